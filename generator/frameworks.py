@@ -1,0 +1,153 @@
+"""RER and PMQA 4.0 as data: the single source for validation, pages, stats and the schema.
+
+Nothing else in the project spells out a component, category or item; it asks this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RerComponent:
+    key: str
+    name_th: str
+    name_en: str
+    description_th: str
+    description_en: str
+
+
+@dataclass(frozen=True)
+class PmqaItem:
+    code: str  # "6.2"
+    category: str  # "6"
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class PmqaCategory:
+    code: str  # "6"
+    name_th: str
+    name_en: str
+    items: tuple[PmqaItem, ...]
+
+
+RER: tuple[RerComponent, ...] = (
+    RerComponent(
+        "routine",
+        "งานประจำ",
+        "Routine",
+        "งานในหน้าที่ที่ทำได้ดีและพัฒนาอย่างต่อเนื่อง ผู้อำนวยการสำนัก/กองเป็นผู้นำ ปรับปรุง และสอนงาน",
+        "Everyday work done well and improved continuously, led and coached by the director.",
+    ),
+    RerComponent(
+        "extra",
+        "ภารกิจพิเศษ",
+        "Extra Job",
+        "งานริเริ่มนอกเหนืองานประจำ เช่น การส่งเสริมผ้าไทย และทุกงานที่ \"บำบัดทุกข์ บำรุงสุข\" ให้ประชาชน",
+        "Initiatives beyond routine work, such as promoting Thai textiles and everything that "
+        "relieves suffering and promotes well-being.",
+    ),
+    RerComponent(
+        "report",
+        "การสื่อสาร/รายงาน",
+        "Report",
+        "การรายงานความสำเร็จและข้อผิดพลาดต่อผู้บังคับบัญชา และการสื่อสารกับประชาชนผ่านข่าวและสื่อต่าง ๆ",
+        "Reporting successes and mistakes upwards, and communicating with the public through "
+        "press releases, mass media and public relations.",
+    ),
+)
+
+_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "1": (
+        ("ระบบการนำองค์การ วิสัยทัศน์และยุทธศาสตร์เพื่อองค์การที่ยั่งยืน",
+         "Leadership system: vision and strategy for a sustainable organisation"),
+        ("การป้องกันทุจริตและสร้างความโปร่งใส", "Anti-corruption and transparency"),
+        ("การบรรลุผลลัพธ์ผ่านการมีส่วนร่วมภายในและภายนอก",
+         "Results through internal and external participation"),
+        ("ผลกระทบต่อสังคมและผลลัพธ์ตามยุทธศาสตร์ชาติ", "Social impact and national-strategy outcomes"),
+    ),
+    "2": (
+        ("กระบวนการวางแผนยุทธศาสตร์ที่ตอบสนองและสร้างนวัตกรรม",
+         "Strategic planning process, responsive and innovative"),
+        ("เป้าหมายระยะสั้นและระยะยาวที่เชื่อมโยงยุทธศาสตร์ชาติ",
+         "Short- and long-term goals linked to the national strategy"),
+        ("การถ่ายทอดแผนปฏิบัติการสู่เครือข่าย", "Action plans cascaded through networks"),
+        ("การติดตาม แก้ไขปัญหา และรายงานผล", "Monitoring, problem-solving and reporting"),
+    ),
+    "3": (
+        ("ข้อมูลผู้รับบริการที่ทันสมัย", "Modern citizen-service data"),
+        ("การประเมินความพึงพอใจและความผูกพัน", "Satisfaction and engagement evaluation"),
+        ("นวัตกรรมการให้บริการ", "Service innovation"),
+        ("การแก้ไขข้อร้องเรียน", "Complaint resolution"),
+    ),
+    "4": (
+        ("การวัดผลจากข้อมูลและสารสนเทศ", "Measures from data and information"),
+        ("การวิเคราะห์เพื่อตอบสนองเชิงรุก", "Analysis for proactive response"),
+        ("การจัดการความรู้", "Knowledge management"),
+        ("ระบบข้อมูลและการทำงานดิจิทัลเต็มรูปแบบ", "Full digital data and work systems"),
+    ),
+    "5": (
+        ("นโยบายและระบบการบริหารทรัพยากรบุคคล", "HR policy and system"),
+        ("ระบบงานที่คล่องตัวและมุ่งผลสัมฤทธิ์", "Agile, results-focused work system"),
+        ("วัฒนธรรมการทำงาน", "Work culture"),
+        ("การพัฒนาบุคลากร", "Workforce development"),
+    ),
+    "6": (
+        ("กระบวนการทำงานตั้งแต่ต้นจนจบ", "End-to-end process"),
+        ("นวัตกรรมในผลผลิต กระบวนการ และบริการ", "Innovation in outputs, processes and services"),
+        ("การลดต้นทุน", "Cost reduction"),
+        ("ประสิทธิผลทั่วทั้งองค์การ", "Organisation-wide effectiveness"),
+    ),
+    "7": (
+        ("ด้านพันธกิจ", "Mission results"),
+        ("ด้านผู้รับบริการและผู้มีส่วนได้ส่วนเสีย", "Service recipients and stakeholders"),
+        ("ด้านการพัฒนาบุคลากร", "Workforce development"),
+        ("ด้านการเป็นแบบอย่างที่ดี", "Being a role model"),
+        ("ด้านผลกระทบต่อเศรษฐกิจ สังคม สาธารณสุข และสิ่งแวดล้อม",
+         "Economic, social, health and environmental impact"),
+        ("ด้านการลดต้นทุน นวัตกรรม และการจัดการกระบวนการ",
+         "Cost reduction, innovation and process management"),
+    ),
+}
+
+_CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "1": ("การนำองค์การ", "Leadership"),
+    "2": ("การวางแผนเชิงยุทธศาสตร์", "Strategic Planning"),
+    "3": ("การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย", "Customer and Stakeholder Focus"),
+    "4": ("การวัด การวิเคราะห์ และการจัดการความรู้", "Measurement, Analysis and Knowledge Management"),
+    "5": ("การมุ่งเน้นบุคลากร", "Workforce Focus"),
+    "6": ("การมุ่งเน้นระบบปฏิบัติการ", "Operation Focus"),
+    "7": ("ผลลัพธ์การดำเนินการ", "Results"),
+}
+
+PMQA: tuple[PmqaCategory, ...] = tuple(
+    PmqaCategory(
+        code,
+        name_th,
+        name_en,
+        tuple(
+            PmqaItem(f"{code}.{n}", code, item_th, item_en)
+            for n, (item_th, item_en) in enumerate(_ITEMS[code], start=1)
+        ),
+    )
+    for code, (name_th, name_en) in _CATEGORY_NAMES.items()
+)
+
+RER_BY_KEY: dict[str, RerComponent] = {c.key: c for c in RER}
+PMQA_CATEGORIES: dict[str, PmqaCategory] = {c.code: c for c in PMQA}
+PMQA_ITEMS: dict[str, PmqaItem] = {i.code: i for c in PMQA for i in c.items}
+# Every code a write-up may list under `pmqa`: the seven categories and all their items.
+PMQA_CODES: tuple[str, ...] = tuple(code for c in PMQA for code in (c.code, *(i.code for i in c.items)))
+
+
+def pmqa_category_of(code: str) -> str:
+    """The category a PMQA code counts under: "6.2" -> "6", "6" -> "6"."""
+    return code.split(".", 1)[0]
+
+
+def pmqa_label(code: str, lang: str = "th") -> str:
+    """The name of a PMQA category or item in Thai or English."""
+    entry: PmqaCategory | PmqaItem = PMQA_CATEGORIES.get(code) or PMQA_ITEMS[code]
+    return entry.name_th if lang == "th" else entry.name_en

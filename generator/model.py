@@ -1,0 +1,294 @@
+"""The typed shapes of everything the tool reads: write-ups, the office registry, the site config.
+
+The pydantic models are the schema: `check` validates with them and `moinext schema` prints their
+JSON Schema, so the rules are written once. Rule violations raise PydanticCustomError with a code
+from problems.CATALOGUE, so validate.py can place them in the file and word them for an office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import geothai
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .frameworks import PMQA_CODES, RER
+
+SUMMARY_LIMIT = 300
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+class StrictModel(BaseModel):
+    # Unknown keys are errors (with a suggestion), and numbers typed where text is expected are
+    # taken as text: a title "2567" is a fine title.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("field.empty", "must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+def _summary(value: str) -> str:
+    value = _not_blank(value)
+    if len(value) > SUMMARY_LIMIT:
+        raise PydanticCustomError(
+            "field.too_long",
+            "is {length} characters long; the limit is {limit}",
+            {"length": len(value), "limit": SUMMARY_LIMIT, "over": len(value) - SUMMARY_LIMIT},
+        )
+    return value
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise PydanticCustomError("date.format", "not a date", {"value": text})
+    year = int(match.group(1))
+    if year > 2400:
+        raise PydanticCustomError(
+            "date.buddhist_era", "Buddhist Era year", {"value": text, "gregorian": f"{year - 543}{text[4:]}"}
+        )
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise PydanticCustomError("date.invalid", "not a real date", {"value": text, "reason": str(exc)}) from None
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+RerKey = Literal["routine", "extra", "report"]
+assert set(RerKey.__args__) == {c.key for c in RER}  # type: ignore[attr-defined]
+
+
+def _pmqa_code(value: Any) -> str:
+    # Unquoted 6.2 arrives as a number; validate.py hands over the text as written when it can.
+    text = str(value).strip()
+    if text not in PMQA_CODES:
+        raise PydanticCustomError("pmqa.invalid", "not a PMQA code", {"value": text})
+    return text
+
+
+PmqaCode = Annotated[
+    str,
+    BeforeValidator(_pmqa_code),
+    WithJsonSchema(
+        {
+            "description": "A PMQA 4.0 category (1–7) or item (1.1–7.6), quoted or not",
+            "enum": [*PMQA_CODES, *(float(c) if "." in c else int(c) for c in PMQA_CODES)],
+        }
+    ),
+]
+
+
+def _photo_file(value: str) -> str:
+    value = value.strip()
+    if not value or "/" in value or "\\" in value or value in (".", "..") or ".." in value:
+        raise PydanticCustomError("photo.path", "bad photo path", {"value": value})
+    return value
+
+
+class PhotoRef(StrictModel):
+    file: Annotated[str, AfterValidator(_photo_file)] = Field(
+        description="A photo file in the write-up's own folder (.jpg, .jpeg, .png, .webp)"
+    )
+    alt: Text = Field(description="What the photo shows, for people who cannot see it")
+    caption: str | None = Field(default=None, description="A caption shown under the photo")
+
+
+Number = int | float
+
+
+class Result(StrictModel):
+    indicator: Text = Field(description="What was measured")
+    before: Number | None = Field(default=None, description="The value before the work")
+    after: Number = Field(description="The value after the work")
+    unit: str | None = Field(default=None, description="Unit of both values, e.g. วัน, ราย, %")
+
+
+class FrontMatter(StrictModel):
+    """The front-matter of a write-up (content/<office>/<slug>/index.md)."""
+
+    model_config = ConfigDict(title="MOI Next write-up front-matter")
+
+    title: Text = Field(description="The story's title")
+    date: Date = Field(description="Date of the work, YYYY-MM-DD (Gregorian); shown in the Buddhist Era")
+    rer: RerKey = Field(description="RER component: routine (งานประจำ), extra (ภารกิจพิเศษ), report")
+    pmqa: list[PmqaCode] = Field(min_length=1, description="PMQA 4.0 categories or items")
+    summary: Annotated[str, AfterValidator(_summary)] = Field(
+        description=f"At most {SUMMARY_LIMIT} characters; shown on cards and as the page description"
+    )
+    photos: list[PhotoRef] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    results: list[Result] = Field(default_factory=list)
+    draft: bool = Field(default=False, description="Checked but left out of the public site")
+    featured: bool = Field(default=False, description="Leads the home page")
+
+
+FRONT_MATTER_EXAMPLES: dict[str, str] = {
+    "title": "title: ลดเวลารอคิวงานทะเบียนเหลือ 15 นาที",
+    "date": "date: 2024-06-22",
+    "rer": "rer: routine",
+    "pmqa": "pmqa: [6.2, 3]",
+    "summary": "summary: สรุปเรื่องในหนึ่งถึงสองประโยค",
+    "alt": "alt: เจ้าหน้าที่ให้บริการประชาชนที่ศูนย์บริการ",
+    "indicator": "indicator: เวลารอคิวเฉลี่ย",
+    "after": "after: 15",
+}
+
+# --- The office registry (content/offices.yml) -------------------------------------------------
+
+OfficeKind = Literal[
+    "ministry", "office", "department", "bureau", "division", "centre", "group", "province", "district"
+]
+_OFFICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Top-level folders of the site that an office id would collide with.
+RESERVED_IDS = frozenset({"assets", "search", "rer", "pmqa", "offices", "tags", "photos", "overview",
+                          "stats", "feeds", "404", "pagefind"})
+
+
+def _office_id(value: str) -> str:
+    if not _OFFICE_ID.match(value):
+        raise PydanticCustomError("registry.bad_id", "bad id", {"value": value})
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "registry.reserved_id", "reserved", {"value": value, "reserved": ", ".join(sorted(RESERVED_IDS))}
+        )
+    return value
+
+
+def _province_code(value: str) -> str:
+    value = value.strip().upper()
+    match = re.match(r"^TH-(\d{2})$", value)
+    if not match or geothai.province(match.group(1)) is None:
+        raise PydanticCustomError("registry.bad_province", "bad province", {"value": value})
+    return value
+
+
+class OfficeEntry(StrictModel):
+    id: Annotated[str, AfterValidator(_office_id)]
+    name_th: Text
+    name_en: str | None = None
+    abbr_th: str | None = Field(default=None, description="Short Thai name, e.g. ปค.")
+    kind: OfficeKind = "office"
+    parent: str | None = None
+    province: Annotated[str, AfterValidator(_province_code)] | None = None
+
+
+class RegistryFile(StrictModel):
+    offices: list[OfficeEntry]
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    name_th: str
+    name_en: str | None
+    abbr_th: str | None
+    kind: str
+    parent: str | None
+    province: str | None  # ISO 3166-2:TH, e.g. TH-50
+
+    @property
+    def province_name_th(self) -> str | None:
+        found = geothai.province(self.province[3:]) if self.province else None
+        return found.name_th if found else None
+
+
+@dataclass(frozen=True)
+class Registry:
+    offices: dict[str, Office]  # in file order
+
+    def __contains__(self, office_id: str) -> bool:
+        return office_id in self.offices
+
+
+# --- The site configuration (site_config.yml) --------------------------------------------------
+
+
+class PhotoSettings(StrictModel):
+    max_megapixels: float = Field(default=40, gt=0, description="Photos with more pixels are refused")
+    max_file_mb: float = Field(default=20, gt=0, description="Photo files larger than this are refused")
+    large: int = Field(default=1600, ge=320, description="Longest side of the large variant, px")
+    medium: int = Field(default=960, ge=160)
+    thumb: int = Field(default=480, ge=80)
+    jpeg_quality: int = Field(default=82, ge=30, le=95)
+    webp_quality: int = Field(default=78, ge=30, le=95)
+
+
+class HomeSettings(StrictModel):
+    featured: int = Field(default=3, ge=0, le=12)
+    latest: int = Field(default=9, ge=0, le=48)
+
+
+class SiteConfig(StrictModel):
+    site_name: Text = "MOI Next – Change for Good"
+    site_description: str = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
+    site_url: str | None = Field(default=None, pattern=r"^https?://")
+    language: Literal["th", "en"] = "th"
+    messages_lang: Literal["th", "en"] | None = Field(
+        default=None, description="Language of `moinext check` messages; default from the environment"
+    )
+    copyright: str = "กระทรวงมหาดไทย"
+    cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
+    home: HomeSettings = Field(default_factory=HomeSettings)
+    photos: PhotoSettings = Field(default_factory=PhotoSettings)
+
+
+# --- A validated write-up ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Story:
+    office_id: str
+    slug: str
+    source: Path  # content/<office>/<slug>/index.md
+    display_path: str  # the path as shown in messages
+    meta: FrontMatter
+    body: str
+    body_first_line: int
+    folder_files: tuple[str, ...] = field(default=())  # every file beside index.md
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the story page."""
+        return f"{self.office_id}/{self.slug}/"
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+    @property
+    def pmqa_categories(self) -> tuple[str, ...]:
+        """The categories the story counts under, items included (6.2 counts under 6)."""
+        seen: dict[str, None] = {}
+        for code in self.meta.pmqa:
+            seen.setdefault(code.split(".", 1)[0], None)
+        return tuple(sorted(seen))

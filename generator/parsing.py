@@ -1,0 +1,212 @@
+"""Reading text files and YAML with the line and column of every value.
+
+Office staff write these files by hand in whatever editor they have, so this module accepts a
+UTF-8 BOM and Windows line endings as if absent, and turns every other mistake (Thai legacy
+encodings, tabs, broken YAML, duplicate keys, a missing front-matter block) into a Problem at the
+right line instead of an exception. YAML is only ever read with a safe loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Loc = tuple[Hashable, ...]
+Position = tuple[int, int]  # 1-based line and column in the file
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema checks their form itself.
+
+    PyYAML would otherwise turn 2024-13-01 into an exception and 2024-06-22 into a date while
+    "2024-06-22" stays text; one rule for both is easier to explain to an office.
+    """
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Positions:
+    """Where each value and each mapping key of a YAML document stands in its file."""
+
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    # The text of each scalar as written, so "6.10" is not read back as the float 6.1.
+    raw: dict[Loc, str] = field(default_factory=dict)
+    start: Position = (1, 1)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Position:
+        """The position of loc, or of its nearest enclosing value when loc is not in the file."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for depth in range(len(loc), -1, -1):
+            found = self.values.get(loc[:depth])
+            if found is not None:
+                return found
+        return self.start
+
+
+@dataclass
+class TextFile:
+    """A decoded file: text with BOM removed and line endings normalised to \\n."""
+
+    path: str  # as shown in messages
+    text: str
+
+
+def decode(data: bytes, path: str) -> tuple[TextFile | None, list[Problem]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        params: dict[str, object] = {}
+        try:
+            data.decode("cp874")
+            # Thai offices still save as TIS-620 / Windows-874, which decodes cleanly as cp874.
+            params = {
+                "guess": " (it looks like Thai Windows-874/TIS-620)",
+                "guess_th": " (น่าจะเป็นรหัส Windows-874/TIS-620)",
+            }
+        except UnicodeDecodeError:
+            pass
+        return None, [Problem(path, line, column, "", "file.not_utf8", params)]
+    return TextFile(path, text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+@dataclass
+class FrontMatterDocument:
+    """A Markdown file split into its front-matter and body."""
+
+    front: str
+    front_first_line: int  # file line of the first front-matter field (the line after '---')
+    body: str
+    body_first_line: int
+
+
+def split_front_matter(file: TextFile) -> tuple[FrontMatterDocument | None, list[Problem]]:
+    if not file.text.strip():
+        return None, [Problem(file.path, 1, 1, "", "file.empty")]
+    lines = file.text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Problem(file.path, 1, 1, "", "frontmatter.missing")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return (
+                FrontMatterDocument(
+                    front="\n".join(lines[1:index]),
+                    front_first_line=2,
+                    body="\n".join(lines[index + 1 :]),
+                    body_first_line=index + 2,
+                ),
+                [],
+            )
+    return None, [Problem(file.path, 1, 1, "", "frontmatter.unclosed")]
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def load_yaml(
+    text: str, path: str, first_line: int = 1, *, what: str = "the front-matter", what_th: str = "ส่วนหัว"
+) -> tuple[dict[str, Any] | None, Positions, list[Problem]]:
+    """Parse a YAML mapping; first_line is the file line that the text's first line stands on."""
+    positions = Positions(start=(max(first_line - 1, 1), 1))
+    problems: list[Problem] = []
+
+    def at(mark: yaml.Mark) -> Position:
+        return (mark.line + first_line, mark.column + 1)
+
+    # PyYAML's own message for a tab ("found character '\t' that cannot start any token") means
+    # nothing to an office; name the line instead.
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            problems.append(Problem(path, number + first_line, len(line) - len(stripped) + 1, "", "yaml.tab"))
+    if problems:
+        return None, positions, problems
+
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, positions, [
+                Problem(path, *positions.start, "", "yaml.not_mapping",
+                        {"what": what, "what_th": what_th, "found": "nothing"})
+            ]
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = at(mark) if mark else positions.start
+        reason = exc.problem or str(exc)
+        return None, positions, [Problem(path, line, column, "", "yaml.syntax", {"reason": reason})]
+    except yaml.YAMLError as exc:
+        return None, positions, [Problem(path, *positions.start, "", "yaml.syntax", {"reason": str(exc)})]
+    finally:
+        loader.dispose()
+
+    if not isinstance(data, dict):
+        return None, positions, [
+            Problem(path, *at(node.start_mark), "", "yaml.not_mapping",
+                    {"what": what, "what_th": what_th, "found": _describe(data)})
+        ]
+
+    def walk(current: yaml.Node, loc: Loc) -> None:
+        positions.values[loc] = at(current.start_mark)
+        if isinstance(current, yaml.ScalarNode):
+            positions.raw[loc] = current.value
+        elif isinstance(current, yaml.SequenceNode):
+            for index, child in enumerate(current.value):
+                walk(child, (*loc, index))
+        elif isinstance(current, yaml.MappingNode):
+            seen: dict[str, Position] = {}
+            for key_node, value_node in current.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                key_at = at(key_node.start_mark)
+                if key in seen:
+                    problems.append(
+                        Problem(path, *key_at, ".".join(map(str, (*loc, key))), "yaml.duplicate_key",
+                                {"key": key, "first_line": seen[key][0]})
+                    )
+                    continue
+                seen[key] = key_at
+                # Non-string keys (1: x) are looked up by the key Python constructs.
+                child_loc = (*loc, _key_of(key_node))
+                positions.keys[child_loc] = key_at
+                walk(value_node, child_loc)
+
+    walk(node, ())
+    positions.values[()] = positions.start
+    return data, positions, problems
+
+
+def _key_of(node: yaml.Node) -> Hashable:
+    """The key a mapping node becomes in Python, for the common scalar cases."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:int":
+            try:
+                return int(node.value)
+            except ValueError:
+                return node.value
+        if node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("yes", "true", "on", "y")
+        return node.value
+    return str(node.value)

@@ -1,0 +1,120 @@
+"""Runs the stages in order: collect -> validate -> photos -> pages -> site.
+
+Each function here is what one CLI command does, and what tests call directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .collect import collect
+from .model import SiteConfig, Story
+from .pages import is_published, plan_site
+from .photos import PhotoReport, inspect_photo, process_photos
+from .problems import Problem, has_errors, sort_key
+from .site import BuildFailed, check_output_dir, publish
+from .validate import Validated, validate
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_CONFIG = Path("site_config.yml")
+DEFAULT_OUT = Path("site")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    validated: Validated
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.validated.ok and not has_errors(self.problems)
+
+
+def check(content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None) -> CheckResult:
+    """Validate the registry, every write-up and its photos, and the site configuration."""
+    inventory = collect(content_dir)
+    validated = validate(inventory, config_path or DEFAULT_CONFIG, config_required=config_path is not None)
+    problems = list(validated.problems)
+    settings = (validated.config or SiteConfig()).photos
+    for story in validated.stories:
+        for index, ref in enumerate(story.meta.photos):
+            where = (story.display_path, 0, 0, f"photos[{index}].file")
+            problems += inspect_photo(story.folder / ref.file, settings, where)
+    return CheckResult(validated, tuple(sorted(problems, key=sort_key)))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    problems: tuple[Problem, ...]
+    stories: int = 0
+    offices: int = 0
+    photos: int = 0
+    photos_processed: int = 0
+    photos_cached: int = 0
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class Progress:
+    """Callbacks a terminal front-end may give to show progress; all optional."""
+
+    photos: Callable[[int], Callable[[int], None]] | None = None  # (total) -> advance(n)
+    pages: Callable[[int], Callable[[], None]] | None = None
+
+
+def published_stories(stories: tuple[Story, ...], today: dt.date, drafts: bool) -> list[Story]:
+    return [s for s in stories if is_published(s, today, drafts=drafts)]
+
+
+def build(
+    content_dir: Path = DEFAULT_CONTENT,
+    config_path: Path | None = None,
+    out_dir: Path = DEFAULT_OUT,
+    *,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Check everything, then build the site into out_dir atomically; refuse on any error."""
+    started = time.perf_counter()
+    checked = check(content_dir, config_path)
+    problems = checked.problems
+    if not checked.ok:
+        return BuildResult(False, problems)
+    config = checked.validated.config
+    registry = checked.validated.registry
+    assert config is not None and registry is not None
+    unsafe = check_output_dir(out_dir, content_dir)
+    if unsafe:
+        return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": unsafe})))
+
+    stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    photo_total = sum(len(s.meta.photos) for s in stories)
+    advance = progress.photos(photo_total) if progress and progress.photos else None
+    cache_dir = Path(config.cache_dir)
+    report: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
+    if report.problems:
+        return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)))
+
+    plan = plan_site(stories, registry, config, report)
+    on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
+    try:
+        built = publish(plan, config, report, out_dir, on_page=on_page)
+    except BuildFailed as exc:
+        return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})))
+    return BuildResult(
+        True, problems,
+        stories=len(stories),
+        offices=len({s.office_id for s in stories}),
+        photos=len(report.photos),
+        photos_processed=report.processed,
+        photos_cached=report.cached,
+        seconds=time.perf_counter() - started,
+        warnings=built.warnings,
+    )

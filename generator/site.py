@@ -1,0 +1,263 @@
+"""Stage 5, site: drive mkdocs with Material and publish the result atomically.
+
+Everything that knows about mkdocs or Material lives in this module and in theme/, so a move to
+another theme is this module's work. The user edits site_config.yml, never a mkdocs.yml: the
+mkdocs configuration is made here from it.
+
+Publishing never leaves half a site: mkdocs builds into a temporary folder beside the output, and
+only a complete build is swapped in. A failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page as MkPage
+
+from .model import SiteConfig
+from .pages import Page, SitePlan
+from .photos import PhotoReport, variant_files
+from .thai import toc_slugify
+
+MARKER = ".moinext"  # marks a folder as a site we built, so we never replace anything else
+
+
+def theme_dir() -> Path:
+    """theme/ beside the package in a checkout, or inside it in an installed wheel."""
+    for candidate in (Path(__file__).parent / "theme", Path(__file__).parent.parent / "theme"):
+        if (candidate / "story.html").is_file():
+            return candidate
+    raise FileNotFoundError("the theme folder (theme/) is missing from this installation")
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the previous output is untouched."""
+
+
+# --- sanitising what offices write -------------------------------------------------------------
+
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "details", "summary", "mark", "del", "ins",
+                                          "sup", "sub", "section", "aside"}
+_ALLOWED_TAGS -= {"script", "style", "iframe"}
+_ALLOWED_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    # Heading anchors, admonitions and footnotes need id and class; none of these can run script.
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan", "align"},
+    "ol": {"start", "type"},
+}
+
+
+def sanitise(html: str) -> str:
+    """Remove anything from rendered office HTML that could run script or load from elsewhere."""
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+# --- the in-process mkdocs plugin --------------------------------------------------------------
+
+
+class _MoinextPlugin(BasePlugin):
+    """Hands each generated page its view object and sanitises office HTML."""
+
+    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.by_uri: dict[str, Page] = {p.src_uri: p for p in plan.pages}
+        self.on_page = on_page
+
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files) -> str:
+        planned = self.by_uri.get(page.file.src_uri)
+        if planned is not None and planned.is_story:
+            return sanitise(html)
+        return html
+
+    def on_page_context(self, context, /, *, page: MkPage, config: MkDocsConfig, nav):
+        planned = self.by_uri.get(page.file.src_uri)
+        if planned is not None:
+            context["moi"] = planned.view
+        if self.on_page:
+            self.on_page()
+        return context
+
+
+# --- the mkdocs configuration, made from site_config.yml ---------------------------------------
+
+
+def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: Path) -> dict:
+    return {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url,
+        "copyright": config.copyright,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "nav": plan.nav,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir()),
+            "language": config.language,
+            # Nothing is loaded from Google: the site must work on intranets without internet.
+            "font": False,
+            "features": [
+                "navigation.tabs",
+                "navigation.top",
+                "navigation.indexes",
+                "search.suggest",
+                "search.highlight",
+            ],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "amber"},
+        },
+        "extra_css": ["assets/stylesheets/moinext.css"],
+        "markdown_extensions": [
+            "tables",
+            "admonition",
+            "footnotes",
+            "attr_list",
+            "def_list",
+            {"toc": {"permalink": True, "slugify": toc_slugify}},
+        ],
+        "plugins": [{"search": {"lang": ["th", "en"]}}],
+        "validation": {
+            "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "info"},
+            "links": {"not_found": "info", "anchors": "info", "absolute_links": "info",
+                      "unrecognized_links": "info"},
+        },
+    }
+
+
+def write_docs(plan: SitePlan, docs_dir: Path) -> None:
+    for page in plan.pages:
+        target = docs_dir / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta: dict[str, object] = {
+            "title": page.view.title,
+            "description": page.view.description,
+            "template": page.template,
+        }
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        target.write_text(f"---\n{front}---\n\n{page.markdown}", encoding="utf-8")
+
+
+class _CollectWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[_CollectWarnings]:
+    logger = logging.getLogger("mkdocs")
+    handler = _CollectWarnings()
+    previous_level, previous_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+        logger.propagate = previous_propagate
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    out_dir: Path
+    warnings: tuple[str, ...]
+
+
+def check_output_dir(out_dir: Path, content_dir: Path) -> str | None:
+    """Why out_dir must not be written, or None when it is safe to replace."""
+    out = out_dir.resolve()
+    content = content_dir.resolve()
+    if out == content or content in out.parents or out in content.parents:
+        return f"the output folder {out_dir} overlaps the content folder {content_dir}"
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        return (f"{out_dir} exists and was not built by moinext; choose a new or empty folder "
+                "so nothing in it is lost")
+    return None
+
+
+def render_site(
+    plan: SitePlan, config: SiteConfig, photos: PhotoReport, site_dir: Path, work_dir: Path,
+    *, on_page: Callable[[], None] | None = None, serve_url: str | None = None,
+) -> tuple[str, ...]:
+    """Render every page with mkdocs into site_dir and copy the photo variants beside them."""
+    docs_dir = work_dir / "docs"
+    write_docs(plan, docs_dir)
+    cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
+    cfg.load_dict(mkdocs_config(config, plan, docs_dir, site_dir))
+    with _quiet_mkdocs() as collected:
+        errors, _ = cfg.validate()
+        if errors:
+            raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
+        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page)
+        cfg.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
+        try:
+            mkdocs_build(cfg, serve_url=serve_url)
+        except MkDocsException as exc:
+            raise BuildFailed(str(exc)) from exc
+        except Exception as exc:  # a template or plugin failure must not leave a traceback
+            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            cfg.plugins.on_shutdown()
+    for cached, site_path in variant_files(photos):
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    (site_dir / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
+    return tuple(collected.messages)
+
+
+def publish(
+    plan: SitePlan, config: SiteConfig, photos: PhotoReport, out_dir: Path,
+    *, on_page: Callable[[], None] | None = None,
+) -> BuiltSite:
+    """Build into a temporary folder beside out_dir, then swap it in only if everything worked."""
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    try:
+        new_site = work / "site"
+        warnings = render_site(plan, config, photos, new_site, work, on_page=on_page)
+        old = work / "previous"
+        had_previous = out_dir.exists()
+        if had_previous:
+            os.replace(out_dir, old)
+        try:
+            os.replace(new_site, out_dir)
+        except OSError:
+            if had_previous:
+                os.replace(old, out_dir)  # put the previous site back before giving up
+            raise
+        return BuiltSite(out_dir, warnings)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
