@@ -123,7 +123,8 @@ class PhotoRef(StrictModel):
     caption: str | None = Field(default=None, description="A caption shown under the photo")
 
 
-Number = int | float
+# One number type (not int | float) so a bad value gets one error, not one per union member.
+Number = float
 
 
 class Result(StrictModel):

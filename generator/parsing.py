@@ -157,6 +157,8 @@ def load_yaml(
         mark = exc.problem_mark or exc.context_mark
         line, column = at(mark) if mark else positions.start
         reason = exc.problem or str(exc)
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            reason += f" ({exc.context} at line {at(exc.context_mark)[0]})"
         return None, positions, [Problem(path, line, column, "", "yaml.syntax", {"reason": reason})]
     except yaml.YAMLError as exc:
         return None, positions, [Problem(path, *positions.start, "", "yaml.syntax", {"reason": str(exc)})]
@@ -186,8 +188,8 @@ def load_yaml(
                         Problem(path, *key_at, ".".join(map(str, (*loc, key))), "yaml.duplicate_key",
                                 {"key": key, "first_line": seen[key][0]})
                     )
-                    continue
-                seen[key] = key_at
+                # PyYAML keeps the last value of a duplicate key, so its position is the one to report.
+                seen.setdefault(key, key_at)
                 # Non-string keys (1: x) are looked up by the key Python constructs.
                 child_loc = (*loc, _key_of(key_node))
                 positions.keys[child_loc] = key_at

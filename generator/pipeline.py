@@ -80,6 +80,7 @@ def build(
     drafts: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
     """Check everything, then build the site into out_dir atomically; refuse on any error."""
     started = time.perf_counter()
@@ -97,7 +98,10 @@ def build(
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
     photo_total = sum(len(s.meta.photos) for s in stories)
     advance = progress.photos(photo_total) if progress and progress.photos else None
-    cache_dir = Path(config.cache_dir)
+    if cache_dir is None:
+        # A relative cache_dir in site_config.yml is relative to that file, not to where we run.
+        base = config_path.parent if config_path else DEFAULT_CONFIG.parent
+        cache_dir = base / config.cache_dir
     report: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
     if report.problems:
         return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)))

@@ -36,18 +36,25 @@ def fiscal_year_be(day: dt.date) -> int:
 
 # Thai letters, vowels and tone marks (U+0E00–U+0E7F) are kept whole: Python's \w drops the
 # combining marks (category Mn), which makes ข่าว, ข้าว and ขาว collide.
-_SLUG_DROP = re.compile(r"[^0-9a-z\u0e00-\u0e7f\s-]+")
+_SLUG_DROP = re.compile(r"[^0-9a-z\u0e00-\u0e7f\s_-]+")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
 _TAGS = re.compile(r"</?[^>]*>")
 
 
+def _is_thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
+
+
+def _strip_accents(char: str) -> str:
+    # Café -> cafe. Thai is left alone: NFKD would split สระอำ (U+0E33) into two characters.
+    if _is_thai(char):
+        return char
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
 def slugify(text: str, separator: str = "-") -> str:
-    """A URL slug that keeps Thai characters and their marks; ASCII is lower-cased."""
-    text = unicodedata.normalize("NFKC", _TAGS.sub("", text)).lower()
-    # Latin letters with accents become plain letters; Thai is left as it is.
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not (c < "\u0e00" and unicodedata.combining(c))
-    )
+    """A URL slug that keeps Thai characters and their marks; other letters are lower-cased ASCII."""
+    text = "".join(_strip_accents(c) for c in _TAGS.sub("", unicodedata.normalize("NFC", text)).lower())
     text = _SLUG_DROP.sub("", text)
     return _SLUG_SPACE.sub(separator, text).strip(separator)
 

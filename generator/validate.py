@@ -381,8 +381,9 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     except ValidationError as exc:
         problems += problems_from_validation(exc, shown, positions, FrontMatter)
         meta = None
-    if meta is not None:
-        problems += _check_story_refs(meta, folder, shown, positions)
+    # Photo files and PMQA repeats are checked from the raw data, so they are reported even when
+    # another field is wrong.
+    problems += _check_story_refs(data, folder, shown, positions)
     if meta is None or has_errors(problems):
         return None, problems
     return (
@@ -392,36 +393,44 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     )
 
 
-def _check_story_refs(meta: FrontMatter, folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:
+def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:
     problems = []
+    codes = data.get("pmqa") if isinstance(data.get("pmqa"), list) else []
     seen_codes: set[str] = set()
-    for index, code in enumerate(meta.pmqa):
-        if code in seen_codes:
+    for index, code in enumerate(codes):
+        text = str(code).strip()
+        if text in seen_codes:
             problems.append(Problem(shown, *positions.locate(("pmqa", index)), f"pmqa[{index}]",
-                                    "pmqa.duplicate", {"value": code}, Severity.WARNING))
-        seen_codes.add(code)
+                                    "pmqa.duplicate", {"value": text}, Severity.WARNING))
+        seen_codes.add(text)
+    refs = data.get("photos") if isinstance(data.get("photos"), list) else []
     files = set(folder.files)
     lower = {name.lower(): name for name in files}
     listed: set[str] = set()
-    for index, photo in enumerate(meta.photos):
+    for index, ref in enumerate(refs):
+        name = ref.get("file") if isinstance(ref, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        name = name.strip()
+        if "/" in name or "\\" in name or ".." in name:
+            continue  # the schema reports photo.path
         loc = ("photos", index, "file")
         where = positions.locate(loc)
         field = _field_name(loc)
-        if photo.file in listed:
-            problems.append(Problem(shown, *where, field, "photo.duplicate", {"value": photo.file},
-                                    Severity.WARNING))
-        listed.add(photo.file)
-        ext = Path(photo.file).suffix.lower()
+        if name in listed:
+            problems.append(Problem(shown, *where, field, "photo.duplicate", {"value": name}, Severity.WARNING))
+        listed.add(name)
+        ext = Path(name).suffix.lower()
         if ext not in PHOTO_EXTENSIONS:
-            problems.append(Problem(shown, *where, field, "photo.extension", {"value": photo.file, "ext": ext}))
-        elif photo.file not in files:
-            params: dict[str, object] = {"value": photo.file, "folder": display_path(folder.folder)}
-            if photo.file.lower() in lower:
-                params.update({"hint": f" (did you mean '{lower[photo.file.lower()]}'? names are case-sensitive)",
-                               "hint_th": f" (หมายถึง '{lower[photo.file.lower()]}' หรือไม่ "
+            problems.append(Problem(shown, *where, field, "photo.extension", {"value": name, "ext": ext}))
+        elif name not in files:
+            params: dict[str, object] = {"value": name, "folder": display_path(folder.folder)}
+            if name.lower() in lower:
+                params.update({"hint": f" (did you mean '{lower[name.lower()]}'? names are case-sensitive)",
+                               "hint_th": f" (หมายถึง '{lower[name.lower()]}' หรือไม่ "
                                           "ตัวพิมพ์เล็ก/ใหญ่ต้องตรงกัน)"})
             else:
-                params.update(_did_you_mean(photo.file, files))
+                params.update(_did_you_mean(name, files))
             problems.append(Problem(shown, *where, field, "photo.not_found", params))
     for name in sorted(files - listed):
         if Path(name).suffix.lower() in PHOTO_EXTENSIONS:

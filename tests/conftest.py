@@ -1,0 +1,96 @@
+"""Shared fixtures: a small content tree to break on purpose, and one build of the example site."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONTENT = ROOT / "content"
+EXAMPLE_CONFIG = ROOT / "site_config.yml"
+
+REGISTRY = """\
+offices:
+  - id: moi
+    name_th: กระทรวงมหาดไทย
+    name_en: Ministry of Interior
+    kind: ministry
+  - id: th-50
+    name_th: จังหวัดเชียงใหม่
+    name_en: Chiang Mai Province
+    kind: province
+    parent: moi
+    province: TH-50
+  - id: ops-ict
+    name_th: ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร
+    kind: centre
+    parent: moi
+"""
+
+GOOD_FRONT = """\
+title: ทอผ้าไทย
+date: 2024-06-22
+rer: extra
+pmqa: [6.2]
+summary: สรุปสั้น ๆ
+"""
+
+
+class ContentTree:
+    """A temporary content/ folder with helpers to add write-ups and photos."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.content.mkdir()
+        (self.content / "offices.yml").write_text(REGISTRY, encoding="utf-8")
+        self.config = root / "site_config.yml"
+        self.config.write_text(f"cache_dir: {root / 'cache'}\n", encoding="utf-8")
+
+    def story(self, path: str, front: str = GOOD_FRONT, body: str = "เนื้อเรื่อง\n", *, raw: str | None = None,
+              data: bytes | None = None) -> Path:
+        """Write content/<path>/index.md from front-matter and body (or raw text, or raw bytes)."""
+        target = self.content / path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if data is not None:
+            target.write_bytes(data)
+        else:
+            text = raw if raw is not None else f"---\n{textwrap.dedent(front)}---\n{body}"
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def photo(self, path: str, size: tuple[int, int] = (800, 600), mode: str = "RGB", **save: object) -> Path:
+        target = self.content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        colour = (200, 30, 30, 128) if mode == "RGBA" else (200, 30, 30)
+        Image.new(mode, size, colour).save(target, **save)
+        return target
+
+    def check(self) -> pipeline.CheckResult:
+        return pipeline.check(self.content, self.config)
+
+    def build(self, out: Path | None = None, **options: object) -> pipeline.BuildResult:
+        return pipeline.build(self.content, self.config, out or self.root / "site", **options)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> ContentTree:
+    return ContentTree(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example content, built once for all tests that read the HTML."""
+    root = tmp_path_factory.mktemp("example")
+    content = root / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    out = root / "site"
+    result = pipeline.build(content, EXAMPLE_CONFIG, out, cache_dir=root / "cache")
+    assert result.ok, result.problems
+    return out

@@ -1,0 +1,357 @@
+"""Every field rule and every kind of bad input, with the exact line and column reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.problems import Severity
+from generator.validate import check_body
+
+
+def found(tree, *, severity: Severity | None = Severity.ERROR):
+    """(file relative to content/, line, column, field, code) of each problem."""
+    rows = []
+    for p in tree.check().problems:
+        if severity is None or p.severity is severity:
+            rows.append((p.file.split("content/", 1)[-1], p.line, p.column, p.field, p.code))
+    return rows
+
+
+def messages(tree, lang="en"):
+    return [p.message(lang) for p in tree.check().problems]
+
+
+def test_a_good_write_up_has_no_problems(tree):
+    tree.story("th-50/weaving")
+    result = tree.check()
+    assert result.ok, result.problems
+    assert len(result.validated.stories) == 1
+    story = result.validated.stories[0]
+    assert story.meta.pmqa == ["6.2"] and story.url == "th-50/weaving/"
+
+
+def test_rer_typo_points_at_the_value_with_a_suggestion(tree):
+    tree.story("th-50/weaving", "title: ทอผ้า\ndate: 2024-06-22\nrer: extras\npmqa: [6]\nsummary: ส\n")
+    assert found(tree) == [("th-50/weaving/index.md", 4, 6, "rer", "field.choice")]
+    assert messages(tree) == ["'extras' is not one of routine, extra, report (did you mean 'extra'?)"]
+
+
+def test_text_output_matches_the_documented_form(tree, monkeypatch):
+    from generator.problems import format_text
+
+    tree.story("th-50/weaving", "title: ทอผ้า\ndate: 2024-06-22\nrer: extras\npmqa: [6]\nsummary: ส\n")
+    monkeypatch.chdir(tree.root)
+    line = format_text(tree.check().problems)
+    assert line == ("content/th-50/weaving/index.md:4:6: error: rer: 'extras' is not one of routine, "
+                    "extra, report (did you mean 'extra'?)")
+
+
+def test_missing_fields_point_at_the_front_matter_start(tree):
+    tree.story("th-50/weaving", "title: ทอผ้า\n")
+    rows = found(tree)
+    assert {r[3] for r in rows} == {"date", "rer", "pmqa", "summary"}
+    assert all((r[1], r[2], r[4]) == (1, 1, "field.missing") for r in rows)
+    assert any("for example: rer: routine" in m for m in messages(tree))
+
+
+def test_unknown_key_is_an_error_with_did_you_mean(tree):
+    tree.story("th-50/weaving", GOOD + "tag: [ผ้า]\n")
+    assert found(tree) == [("th-50/weaving/index.md", 7, 1, "tag", "field.unknown")]
+    assert "did you mean 'tags'?" in messages(tree)[0]
+
+
+GOOD = "title: ทอผ้า\ndate: 2024-06-22\nrer: extra\npmqa: [6.2]\nsummary: สรุป\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("title: ''", "field.empty"),
+        ("title: '   '", "field.empty"),
+        ("date: 22/06/2024", "date.format"),
+        ("date: 2024-6-22", "date.format"),
+        ("date: 2024-02-30", "date.invalid"),
+        ("date: 2567-06-22", "date.buddhist_era"),
+        ("rer: Routine", "field.choice"),
+        ("pmqa: []", "field.empty"),
+        ("pmqa: 6", "field.type"),
+        ("pmqa: [8]", "pmqa.invalid"),
+        ("pmqa: [6.5]", "pmqa.invalid"),
+        ("pmqa: [6.10]", "pmqa.invalid"),
+        ("pmqa: ['หมวด 6']", "pmqa.invalid"),
+        ("summary: " + "ก" * 301, "field.too_long"),
+        ("draft: maybe", "field.type"),
+        ("featured: [yes]", "field.type"),
+        ("tags: ผ้าไทย", "field.type"),
+        ("tags: ['']", "field.empty"),
+    ],
+)
+def test_each_field_rule(tree, line, code):
+    key = line.split(":", 1)[0]
+    front = "".join(f"{row}\n" for row in GOOD.splitlines() if not row.startswith(key + ":")) + line + "\n"
+    tree.story("th-50/weaving", front)
+    rows = found(tree)
+    assert [r[4] for r in rows] == [code], rows
+    assert rows[0][3].startswith(key)
+    assert rows[0][1] == front.splitlines().index(line) + 2  # +1 for the opening ---, +1 for 1-based
+
+
+def test_pmqa_quoted_and_unquoted_are_the_same_item(tree):
+    tree.story("th-50/a", GOOD.replace("[6.2]", "['6.2', 7, \"1.1\"]"))
+    tree.story("th-50/b", GOOD.replace("[6.2]", "\n  - 6.2\n  - 7\n  - 1.1"))
+    stories = {s.slug: s for s in tree.check().validated.stories}
+    assert stories["a"].meta.pmqa == stories["b"].meta.pmqa == ["6.2", "7", "1.1"]
+    assert stories["a"].pmqa_categories == ("1", "6", "7")
+
+
+def test_summary_at_the_limit_is_fine(tree):
+    tree.story("th-50/a", GOOD.replace("summary: สรุป", "summary: " + "ก" * 300))
+    assert found(tree) == []
+
+
+def test_pmqa_hint_names_the_items_of_the_category(tree):
+    tree.story("th-50/a", GOOD.replace("[6.2]", "[6.5]"))
+    assert "category 6 has items 6.1–6.4" in messages(tree)[0]
+    assert "หมวด 6 มีหัวข้อ 6.1–6.4" in messages(tree, "th")[0]
+
+
+def test_photo_rules(tree):
+    tree.photo("th-50/a/ok.jpg")
+    tree.photo("th-50/a/IMG_01.JPG")
+    tree.story("th-50/a", GOOD + (
+        "photos:\n"
+        "  - file: ok.jpg\n"
+        "    alt: ภาพ\n"
+        "  - file: ../b/x.jpg\n"
+        "    alt: ภาพ\n"
+        "  - file: missing.jpg\n"
+        "    alt: ภาพ\n"
+        "  - file: img_01.jpg\n"
+        "    alt: ภาพ\n"
+        "  - file: notes.txt\n"
+        "    alt: ภาพ\n"
+        "  - file: ok.jpg\n"
+    ))
+    rows = found(tree)
+    assert rows == [
+        ("th-50/a/index.md", 10, 11, "photos[1].file", "photo.path"),
+        ("th-50/a/index.md", 12, 11, "photos[2].file", "photo.not_found"),
+        ("th-50/a/index.md", 14, 11, "photos[3].file", "photo.not_found"),
+        ("th-50/a/index.md", 16, 11, "photos[4].file", "photo.extension"),
+        ("th-50/a/index.md", 18, 5, "photos[5].alt", "field.missing"),
+    ]
+    assert "did you mean 'IMG_01.JPG'? names are case-sensitive" in " ".join(messages(tree))
+
+
+def test_unreferenced_photo_is_a_warning(tree):
+    tree.photo("th-50/a/extra.png", format="PNG")
+    tree.story("th-50/a")
+    assert found(tree) == []
+    assert found(tree, severity=Severity.WARNING) == [("th-50/a/extra.png", 0, 0, "", "photo.unreferenced")]
+
+
+def test_results_rules(tree):
+    tree.story("th-50/a", GOOD + (
+        "results:\n"
+        "  - indicator: เวลารอ\n"
+        "    before: 45\n"
+        "    after: 12\n"
+        "    unit: นาที\n"
+        "  - indicator: ค่าใช้จ่าย\n"
+        "    before: สี่สิบ\n"
+        "    after: 12.5\n"
+        "  - before: 1\n"
+        "    after: 2\n"
+        "  - indicator: x\n"
+    ))
+    rows = found(tree)
+    assert rows == [
+        ("th-50/a/index.md", 13, 13, "results[1].before", "field.type"),
+        ("th-50/a/index.md", 15, 5, "results[2].indicator", "field.missing"),
+        ("th-50/a/index.md", 17, 5, "results[3].after", "field.missing"),
+    ]
+
+
+def test_a_number_typed_as_a_title_is_text(tree):
+    tree.story("th-50/a", GOOD.replace("title: ทอผ้า", "title: 2567") + "tags: [2567, ผ้า]\n")
+    story = tree.check().validated.stories[0]
+    assert story.meta.title == "2567" and story.meta.tags == ["2567", "ผ้า"]
+
+
+# --- bad files -----------------------------------------------------------------------------------
+
+
+def test_bom_and_crlf_are_accepted(tree):
+    text = "---\r\n" + GOOD.replace("\n", "\r\n") + "---\r\nเนื้อเรื่อง\r\n"
+    tree.story("th-50/a", data=b"\xef\xbb\xbf" + text.encode("utf-8"))
+    tree.story("th-50/b", data=("---\r\n" + GOOD.replace("\n", "\r\n") + "rer: extras\r\n---\r\nx\r\n").encode())
+    rows = found(tree)
+    assert rows[0][:2] == ("th-50/b/index.md", 7) and rows[0][4] == "yaml.duplicate_key"
+
+
+def test_windows_874_file_says_how_to_resave(tree):
+    text = "---\n" + GOOD + "---\nเนื้อเรื่อง\n"
+    tree.story("th-50/a", data=text.encode("cp874"))
+    assert found(tree) == [("th-50/a/index.md", 2, 8, "", "file.not_utf8")]
+    message = messages(tree)[0]
+    assert "Windows-874/TIS-620" in message and "Save with Encoding" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "code"),
+    [
+        ("", 1, 1, "file.empty"),
+        ("   \n\n", 1, 1, "file.empty"),
+        ("title: ไม่มีส่วนหัว\n", 1, 1, "frontmatter.missing"),
+        ("---\ntitle: ปิดไม่ครบ\nrer: extra\n", 1, 1, "frontmatter.unclosed"),
+        ("---\n- a\n- b\n---\nx\n", 2, 1, "yaml.not_mapping"),
+        ("---\nเพียงข้อความ\n---\nx\n", 2, 1, "yaml.not_mapping"),
+        ("---\n---\nx\n", 1, 1, "yaml.not_mapping"),
+        ("---\ntitle: a\nrer: [extra\ndate: x\n---\nx\n", 4, 5, "yaml.syntax"),
+        ("---\ntitle: \"เปิดคำพูด\" ต่อท้าย\n---\nx\n", 2, 20, "yaml.syntax"),
+        ("---\ntitle: a\nphotos:\n\t- file: a.jpg\n---\nx\n", 4, 1, "yaml.tab"),
+        ("---\ntitle: a\ntitle: b\n---\nx\n", 3, 1, "yaml.duplicate_key"),
+    ],
+)
+def test_bad_files_get_a_clear_error_at_the_right_line(tree, raw, line, column, code):
+    tree.story("th-50/a", raw=raw)
+    rows = [r for r in found(tree) if r[4] == code]
+    assert rows and rows[0][1:3] == (line, column), found(tree)
+
+
+def test_every_problem_of_every_file_is_reported_in_one_run(tree):
+    tree.story("th-50/a", GOOD.replace("rer: extra", "rer: extras"))
+    tree.story("th-50/b", raw="no front matter")
+    tree.story("th-50/c", GOOD.replace("pmqa: [6.2]", "pmqa: [9]") + "colour: red\n", body="")
+    tree.story("unknown-office/d")
+    (tree.content / "offices.yml").write_text(
+        (tree.content / "offices.yml").read_text() + "  - id: BAD ID\n    name_th: x\n", encoding="utf-8")
+    codes = sorted(r[4] for r in found(tree))
+    assert codes == sorted(["field.choice", "frontmatter.missing", "pmqa.invalid", "field.unknown",
+                            "body.empty", "content.unknown_office", "registry.bad_id"])
+
+
+def test_body_must_not_be_empty(tree):
+    tree.story("th-50/a", body="\n   \n")
+    assert found(tree) == [("th-50/a/index.md", 8, 1, "", "body.empty")]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column", "what"),
+    [
+        ("สวัสดี\n<script>alert(1)</script>\n", 2, 1, "<script>"),
+        ("ดูคลิป <iframe src='https://x'></iframe>\n", 1, 8, "<iframe>"),
+        ('<img src="a.jpg" onerror="alert(1)">\n', 1, 18, "onerror="),
+        ("[คลิก](javascript:alert(1))\n", 1, 8, "'javascript:'"),
+        ('<a href="JavaScript:void(0)">x</a>\n', 1, 10, "'javascript:'"),
+        ("![ภาพ](a.jpg){ onclick=\"x()\" }\n", 1, 16, "onclick="),
+    ],
+)
+def test_html_that_can_run_script_is_an_error(body, line, column, what):
+    problems = check_body(body, 1, "f.md")
+    assert [(p.line, p.column, p.code) for p in problems] == [(line, column, "body.unsafe_html")]
+    assert what in problems[0].message()
+
+
+def test_code_that_shows_html_is_allowed():
+    body = "ตัวอย่าง `<script>` ในบรรทัด\n\n```html\n<script>alert(1)</script>\n```\n\nจบ\n"
+    assert check_body(body, 1, "f.md") == []
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+
+def test_shipped_registry_is_valid_and_complete():
+    import geothai
+
+    from conftest import EXAMPLE_CONTENT
+    from generator.validate import validate_registry
+
+    registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
+    assert problems == []
+    provinces = {o.province for o in registry.offices.values() if o.kind == "province"}
+    assert provinces == {f"TH-{p.code}" for p in geothai.provinces()}
+    assert len(provinces) == 77
+    assert registry.offices["th-10"].name_th == "กรุงเทพมหานคร"
+    assert registry.offices["th-50"].name_en == "Chiang Mai Province"
+    for office_id, abbr in {"dopa": "ปค.", "cdd": "พช.", "dla": "สถ.", "dpt": "ยผ.", "dol": "ทด.", "ddpm": "ปภ."}.items():
+        assert registry.offices[office_id].kind == "department" and registry.offices[office_id].abbr_th == abbr
+    assert registry.offices["ops"].abbr_th == "สป.มท."
+    assert sum(1 for o in registry.offices.values() if o.parent == "ops") >= 15
+
+
+@pytest.mark.parametrize(
+    ("entries", "code", "line"),
+    [
+        ("  - id: th-50\n    name_th: a\n    province: TH-99\n", "registry.bad_province", 4),
+        ("  - id: Bad_Id\n    name_th: a\n", "registry.bad_id", 2),
+        ("  - id: rer\n    name_th: a\n", "registry.reserved_id", 2),
+        ("  - id: a\n    name_th: a\n  - id: a\n    name_th: b\n", "registry.duplicate_id", 4),
+        ("  - id: a\n    name_th: a\n    parent: mio\n", "registry.unknown_parent", 4),
+        ("  - id: a\n    name_th: a\n    parent: b\n  - id: b\n    name_th: b\n    parent: a\n",
+         "registry.parent_cycle", 4),
+        ("  - id: a\n    name_th: a\n    kind: ministy\n", "field.choice", 4),
+        ("  - id: a\n", "field.missing", 2),
+        ("  - id: th-51\n    name_th: a\n    kind: province\n    province: TH-50\n", "registry.province_id", 2),
+        ("  - id: a\n    name_th: a\n    nmae_en: b\n", "field.unknown", 4),
+    ],
+)
+def test_registry_rules(tree, entries, code, line):
+    (tree.content / "offices.yml").write_text("offices:\n" + entries, encoding="utf-8")
+    rows = [r for r in found(tree) if r[0] == "offices.yml"]
+    assert [(r[4], r[1]) for r in rows][:1] == [(code, line)], rows
+
+
+def test_missing_registry_is_an_error(tree):
+    (tree.content / "offices.yml").unlink()
+    assert [r[4] for r in found(tree)] == ["content.registry_missing"]
+
+
+def test_story_folder_must_be_a_registered_office(tree):
+    tree.story("th-05/a")
+    rows = found(tree)
+    assert [r[4] for r in rows] == ["content.unknown_office"]
+    assert "did you mean 'th-50'?" in messages(tree)[0]
+
+
+def test_slug_with_spaces_gets_a_suggestion(tree):
+    tree.story("th-50/Weaving Project")
+    assert [r[4] for r in found(tree)] == ["content.bad_slug"]
+    assert "weaving-project" in messages(tree)[0]
+    tree.story("th-50/ทอผ้าไทย")  # Thai slugs are fine
+    assert len(found(tree)) == 1
+
+
+def test_misplaced_files_are_warnings(tree):
+    (tree.content / "th-50").mkdir()
+    (tree.content / "th-50" / "index.md").write_text("x", encoding="utf-8")
+    (tree.content / "th-50" / "no-index").mkdir()
+    (tree.content / "th-50" / "no-index" / "notes.txt").write_text("x", encoding="utf-8")
+    rows = found(tree, severity=Severity.WARNING)
+    assert [r[4] for r in rows] == ["content.misplaced", "content.no_index"]
+
+
+# --- site_config.yml -----------------------------------------------------------------------------
+
+
+def test_config_unknown_key_with_suggestion(tree):
+    tree.config.write_text("site_nmae: x\nphotos:\n  larg: 1200\n", encoding="utf-8")
+    rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [(1, 1, "site_nmae", "field.unknown"),
+                                                         (3, 3, "photos.larg", "field.unknown")]
+    assert "did you mean 'site_name'?" in messages(tree)[0]
+    assert "did you mean 'large'?" in messages(tree)[1]
+
+
+def test_config_value_rules(tree):
+    tree.config.write_text("language: jp\nphotos:\n  max_megapixels: -1\n", encoding="utf-8")
+    rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]
+    assert [(r[1], r[4]) for r in rows] == [(1, "field.choice"), (3, "field.invalid")]
+
+
+def test_every_message_has_a_thai_translation(tree):
+    from generator.problems import CATALOGUE
+
+    for code, (english, thai) in CATALOGUE.items():
+        assert english and thai, code
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in thai) or thai == "{reason}", code
