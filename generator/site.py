@@ -10,6 +10,7 @@ only a complete build is swapped in. A failed build leaves the previous site as 
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -152,9 +153,11 @@ def write_docs(plan: SitePlan, docs_dir: Path) -> None:
     for page in plan.pages:
         target = docs_dir / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Material prints page.meta.title and .description into <title> and <meta> without
+        # escaping, so what an office wrote reaches it escaped; our templates read page.view.
         meta: dict[str, object] = {
-            "title": page.view.title,
-            "description": page.view.description,
+            "title": html.escape(page.view.title),
+            "description": html.escape(page.view.description),
             "template": page.template,
         }
         if page.hide:

@@ -263,8 +263,8 @@ def test_code_that_shows_html_is_allowed():
 
 def test_shipped_registry_is_valid_and_complete():
     import geothai
-
     from conftest import EXAMPLE_CONTENT
+
     from generator.validate import validate_registry
 
     registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
@@ -274,7 +274,8 @@ def test_shipped_registry_is_valid_and_complete():
     assert len(provinces) == 77
     assert registry.offices["th-10"].name_th == "กรุงเทพมหานคร"
     assert registry.offices["th-50"].name_en == "Chiang Mai Province"
-    for office_id, abbr in {"dopa": "ปค.", "cdd": "พช.", "dla": "สถ.", "dpt": "ยผ.", "dol": "ทด.", "ddpm": "ปภ."}.items():
+    departments = {"dopa": "ปค.", "cdd": "พช.", "dla": "สถ.", "dpt": "ยผ.", "dol": "ทด.", "ddpm": "ปภ."}
+    for office_id, abbr in departments.items():
         assert registry.offices[office_id].kind == "department" and registry.offices[office_id].abbr_th == abbr
     assert registry.offices["ops"].abbr_th == "สป.มท."
     assert sum(1 for o in registry.offices.values() if o.parent == "ops") >= 15

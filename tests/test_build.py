@@ -1,0 +1,219 @@
+"""The built site: what each page shows, and a build that never loses anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE_CONTENT, GOOD_FRONT
+
+from generator.site import sanitise
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+# --- the example site ----------------------------------------------------------------------------
+
+
+def test_example_content_meets_the_contract():
+    import yaml
+
+    stories = [p for p in EXAMPLE_CONTENT.glob("*/*/index.md")]
+    metas = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in stories]
+    published = [m for m in metas if not m.get("draft")]
+    assert len(published) >= 15
+    assert len({p.parent.parent.name for p in stories}) >= 6
+    assert {m["rer"] for m in published} == {"routine", "extra", "report"}
+    assert {str(c).split(".")[0] for m in published for c in m["pmqa"]} == set("1234567")
+    assert any(m.get("results") for m in published) and any(m.get("photos") for m in published)
+    offices = {p.parent.parent.name for p in stories}
+    assert any(o.startswith("th-") for o in offices) and any(o.startswith("ops-") for o in offices)
+
+
+def test_story_page_shows_everything(example_site):
+    soup = page(example_site, "th-40/queue-registration")
+    article = soup.select_one("article.moi-story")
+    assert article.h1.get_text() == "ลดเวลารอคิวงานทะเบียนราษฎรจาก 45 นาทีเหลือ 12 นาที"
+    office = article.select_one(".moi-story__office a")
+    assert office.get_text() == "จังหวัดขอนแก่น" and office["href"] == "../"
+    time = article.select_one(".moi-story__meta time")
+    assert time.get_text() == "20 มีนาคม 2569" and time["datetime"] == "2026-03-20"
+    badge = article.select_one(".moi-badge--routine")
+    assert badge.get_text() == "งานประจำ" and badge["href"] == "../../rer/routine/"
+    chips = [(a["href"], a.strong.get_text()) for a in article.select(".moi-chips a")]
+    assert chips == [("../../pmqa/6/", "PMQA 6.2"), ("../../pmqa/3/", "PMQA 3.3")]
+    assert article.select_one(".moi-story__summary").get_text().startswith("สำนักทะเบียนอำเภอเมืองขอนแก่น")
+    assert "LINE Official Account" in article.select_one(".moi-story__body").get_text()
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in article.select(".moi-results tbody tr")]
+    assert rows[0] == ["เวลารอคิวเฉลี่ย", "45", "→", "12", "นาที", "−73%"]
+    tags = [t.get_text() for t in article.select(".moi-tag")]
+    assert tags == ["#งานทะเบียน", "#บัตรประจำตัวประชาชน", "#ลดขั้นตอน"]
+    figure = article.select_one(".moi-story__lead")
+    assert "ช่องที่ 1" in figure.figcaption.get_text()
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith("สำนักทะเบียน")
+    assert soup.html["lang"] == "th"
+
+
+def test_every_img_has_alt_width_and_height_and_its_file_exists(example_site):
+    for html in example_site.rglob("index.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for img in soup.select("article img, .moi-grid img"):
+            assert img.get("alt"), html
+            assert img.get("width") and img.get("height"), html
+            assert (html.parent / img["src"]).resolve().is_file(), (html, img["src"])
+
+
+def test_listing_pages_newest_first(example_site):
+    soup = page(example_site, "rer/routine")
+    dates = [t["datetime"] for t in soup.select(".moi-card time")]
+    assert dates == sorted(dates, reverse=True) and len(dates) >= 5
+    assert all(a.get_text() == "งานประจำ" for a in soup.select(".moi-card .moi-badge"))
+    pmqa6 = page(example_site, "pmqa/6")
+    titles = [a.get_text() for a in pmqa6.select(".moi-card__title a")]
+    # 6.2 counts under category 6
+    assert "ลดเวลารอคิวงานทะเบียนราษฎรจาก 45 นาทีเหลือ 12 นาที" in titles
+    office = page(example_site, "th-50")
+    assert office.h1.get_text() == "จังหวัดเชียงใหม่"
+    assert len(office.select(".moi-card")) == 2
+    empty = page(example_site, "th-11")
+    assert "ยังไม่มีเรื่องเล่า" in empty.get_text()
+
+
+def test_home_page_has_featured_latest_and_counts(example_site):
+    soup = page(example_site, ".")
+    featured = soup.select("section[aria-labelledby=moi-featured] .moi-card")
+    assert len(featured) == 3 and all("moi-card--featured" in c["class"] for c in featured)
+    stats = {li.get_text(" ", strip=True).split()[1]: li.strong.get_text() for li in soup.select(".moi-stats li")}
+    assert stats["เรื่องเล่า"] == "16"
+    assert "RER" in soup.get_text() and "PMQA 4.0" in soup.get_text()
+
+
+def test_nav_holds_sections_only(example_site):
+    soup = page(example_site, "th-40/queue-registration")
+    links = {a["href"] for a in soup.select("nav.md-nav--primary a")}
+    assert not any("queue-registration" in href for href in links)
+    assert any(href.endswith("rer/routine/") for href in links)
+
+
+def test_drafts_stay_out_unless_asked(example_site, tree):
+    assert not (example_site / "th-40" / "new-budget-dashboard").exists()
+    tree.story("th-50/draft", GOOD_FRONT + "draft: true\n")
+    tree.story("th-50/future", GOOD_FRONT.replace("2024-06-22", "2099-01-01"))
+    tree.story("th-50/today", GOOD_FRONT)
+    result = tree.build(today=dt.date(2024, 6, 22))
+    assert result.ok and result.stories == 1
+    site = tree.root / "site"
+    assert not (site / "th-50" / "draft").exists() and not (site / "th-50" / "future").exists()
+    result = tree.build(drafts=True, today=dt.date(2024, 6, 22))
+    assert result.stories == 3 and (site / "th-50" / "future" / "index.html").is_file()
+
+
+def test_thai_heading_anchors_survive(tree):
+    tree.story("th-50/a", body="## ข่าว\n\nก\n\n## ข้าว\n\nข\n\n## ขาว\n\nค\n")
+    assert tree.build().ok
+    soup = page(tree.root / "site", "th-50/a")
+    ids = [h["id"] for h in soup.select(".moi-story__body h2")]
+    assert ids == ["ข่าว", "ข้าว", "ขาว"]
+
+
+def test_office_text_is_escaped_and_sanitised(tree):
+    front = GOOD_FRONT.replace("title: ทอผ้าไทย", "title: '<b>ตัวหนา</b> & <script>x</script>'")
+    tree.story("th-50/a", front, body='[ลิงก์](data:text/html,hi) <form action="/x"><input></form> <u>ok</u>\n')
+    result = tree.build()
+    assert result.ok, result.problems
+    html = (tree.root / "site" / "th-50" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x</script>" not in html
+    head = BeautifulSoup(html, "html.parser")
+    assert head.title.get_text().startswith("<b>ตัวหนา</b> & <script>x</script>")
+    body = BeautifulSoup(html, "html.parser").select_one(".moi-story__body")
+    assert body.find("form") is None and body.find("input") is None
+    assert body.find("a").get("href") is None
+    assert body.find("u").get_text() == "ok"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="x" onerror="alert(1)">',
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<iframe src="https://example.org"></iframe>',
+        '<svg onload="alert(1)"></svg>',
+        '<p style="background:url(javascript:alert(1))">x</p>',
+    ],
+)
+def test_sanitiser_removes_anything_that_runs_script(html):
+    cleaned = sanitise(html).lower()
+    for needle in ("onerror", "<script", "javascript:", "<iframe", "onload", "style="):
+        assert needle not in cleaned
+
+
+def test_sanitiser_keeps_what_markdown_makes():
+    html = ('<h2 id="ผล">ผล<a class="headerlink" href="#ผล" title="Permanent link">¶</a></h2>'
+            '<div class="admonition note"><p class="admonition-title">Note</p></div>'
+            '<table><thead><tr><th align="left">a</th></tr></thead></table>')
+    assert sanitise(html) == html.replace('title="Permanent link"', 'title="Permanent link" rel="noopener noreferrer"')
+
+
+# --- nothing is lost -----------------------------------------------------------------------------
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_identical(tree):
+    tree.story("th-50/a")
+    assert tree.build().ok
+    site = tree.root / "site"
+    before = tree_digest(site)
+    tree.story("th-50/b", GOOD_FRONT.replace("rer: extra", "rer: extras"))
+    result = tree.build()
+    assert not result.ok
+    assert tree_digest(site) == before
+    assert not list(tree.root.glob(".site.building-*"))
+
+
+def test_a_failure_inside_mkdocs_also_keeps_the_previous_site(tree, monkeypatch):
+    tree.story("th-50/a")
+    assert tree.build().ok
+    site = tree.root / "site"
+    before = tree_digest(site)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("generator.site.mkdocs_build", explode)
+    result = tree.build()
+    assert not result.ok
+    assert [p.code for p in result.problems] == ["build.failed"]
+    assert "disk full" in result.problems[0].message()
+    assert tree_digest(site) == before
+
+
+def test_build_never_writes_inside_content(tree):
+    tree.photo("th-50/a/p.jpg")
+    tree.story("th-50/a", GOOD_FRONT + "photos:\n  - file: p.jpg\n    alt: ภาพ\n")
+    before = tree_digest(tree.content)
+    assert tree.build().ok
+    assert tree_digest(tree.content) == before
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_build(tree):
+    tree.story("th-50/a")
+    precious = tree.root / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    result = tree.build(out=precious)
+    assert not result.ok and "was not built by moinext" in result.problems[-1].message()
+    assert (precious / "thesis.docx").read_text() == "years of work"
+    result = tree.build(out=tree.content / "site")
+    assert not result.ok and "overlaps the content folder" in result.problems[-1].message()

@@ -1,0 +1,99 @@
+"""The command line: exit codes, output formats, and a build that refuses bad content."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+BAD = "title: ทอผ้า\ndate: 2024-06-22\nrer: extras\npmqa: [6]\nsummary: ส\n"
+
+
+def run(tree, *args: str):
+    return CliRunner().invoke(main, [*args, "--content", str(tree.content), "--config", str(tree.config)])
+
+
+def test_check_exits_0_when_clean(tree):
+    tree.story("th-50/a")
+    result = run(tree, "check")
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output
+
+
+def test_check_exits_1_and_prints_every_problem(tree):
+    tree.story("th-50/a", BAD)
+    tree.story("th-50/b", BAD.replace("pmqa: [6]", "pmqa: [6.9]"))
+    result = run(tree, "check")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(lines) == 3
+    assert lines[0].endswith("/th-50/a/index.md:4:6: error: rer: 'extras' is not one of routine, extra, report "
+                             "(did you mean 'extra'?)")
+
+
+def test_check_json_format(tree):
+    tree.story("th-50/a", BAD)
+    result = run(tree, "check", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data == [{
+        "file": data[0]["file"], "line": 4, "column": 6, "field": "rer", "code": "field.choice",
+        "message": "'extras' is not one of routine, extra, report (did you mean 'extra'?)", "severity": "error",
+    }]
+    assert data[0]["file"].endswith("content/th-50/a/index.md")
+
+
+def test_check_json_is_an_empty_list_when_clean(tree):
+    tree.story("th-50/a")
+    result = run(tree, "check", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_check_github_annotations(tree):
+    tree.story("th-50/a", BAD)
+    result = run(tree, "check", "--format", "github")
+    line = result.stdout.strip().splitlines()[0]
+    assert line.startswith("::error file=") and ",line=4,col=6::rer: 'extras' is not one of" in line
+
+
+def test_check_messages_in_thai(tree):
+    tree.story("th-50/a", BAD)
+    result = run(tree, "check", "--lang", "th")
+    assert "'extras' ไม่ใช่ค่าที่ใช้ได้ (routine, extra, report) (หมายถึง 'extra' หรือไม่)" in result.output
+
+
+def test_usage_error_exits_2(tree):
+    result = run(tree, "check", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_build_refuses_bad_content_with_the_same_messages(tree):
+    tree.story("th-50/a", BAD)
+    out = tree.root / "site"
+    result = CliRunner().invoke(main, ["build", "--content", str(tree.content), "--config", str(tree.config),
+                                       "--out", str(out)])
+    assert result.exit_code == 1
+    assert "index.md:4:6: error: rer: 'extras' is not one of" in result.output
+    assert "build refused" in result.output
+    assert not out.exists()
+
+
+def test_build_prints_a_summary(tree):
+    tree.photo("th-50/a/p.jpg")
+    tree.story("th-50/a", BAD.replace("extras", "extra") + "photos:\n  - file: p.jpg\n    alt: ภาพ\n")
+    out = tree.root / "site"
+    result = CliRunner().invoke(main, ["build", "--content", str(tree.content), "--config", str(tree.config),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 stories from 1 offices, 1 photos (1 processed, 0 cached)" in result.output
+    assert (out / "th-50" / "a" / "index.html").is_file()
+
+
+def test_python_dash_m_generator_runs():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "check" in result.stdout
