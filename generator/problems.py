@@ -133,7 +133,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "body.unsafe_html": (
         "{what} is not allowed: it could run script on the public site; remove it{hint}",
-        "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint_th}",
+        "ไม่อนุญาต{what_th} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint_th}",
     ),
     "content.missing": (
         "the content folder {folder} does not exist",

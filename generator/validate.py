@@ -213,18 +213,21 @@ def check_body(body: str, first_line: int, path: str) -> list[Problem]:
     if not body.strip():
         return [Problem(path, first_line, 1, "", "body.empty")]
     text = _mask_code(body)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     for match in _UNSAFE_TAG.finditer(text):
-        found.append((match.start(), f"<{match.group(1).lower()}>"))
+        tag = f"<{match.group(1).lower()}>"
+        found.append((match.start(), tag, f" แท็ก {tag}"))
     for tag in _TAG_OR_ATTRS.finditer(text):
         for attr in _EVENT_ATTR.finditer(tag.group(0)):
-            found.append((tag.start() + attr.start(1), f"the event attribute '{attr.group(1).lower()}='"))
+            name = attr.group(1).lower()
+            found.append((tag.start() + attr.start(1), f"the event attribute '{name}='", f" แอตทริบิวต์ '{name}='"))
     for match in _SCRIPT_URL.finditer(text):
-        found.append((match.start(), f"a '{match.group(0).rstrip(': ').lower()}:' link"))
+        scheme = match.group(0).rstrip(": ").lower()
+        found.append((match.start(), f"a '{scheme}:' link", f" ลิงก์ '{scheme}:'"))
     return [
         Problem(path, *_offset_position(body, offset, first_line), "", "body.unsafe_html",
-                {"what": what, **_CODE_HINT})
-        for offset, what in sorted(found)
+                {"what": what, "what_th": what_th, **_CODE_HINT})
+        for offset, what, what_th in sorted(found)
     ]
 
 
