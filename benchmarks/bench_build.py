@@ -16,9 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import make_content
-
 from generator import pipeline
+from synth import make_content
 
 
 def main() -> None:

@@ -115,6 +115,7 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
         sys.exit(1)
     click.echo(
         f"built {out_dir}: {result.stories} stories from {result.offices} offices, "
-        f"{result.photos} photos ({result.photos_processed} processed, {result.photos_cached} cached) "
+        f"{result.photos} photos ({result.photos_processed} processed, {result.photos_cached} cached, "
+        f"{result.photos_skipped} skipped) "
         f"in {result.seconds:.1f} s"
     )

@@ -56,6 +56,7 @@ class BuildResult:
     photos: int = 0
     photos_processed: int = 0
     photos_cached: int = 0
+    photos_skipped: int = 0  # photos of drafts and of write-ups dated after today
     seconds: float = 0.0
     warnings: tuple[str, ...] = field(default=())
 
@@ -96,6 +97,7 @@ def build(
         return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": unsafe})))
 
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    skipped = sum(len(s.meta.photos) for s in checked.validated.stories) - sum(len(s.meta.photos) for s in stories)
     photo_total = sum(len(s.meta.photos) for s in stories)
     advance = progress.photos(photo_total) if progress and progress.photos else None
     if cache_dir is None:
@@ -119,6 +121,7 @@ def build(
         photos=len(report.photos),
         photos_processed=report.processed,
         photos_cached=report.cached,
+        photos_skipped=skipped,
         seconds=time.perf_counter() - started,
         warnings=built.warnings,
     )

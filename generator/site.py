@@ -140,7 +140,11 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
             "def_list",
             {"toc": {"permalink": True, "slugify": toc_slugify}},
         ],
-        "plugins": [{"search": {"lang": ["th", "en"]}}],
+        "plugins": [
+            {"search": {"lang": ["th", "en"]}},
+            # manual: only the gallery links our templates mark (class="glightbox") open in it.
+            {"glightbox": {"manual": True, "auto_caption": False, "zoomable": True, "background": "none"}},
+        ],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "info"},
             "links": {"not_found": "info", "anchors": "info", "absolute_links": "info",
@@ -162,6 +166,8 @@ def write_docs(plan: SitePlan, docs_dir: Path) -> None:
         }
         if page.hide:
             meta["hide"] = list(page.hide)
+        if not page.is_story:
+            meta["glightbox"] = False  # only story pages have a gallery
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{page.markdown}", encoding="utf-8")
 

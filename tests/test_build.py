@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_CONTENT, GOOD_FRONT
 
+from conftest import EXAMPLE_CONTENT, GOOD_FRONT
 from generator.site import sanitise
 
 

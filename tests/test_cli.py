@@ -87,7 +87,7 @@ def test_build_prints_a_summary(tree):
     result = CliRunner().invoke(main, ["build", "--content", str(tree.content), "--config", str(tree.config),
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 stories from 1 offices, 1 photos (1 processed, 0 cached)" in result.output
+    assert "1 stories from 1 offices, 1 photos (1 processed, 0 cached, 0 skipped)" in result.output
     assert (out / "th-50" / "a" / "index.html").is_file()
 
 

@@ -263,8 +263,8 @@ def test_code_that_shows_html_is_allowed():
 
 def test_shipped_registry_is_valid_and_complete():
     import geothai
-    from conftest import EXAMPLE_CONTENT
 
+    from conftest import EXAMPLE_CONTENT
     from generator.validate import validate_registry
 
     registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
