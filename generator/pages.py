@@ -94,6 +94,10 @@ class StoryView:
     photos: tuple[PhotoView, ...]
     results: tuple[ResultRow, ...]
     tags: tuple[str, ...]
+    # For the search index: words the story should be found by besides its own text, and the
+    # values it is filtered by (office, province, RER component, PMQA categories).
+    search_extra: str
+    filters: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,19 @@ def _story_view(story: Story, card: Card, registry: Registry, photos: PhotoRepor
         ResultRow(r.indicator, _number(r.before), _number(r.after), r.unit or "", _change(r.before, r.after))
         for r in story.meta.results
     )
+    names = [office.name_th, office.name_en or "", office.abbr_th or ""] if office else [story.office_id]
+    province = office.province_name_th if office else None
+    extra = " ".join([
+        *story.meta.tags, *names, province or "",
+        *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
+        *(r.indicator for r in story.meta.results),
+    ])
+    filters = [
+        ("office", card.office.label),
+        ("province", province or "ส่วนกลาง"),
+        ("rer", card.rer.label),
+        *(("pmqa", f"หมวด {c} {PMQA_CATEGORIES[c].name_th}") for c in story.pmqa_categories),
+    ]
     return StoryView(
         card=card,
         office_parent=Link(f"{parent.id}/", parent.name_th) if parent else None,
@@ -200,6 +217,8 @@ def _story_view(story: Story, card: Card, registry: Registry, photos: PhotoRepor
         photos=views,
         results=results,
         tags=tuple(story.meta.tags),
+        search_extra=" ".join(extra.split()),
+        filters=tuple(filters),
     )
 
 

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkPage
 from .model import SiteConfig
 from .pages import Page, SitePlan
 from .photos import PhotoReport, variant_files
+from .search import IndexText, build_index, story_index_text
 from .thai import toc_slugify
 
 MARKER = ".moinext"  # marks a folder as a site we built, so we never replace anything else
@@ -86,18 +87,25 @@ class _MoinextPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None) -> None:
         super().__init__()
         self.by_uri: dict[str, Page] = {p.src_uri: p for p in plan.pages}
+        self.index_texts: dict[str, IndexText] = {}
         self.on_page = on_page
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None and planned.is_story:
-            return sanitise(html)
+            html = sanitise(html)
+            story = planned.view.story
+            assert story is not None
+            self.index_texts[page.file.src_uri] = story_index_text(
+                story.card.title, story.card.summary, html, story.search_extra
+            )
         return html
 
     def on_page_context(self, context, /, *, page: MkPage, config: MkDocsConfig, nav):
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None:
             context["moi"] = planned.view
+            context["moi_index"] = self.index_texts.pop(page.file.src_uri, None)
         if self.on_page:
             self.on_page()
         return context
@@ -126,12 +134,11 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
                 "navigation.tabs",
                 "navigation.top",
                 "navigation.indexes",
-                "search.suggest",
-                "search.highlight",
             ],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "amber"},
         },
         "extra_css": ["assets/stylesheets/moinext.css"],
+        "extra_javascript": ["assets/javascripts/moinext-search.js"],
         "markdown_extensions": [
             "tables",
             "admonition",
@@ -140,8 +147,9 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
             "def_list",
             {"toc": {"permalink": True, "slugify": toc_slugify}},
         ],
+        # Material's own search plugin is left out: its lunr index is built in the browser, all of
+        # it, on the first search. Pagefind replaces it (search.py, theme/partials/moi-search.html).
         "plugins": [
-            {"search": {"lang": ["th", "en"]}},
             # manual: only the gallery links our templates mark (class="glightbox") open in it.
             {"glightbox": {"manual": True, "auto_caption": False, "zoomable": True, "background": "none"}},
         ],
@@ -238,6 +246,7 @@ def render_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
+    build_index(site_dir)
     for cached, site_path in variant_files(photos):
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)

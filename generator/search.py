@@ -1,0 +1,66 @@
+"""Search: the text each story gives the index, and the Pagefind index of the built site.
+
+Pagefind (the extended build, which segments Thai) indexes the built HTML into small shards, so a
+browser downloads only the parts of the index a query needs and builds nothing itself. Each story
+page carries a hidden block (data-pagefind-body) of its words as newmm cuts them (see
+thai.index_text); other pages are not indexed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .thai import index_text
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of rendered Markdown: tags dropped, entities decoded, white space folded."""
+    fragment = _HEADERLINK.sub("", fragment)
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+@dataclass(frozen=True)
+class IndexText:
+    """What one story gives the search index, Thai words already separated."""
+
+    title: str
+    summary: str
+    body: str
+    extra: str  # tags, office names in Thai and English, photo captions and descriptions
+
+
+def story_index_text(title: str, summary: str, body_html: str, extra: str) -> IndexText:
+    return IndexText(index_text(title), index_text(summary), index_text(html_to_text(body_html)), index_text(extra))
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    files: int
+    bytes: int
+
+
+async def _index(site_dir: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # One index for the whole site: stories in English still sit on Thai pages.
+    config = IndexConfig(force_language="th")
+    async with PagefindIndex(config=config) as index:
+        indexed = await index.add_directory(str(site_dir))
+        await index.write_files(output_path=str(site_dir / "pagefind"))
+    return int(indexed.get("page_count", 0))
+
+
+def build_index(site_dir: Path) -> IndexReport:
+    """Write site_dir/pagefind/ from the story pages under site_dir."""
+    pages = asyncio.run(_index(site_dir))
+    files = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
+    return IndexReport(pages, len(files), sum(p.stat().st_size for p in files))

@@ -1,0 +1,154 @@
+/* moinext search: Pagefind behind Material's header search box.
+ *
+ * Nothing is downloaded until the reader opens the search; then Pagefind fetches only the index
+ * shards and result fragments a query needs. Thai queries are searched as typed (Pagefind cuts
+ * them into words) and, when that differs, also as the browser's own word segmenter cuts them;
+ * the results are merged. Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
+ * opens the search with those results.
+ */
+(() => {
+  "use strict";
+  const root = document.querySelector(".moi-search");
+  const toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  const configElement = document.getElementById("__config");
+  const config = configElement ? JSON.parse(configElement.textContent) : { base: "." };
+  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const input = root.querySelector("input[name=q]");
+  const form = root.querySelector("form");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const selects = Array.from(root.querySelectorAll("select[data-filter]"));
+  const THAI = /[\u0e00-\u0e7f]/;
+  const MAX_RESULTS = 20;
+  let pagefind = null;
+  let generation = 0;
+
+  const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  // Index text marks each compound and its parts (generator/thai.py); show only the compound,
+  // highlighted when a part of it matched.
+  const cleanExcerpt = (excerpt) =>
+    excerpt
+      .replace(/\u2062([^\u2063]*)\u2063([^\u2063]*)\u2063/g, (all, word, parts) =>
+        parts.includes("<mark>") && !word.includes("<mark>") ? `<mark>${word}</mark>` : word)
+      .replace(/[\u2062\u2063\u200b]/g, "");
+
+  const segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  const browserWords = (query) => segmenter
+    ? Array.from(segmenter.segment(query)).filter((s) => s.isWordLike).map((s) => s.segment).join(" ")
+    : query;
+
+  async function load() {
+    if (pagefind) return pagefind;
+    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+    await pagefind.options({ baseUrl: base.pathname, excerptLength: 26 });
+    await pagefind.init();
+    const available = await pagefind.filters();
+    for (const select of selects) {
+      const values = Object.entries(available[select.dataset.filter] || {})
+        .sort(([a], [b]) => a.localeCompare(b, "th"));
+      for (const [value, count] of values) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = `${value} (${count})`;
+        select.append(option);
+      }
+      const wanted = new URLSearchParams(location.search).get(select.dataset.filter);
+      if (wanted) select.value = wanted;
+    }
+    return pagefind;
+  }
+
+  const chosenFilters = () => Object.fromEntries(
+    selects.filter((s) => s.value).map((s) => [s.dataset.filter, [s.value]]));
+
+  async function search() {
+    const mine = ++generation;
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    if (!query && !Object.keys(filters).length) {
+      meta.textContent = "พิมพ์คำที่ต้องการค้นหา";
+      list.replaceChildren();
+      return;
+    }
+    const pf = await load();
+    const term = query || null;
+    const first = await pf.search(term, { filters });
+    let results = first ? first.results : [];
+    const alternative = term && THAI.test(term) ? browserWords(term) : null;
+    if (alternative && alternative !== term) {
+      const second = await pf.search(alternative, { filters });
+      const seen = new Set(results.map((r) => r.id));
+      results = results.concat((second ? second.results : []).filter((r) => !seen.has(r.id)))
+        .sort((a, b) => b.score - a.score);
+    }
+    if (mine !== generation) return; // a newer query has started
+    const shown = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    if (mine !== generation) return;
+    meta.textContent = results.length
+      ? `พบ ${results.length} เรื่อง${results.length > MAX_RESULTS ? ` (แสดง ${MAX_RESULTS} เรื่องแรก)` : ""}`
+      : "ไม่พบเรื่องที่ตรงกับคำค้น";
+    list.replaceChildren(...shown.map(render));
+  }
+
+  function render(data) {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    const image = data.meta.image ? new URL(data.meta.image, new URL(data.url, location.href)).href : null;
+    item.innerHTML = `<a href="${escape(data.url)}" class="md-search-result__link" tabindex="-1">
+      <article class="md-search-result__article md-typeset moi-result">
+        ${image ? `<img class="moi-result__thumb" src="${escape(image)}" alt="" width="96" height="72" loading="lazy">` : ""}
+        <div><h1>${escape(data.meta.title || data.url)}</h1>
+        <p class="moi-result__meta">${escape(data.meta.office || "")} · ${escape(data.meta.date || "")}${data.meta.rer ? ` · ${escape(data.meta.rer)}` : ""}</p>
+        <p>${cleanExcerpt(data.excerpt)}</p></div>
+      </article></a>`;
+    return item;
+  }
+
+  let timer = 0;
+  const soon = () => { clearTimeout(timer); timer = setTimeout(search, 120); };
+  const open = () => { toggle.checked = true; };
+  input.addEventListener("input", soon);
+  input.addEventListener("focus", () => { open(); load(); });
+  selects.forEach((s) => s.addEventListener("change", search));
+  form.addEventListener("reset", () => setTimeout(search, 0));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    const typing = event.target instanceof HTMLElement &&
+      (event.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName));
+    if (!toggle.checked) {
+      if (!typing && ["/", "s", "f"].includes(event.key)) {
+        event.preventDefault();
+        open();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      toggle.checked = false;
+      input.blur();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const links = [input, ...list.querySelectorAll("a")];
+      const at = links.indexOf(document.activeElement);
+      links[(Math.max(at, 0) + links.length + (event.key === "ArrowUp" ? -1 : 1)) % links.length].focus();
+      event.preventDefault();
+    }
+  });
+
+  const params = new URLSearchParams(location.search);
+  if (params.has("q") || selects.some((s) => params.get(s.dataset.filter))) {
+    input.value = params.get("q") || "";
+    open();
+    load().then(search);
+  }
+})();
