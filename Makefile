@@ -28,7 +28,7 @@ lint: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check generator tests benchmarks scripts
-	$(BIN)/pytest
+	MOINEXT_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 # Regenerate the golden files under tests/golden/ after an intended change of output.
 golden: $(STAMP)

@@ -1,9 +1,9 @@
 """Search: the text each story gives the index, and the Pagefind index of the built site.
 
-Pagefind (the extended build, which segments Thai) indexes the built HTML into small shards, so a
-browser downloads only the parts of the index a query needs and builds nothing itself. Each story
-page carries a hidden block (data-pagefind-body) of its words as newmm cuts them (see
-thai.index_text); other pages are not indexed.
+Pagefind indexes the built HTML into small shards, so a browser downloads only the parts of the
+index a query needs and builds nothing itself. Each story page carries a hidden block
+(data-pagefind-body) of its words, cut as the browser cuts queries (see thai.index_text); other
+pages are not indexed.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def html_to_text(fragment: str) -> str:
 
 @dataclass(frozen=True)
 class IndexText:
-    """What one story gives the search index, Thai words already separated."""
+    """What one story gives the search index, Thai words already separated (thai.index_text)."""
 
     title: str
     summary: str
@@ -61,6 +62,13 @@ async def _index(site_dir: Path) -> int:
 
 def build_index(site_dir: Path) -> IndexReport:
     """Write site_dir/pagefind/ from the story pages under site_dir."""
-    pages = asyncio.run(_index(site_dir))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pages = asyncio.run(_index(site_dir))
+    else:
+        # Called from code that already runs an event loop (a test browser, a server): use a thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pages = pool.submit(asyncio.run, _index(site_dir)).result()
     files = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
     return IndexReport(pages, len(files), sum(p.stat().st_size for p in files))

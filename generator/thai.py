@@ -67,12 +67,13 @@ def toc_slugify(value: str, separator: str) -> str:
 
 
 # --- words ---------------------------------------------------------------------------------------
-# Thai is written without spaces, so the search index is fed text with a zero-width space between
-# words: invisible in result excerpts, but a word boundary for the indexer. Words are cut by newmm
-# (nlpo3, the PyThaiNLP project's Rust newmm, 12x faster than pythainlp's here) with PyThaiNLP's
-# bundled dictionary. A word made of longer dictionary words (สำนักงานเขต = สำนักงาน + เขต) is
+# Thai is written without spaces. Pagefind cuts a query into words in the browser with
+# Intl.Segmenter, which is ICU's word BreakIterator; the same ICU cuts the stories at build time
+# (PyICU), so a run typed as it stands in a story yields the same words on both sides. The words
+# reach the indexer separated by zero-width spaces: invisible in excerpts, boundaries to Pagefind.
+# A word made of dictionary words (PyThaiNLP's dictionary: สำนักงานเขต = สำนักงาน + เขต) is
 # indexed whole and as its parts, so a part is found from inside the compound too; the parts stand
-# between invisible markers (COMPOUND_START, PARTS_END) that the search page strips from excerpts.
+# between invisible markers (COMPOUND_START, PARTS_END) that the search script strips from excerpts.
 
 ZWSP = "\u200b"
 COMPOUND_START = "\u2062"
@@ -83,59 +84,78 @@ MIN_PART = 3
 
 
 def _letters(word: str) -> int:
-    return sum(1 for c in word if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
+    return sum(1 for c in word if unicodedata.category(c) != "Mn")
+
+
+# A part must also be a common word on its own: at least this many uses in the Thai National Corpus
+# (PyThaiNLP's tnc_freq.txt). เขต (10,450) and มหานคร (2,510) qualify; ทรวง (300) does not, so
+# กระทรวง stays whole.
+MIN_PART_FREQUENCY = 1000
 
 
 @cache
-def _dictionary() -> tuple[str, frozenset[str]]:
-    import nlpo3
+def _dictionary() -> frozenset[str]:
+    """Words of PyThaiNLP's dictionary that are common enough to stand as a compound's part."""
     import pythainlp
 
-    # Read the bundled file directly: PyThaiNLP's corpus helpers may try to reach the internet.
-    path = os.path.join(os.path.dirname(pythainlp.__file__), "corpus", "words_th.txt")
-    with open(path, encoding="utf-8") as handle:
-        words = frozenset(line.strip() for line in handle if line.strip())
-    nlpo3.load_dict(path, "moinext-th")
-    return "moinext-th", words
+    # Read the bundled files directly: PyThaiNLP's corpus helpers may try to reach the internet.
+    corpus = os.path.join(os.path.dirname(pythainlp.__file__), "corpus")
+    with open(os.path.join(corpus, "words_th.txt"), encoding="utf-8") as handle:
+        words = {line.strip() for line in handle if line.strip()}
+    common = set()
+    with open(os.path.join(corpus, "tnc_freq.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, _, count = line.rstrip("\n").partition("\t")
+            if count.isdigit() and int(count) >= MIN_PART_FREQUENCY:
+                common.add(word)
+    return frozenset(words & common)
+
+
+@cache
+def _word_breaker():  # -> icu.BreakIterator
+    import icu
+
+    return icu.BreakIterator.createWordInstance(icu.Locale("th"))
+
+
+def segment(text: str) -> list[str]:
+    """The words of a text as ICU (and so the browser's Intl.Segmenter) cuts them; spaces dropped."""
+    breaker = _word_breaker()
+    breaker.setText(text)
+    words = []
+    start = breaker.first()
+    for end in breaker:
+        word = text[start:end]
+        if word.strip():
+            words.append(word)
+        start = end
+    return words
 
 
 @lru_cache(maxsize=200_000)
 def decompound(word: str) -> tuple[str, ...]:
     """The fewest dictionary words that make up word, or (word,) when it is not a compound.
 
-    Parts must be real words a reader would search for: every part has 2 letters or more (vowel
-    and tone marks not counted), and a part of 2 letters is allowed only beside one long part
-    (ใบอนุญาต = ใบ + อนุญาต), so สามารถ is not split into สา + มา + รถ and ได้ที่ stays whole.
+    Every part must be a common word of MIN_PART letters or more, so สามารถ is not split into
+    สา + มา + รถ (a search for รถ, car, would find every "สามารถ") and กระทรวง stays whole.
     """
-    if _letters(word) < MIN_PART + 2:
+    if _letters(word) < 2 * MIN_PART:
         return (word,)
-    words = _dictionary()[1]
+    words = _dictionary()
     n = len(word)
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
-    for end in range(2, n + 1):
-        for start in range(max(0, end - 24), end - 1):
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 24), end):
             prefix = best[start]
             part = word[start:end]
-            if prefix is not None and part != word and part in words and _letters(part) >= 2:
-                candidate = (*prefix, part)
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
+            if prefix is None or part == word or part not in words or _letters(part) < MIN_PART:
+                continue
+            current = best[end]
+            if current is None or len(prefix) + 1 < len(current):
+                best[end] = (*prefix, part)
     found = best[n]
-    if not found or len(found) < 2:
-        return (word,)
-    short = [part for part in found if _letters(part) < MIN_PART]
-    if short and (len(found) > 2 or len(short) > 1):
-        return (word,)
-    return found
-
-
-def segment(text: str) -> list[str]:
-    """The words of a Thai (or mixed) text as newmm cuts them, white space dropped."""
-    import nlpo3
-
-    return [token for token in nlpo3.segment(text, _dictionary()[0]) if token.strip()]
+    return found if found and len(found) > 1 else (word,)
 
 
 def index_text(text: str) -> str:

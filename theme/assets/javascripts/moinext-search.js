@@ -1,9 +1,9 @@
 /* moinext search: Pagefind behind Material's header search box.
  *
  * Nothing is downloaded until the reader opens the search; then Pagefind fetches only the index
- * shards and result fragments a query needs. Thai queries are searched as typed (Pagefind cuts
- * them into words) and, when that differs, also as the browser's own word segmenter cuts them;
- * the results are merged. Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
+ * shards and result fragments a query needs. Pagefind cuts a Thai query into words with the
+ * browser's Intl.Segmenter (ICU), the same engine that cut the stories at build time
+ * (generator/thai.py). Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
  * opens the search with those results.
  */
 (() => {
@@ -19,7 +19,6 @@
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
   const selects = Array.from(root.querySelectorAll("select[data-filter]"));
-  const THAI = /[\u0e00-\u0e7f]/;
   const MAX_RESULTS = 20;
   let pagefind = null;
   let generation = 0;
@@ -33,12 +32,6 @@
       .replace(/\u2062([^\u2063]*)\u2063([^\u2063]*)\u2063/g, (all, word, parts) =>
         parts.includes("<mark>") && !word.includes("<mark>") ? `<mark>${word}</mark>` : word)
       .replace(/[\u2062\u2063\u200b]/g, "");
-
-  const segmenter = typeof Intl !== "undefined" && Intl.Segmenter
-    ? new Intl.Segmenter("th", { granularity: "word" }) : null;
-  const browserWords = (query) => segmenter
-    ? Array.from(segmenter.segment(query)).filter((s) => s.isWordLike).map((s) => s.segment).join(" ")
-    : query;
 
   async function load() {
     if (pagefind) return pagefind;
@@ -75,15 +68,8 @@
     }
     const pf = await load();
     const term = query || null;
-    const first = await pf.search(term, { filters });
-    let results = first ? first.results : [];
-    const alternative = term && THAI.test(term) ? browserWords(term) : null;
-    if (alternative && alternative !== term) {
-      const second = await pf.search(alternative, { filters });
-      const seen = new Set(results.map((r) => r.id));
-      results = results.concat((second ? second.results : []).filter((r) => !seen.has(r.id)))
-        .sort((a, b) => b.score - a.score);
-    }
+    const found = await pf.search(term, { filters });
+    const results = found ? found.results : [];
     if (mine !== generation) return; // a newer query has started
     const shown = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (mine !== generation) return;

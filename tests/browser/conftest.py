@@ -1,0 +1,65 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against the example site on 127.0.0.1.
+
+`make test` installs Debian's chromium and sets MOINEXT_REQUIRE_BROWSER=1, so there a missing
+browser is a failure, not a skip. Playwright never downloads a browser here: it is pointed at
+/usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("MOINEXT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium is required for the browser tests but {CHROMIUM} is missing")
+        pytest.skip("Chromium is not installed (make test installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()

@@ -1,0 +1,113 @@
+"""End to end: Thai search in a real browser on the built example site."""
+
+from __future__ import annotations
+
+import pytest
+
+RESULT_TITLES = ".moi-search .md-search-result__list h1"
+COUNT = ".moi-search .md-search-result__meta"
+
+STORY_BANGKOK = "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว"
+STORY_WEAVING = "ผ้าทอมือจอมทองสู่ตลาดออนไลน์ รายได้กลุ่มทอผ้าเพิ่มขึ้นเกือบสามเท่า"
+STORY_LAND = "Same-day land title transfers at provincial land offices"
+STORY_CLOUD = "ย้ายระบบงานของกระทรวงขึ้นคลาวด์กลาง ลดค่าใช้จ่ายปีละ 31 ล้านบาท"
+
+
+def search(page, query: str) -> list[str]:
+    page.fill(".moi-search input[name=q]", query)
+    page.wait_for_function(
+        "q => document.querySelector('.moi-search input[name=q]').value === q && "
+        "!/พิมพ์คำ/.test(document.querySelector('.moi-search .md-search-result__meta').textContent)",
+        arg=query,
+    )
+    page.wait_for_timeout(400)  # let the debounced search settle
+    return page.locator(RESULT_TITLES).all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "unrelated"),
+    [
+        # Words from the middle of "ประชาชนสามารถยื่นคำร้องขอใบอนุญาตก่อสร้างอาคาร ได้ที่สำนักงานเขต"
+        ("อาคาร", STORY_BANGKOK, STORY_WEAVING),
+        ("ใบอนุญาต", STORY_BANGKOK, STORY_WEAVING),
+        ("ก่อสร้าง", STORY_BANGKOK, STORY_WEAVING),
+        ("เขต", STORY_BANGKOK, STORY_CLOUD),
+        # Two words typed as one run, without a space
+        ("ใบอนุญาตก่อสร้าง", STORY_BANGKOK, STORY_WEAVING),
+        ("ทอผ้าฝ้าย", STORY_WEAVING, STORY_BANGKOK),
+        # An office name in Thai and in English, and an English word
+        ("กองการเจ้าหน้าที่", "พี่เลี้ยงข้าราชการบรรจุใหม่ ปรับตัวได้เร็ว ลาออกน้อยลง", STORY_WEAVING),
+        ("Chiang Mai", STORY_WEAVING, STORY_CLOUD),
+        ("transfer", STORY_LAND, STORY_WEAVING),
+        # A photo caption and a tag
+        ("นักออกแบบ", STORY_WEAVING, STORY_BANGKOK),
+        ("ลดต้นทุน", STORY_CLOUD, STORY_WEAVING),
+    ],
+)
+def test_thai_and_english_queries_find_the_right_story(page, site_url, query, expected, unrelated):
+    page.goto(site_url)
+    titles = search(page, query)
+    assert expected in titles, (query, titles)
+    assert unrelated not in titles, (query, titles)
+    assert page.errors == []
+
+
+def test_matched_words_are_highlighted_and_results_link_to_the_story(page, site_url):
+    page.goto(site_url)
+    search(page, "เขต")
+    first = page.locator(".moi-search .md-search-result__item").first
+    assert "เขต" in first.locator("mark").first.inner_text()
+    assert "\u2062" not in first.inner_text() and "\u2063" not in first.inner_text()
+    first.locator("a").click()
+    page.wait_for_url("**/th-10/online-appointment/")
+    assert page.locator("article.moi-story h1").inner_text() == STORY_BANGKOK
+
+
+def test_query_parameter_opens_the_search_on_any_page(page, site_url):
+    page.goto(site_url + "pmqa/3/?q=ไกล่เกลี่ย")
+    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    titles = page.locator(RESULT_TITLES).all_inner_texts()
+    assert "ศูนย์ไกล่เกลี่ยข้อพิพาทหมู่บ้าน ยุติความขัดแย้งโดยไม่ต้องขึ้นศาล" in titles
+    assert page.locator("#__search").is_checked()
+
+
+def test_filters_narrow_the_results(page, site_url):
+    page.goto(site_url)
+    everything = search(page, "ผ้า")
+    assert STORY_WEAVING in everything and "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี" in everything
+    page.select_option(".moi-search select[data-filter=province]", "เชียงใหม่")
+    page.wait_for_timeout(600)
+    narrowed = page.locator(RESULT_TITLES).all_inner_texts()
+    assert STORY_WEAVING in narrowed
+    assert "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี" not in narrowed
+    page.select_option(".moi-search select[data-filter=province]", "")
+    page.select_option(".moi-search select[data-filter=rer]", "การสื่อสาร/รายงาน")
+    page.fill(".moi-search input[name=q]", "")
+    page.wait_for_timeout(600)
+    reports = page.locator(RESULT_TITLES).all_inner_texts()
+    assert reports and STORY_WEAVING not in reports
+    assert "รายงานสถานการณ์ภัยแล้งรายวัน จากอำเภอถึงผู้บริหารภายในเก้าโมงเช้า" in reports
+
+
+def test_keyboard_shortcut_and_escape(page, site_url):
+    page.goto(site_url + "rer/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.locator("#__search").is_checked()
+    page.keyboard.type("ผ้าไทย")
+    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+
+
+def test_a_query_downloads_only_part_of_the_index(page, site_url, example_site):
+    total = sum(p.stat().st_size for p in (example_site / "pagefind").rglob("*") if p.is_file())
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(site_url)
+    assert not any("/pagefind/" in url for url in fetched)  # nothing until the reader searches
+    search(page, "ผ้าไทย")
+    assert any("/pagefind/index/" in url for url in fetched)
+    assert total > 0
