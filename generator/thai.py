@@ -69,16 +69,21 @@ def toc_slugify(value: str, separator: str) -> str:
 # --- words ---------------------------------------------------------------------------------------
 # Thai is written without spaces. Pagefind cuts a query into words in the browser with
 # Intl.Segmenter, which is ICU's word BreakIterator; the same ICU cuts the stories at build time
-# (PyICU), so a run typed as it stands in a story yields the same words on both sides. The words
-# reach the indexer separated by zero-width spaces: invisible in excerpts, boundaries to Pagefind.
-# A word made of dictionary words (PyThaiNLP's dictionary: สำนักงานเขต = สำนักงาน + เขต) is
-# indexed whole and as its parts, so a part is found from inside the compound too; the parts stand
-# between invisible markers (COMPOUND_START, PARTS_END) that the search script strips from excerpts.
+# (PyICU), so a run typed as it stands in a story yields the same words on both sides. The index
+# text separates words with plain spaces, which every Pagefind build reads as word boundaries, and
+# keeps the story's own spaces as no-break spaces so the search script can show excerpts as written.
+# A word made of common dictionary words (สำนักงานเขต = สำนักงาน + เขต) is indexed whole and as
+# its parts, between invisible markers the search script also removes from excerpts.
 
-ZWSP = "\u200b"
+WORD_BREAK = " "
+ORIGINAL_SPACE = "\u00a0"
 COMPOUND_START = "\u2062"
-PARTS_END = "\u2063"
+PARTS_START = "\u2063"
+PARTS_END = "\u2064"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_SPACES = re.compile(r"\s+")
+_BREAKS = re.compile(" +")
+_BREAKS_AROUND_SPACE = re.compile(" *\u00a0 *")
 # A compound's part counts as long from this many letters (vowel and tone marks not counted).
 MIN_PART = 3
 
@@ -165,7 +170,12 @@ def index_text(text: str) -> str:
         out = []
         for word in segment(run.group(0)):
             parts = decompound(word)
-            out.append(f"{COMPOUND_START}{word}{PARTS_END}{ZWSP.join(parts)}{PARTS_END}" if len(parts) > 1 else word)
-        return ZWSP.join(out)
+            if len(parts) > 1:
+                word = WORD_BREAK.join((COMPOUND_START, word, PARTS_START, *parts, PARTS_END))
+            out.append(word)
+        return WORD_BREAK + WORD_BREAK.join(out) + WORD_BREAK
 
-    return _THAI_RUN.sub(cut, text)
+    spaced = _THAI_RUN.sub(cut, _SPACES.sub(ORIGINAL_SPACE, text.strip()))
+    # A story's own space (no-break) next to a word break is just the story's space.
+    spaced = _BREAKS_AROUND_SPACE.sub(ORIGINAL_SPACE, spaced)
+    return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from generator.search import html_to_text
-from generator.thai import COMPOUND_START, PARTS_END, ZWSP, decompound, index_text, segment
+from generator.thai import COMPOUND_START, ORIGINAL_SPACE, PARTS_END, PARTS_START, decompound, index_text, segment
 
 
 def test_segment_cuts_thai_words_like_the_browser():
@@ -26,9 +26,9 @@ def test_compounds_are_split_only_into_common_long_words():
 
 def test_index_text_marks_word_boundaries_and_compound_parts():
     text = index_text("ได้ที่สำนักงานเขต (Bangkok) กรุงเทพมหานคร")
-    assert text.startswith(f"ได้ที่{ZWSP}")
-    assert f"{ZWSP}เขต (Bangkok) " in text
-    assert f"{COMPOUND_START}กรุงเทพมหานคร{PARTS_END}กรุงเทพ{ZWSP}มหานคร{PARTS_END}" in text
+    assert text.startswith("ได้ที่ ")
+    assert f" เขต{ORIGINAL_SPACE}(Bangkok){ORIGINAL_SPACE}" in text
+    assert f"{COMPOUND_START} กรุงเทพมหานคร {PARTS_START} กรุงเทพ มหานคร {PARTS_END}" in text
 
 
 def test_html_to_text_drops_tags_and_permalinks():
@@ -48,7 +48,7 @@ def test_story_pages_carry_the_index_block_and_others_do_not(example_site):
                                                       "หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้"}
     assert block.select_one('[data-pagefind-meta="title"]').get_text() == (
         "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว")
-    assert "Bangkok" in block.get_text() and ZWSP in block.get_text()
+    assert "Bangkok" in block.get_text() and "ออนไลน์ ที่" in block.get_text()
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in home
     assert (example_site / "pagefind" / "pagefind.js").is_file()
