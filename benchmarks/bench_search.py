@@ -1,0 +1,117 @@
+"""Search benchmark: index size and what a query costs in a real browser, at 1,000 and 10,000 stories.
+
+    .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000]
+
+For each size it builds a synthetic site (benchmarks/synth.py), then prints: Pagefind index bytes
+on disk per story; for each typical query, in a fresh Chromium context (empty cache), the bytes the
+browser downloaded from /pagefind/ and the time from the query being typed to the first result on
+screen (the search box waits 120 ms after the last key before searching; that wait is included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from generator import pipeline
+from synth import make_content
+
+QUERIES = ["ประชาชน", "ผ้าไทย", "สำนักงาน", "ใบอนุญาตก่อสร้าง", "เขต", "LINE", "ลดต้นทุน"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for query in QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[int] = []
+
+            def on_response(response, sizes=sizes):
+                if "/pagefind/" in response.url:
+                    with contextlib.suppress(Exception):  # a response the browser dropped
+                        sizes.append(len(response.body()))
+
+            page.on("response", on_response)
+            page.goto(url)
+            page.focus(".moi-search input[name=q]")
+            page.wait_for_timeout(1500)  # pagefind.js and its wasm load on focus, before typing
+            loaded = sum(sizes)
+            elapsed = page.evaluate(
+                """async (query) => {
+                    const input = document.querySelector('.moi-search input[name=q]');
+                    const list = document.querySelector('.moi-search .md-search-result__list');
+                    const meta = document.querySelector('.moi-search .md-search-result__meta');
+                    const started = performance.now();
+                    input.value = query;
+                    input.dispatchEvent(new Event('input'));
+                    while (!list.querySelector('li') && !/ไม่พบ/.test(meta.textContent)) {
+                        await new Promise((r) => setTimeout(r, 5));
+                    }
+                    return performance.now() - started;
+                }""",
+                query,
+            )
+            page.wait_for_timeout(800)
+            results = page.locator(".moi-search .md-search-result__item").count()
+            rows.append((query, sum(sizes), elapsed, results, loaded))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        root = Path(tempfile.mkdtemp(prefix="moinext-bench-"))
+        try:
+            content = make_content(root, size)
+            started = time.perf_counter()
+            result = pipeline.build(content, None, root / "site", cache_dir=root / "cache")
+            seconds = time.perf_counter() - started
+            assert result.ok, result.problems[:3]
+            index = root / "site" / "pagefind"
+            files = [p for p in index.rglob("*") if p.is_file()]
+            on_disk = sum(p.stat().st_size for p in files)
+            print(f"\n{size} stories: build {seconds:.1f} s; index {on_disk / 1e6:.1f} MB in {len(files)} files, "
+                  f"{on_disk / size / 1024:.2f} KB per story")
+            rows = measure_queries(root / "site")
+            header = f"  {'query':<18} {'downloaded KB':>14} {'of which on open':>17} {'first result ms':>16}"
+            print(f"{header} {'results':>8}")
+            for query, downloaded, elapsed, results, loaded in rows:
+                print(f"  {query:<18} {downloaded / 1024:>14.0f} {loaded / 1024:>17.0f} {elapsed:>16.0f} {results:>8}")
+            print(f"  median: {statistics.median(r[1] for r in rows) / 1024:.0f} KB per query (all of it, "
+                  f"from an empty cache), {statistics.median(r[2] for r in rows):.0f} ms to first result")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
