@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -9,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
-from .problems import FORMATTERS, Problem, Severity
+from . import pipeline, scaffold
+from . import stats as stats_module
+from .problems import FORMATTERS, Problem, Severity, format_text
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path), default=pipeline.DEFAULT_CONTENT,
@@ -38,6 +41,9 @@ def _message_lang(explicit: str | None, configured: str | None) -> str:
 def _print_problems(problems: tuple[Problem, ...], fmt: str, lang: str, *, err: bool = False) -> None:
     if problems or fmt == "json":
         click.echo(FORMATTERS[fmt](problems, lang), err=err)
+    if fmt == "github" and len(problems) > 10:
+        # GitHub shows at most 10 annotations per step: the plain list keeps the rest readable.
+        click.echo(format_text(problems, lang), err=err)
 
 
 def _summary_line(problems: tuple[Problem, ...]) -> str:
@@ -119,3 +125,96 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
         f"{result.photos_skipped} skipped) "
         f"in {result.seconds:.1f} s"
     )
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--office", help="Office id from offices.yml (asked, with search, when missing).")
+@click.option("--title", help="The story's title.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD (default: today).")
+@click.option("--rer", type=click.Choice(["routine", "extra", "report"]), help="RER component.")
+@click.option("--pmqa", multiple=True, help="A PMQA 4.0 category or item; repeat for more (e.g. --pmqa 6.2 --pmqa 3).")
+@click.option("--summary", help="At most 300 characters.")
+@click.option("--slug", help="Folder name and page address (default: made from the title).")
+def new(content_dir: Path, config_path: Path | None, office: str | None, title: str | None,
+        day: dt.datetime | None, rer: str | None, pmqa: tuple[str, ...], summary: str | None,
+        slug: str | None) -> None:
+    """Start a new write-up with valid front-matter and a Thai template (asks for what is missing)."""
+    checked = pipeline.check(content_dir, config_path)
+    registry = checked.validated.registry
+    if registry is None:
+        _print_problems(checked.problems, "text", _message_lang(None, None), err=True)
+        sys.exit(1)
+    try:
+        codes = scaffold.parse_pmqa(",".join(pmqa)) if pmqa else ()
+        given = {"office": office, "title": title, "date": day.date() if day else None, "rer": rer,
+                 "pmqa": codes, "summary": summary, "slug": slug}
+        answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today())
+        path = scaffold.create(content_dir, registry, answers)
+    except scaffold.ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"created {path}\nเปิดไฟล์เพื่อเขียนเรื่อง แล้วตรวจด้วย: moinext check")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema",
+              show_default=True)
+def schema(fmt: str) -> None:
+    """Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
+    from .editor import frontmatter_cms_config, json_schema
+
+    click.echo(json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(),
+                          ensure_ascii=False, indent=2))
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--drafts", is_flag=True, help="Count drafts and write-ups dated in the future too.")
+@lang_option
+def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, lang: str | None) -> None:
+    """Stories per office, province, RER and PMQA; offices and PMQA items with none yet."""
+    checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts)
+    errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
+    if errors:
+        _print_problems(errors, "text", _message_lang(lang, None), err=True)
+        click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
+    if figures is None:
+        sys.exit(1)
+    registry = checked.validated.registry
+    assert registry is not None
+    if fmt == "json":
+        click.echo(stats_module.to_json(figures))
+    elif fmt == "csv":
+        click.echo(stats_module.to_csv(figures, registry), nl=False)
+    else:
+        click.echo(stats_module.to_table(figures, registry))
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--drafts", is_flag=True, help="Show drafts and write-ups dated in the future too.")
+def serve(content_dir: Path, config_path: Path | None, host: str, port: int, drafts: bool) -> None:
+    """Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
+    from .serve import PreviewServer
+
+    def report(result: pipeline.BuildResult) -> None:
+        _print_problems(result.problems, "text", _message_lang(None, None), err=True)
+        if result.ok:
+            click.echo(f"rebuilt: {result.stories} stories in {result.seconds:.1f} s", err=True)
+        else:
+            click.echo("build failed: still showing the last good site", err=True)
+
+    server = PreviewServer(content_dir, config_path, host=host, port=port, drafts=drafts, report=report)
+    click.echo(f"serving on {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -17,6 +17,7 @@ from .pages import is_published, plan_site
 from .photos import PhotoReport, inspect_photo, process_photos
 from .problems import Problem, has_errors, sort_key
 from .site import BuildFailed, check_output_dir, publish
+from .stats import Coverage, coverage
 from .validate import Validated, validate
 
 DEFAULT_CONTENT = Path("content")
@@ -125,3 +126,22 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=built.warnings,
     )
+
+
+def stats(
+    content_dir: Path = DEFAULT_CONTENT,
+    config_path: Path | None = None,
+    *,
+    drafts: bool = False,
+    today: dt.date | None = None,
+) -> tuple[CheckResult, Coverage | None]:
+    """Coverage of the write-ups that would be published (all of them with drafts=True).
+
+    Write-ups with errors are not counted; the CheckResult says which they are.
+    """
+    checked = check(content_dir, config_path)
+    registry = checked.validated.registry
+    if registry is None:
+        return checked, None
+    stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    return checked, coverage(stories, registry)

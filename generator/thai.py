@@ -61,6 +61,15 @@ def slugify(text: str, separator: str = "-") -> str:
     return _SLUG_SPACE.sub(separator, text).strip(separator)
 
 
+def display_width(text: str) -> int:
+    """Columns text takes in a terminal: Thai vowel and tone marks sit on their letter."""
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
 def toc_slugify(value: str, separator: str) -> str:
     """The signature Python-Markdown's toc extension calls for heading anchors."""
     return slugify(value, separator)

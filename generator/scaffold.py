@@ -1,0 +1,226 @@
+"""`moinext new`: start a write-up with valid front-matter and a Thai template to fill in.
+
+Every answer can come from an option (for scripts) or from a prompt (for people); the choices are
+shown in Thai and English. The front-matter is checked with the same model `check` uses before the
+file is written, and an existing write-up is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .collect import INDEX_NAME
+from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY
+from .model import SUMMARY_LIMIT, FrontMatter, Office, Registry
+from .thai import slugify
+
+SLUG_LENGTH = 60
+
+TEMPLATE_BODY = """\
+<!-- เขียนเรื่องเล่าใต้หัวข้อแต่ละข้อ แล้วลบข้อความในวงเล็บแหลมแบบนี้ออก (ข้อความนี้จะไม่แสดงบนเว็บไซต์) -->
+
+## ที่มาและปัญหา
+
+<!-- ก่อนเริ่มงานนี้ ประชาชนหรือหน่วยงานเจอปัญหาอะไร มีตัวเลขใดบ้างที่แสดงปัญหา -->
+
+## สิ่งที่ทำ
+
+<!-- เล่าขั้นตอนสำคัญ ใครทำอะไร ร่วมกับใคร ใช้เวลาเท่าไร -->
+
+## ผลลัพธ์
+
+<!-- ผลที่เกิดกับประชาชนหรือหน่วยงาน ใส่ตัวเลขก่อน–หลังไว้ใน results ด้านบนด้วย -->
+
+## บทเรียนและก้าวต่อไป
+
+<!-- สิ่งที่ได้เรียนรู้ และสิ่งที่จะทำต่อ -->
+"""
+
+OPTIONAL_FIELDS_HELP = """\
+# ใส่รูป: วางไฟล์รูปในโฟลเดอร์นี้ แล้วเพิ่ม (Photos: put them in this folder, then add)
+# photos:
+#   - file: photo-1.jpg
+#     alt: อธิบายสิ่งที่เห็นในภาพ
+#     caption: คำบรรยายใต้ภาพ
+# tags: [ผ้าไทย, บริการประชาชน]
+# results:
+#   - indicator: เวลารอคิวเฉลี่ย
+#     before: 45
+#     after: 12
+#     unit: นาที
+"""
+
+
+class ScaffoldError(Exception):
+    """The write-up cannot be created; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    office: str
+    title: str
+    date: dt.date
+    rer: str
+    pmqa: tuple[str, ...]
+    summary: str
+    slug: str
+
+
+def find_offices(registry: Registry, text: str) -> list[Office]:
+    """Offices whose id, Thai or English name, abbreviation or province name contains text."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    if needle in registry.offices:
+        return [registry.offices[needle]]
+    found = []
+    for office in registry.offices.values():
+        haystack = " ".join(filter(None, (office.id, office.name_th, office.name_en, office.abbr_th,
+                                          office.province, office.province_name_th))).lower()
+        if needle in haystack:
+            found.append(office)
+    return found
+
+
+def default_slug(title: str, day: dt.date) -> str:
+    slug = slugify(title)
+    if len(slug) > SLUG_LENGTH:
+        cut = slug[:SLUG_LENGTH]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or f"story-{day:%Y%m%d}"
+
+
+def parse_pmqa(text: str) -> tuple[str, ...]:
+    codes = tuple(part.strip() for part in text.replace("،", ",").replace(" ", ",").split(",") if part.strip())
+    wrong = [c for c in codes if c not in PMQA_CATEGORIES and c not in PMQA_ITEMS]
+    if wrong or not codes:
+        raise ScaffoldError(f"not PMQA 4.0 categories (1–7) or items (1.1–7.6): {', '.join(wrong) or text!r}")
+    return codes
+
+
+def render(answers: Answers) -> str:
+    front = {
+        "title": answers.title,
+        "date": answers.date.isoformat(),
+        "rer": answers.rer,
+        "pmqa": list(answers.pmqa),
+        "summary": answers.summary,
+    }
+    try:
+        FrontMatter.model_validate(front)  # the same rules as `check`
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ScaffoldError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    text = text.replace(f"date: '{answers.date.isoformat()}'", f"date: {answers.date.isoformat()}")
+    return f"---\n{text}{OPTIONAL_FIELDS_HELP}---\n\n{TEMPLATE_BODY}"
+
+
+def create(content_dir: Path, registry: Registry, answers: Answers) -> Path:
+    """Write content/<office>/<slug>/index.md; refuses to overwrite anything."""
+    if answers.office not in registry:
+        raise ScaffoldError(f"'{answers.office}' is not an office id in offices.yml")
+    slug = answers.slug
+    if slug != slugify(slug) or not slug:
+        raise ScaffoldError(f"the slug '{slug}' must be lower-case letters, digits, Thai and '-' "
+                            f"(for example '{slugify(slug) or 'my-story'}')")
+    target = content_dir / answers.office / slug / INDEX_NAME
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists; choose another --slug (nothing was changed)")
+    text = render(answers)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:  # "x": never replace a file
+        handle.write(text)
+    return target
+
+
+Prompt = Callable[..., str]
+
+
+def ask(
+    registry: Registry,
+    given: dict[str, object],
+    prompt: Prompt,
+    echo: Callable[[str], None],
+    today: dt.date,
+) -> Answers:
+    """Fill in what options did not give by asking, in Thai and English; re-ask on a bad answer.
+
+    With every answer given as an option nothing is asked: a missing slug is then made from the
+    title.
+    """
+    asked = False
+    real_prompt = prompt
+
+    def prompt(*args: object, **kwargs: object) -> str:
+        nonlocal asked
+        asked = True
+        return real_prompt(*args, **kwargs)
+
+    office = given.get("office")
+    while not (isinstance(office, str) and office in registry):
+        if office:
+            echo(f"ไม่พบรหัสหน่วยงาน '{office}' (no such office id)")
+        text = prompt("หน่วยงาน: พิมพ์ชื่อไทย/อังกฤษ ชื่อจังหวัด หรือรหัส (office: name, province or id)")
+        matches = find_offices(registry, text)
+        if len(matches) == 1:
+            office = matches[0].id
+        elif not matches:
+            echo("ไม่พบหน่วยงานที่ตรงกัน ลองพิมพ์ใหม่ (no match, try again)")
+            office = None
+        else:
+            for number, match in enumerate(matches[:20], start=1):
+                echo(f"  {number:>2}) {match.id:<26} {match.name_th} ({match.name_en or ''})")
+            choice = prompt("เลือกหมายเลข (number)", default="1")
+            office = matches[int(choice) - 1].id if choice.isdigit() and 0 < int(choice) <= len(matches[:20]) else None
+    echo(f"หน่วยงาน (office): {registry.offices[office].name_th}")
+
+    title = str(given.get("title") or "").strip()
+    while not title:
+        title = prompt("ชื่อเรื่อง (title)").strip()
+
+    day = given.get("date")
+    while not isinstance(day, dt.date):
+        text = prompt("วันที่ YYYY-MM-DD ปีคริสต์ศักราช (date)", default=today.isoformat())
+        try:
+            day = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            echo("ใช้รูปแบบ YYYY-MM-DD เช่น 2024-06-22 (use YYYY-MM-DD)")
+
+    rer = given.get("rer")
+    if rer not in RER_BY_KEY:
+        for number, component in enumerate(RER, start=1):
+            echo(f"  {number}) {component.key:<8} {component.name_th} ({component.name_en})")
+    while rer not in RER_BY_KEY:
+        text = prompt("องค์ประกอบ RER: หมายเลขหรือชื่อ (RER component)").strip().lower()
+        rer = RER[int(text) - 1].key if text.isdigit() and 0 < int(text) <= len(RER) else text
+
+    pmqa = tuple(given.get("pmqa") or ())
+    if not pmqa:
+        for category in PMQA:
+            items = ", ".join(i.code for i in category.items)
+            echo(f"  หมวด {category.code} {category.name_th} ({category.name_en}): {items}")
+    while not pmqa:
+        try:
+            pmqa = parse_pmqa(prompt("PMQA 4.0: หมวดหรือหัวข้อ คั่นด้วยจุลภาค เช่น 6.2, 3 (categories or items)"))
+        except ScaffoldError as exc:
+            echo(str(exc))
+
+    summary = str(given.get("summary") or "").strip()
+    while not summary or len(summary) > SUMMARY_LIMIT:
+        if summary:
+            echo(f"สรุปยาว {len(summary)} ตัวอักษร เกิน {SUMMARY_LIMIT} (too long)")
+        summary = prompt(f"สรุปเรื่องไม่เกิน {SUMMARY_LIMIT} ตัวอักษร (summary)").strip()
+
+    slug = str(given.get("slug") or "")
+    if not slug:
+        slug = default_slug(title, day)
+        if asked:
+            slug = prompt("ชื่อโฟลเดอร์/ที่อยู่หน้าเว็บ (slug)", default=slug).strip()
+    return Answers(office, title, day, str(rer), pmqa, summary, slug)
