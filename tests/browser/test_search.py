@@ -66,6 +66,23 @@ def test_matched_words_are_highlighted_and_results_link_to_the_story(page, site_
     assert page.locator("article.moi-story h1").inner_text() == STORY_BANGKOK
 
 
+def test_filter_in_the_address_applies(page, site_url):
+    page.goto(site_url + "?rer=ภารกิจพิเศษ")
+    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    assert page.locator(".moi-search select[data-filter=rer]").input_value() == "ภารกิจพิเศษ"
+    assert page.locator(".moi-search .md-search-result__meta").inner_text() == "พบ 5 เรื่อง"
+
+
+def test_long_result_lists_show_ten_then_more(page, site_url):
+    page.goto(site_url)
+    search(page, "ที่")
+    count = int(page.locator(COUNT).inner_text().split()[1])
+    assert count > 10
+    assert page.locator(".moi-search .md-search-result__item").count() == 10
+    page.click(".moi-search .moi-more button")
+    page.wait_for_function(f"document.querySelectorAll('.moi-search .md-search-result__item').length === {count}")
+
+
 def test_query_parameter_opens_the_search_on_any_page(page, site_url):
     page.goto(site_url + "pmqa/3/?q=ไกล่เกลี่ย")
     page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
@@ -78,6 +95,7 @@ def test_filters_narrow_the_results(page, site_url):
     page.goto(site_url)
     everything = search(page, "ผ้า")
     assert STORY_WEAVING in everything and "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี" in everything
+    page.focus(".moi-search select[data-filter=province]")  # filter lists load when reached for
     page.select_option(".moi-search select[data-filter=province]", "เชียงใหม่")
     page.wait_for_timeout(600)
     narrowed = page.locator(RESULT_TITLES).all_inner_texts()

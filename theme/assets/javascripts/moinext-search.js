@@ -19,9 +19,12 @@
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
   const selects = Array.from(root.querySelectorAll("select[data-filter]"));
-  const MAX_RESULTS = 20;
+  // Each shown result costs one small fragment download: show a page of them, more on request.
+  const PAGE = 10;
   let pagefind = null;
+  let filtersLoaded = null;
   let generation = 0;
+  let shownResults = [];
 
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -44,20 +47,29 @@
     pagefind = await import(new URL("pagefind/pagefind.js", base).href);
     await pagefind.options({ baseUrl: base.pathname, excerptLength: 26 });
     await pagefind.init();
-    const available = await pagefind.filters();
-    for (const select of selects) {
-      const values = Object.entries(available[select.dataset.filter] || {})
-        .sort(([a], [b]) => a.localeCompare(b, "th"));
-      for (const [value, count] of values) {
-        const option = document.createElement("option");
-        option.value = value;
-        option.textContent = `${value} (${count})`;
-        select.append(option);
-      }
-      const wanted = new URLSearchParams(location.search).get(select.dataset.filter);
-      if (wanted) select.value = wanted;
-    }
     return pagefind;
+  }
+
+  // The filter lists (every office, province, component and category with its count) are only
+  // fetched when the reader reaches for a filter, or when the address asks for one.
+  function loadFilters() {
+    filtersLoaded = filtersLoaded || load().then(async (pf) => {
+      const available = await pf.filters();
+      const params = new URLSearchParams(location.search);
+      for (const select of selects) {
+        const values = Object.entries(available[select.dataset.filter] || {})
+          .sort(([a], [b]) => a.localeCompare(b, "th"));
+        for (const [value, count] of values) {
+          const option = document.createElement("option");
+          option.value = value;
+          option.textContent = `${value} (${count})`;
+          select.append(option);
+        }
+        const wanted = params.get(select.dataset.filter);
+        if (wanted) select.value = wanted;
+      }
+    });
+    return filtersLoaded;
   }
 
   const chosenFilters = () => Object.fromEntries(
@@ -77,12 +89,25 @@
     const found = await pf.search(term, { filters });
     const results = found ? found.results : [];
     if (mine !== generation) return; // a newer query has started
-    const shown = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    shownResults = results;
+    list.replaceChildren();
+    meta.textContent = results.length ? `พบ ${results.length} เรื่อง` : "ไม่พบเรื่องที่ตรงกับคำค้น";
+    await showMore(mine);
+  }
+
+  async function showMore(mine = generation) {
+    list.querySelector(".moi-more")?.remove();
+    const start = list.querySelectorAll(".md-search-result__item").length;
+    const page = await Promise.all(shownResults.slice(start, start + PAGE).map((r) => r.data()));
     if (mine !== generation) return;
-    meta.textContent = results.length
-      ? `พบ ${results.length} เรื่อง${results.length > MAX_RESULTS ? ` (แสดง ${MAX_RESULTS} เรื่องแรก)` : ""}`
-      : "ไม่พบเรื่องที่ตรงกับคำค้น";
-    list.replaceChildren(...shown.map(render));
+    list.append(...page.map(render));
+    if (start + PAGE < shownResults.length) {
+      const more = document.createElement("li");
+      more.className = "moi-more";
+      more.innerHTML = `<button type="button" class="md-button">แสดงเพิ่ม (${shownResults.length - start - PAGE})</button>`;
+      more.querySelector("button").addEventListener("click", () => showMore());
+      list.append(more);
+    }
   }
 
   function render(data) {
@@ -104,7 +129,11 @@
   const open = () => { toggle.checked = true; };
   input.addEventListener("input", soon);
   input.addEventListener("focus", () => { open(); load(); });
-  selects.forEach((s) => s.addEventListener("change", search));
+  selects.forEach((s) => {
+    s.addEventListener("change", search);
+    s.addEventListener("focus", loadFilters);
+    s.addEventListener("pointerdown", loadFilters);
+  });
   form.addEventListener("reset", () => setTimeout(search, 0));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -138,9 +167,10 @@
   });
 
   const params = new URLSearchParams(location.search);
-  if (params.has("q") || selects.some((s) => params.get(s.dataset.filter))) {
+  const wantsFilter = selects.some((s) => params.get(s.dataset.filter));
+  if (params.has("q") || wantsFilter) {
     input.value = params.get("q") || "";
     open();
-    load().then(search);
+    (wantsFilter ? loadFilters() : load()).then(search);
   }
 })();

@@ -1,0 +1,218 @@
+"""The office and PR-team workflow: new, schema, stats, serve."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import threading
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT
+from generator.cli import main
+from generator.scaffold import default_slug
+
+
+def run(tree, *args: str, input: str | None = None):
+    return CliRunner().invoke(main, [*args, "--content", str(tree.content), "--config", str(tree.config)],
+                              input=input)
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+def test_new_with_every_option_asks_nothing_and_passes_check(tree):
+    result = run(tree, "new", "--office", "th-50", "--title", "ผ้าทอจอมทอง", "--date", "2024-06-22",
+                 "--rer", "extra", "--pmqa", "6.2", "--pmqa", "3", "--summary", "สรุปเรื่อง", "--slug", "weaving")
+    assert result.exit_code == 0, result.output
+    target = tree.content / "th-50" / "weaving" / "index.md"
+    text = target.read_text(encoding="utf-8")
+    assert "title: ผ้าทอจอมทอง\ndate: 2024-06-22\nrer: extra\n" in text
+    assert "## ที่มาและปัญหา" in text
+    checked = tree.check()
+    assert checked.ok, checked.problems
+    story = checked.validated.stories[0]
+    assert story.meta.pmqa == ["6.2", "3"] and story.url == "th-50/weaving/"
+
+
+def test_new_through_prompts_with_office_search(tree):
+    answers = "\n".join([
+        "เชียง",          # office search: one match -> th-50
+        "ลดเวลารอคิว",     # title
+        "2024-02-30",     # a bad date is asked again
+        "2024-03-01",
+        "4",              # not a component: asked again
+        "1",              # routine
+        "8",              # not PMQA: asked again
+        "6.2, 3.3",
+        "สรุป",           # summary
+        "",               # accept the proposed slug
+    ]) + "\n"
+    result = run(tree, "new", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "งานประจำ (Routine)" in result.output and "หมวด 6 การมุ่งเน้นระบบปฏิบัติการ" in result.output
+    created = tree.content / "th-50" / "ลดเวลารอคิว" / "index.md"
+    assert created.is_file()
+    story = tree.check().validated.stories[0]
+    assert (story.meta.rer, story.meta.pmqa, str(story.meta.date)) == ("routine", ["6.2", "3.3"], "2024-03-01")
+
+
+def test_new_office_search_lists_several_matches(tree):
+    answers = "จังหวัด\n1\nเรื่อง\n2024-01-01\n2\n7\nสรุป\nmy-story\n"
+    result = run(tree, "new", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "th-50" in result.output and (tree.content / "th-50" / "my-story" / "index.md").is_file()
+
+
+def test_new_refuses_to_overwrite(tree):
+    original = tree.story("th-50/weaving")
+    before = original.read_bytes()
+    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
+                 "--pmqa", "6", "--summary", "s", "--slug", "weaving")
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert original.read_bytes() == before
+
+
+def test_new_rejects_bad_options(tree):
+    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
+                 "--pmqa", "9", "--summary", "s", "--slug", "x")
+    assert result.exit_code == 1 and "not PMQA 4.0" in result.output
+    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
+                 "--pmqa", "6", "--summary", "s", "--slug", "Bad Slug")
+    assert result.exit_code == 1 and "'bad-slug'" in result.output
+    assert not any(tree.content.glob("th-50/*/index.md"))
+
+
+def test_default_slug_survives_thai_titles():
+    import datetime as dt
+
+    day = dt.date(2024, 6, 22)
+    assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "ข่าวดี-ลดเวลารอคิว-45-นาที"
+    assert default_slug("!!!", day) == "story-20240622"
+    assert len(default_slug("ก" * 200, day)) <= 60
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+
+def test_schema_is_the_model_that_check_uses():
+    result = CliRunner().invoke(main, ["schema"])
+    schema = json.loads(result.output)
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"title", "date", "rer", "pmqa", "summary"}
+    assert schema["properties"]["rer"]["enum"] == ["routine", "extra", "report"]
+    assert "6.2" in schema["properties"]["pmqa"]["items"]["enum"]
+    assert schema["properties"]["summary"]["description"].startswith("At most 300")
+
+
+def test_schema_validates_the_example_front_matter():
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    for path in EXAMPLE_CONTENT.glob("*/*/index.md"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        data["date"] = str(data["date"])
+        jsonschema.validate(data, schema)
+
+
+def test_frontmatter_cms_config_lists_rer_and_pmqa_choices():
+    config = json.loads(CliRunner().invoke(main, ["schema", "--format", "frontmatter-cms"]).output)
+    fields = {f["name"]: f for f in config["frontMatter.taxonomy.contentTypes"][0]["fields"]}
+    assert [c["id"] for c in fields["rer"]["choices"]] == ["routine", "extra", "report"]
+    assert "7.6" in fields["pmqa"]["choices"]
+
+
+# --- stats ---------------------------------------------------------------------------------------
+
+
+def example_stats(*args: str):
+    return CliRunner().invoke(main, ["stats", "--content", str(EXAMPLE_CONTENT), "--config", str(EXAMPLE_CONFIG),
+                                     *args])
+
+
+def test_stats_json_on_the_example_content():
+    result = example_stats("--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["stories"] == 16  # the draft is not counted
+    assert data["by_rer"] == {"routine": 8, "extra": 5, "report": 3}
+    assert data["by_office"]["th-50"] == 2 and data["by_office"]["th-40"] == 2
+    assert data["by_province"]["TH-50"] == 3  # th-50 and the district th-5001
+    assert data["by_pmqa_category"]["6"] == 5 and data["by_pmqa_category"]["5"] == 1
+    assert data["by_pmqa_item"]["6.2"] == 2
+    assert "th-11" in data["offices_without_stories"] and "th-50" not in data["offices_without_stories"]
+    assert len(data["offices_without_stories"]) == 102 - 14
+    assert "1.1" in data["pmqa_items_without_stories"] and "6.2" not in data["pmqa_items_without_stories"]
+    with_drafts = json.loads(example_stats("--format", "json", "--drafts").stdout)
+    assert with_drafts["stories"] == 17 and with_drafts["by_rer"]["report"] == 4
+
+
+def test_stats_csv_and_table():
+    rows = list(csv.DictReader(io.StringIO(example_stats("--format", "csv").stdout)))
+    assert {"group": "rer", "key": "extra", "label": "ภารกิจพิเศษ", "stories": "5"} in rows
+    table = example_stats().stdout
+    assert "หน่วยงานที่ยังไม่มีเรื่อง (offices without stories): 88" in table
+
+
+def test_stats_counts_valid_write_ups_and_exits_1_on_errors(tree):
+    tree.story("th-50/a")
+    tree.story("th-50/b", GOOD_FRONT.replace("rer: extra", "rer: extras"))
+    result = run(tree, "stats", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["stories"] == 1
+    assert "not counted" in result.stderr
+
+
+# --- serve ---------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 15.0) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            if condition():
+                return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree):
+    from generator.serve import PreviewServer
+
+    story = tree.story("th-50/a", GOOD_FRONT.replace("ทอผ้าไทย", "ชื่อเดิม"))
+    server = PreviewServer(tree.content, tree.config, port=free_port())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = f"{server.url}th-50/a/"
+        wait_for(lambda: "ชื่อเดิม" in fetch(page))
+        assert "livereload" in fetch(page)  # the reload script is injected
+        story.write_text(story.read_text(encoding="utf-8").replace("ชื่อเดิม", "ชื่อใหม่"), encoding="utf-8")
+        wait_for(lambda: "ชื่อใหม่" in fetch(page))
+        # A broken write-up: the errors are reported and the last good page stays.
+        story.write_text(story.read_text(encoding="utf-8").replace("rer: extra", "rer: extras"), encoding="utf-8")
+        wait_for(lambda: len(server.builds) >= 3 and not server.builds[-1].ok)
+        assert "ชื่อใหม่" in fetch(page)
+        assert any(p.code == "field.choice" for p in server.builds[-1].problems)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
