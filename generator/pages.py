@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .charts import Bar, bar_chart
+from .feeds import feeds
 from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY
 from .model import Office, Registry, SiteConfig, Story
 from .photos import PhotoReport, ProcessedPhoto
-from .thai import thai_date
+from .stats import coverage
+from .thai import MONTHS_TH_SHORT, be_year, thai_date
 
 PAGE_SIZE = 24
 
@@ -75,6 +78,7 @@ class Card:
     pmqa: tuple[str, ...]
     thumb: PhotoView | None
     featured: bool
+    lang: str  # "th", or "en" for a story written in English
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class StoryView:
     # values it is filtered by (office, province, RER component, PMQA categories).
     search_extra: str
     filters: tuple[tuple[str, str], ...]
+    result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,19 @@ class PageView:
     groups: tuple[tuple[str, tuple[Link, ...]], ...] = ()  # directory pages
     featured: tuple[Card, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    charts: tuple[Chart, ...] = ()
+    feed: str | None = None  # site path of this page's Atom feed
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the table of the same figures beside it (for screen readers and printing)."""
+
+    chart_id: str
+    heading: str
+    svg: str
+    rows: tuple[tuple[str, str], ...]  # (label, value)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,15 @@ class SitePlan:
     pages: tuple[Page, ...]
     nav: list
     stories: tuple[Story, ...]
+    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site: feeds
+
+
+def story_lang(story: Story) -> str:
+    """"en" for a story written in English (few Thai letters in its title and summary), else "th"."""
+    text = story.meta.title + story.meta.summary
+    thai = sum(1 for c in text if "\u0e00" <= c <= "\u0e7f")
+    letters = sum(1 for c in text if c.isalpha())
+    return "en" if letters and thai / letters < 0.2 else "th"
 
 
 def _number(value: float | int | None) -> str:
@@ -177,6 +204,7 @@ def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
         pmqa=tuple(story.meta.pmqa),
         thumb=PhotoView.of(processed) if processed else None,
         featured=story.meta.featured,
+        lang=story_lang(story),
     )
 
 
@@ -210,6 +238,16 @@ def _story_view(story: Story, card: Card, registry: Registry, photos: PhotoRepor
         ("rer", card.rer.label),
         *(("pmqa", f"หมวด {c} {PMQA_CATEGORIES[c].name_th}") for c in story.pmqa_categories),
     ]
+    charts = tuple(
+        bar_chart(
+            f"result-{index}", f"{r.indicator}: ก่อน {_number(r.before)} หลัง {_number(r.after)} {r.unit or ''}".strip(),
+            [Bar("ก่อน", r.before, _number(r.before), "moi-chart__bar--before"),
+             Bar("หลัง", r.after, _number(r.after), "moi-chart__bar--after")],
+            width=480, unit=r.unit or "",
+        )
+        for index, r in enumerate(story.meta.results)
+        if r.before is not None
+    )
     return StoryView(
         card=card,
         office_parent=Link(f"{parent.id}/", parent.name_th) if parent else None,
@@ -219,6 +257,7 @@ def _story_view(story: Story, card: Card, registry: Registry, photos: PhotoRepor
         tags=tuple(story.meta.tags),
         search_extra=" ".join(extra.split()),
         filters=tuple(filters),
+        result_charts=charts,
     )
 
 
@@ -295,8 +334,13 @@ def plan_site(
         if office.province_name_th and office.kind != "province":
             extra.append(Link(f"th-{office.province[3:]}/", office.province_name_th, extra="จังหวัด"))
         description = office.name_en or office.name_th
-        pages += _paginate(office.id, office.name_th, description, by_office.get(office.id, []),
-                           "", heading_extra=tuple(extra))
+        office_pages = _paginate(office.id, office.name_th, description, by_office.get(office.id, []),
+                                 "", heading_extra=tuple(extra))
+        if by_office.get(office.id):
+            first = office_pages[0]
+            office_pages[0] = Page(first.src_uri, first.template, first.markdown,
+                                   replace(first.view, feed=f"{office.id}/feed.xml"))
+        pages += office_pages
 
     for component in RER:
         intro = f"{component.description_th}\n\n*{component.name_en}: {component.description_en}*\n"
@@ -317,14 +361,17 @@ def plan_site(
                                              len(by_pmqa.get(c.code, [])), c.name_en) for c in PMQA)))
     pages.append(_offices_page(registry, by_office))
     pages.append(_home_page(ordered, cards, registry, config, by_rer, by_pmqa, by_office))
+    pages.append(_overview_page(ordered, registry))
 
     nav = [
         {"หน้าแรก": "index.md"},
+        {"ภาพรวม": "overview/index.md"},
         {"หน่วยงาน": "offices/index.md"},
         {"RER": ["rer/index.md", *(f"rer/{c.key}/index.md" for c in RER)]},
         {"PMQA 4.0": ["pmqa/index.md", *(f"pmqa/{c.code}/index.md" for c in PMQA)]},
     ]
-    return SitePlan(tuple(pages), nav, tuple(ordered))
+    site_feeds = tuple((f.site_path, f.xml) for f in feeds(ordered, registry, config))
+    return SitePlan(tuple(pages), nav, tuple(ordered), site_feeds)
 
 
 def _frameworks_page(base: str, title: str, description: str, links: tuple[Link, ...]) -> Page:
@@ -378,6 +425,44 @@ def _home_page(
     return Page(
         "index.md", "home.html", "",
         PageView("home", config.site_name, config.site_description, cards=latest, featured=featured,
-                 groups=groups, counts=counts),
+                 groups=groups, counts=counts, feed="feed.xml"),
         hide=("navigation", "toc"),
+    )
+
+
+def _chart(chart_id: str, heading: str, bars: list[Bar], note: str = "") -> Chart:
+    return Chart(chart_id, heading, bar_chart(chart_id, heading, bars, unit="เรื่อง"),
+                 tuple((b.label, b.display or f"{b.value:g}") for b in bars), note)
+
+
+def _overview_page(ordered: list[Story], registry: Registry) -> Page:
+    """ภาพรวม: stories per PMQA category, RER component, province and month, as charts and tables."""
+    figures = coverage(ordered, registry)
+    charts = [
+        _chart("by-pmqa", "จำนวนเรื่องตามหมวด PMQA 4.0",
+               [Bar(f"หมวด {c.code} {c.name_th}", figures.by_pmqa_category[c.code]) for c in PMQA],
+               "เรื่องที่ระบุหัวข้อ (เช่น 6.2) นับในหมวดของหัวข้อนั้น"),
+        _chart("by-rer", "จำนวนเรื่องตามองค์ประกอบ RER",
+               [Bar(c.name_th, figures.by_rer[c.key], css=f"moi-chart__bar--{c.key}") for c in RER]),
+    ]
+    province_names = {o.province: o.name_th for o in registry.offices.values() if o.kind == "province"}
+    provinces = sorted(figures.by_province.items(), key=lambda item: (-item[1], province_names.get(item[0], "")))
+    charts.append(_chart("by-province", "จำนวนเรื่องตามจังหวัด",
+                         [Bar(province_names.get(code, code), n) for code, n in provinces],
+                         "นับเรื่องของสำนักงานจังหวัดและหน่วยงานในจังหวัดนั้น"))
+    months: dict[tuple[int, int], int] = {}
+    for story in ordered:
+        key = (story.meta.date.year, story.meta.date.month)
+        months[key] = months.get(key, 0) + 1
+    charts.append(_chart("by-month", "จำนวนเรื่องตามเดือน",
+                         [Bar(f"{MONTHS_TH_SHORT[m - 1]} {be_year(dt.date(y, m, 1))}", n)
+                          for (y, m), n in sorted(months.items())]))
+    without = tuple(Link(f"{o}/", registry.offices[o].name_th) for o in figures.offices_without_stories)
+    return Page(
+        "overview/index.md", "overview.html", "",
+        PageView("overview", "ภาพรวม", "ภาพรวมเรื่องเล่าตามหมวด PMQA องค์ประกอบ RER จังหวัด และช่วงเวลา",
+                 charts=tuple(charts), groups=(("without", without),),
+                 counts={"stories": figures.stories, "offices": len(registry.offices),
+                         "with_stories": len(registry.offices) - len(without)}),
+        hide=("toc",),
     )

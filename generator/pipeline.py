@@ -112,7 +112,7 @@ def build(
     plan = plan_site(stories, registry, config, report)
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
     try:
-        built = publish(plan, config, report, out_dir, on_page=on_page)
+        built = publish(plan, config, report, out_dir, cache_dir, on_page=on_page)
     except BuildFailed as exc:
         return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})))
     return BuildResult(

@@ -49,26 +49,31 @@ class IndexReport:
     bytes: int
 
 
-async def _index(site_dir: Path) -> int:
+async def _index(site_dir: Path, page_urls: list[str]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     # One index for the whole site: stories in English still sit on Thai pages.
     config = IndexConfig(force_language="th")
     async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(site_dir))
+        # One page at a time, in a fixed order: Pagefind's own directory walk is parallel, and
+        # the files it wrote then differed from one build of the same site to the next.
+        for url in page_urls:
+            html_file = site_dir / url / "index.html"
+            await index.add_html_file(content=html_file.read_text(encoding="utf-8"), url=f"/{url}")
         await index.write_files(output_path=str(site_dir / "pagefind"))
-    return int(indexed.get("page_count", 0))
+    return len(page_urls)
 
 
-def build_index(site_dir: Path) -> IndexReport:
-    """Write site_dir/pagefind/ from the story pages under site_dir."""
+def build_index(site_dir: Path, page_urls: list[str]) -> IndexReport:
+    """Write site_dir/pagefind/ from the pages at page_urls ("th-50/weaving/", …)."""
+    urls = sorted(page_urls)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        pages = asyncio.run(_index(site_dir))
+        pages = asyncio.run(_index(site_dir, urls))
     else:
         # Called from code that already runs an event loop (a test browser, a server): use a thread.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(site_dir)).result()
+            pages = pool.submit(asyncio.run, _index(site_dir, urls)).result()
     files = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
     return IndexReport(pages, len(files), sum(p.stat().st_size for p in files))

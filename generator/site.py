@@ -28,6 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page as MkPage
 
+from .fonts import licence_file, prepare_fonts
 from .model import SiteConfig
 from .pages import Page, SitePlan
 from .photos import PhotoReport, variant_files
@@ -176,6 +177,9 @@ def write_docs(plan: SitePlan, docs_dir: Path) -> None:
             meta["hide"] = list(page.hide)
         if not page.is_story:
             meta["glightbox"] = False  # only story pages have a gallery
+        else:
+            assert page.view.story is not None
+            meta["lastmod"] = page.view.story.card.date_iso  # for sitemap.xml: never the build date
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{page.markdown}", encoding="utf-8")
 
@@ -224,7 +228,7 @@ def check_output_dir(out_dir: Path, content_dir: Path) -> str | None:
 
 
 def render_site(
-    plan: SitePlan, config: SiteConfig, photos: PhotoReport, site_dir: Path, work_dir: Path,
+    plan: SitePlan, config: SiteConfig, photos: PhotoReport, site_dir: Path, work_dir: Path, cache_dir: Path,
     *, on_page: Callable[[], None] | None = None, serve_url: str | None = None,
 ) -> tuple[str, ...]:
     """Render every page with mkdocs into site_dir and copy the photo variants beside them."""
@@ -246,17 +250,22 @@ def render_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
-    build_index(site_dir)
-    for cached, site_path in variant_files(photos):
+    build_index(site_dir, [story.url for story in plan.stories])
+    copies = [*variant_files(photos), *((f.cached, f.site_path) for f in prepare_fonts(cache_dir)),
+              (licence_file(), "assets/fonts/OFL.txt")]
+    for cached, site_path in copies:
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
+    for site_path, data in plan.files:
+        (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / site_path).write_bytes(data)
     (site_dir / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
     return tuple(collected.messages)
 
 
 def publish(
-    plan: SitePlan, config: SiteConfig, photos: PhotoReport, out_dir: Path,
+    plan: SitePlan, config: SiteConfig, photos: PhotoReport, out_dir: Path, cache_dir: Path,
     *, on_page: Callable[[], None] | None = None,
 ) -> BuiltSite:
     """Build into a temporary folder beside out_dir, then swap it in only if everything worked."""
@@ -265,7 +274,7 @@ def publish(
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
         new_site = work / "site"
-        warnings = render_site(plan, config, photos, new_site, work, on_page=on_page)
+        warnings = render_site(plan, config, photos, new_site, work, cache_dir, on_page=on_page)
         old = work / "previous"
         had_previous = out_dir.exists()
         if had_previous:

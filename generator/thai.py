@@ -132,18 +132,21 @@ def _word_breaker():  # -> icu.BreakIterator
     return icu.BreakIterator.createWordInstance(icu.Locale("th"))
 
 
-def segment(text: str) -> list[str]:
-    """The words of a text as ICU (and so the browser's Intl.Segmenter) cuts them; spaces dropped."""
+def segment_with_spaces(text: str) -> list[str]:
+    """Every piece of text between ICU word boundaries, spaces included: "".join() gives text back."""
     breaker = _word_breaker()
     breaker.setText(text)
-    words = []
+    pieces = []
     start = breaker.first()
     for end in breaker:
-        word = text[start:end]
-        if word.strip():
-            words.append(word)
+        pieces.append(text[start:end])
         start = end
-    return words
+    return pieces
+
+
+def segment(text: str) -> list[str]:
+    """The words of a text as ICU (and so the browser's Intl.Segmenter) cuts them; spaces dropped."""
+    return [piece for piece in segment_with_spaces(text) if piece.strip()]
 
 
 @lru_cache(maxsize=200_000)

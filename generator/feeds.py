@@ -1,0 +1,84 @@
+"""Atom feeds of the latest stories: one for the site (feed.xml) and one per office (<id>/feed.xml).
+
+Dates come from the stories, never from the clock, so the same content gives the same bytes.
+Human text (the summary line) carries the date in the Buddhist Era with Thai month names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .frameworks import RER_BY_KEY
+from .model import Registry, SiteConfig, Story
+from .thai import thai_date
+
+ATOM = "http://www.w3.org/2005/Atom"
+LATEST = 50
+THAILAND = dt.timezone(dt.timedelta(hours=7))
+
+
+@dataclass(frozen=True)
+class Feed:
+    site_path: str  # "feed.xml" or "th-50/feed.xml"
+    xml: bytes
+
+
+def _stamp(day: dt.date) -> str:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=THAILAND).isoformat()
+
+
+def _absolute(config: SiteConfig, path: str) -> str:
+    base = (config.site_url or "").rstrip("/")
+    return f"{base}/{path}" if base else f"/{path}"
+
+
+def _feed(config: SiteConfig, registry: Registry, stories: Sequence[Story], site_path: str, title: str,
+          page: str) -> Feed:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
+    ET.SubElement(root, f"{{{ATOM}}}title").text = title
+    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = config.site_description
+    feed_id = _absolute(config, site_path) if config.site_url else f"tag:moinext,2024:{site_path}"
+    ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": _absolute(config, site_path)})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": _absolute(config, page)})
+    newest = max((s.meta.date for s in stories), default=dt.date(2024, 1, 1))
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(newest)
+    ET.SubElement(root, f"{{{ATOM}}}generator").text = "moinext"
+    for story in stories[:LATEST]:
+        office = registry.offices.get(story.office_id)
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = story.meta.title
+        url = _absolute(config, story.url)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url if config.site_url else f"tag:moinext,2024:{story.url}"
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(story.meta.date)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(story.meta.date)
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        ET.SubElement(author, f"{{{ATOM}}}name").text = office.name_th if office else story.office_id
+        rer = RER_BY_KEY[story.meta.rer]
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": rer.key, "label": rer.name_th})
+        for code in story.meta.pmqa:
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": f"pmqa-{code}", "label": f"PMQA {code}"})
+        office_name = office.name_th if office else story.office_id
+        summary = f"{thai_date(story.meta.date)} · {office_name} · {rer.name_th}\n{story.meta.summary}"
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    ET.indent(root)
+    return Feed(site_path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def feeds(stories: Sequence[Story], registry: Registry, config: SiteConfig) -> list[Feed]:
+    """The site feed and one per office with stories; stories must be newest first."""
+    out = [_feed(config, registry, stories, "feed.xml", config.site_name, "")]
+    by_office: dict[str, list[Story]] = {}
+    for story in stories:
+        by_office.setdefault(story.office_id, []).append(story)
+    for office_id, own in sorted(by_office.items()):
+        office = registry.offices.get(office_id)
+        name = office.name_th if office else office_id
+        out.append(_feed(config, registry, own, f"{office_id}/feed.xml", f"{name} — {config.site_name}",
+                         f"{office_id}/"))
+    return out
