@@ -37,9 +37,15 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 
-# Debian's Chromium for the browser tests (a test tool's own browser download fails here).
-browser:
+# Debian's Chromium for the browser tests (a test tool's own browser download fails here), and
+# axe-core (the accessibility checker the browser tests run inside it) from the npm registry.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium.sh
+
+$(AXE): tests/browser/package.json
+	cd tests/browser && npm install --no-audit --no-fund --silent
+	touch $(AXE)
 
 clean:
 	rm -rf $(VENV) site .moinext-cache

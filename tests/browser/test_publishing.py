@@ -1,0 +1,107 @@
+"""End to end: the built example site loads nothing from elsewhere and passes axe-core."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": "",
+    "story": "th-50/pha-thai-jomthong/",
+    "office": "th-40/",
+    "overview": "overview/",
+    "listing": "pmqa/6/",
+    "english story": "dol/same-day-transfer/",
+    "search open": "?q=ผ้าไทย",
+}
+
+
+def test_no_request_leaves_the_site(page, site_url):
+    """Every request of the home page, a story, an office page, the overview and a search."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in PAGES.values():
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site_url + "?q=ผ้าไทย")
+    page.wait_for_selector(".moi-search .md-search-result__item")
+    page.wait_for_load_state("networkidle")
+    local = urlsplit(site_url).netloc
+    print(f"\nnetwork log: {len(requests)} requests")
+    for url in requests:
+        print("  ", url)
+    outside = [url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local]
+    assert outside == []
+    assert any(url.endswith(".woff2") for url in requests)  # the shipped Thai font is used
+    assert any("/pagefind/" in url for url in requests)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_accessibility_violations(page, site_url, name):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core from the npm registry")
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    if "q=" in PAGES[name]:
+        page.wait_for_selector(".moi-search .md-search-result__item")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', "
+        "'best-practice']}})"
+    )
+    violations = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    print(f"\naxe-core {result['testEngine']['version']} on {name}: {len(result['passes'])} rules passed, "
+          f"{len(violations)} violated")
+    for violation in violations:
+        print("  ", json.dumps(violation, ensure_ascii=False))
+    assert violations == []
+
+
+def test_headings_are_in_order_and_images_have_alt(page, site_url):
+    for path in PAGES.values():
+        page.goto(site_url + path)
+        levels = page.evaluate(
+            "() => Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, "
+            ".md-content h1, .md-content h2, .md-content h3, .md-content h4'))"
+            ".filter(h => h.offsetParent !== null).map(h => +h.tagName[1])"
+        )
+        assert levels and levels[0] == 1, path
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+        missing = page.evaluate("() => Array.from(document.images).filter(i => !i.hasAttribute('alt')).length")
+        assert missing == 0, path
+
+
+def test_the_site_is_usable_by_keyboard(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")  # Material's skip link comes first
+    assert "ข้าม" in page.evaluate("document.activeElement.textContent") or page.evaluate(
+        "document.activeElement.tagName") == "A"
+    for _ in range(40):  # tab through to a story card's link and follow it
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.count("/") >= 2 and page.evaluate("!!document.activeElement.closest('.moi-card__title')"):
+            break
+    else:
+        pytest.fail("no story link reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("article.moi-story")
+    assert page.locator("article.moi-story h1").is_visible()
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    for path in PAGES.values():
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (path, overflow)
+    context.close()

@@ -1,0 +1,163 @@
+"""What the public site publishes besides pages: feeds, sharing cards, sitemap, 404, charts, fonts,
+and the same bytes for the same content."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from generator import pipeline
+from generator.charts import Bar, bar_chart, short_label
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://moinext.example.org/stories/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The example content built with a site_url, as a deployment would."""
+    root = tmp_path_factory.mktemp("published")
+    config = root / "site_config.yml"
+    config.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8") + f"site_url: {SITE_URL}\n", encoding="utf-8")
+    result = pipeline.build(EXAMPLE_CONTENT, config, root / "site", cache_dir=root / "cache")
+    assert result.ok, result.problems
+    return root / "site"
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_site_feed_lists_the_latest_stories_newest_first(published):
+    feed = ET.parse(published / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 16
+    dates = [e.find(f"{ATOM}published").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    first = entries[0]
+    assert first.find(f"{ATOM}link").get("href") == SITE_URL + "dol/same-day-transfer/"
+    assert feed.find(f"{ATOM}updated").text == "2026-10-12T00:00:00+07:00"  # newest story, not the clock
+    weaving = next(e for e in entries if "จอมทอง" in e.find(f"{ATOM}title").text)
+    assert weaving.find(f"{ATOM}summary").text.startswith("15 สิงหาคม 2569 · จังหวัดเชียงใหม่ · ภารกิจพิเศษ")
+    assert {c.get("term") for c in weaving.findall(f"{ATOM}category")} == {"extra", "pmqa-1.3", "pmqa-7.5"}
+
+
+def test_office_feeds_exist_for_offices_with_stories(published):
+    office = ET.parse(published / "th-50" / "feed.xml").getroot()
+    assert len(office.findall(f"{ATOM}entry")) == 2
+    assert not (published / "th-11" / "feed.xml").exists()
+    page = soup(published, "th-50/index.html")
+    assert page.find("link", rel="alternate", href="feed.xml") is not None
+
+
+def test_story_has_canonical_url_and_sharing_cards(published):
+    page = soup(published, "th-50/pha-thai-jomthong/index.html")
+    assert page.find("link", rel="canonical")["href"] == SITE_URL + "th-50/pha-thai-jomthong/"
+
+    def meta(key: str) -> str:
+        found = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+        return found["content"]
+
+    assert meta("og:title") == "ผ้าทอมือจอมทองสู่ตลาดออนไลน์ รายได้กลุ่มทอผ้าเพิ่มขึ้นเกือบสามเท่า"
+    assert meta("og:type") == "article"
+    assert meta("og:description").startswith("จังหวัดเชียงใหม่ร่วมกับพัฒนาการอำเภอจอมทอง")
+    image = meta("og:image")
+    assert image.startswith(SITE_URL + "th-50/pha-thai-jomthong/weaving-loom-") and image.endswith("-1600.jpg")
+    assert (published / image[len(SITE_URL):]).is_file()
+    assert meta("og:image:alt").startswith("ผืนผ้าทอมือ")
+    assert meta("twitter:card") == "summary_large_image"
+    assert meta("og:url") == SITE_URL + "th-50/pha-thai-jomthong/"
+
+
+def test_sitemap_uses_story_dates(published):
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}th-50/pha-thai-jomthong/</loc>" in sitemap
+    assert "<lastmod>2026-08-15</lastmod>" in sitemap
+    assert sitemap.count("<lastmod>") == 16
+
+
+def test_404_page_is_in_thai(published):
+    page = soup(published, "404.html")
+    assert page.find("h1").get_text() == "ไม่พบหน้านี้"
+
+
+def test_font_is_shipped_with_its_licence(published):
+    for weight in (400, 600, 700):
+        font = published / "assets" / "fonts" / f"sarabun-{weight}.woff2"
+        assert font.read_bytes()[:4] == b"wOF2" and font.stat().st_size < 40_000
+    assert "SIL Open Font License" in (published / "assets" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    css = (published / "assets" / "stylesheets" / "moinext.css").read_text(encoding="utf-8")
+    assert 'url("../fonts/sarabun-400.woff2")' in css
+    assert "fonts.googleapis" not in (published / "index.html").read_text(encoding="utf-8")
+
+
+def test_english_story_is_marked_english(published):
+    page = soup(published, "dol/same-day-transfer/index.html")
+    assert page.find("article", class_="moi-story")["lang"] == "en"
+    assert page.html["lang"] == "th"
+    assert soup(published, "th-50/pha-thai-jomthong/index.html").find("article", class_="moi-story")["lang"] == "th"
+
+
+def test_results_have_a_before_after_chart(published):
+    page = soup(published, "th-40/queue-registration/index.html")
+    charts = page.select(".moi-results svg.moi-chart")
+    assert len(charts) == 2
+    first = charts[0]
+    assert first["role"] == "img"
+    assert first.find("title").get_text() == "เวลารอคิวเฉลี่ย: ก่อน 45 หลัง 12 นาที"
+    widths = [float(r["width"]) for r in first.find_all("rect")]
+    assert widths[0] / widths[1] == pytest.approx(45 / 12, rel=0.02)
+
+
+def test_overview_page_has_charts_with_tables(published):
+    page = soup(published, "overview/index.html")
+    sections = page.select("section.moi-overview")
+    assert [s.h2.get_text() for s in sections] == [
+        "จำนวนเรื่องตามหมวด PMQA 4.0", "จำนวนเรื่องตามองค์ประกอบ RER", "จำนวนเรื่องตามจังหวัด",
+        "จำนวนเรื่องตามเดือน"]
+    rer = sections[1]
+    assert [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in rer.select("tbody tr")] == [
+        ["งานประจำ", "8"], ["ภารกิจพิเศษ", "5"], ["การสื่อสาร/รายงาน", "3"]]
+    assert "งานประจำ: 8 เรื่อง" in rer.find("desc").get_text()
+    assert "หน่วยงานที่ยังไม่มีเรื่องเล่า (88)" in page.get_text()
+
+
+def test_bar_chart_scales_and_labels():
+    svg = bar_chart("Test Chart!", "ชื่อ <กราฟ>", [Bar("ก", 10), Bar("ข", 5), Bar("ค", 0)], width=600)
+    chart = BeautifulSoup(svg, "html.parser").svg
+    assert chart["id"] == "test-chart"
+    assert chart.find("title").get_text() == "ชื่อ <กราฟ>"
+    widths = [int(r["width"]) for r in chart.find_all("rect")]
+    assert widths[0] == 2 * widths[1] and widths[2] == 0
+    assert short_label("หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย").endswith("…")
+    assert short_label("สั้น") == "สั้น"
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# Pagefind writes its filter files (and the two files that name them) from a hash map whose order
+# changes between runs; everything else must be byte-identical.
+PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.th_")
+
+
+def test_the_same_content_builds_byte_identical_files(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    first = pipeline.build(content, EXAMPLE_CONFIG, tmp_path / "a", cache_dir=tmp_path / "cache-a")
+    second = pipeline.build(content, EXAMPLE_CONFIG, tmp_path / "b", cache_dir=tmp_path / "cache-b")
+    assert first.ok and second.ok
+    a, b = _digests(tmp_path / "a"), _digests(tmp_path / "b")
+    stable = {k for k in a if not k.startswith(PAGEFIND_UNSTABLE)}
+    assert stable == {k for k in b if not k.startswith(PAGEFIND_UNSTABLE)}
+    changed = sorted(k for k in stable if a[k] != b[k])
+    assert changed == []
+    assert len(stable) > 250
