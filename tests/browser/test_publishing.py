@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,7 +35,8 @@ def test_no_request_leaves_the_site(page, site_url):
     print(f"\nnetwork log: {len(requests)} requests")
     for url in requests:
         print("  ", url)
-    outside = [url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local]
+    outside = [url for url in requests
+               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local]
     assert outside == []
     assert any(url.endswith(".woff2") for url in requests)  # the shipped Thai font is used
     assert any("/pagefind/" in url for url in requests)
@@ -75,7 +77,7 @@ def test_headings_are_in_order_and_images_have_alt(page, site_url):
             ".filter(h => h.offsetParent !== null).map(h => +h.tagName[1])"
         )
         assert levels and levels[0] == 1, path
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (path, levels)
         missing = page.evaluate("() => Array.from(document.images).filter(i => !i.hasAttribute('alt')).length")
         assert missing == 0, path
 
