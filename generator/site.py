@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nh3
 import yaml
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -33,7 +34,7 @@ from .model import SiteConfig
 from .pages import Page, SitePlan
 from .photos import PhotoReport, variant_files
 from .search import IndexText, build_index, story_index_text
-from .thai import toc_slugify
+from .thai import keep_words_together, toc_slugify
 
 MARKER = ".moinext"  # marks a folder as a site we built, so we never replace anything else
 
@@ -79,6 +80,11 @@ def sanitise(html: str) -> str:
     )
 
 
+def thai_wrap(text: str) -> Markup:
+    """Template filter: escape text, and keep Thai words whole at line ends (thai.keep_words_together)."""
+    return Markup(keep_words_together(html.escape(str(text), quote=False)))
+
+
 # --- the in-process mkdocs plugin --------------------------------------------------------------
 
 
@@ -101,6 +107,10 @@ class _MoinextPlugin(BasePlugin):
                 story.card.title, story.card.summary, html, story.search_extra
             )
         return html
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files):
+        env.filters["thai_wrap"] = thai_wrap
+        return env
 
     def on_page_context(self, context, /, *, page: MkPage, config: MkDocsConfig, nav):
         planned = self.by_uri.get(page.file.src_uri)

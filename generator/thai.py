@@ -126,6 +126,46 @@ def _dictionary() -> frozenset[str]:
 
 
 @cache
+def _all_words() -> frozenset[str]:
+    import pythainlp
+
+    path = os.path.join(os.path.dirname(pythainlp.__file__), "corpus", "words_th.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
+
+
+WORD_JOINER = "\u2060"
+_JOIN_SPAN = 3  # ICU pieces that may together make one dictionary word
+
+
+def keep_words_together(text: str) -> str:
+    """text with a word joiner (U+2060) inside dictionary words that ICU cuts in two.
+
+    Browsers break Thai lines where ICU's dictionary sees a word boundary, and it sees one inside
+    some everyday words (ครัว|เรือน): a heading or card title then breaks mid-word. The joiner is
+    invisible and forbids a break at that point only.
+    """
+    words = _all_words()
+    out: list[str] = []
+    for run in re.split(r"([\u0e00-\u0e7f]+)", text):
+        if not run or not _THAI_RUN.fullmatch(run):
+            out.append(run)
+            continue
+        pieces = segment_with_spaces(run)
+        index = 0
+        while index < len(pieces):
+            for span in range(min(_JOIN_SPAN, len(pieces) - index), 1, -1):
+                if "".join(pieces[index : index + span]) in words:
+                    out.append(WORD_JOINER.join(pieces[index : index + span]))
+                    index += span
+                    break
+            else:
+                out.append(pieces[index])
+                index += 1
+    return "".join(out)
+
+
+@cache
 def _word_breaker():  # -> icu.BreakIterator
     import icu
 

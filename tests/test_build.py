@@ -11,10 +11,13 @@ from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONTENT, GOOD_FRONT
 from generator.site import sanitise
+from generator.thai import WORD_JOINER
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """The page's HTML without word joiners (they keep Thai words whole at line ends)."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html.replace(WORD_JOINER, ""), "html.parser")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -217,3 +220,13 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(tree):
     assert (precious / "thesis.docx").read_text() == "years of work"
     result = tree.build(out=tree.content / "site")
     assert not result.ok and "overlaps the content folder" in result.problems[-1].message()
+
+
+def test_thai_headings_and_cards_keep_words_whole_at_line_ends(example_site):
+    html = (example_site / "th-50/pha-thai-jomthong/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    summary = soup.select_one(".moi-story__summary").get_text()
+    assert f"ครัว{WORD_JOINER}เรือน" in summary  # ICU would allow a line break inside ครัวเรือน
+    assert f"ราย{WORD_JOINER}ได้" in soup.select_one("article.moi-story h1").get_text()
+    card = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert any(WORD_JOINER in a.get_text() for a in card.select(".moi-card__title a"))
