@@ -52,15 +52,16 @@ class IndexReport:
 async def _index(site_dir: Path, page_urls: list[str]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    # One index for the whole site: stories in English still sit on Thai pages.
-    config = IndexConfig(force_language="th")
+    # One index for the whole site: stories in English still sit on Thai pages. The output path
+    # goes in the config: leaving the context writes the files there (an explicit write_files
+    # call to another path is followed by a second write into ./pagefind of the working directory).
+    config = IndexConfig(force_language="th", output_path=str(site_dir / "pagefind"))
     async with PagefindIndex(config=config) as index:
         # One page at a time, in a fixed order: Pagefind's own directory walk is parallel, and
         # the files it wrote then differed from one build of the same site to the next.
         for url in page_urls:
             html_file = site_dir / url / "index.html"
             await index.add_html_file(content=html_file.read_text(encoding="utf-8"), url=f"/{url}")
-        await index.write_files(output_path=str(site_dir / "pagefind"))
     return len(page_urls)
 
 

@@ -230,3 +230,13 @@ def test_thai_headings_and_cards_keep_words_whole_at_line_ends(example_site):
     assert f"ราย{WORD_JOINER}ได้" in soup.select_one("article.moi-story h1").get_text()
     card = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert any(WORD_JOINER in a.get_text() for a in card.select(".moi-card__title a"))
+
+
+def test_build_writes_nothing_into_the_working_directory(tree, tmp_path, monkeypatch):
+    tree.story("th-50/a")
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    assert tree.build().ok
+    assert list(cwd.iterdir()) == []  # Pagefind once also wrote ./pagefind here
+    assert (tree.root / "site" / "pagefind" / "pagefind.js").is_file()
