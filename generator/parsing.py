@@ -20,8 +20,12 @@ Loc = tuple[Hashable, ...]
 Position = tuple[int, int]  # 1-based line and column in the file
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema checks their form itself.
+# libyaml's parser when PyYAML has it (it keeps line and column marks too): 5–10x faster.
+_BaseSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseSafeLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that leaves dates as text, so the schema checks their form itself.
 
     PyYAML would otherwise turn 2024-13-01 into an exception and 2024-06-22 into a date while
     "2024-06-22" stays text; one rule for both is easier to explain to an office.

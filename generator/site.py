@@ -260,7 +260,7 @@ def render_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
-    build_index(site_dir, [story.url for story in plan.stories])
+    build_index(site_dir)
     copies = [*variant_files(photos), *((f.cached, f.site_path) for f in prepare_fonts(cache_dir)),
               (licence_file(), "assets/fonts/OFL.txt")]
     for cached, site_path in copies:
