@@ -18,7 +18,7 @@ from . import pipeline
 from .site import theme_dir
 
 # How often the watched folders are scanned, in seconds: small, so an edit shows within a second.
-POLL_INTERVAL = 0.2
+POLL_INTERVAL = 0.1
 
 
 class PreviewServer:
@@ -42,7 +42,7 @@ class PreviewServer:
         self.server = LiveReloadServer(
             builder=self.rebuild, host=host, port=port, root=str(self.site_dir), polling_interval=POLL_INTERVAL
         )
-        self.server.build_delay = 0.05
+        self.server.build_delay = 0.02
         self.server.error_handler = self._error_page
         for path in (content_dir, theme_dir(), config_path or pipeline.DEFAULT_CONFIG):
             if path.exists():
