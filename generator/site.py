@@ -112,6 +112,9 @@ class _MoinextPlugin(BasePlugin):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files):
         env.filters["thai_wrap"] = thai_wrap
+        # For attributes that a script copies into innerHTML (GLightbox's data-description):
+        # escaped once for the attribute and once more for the innerHTML it ends up in.
+        env.filters["escape_for_innerhtml"] = lambda text: html.escape(html.escape(str(text)))
         # Compiling Material's and our templates took a third of a second on every build; Jinja
         # keeps the compiled code between builds (checked against each template's source).
         self.template_cache.mkdir(parents=True, exist_ok=True)

@@ -240,3 +240,19 @@ def test_build_writes_nothing_into_the_working_directory(tree, tmp_path, monkeyp
     assert tree.build().ok
     assert list(cwd.iterdir()) == []  # Pagefind once also wrote ./pagefind here
     assert (tree.root / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_photo_captions_cannot_inject_html_into_the_lightbox(tree):
+    tree.photo("th-50/a/p.jpg")
+    tree.photo("th-50/a/q.jpg")
+    caption = "<img src=x onerror=alert(1)> & ผ้า"
+    tree.story("th-50/a", GOOD_FRONT + f"photos:\n  - file: p.jpg\n    alt: ภาพ\n    caption: '{caption}'\n"
+                                       f"  - file: q.jpg\n    alt: ภาพสอง\n    caption: '{caption}'\n")
+    assert tree.build().ok
+    html = (tree.root / "site/th-50/a/index.html").read_text(encoding="utf-8")
+    links = BeautifulSoup(html, "html.parser").select("a.glightbox")
+    assert len(links) == 2
+    for link in links:
+        # What GLightbox reads from the DOM (and puts into innerHTML) is still escaped text.
+        assert link["data-description"] == "&lt;img src=x onerror=alert(1)&gt; &amp; ผ้า"
+    assert "<img src=x" not in html
