@@ -276,6 +276,11 @@ class Story:
     body: str
     body_first_line: int
     folder_files: tuple[str, ...] = field(default=())  # every file beside index.md
+    # (line, column) of each photos[i].file value, so photo problems point at their line
+    photo_positions: tuple[tuple[int, int], ...] = field(default=())
+
+    def photo_position(self, index: int) -> tuple[int, int]:
+        return self.photo_positions[index] if index < len(self.photo_positions) else (0, 0)
 
     @property
     def url(self) -> str:

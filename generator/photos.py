@@ -390,7 +390,8 @@ def process_photos(
         photo = ref.story.meta.photos[ref.index]
         if ref.source in failures:
             problems.append(
-                Problem(ref.story.display_path, 0, 0, f"photos[{ref.index}].file", "photo.corrupt",
+                Problem(ref.story.display_path, *ref.story.photo_position(ref.index), f"photos[{ref.index}].file",
+                        "photo.corrupt",
                         {"value": photo.file, "reason": failures[ref.source]})
             )
             continue

@@ -43,7 +43,7 @@ def check(content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None) 
     settings = (validated.config or SiteConfig()).photos
     for story in validated.stories:
         for index, ref in enumerate(story.meta.photos):
-            where = (story.display_path, 0, 0, f"photos[{index}].file")
+            where = (story.display_path, *story.photo_position(index), f"photos[{index}].file")
             problems += inspect_photo(story.folder / ref.file, settings, where)
     return CheckResult(validated, tuple(sorted(problems, key=sort_key)))
 

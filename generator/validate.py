@@ -389,9 +389,10 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     problems += _check_story_refs(data, folder, shown, positions)
     if meta is None or has_errors(problems):
         return None, problems
+    photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     return (
         Story(folder.office_id, folder.slug, folder.index, shown, meta, document.body,
-              document.body_first_line, folder.files),
+              document.body_first_line, folder.files, photo_positions),
         problems,
     )
 

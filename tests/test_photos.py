@@ -147,6 +147,7 @@ def test_bad_photos_get_a_clear_error(tree, make, name, code, words):
     assert [p.code for p in result.problems] == [code]
     problem = result.problems[0]
     assert problem.file.endswith("th-50/a/index.md") and problem.field == "photos[0].file"
+    assert (problem.line, problem.column) == (8, 11)  # the line of "- file: …" in the front-matter
     assert name in problem.message() and words in problem.message()
     assert not tree.build().ok  # and the build refuses, without a traceback
 
