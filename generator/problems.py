@@ -211,7 +211,7 @@ class Problem:
 
     def message(self, lang: str = "en") -> str:
         english, thai = CATALOGUE[self.code]
-        params = {k: v for k, v in self.params.items()}
+        params = dict(self.params)
         # Thai variants of optional parts fall back to the English ones.
         for key in ("hint", "guess", "what"):
             params.setdefault(f"{key}_th", params.get(key, ""))

@@ -143,7 +143,7 @@ def problems_from_validation(
             continue
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            holder = _model_at(model, loc[len(prefix) : -1]) if prefix else _model_at(model, loc[:-1])
+            holder = _model_at(model, loc[len(prefix) : -1])
             allowed = list(holder.model_fields) if holder else []
             problems.append(
                 Problem(path, *positions.locate(loc, key=True), field, "field.unknown",
@@ -158,7 +158,7 @@ def problems_from_validation(
                         {"value": value, "choices": ", ".join(choices), **_did_you_mean(value, choices)})
             )
             continue
-        if kind in ("too_short",) and isinstance(given, list):
+        if kind == "too_short" and isinstance(given, list):
             problems.append(Problem(path, line, column, field, "field.empty"))
             continue
         if kind in _EXPECTED:
@@ -169,7 +169,7 @@ def problems_from_validation(
             )
             continue
         if kind in CATALOGUE:
-            params = {k: v for k, v in ctx.items()}
+            params = dict(ctx)
             if kind == "pmqa.invalid":
                 params.update(_pmqa_hint(str(ctx.get("value", ""))))
             problems.append(Problem(path, line, column, field, kind, params))
