@@ -77,26 +77,30 @@ def check(content_dir: Path, config_path: Path | None, fmt: str, lang: str | Non
     sys.exit(0 if result.ok else 1)
 
 
-def _terminal_progress() -> pipeline.Progress | None:
-    if not sys.stderr.isatty():
-        return None
-    bars: list = []
+class _TerminalProgress(pipeline.Progress):
+    """Progress bars on standard error, one stage after the other; close() restores the cursor."""
 
-    def photos(total: int) -> Callable[[int], None]:
-        bar = click.progressbar(length=total, label="photos", file=sys.stderr)
-        bar.__enter__()
-        bars.append(bar)
-        return bar.update
+    def __init__(self) -> None:
+        super().__init__(photos=self._photos, pages=self._pages)
+        self._bar: click.progressbar | None = None  # type: ignore[type-arg]
 
-    def pages(total: int) -> Callable[[], None]:
-        for bar in bars:
-            bar.__exit__(None, None, None)
-        bar = click.progressbar(length=total, label="pages ", file=sys.stderr)
-        bar.__enter__()
-        bars.append(bar)
+    def _start(self, total: int, label: str):
+        self.close()
+        self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        self._bar.__enter__()
+        return self._bar
+
+    def _photos(self, total: int) -> Callable[[int], None]:
+        return self._start(total, "photos").update
+
+    def _pages(self, total: int) -> Callable[[], None]:
+        bar = self._start(total, "pages ")
         return lambda: bar.update(1)
 
-    return pipeline.Progress(photos=photos, pages=pages)
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 @main.command()
@@ -108,10 +112,12 @@ def _terminal_progress() -> pipeline.Progress | None:
 @lang_option
 def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bool, lang: str | None) -> None:
     """Check everything, then build the site; refuses on any error and keeps the previous site."""
-    progress = _terminal_progress()
-    result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress)
-    if progress:
-        click.echo("", err=True)
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress)
+    finally:
+        if progress:
+            progress.close()
     lang = _message_lang(lang, None)
     _print_problems(result.problems, "text", lang, err=True)
     for warning in result.warnings:

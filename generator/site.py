@@ -97,7 +97,8 @@ class _MoinextPlugin(BasePlugin):
         self.template_cache = template_cache
         self.by_uri: dict[str, Page] = {p.src_uri: p for p in plan.pages}
         self.index_texts: dict[str, IndexText] = {}
-        self.on_page = on_page
+        # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
+        self.page_done = on_page
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
@@ -126,8 +127,8 @@ class _MoinextPlugin(BasePlugin):
         if planned is not None:
             context["moi"] = planned.view
             context["moi_index"] = self.index_texts.pop(page.file.src_uri, None)
-        if self.on_page:
-            self.on_page()
+        if self.page_done:
+            self.page_done()
         return context
 
 

@@ -97,3 +97,25 @@ def test_python_dash_m_generator_runs():
 
     result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "check" in result.stdout
+
+
+def test_build_reports_progress_to_a_terminal_front_end(tree):
+    from generator import pipeline
+
+    tree.photo("th-50/a/p.jpg")
+    tree.story("th-50/a", BAD.replace("extras", "extra") + "photos:\n  - file: p.jpg\n    alt: ภาพ\n")
+    seen = {"photos": 0, "photo_total": None, "pages": 0, "page_total": None}
+
+    def photos(total):
+        seen["photo_total"] = total
+        return lambda n: seen.__setitem__("photos", seen["photos"] + n)
+
+    def pages(total):
+        seen["page_total"] = total
+        return lambda: seen.__setitem__("pages", seen["pages"] + 1)
+
+    result = pipeline.build(tree.content, tree.config, tree.root / "site",
+                            progress=pipeline.Progress(photos=photos, pages=pages))
+    assert result.ok, result.problems
+    assert seen["photo_total"] == seen["photos"] == 1
+    assert seen["page_total"] and seen["pages"] >= seen["page_total"]
