@@ -26,7 +26,7 @@ from .problems import Problem
 from .thai import slugify
 
 # Bump when the processing changes, so cached variants made by older code are not reused.
-PIPELINE_VERSION = 5
+PIPELINE_VERSION = 6
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
 VARIANT_NAMES = ("large", "medium", "thumb")
 
@@ -198,17 +198,28 @@ def process_photo(source: Path, target_dir: Path, settings: PhotoSettings) -> di
 
     Runs in a worker process, so it takes and returns plain values.
     """
-    with Image.open(source) as opened:
-        width, height = opened.size
-        if opened.format in ("JPEG", "MPO"):
-            # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: most of the speed-up.
-            scale = settings.large / max(width, height)
-            if scale < 1:
-                opened.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
-        opened.load()
-        image = ImageOps.exif_transpose(opened)
+    opened = Image.open(source)
+    try:
+        return _write_variants(opened, target_dir, settings)
+    finally:
+        opened.close()
+
+
+def _write_variants(opened: Image.Image, target_dir: Path, settings: PhotoSettings) -> dict:
+    width, height = opened.size
+    if opened.format in ("JPEG", "MPO"):
+        # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: most of the speed-up.
+        scale = settings.large / max(width, height)
+        if scale < 1:
+            opened.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
+    opened.load()
+    # In place: exif_transpose otherwise returns a copy even when there is nothing to turn.
+    ImageOps.exif_transpose(opened, in_place=True)
+    image: Image.Image = opened
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    wanted = "RGBA" if has_alpha else "RGB"
+    if image.mode != wanted:
+        image = image.convert(wanted)
     image = _to_srgb(image)
     # Pillow re-writes a JPEG comment (and other info) from image.info on save: start clean.
     image.info = {}
