@@ -107,31 +107,30 @@ def _letters(word: str) -> int:
 MIN_PART_FREQUENCY = 1000
 
 
-@cache
-def _dictionary() -> frozenset[str]:
-    """Words of PyThaiNLP's dictionary that are common enough to stand as a compound's part."""
+def _corpus_file(name: str) -> str:
     import pythainlp
 
     # Read the bundled files directly: PyThaiNLP's corpus helpers may try to reach the internet.
-    corpus = os.path.join(os.path.dirname(pythainlp.__file__), "corpus")
-    with open(os.path.join(corpus, "words_th.txt"), encoding="utf-8") as handle:
-        words = {line.strip() for line in handle if line.strip()}
-    common = set()
-    with open(os.path.join(corpus, "tnc_freq.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            word, _, count = line.rstrip("\n").partition("\t")
-            if count.isdigit() and int(count) >= MIN_PART_FREQUENCY:
-                common.add(word)
-    return frozenset(words & common)
+    return os.path.join(os.path.dirname(pythainlp.__file__), "corpus", name)
 
 
 @cache
 def _all_words() -> frozenset[str]:
-    import pythainlp
-
-    path = os.path.join(os.path.dirname(pythainlp.__file__), "corpus", "words_th.txt")
-    with open(path, encoding="utf-8") as handle:
+    """PyThaiNLP's dictionary of Thai words."""
+    with open(_corpus_file("words_th.txt"), encoding="utf-8") as handle:
         return frozenset(line.strip() for line in handle if line.strip())
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """Words of PyThaiNLP's dictionary that are common enough to stand as a compound's part."""
+    common = set()
+    with open(_corpus_file("tnc_freq.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, _, count = line.rstrip("\n").partition("\t")
+            if count.isdigit() and int(count) >= MIN_PART_FREQUENCY:
+                common.add(word)
+    return _all_words() & common
 
 
 WORD_JOINER = "\u2060"
