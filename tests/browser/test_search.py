@@ -91,23 +91,31 @@ def test_query_parameter_opens_the_search_on_any_page(page, site_url):
     assert page.locator("#__search").is_checked()
 
 
+def titles_when(page, condition: str) -> list[str]:
+    """The result titles once condition (JS over `titles`, an array of strings) holds."""
+    page.wait_for_function(
+        f"() => {{ const titles = Array.from(document.querySelectorAll('{RESULT_TITLES}'))"
+        f".map(h => h.textContent.trim()); return {condition}; }}"
+    )
+    return page.locator(RESULT_TITLES).all_inner_texts()
+
+
 def test_filters_narrow_the_results(page, site_url):
+    otop = "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี"
+    drought = "รายงานสถานการณ์ภัยแล้งรายวัน จากอำเภอถึงผู้บริหารภายในเก้าโมงเช้า"
     page.goto(site_url)
     everything = search(page, "ผ้า")
-    assert STORY_WEAVING in everything and "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี" in everything
+    assert STORY_WEAVING in everything and otop in everything
     page.focus(".moi-search select[data-filter=province]")  # filter lists load when reached for
     page.select_option(".moi-search select[data-filter=province]", "เชียงใหม่")
-    page.wait_for_timeout(600)
-    narrowed = page.locator(RESULT_TITLES).all_inner_texts()
-    assert STORY_WEAVING in narrowed
-    assert "ตลาด OTOP ออนไลน์ ขายผ้าไทยและของดีชุมชนได้ทั้งปี" not in narrowed
+    narrowed = titles_when(page, f"!titles.includes('{otop}')")
+    assert STORY_WEAVING in narrowed and otop not in narrowed
     page.select_option(".moi-search select[data-filter=province]", "")
     page.select_option(".moi-search select[data-filter=rer]", "การสื่อสาร/รายงาน")
     page.fill(".moi-search input[name=q]", "")
-    page.wait_for_timeout(600)
-    reports = page.locator(RESULT_TITLES).all_inner_texts()
-    assert reports and STORY_WEAVING not in reports
-    assert "รายงานสถานการณ์ภัยแล้งรายวัน จากอำเภอถึงผู้บริหารภายในเก้าโมงเช้า" in reports
+    reports = titles_when(page, f"titles.includes('{drought}')")
+    assert STORY_WEAVING not in reports
+    assert all(title in reports for title in (drought,))
 
 
 def test_keyboard_shortcut_and_escape(page, site_url):
