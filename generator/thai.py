@@ -137,6 +137,7 @@ WORD_JOINER = "\u2060"
 _JOIN_SPAN = 3  # ICU pieces that may together make one dictionary word
 
 
+@lru_cache(maxsize=65_536)  # a story's title and summary are drawn on four or five pages
 def keep_words_together(text: str) -> str:
     """text with a word joiner (U+2060) inside dictionary words that ICU cuts in two.
 
