@@ -42,13 +42,6 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str) -> In
     return IndexText(index_text(title), index_text(summary), index_text(html_to_text(body_html)), index_text(extra))
 
 
-@dataclass(frozen=True)
-class IndexReport:
-    pages: int
-    files: int
-    bytes: int
-
-
 async def _index(site_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -64,8 +57,8 @@ async def _index(site_dir: Path) -> int:
     return int(indexed.get("page_count", 0))
 
 
-def build_index(site_dir: Path) -> IndexReport:
-    """Write site_dir/pagefind/ from the story pages under site_dir."""
+def build_index(site_dir: Path) -> int:
+    """Write site_dir/pagefind/ from the story pages under site_dir; returns the pages indexed."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -74,5 +67,4 @@ def build_index(site_dir: Path) -> IndexReport:
         # Called from code that already runs an event loop (a test browser, a server): use a thread.
         with ThreadPoolExecutor(max_workers=1) as pool:
             pages = pool.submit(asyncio.run, _index(site_dir)).result()
-    files = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
-    return IndexReport(pages, len(files), sum(p.stat().st_size for p in files))
+    return pages
