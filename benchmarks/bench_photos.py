@@ -23,10 +23,10 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import photos as photo_stage
-from generator.collect import StoryFolder
-from generator.model import PhotoSettings
-from generator.validate import validate_story
+from generator.content.collect import StoryFolder
+from generator.content.schema import PhotoSettings
+from generator.content.story import validate_story
+from generator.photos import process as photo_stage
 
 
 def make_photo(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> None:
@@ -99,8 +99,10 @@ def step_costs(sample: Path, settings: PhotoSettings) -> None:
         print("single-photo steps, median ms:")
         print(f"  full decode 4000x3000           {timed(full_decode):7.1f}")
         print(f"  draft decode (1/2 scale)        {timed(draft_decode):7.1f}")
-        print(f"  LANCZOS 2000->1600              "
-              f"{timed(lambda: drafted.resize((1600, 1200), Image.Resampling.LANCZOS, reducing_gap=3.0)):7.1f}")
+        print(
+            f"  LANCZOS 2000->1600              "
+            f"{timed(lambda: drafted.resize((1600, 1200), Image.Resampling.LANCZOS, reducing_gap=3.0)):7.1f}"
+        )
         for fmt, options in (
             ("JPEG", {"quality": settings.jpeg_quality, "progressive": True, "optimize": True}),
             ("JPEG", {"quality": settings.jpeg_quality}),
@@ -143,8 +145,10 @@ def main() -> None:
         per_core = cold * 1000 * args.workers / args.photos
         sizes = [f.stat().st_size for f in cache.rglob("*") if f.suffix in (".jpg", ".webp")]
         print(f"photos: {args.photos} (4000x3000, q90), workers: {args.workers}")
-        print(f"empty cache: {cold:6.1f} s total, {per_core:6.1f} ms per photo per core (all variants; "
-              f"median of {args.cold_runs}: {', '.join(f'{c:.1f}' for c in cold_runs)} s)")
+        print(
+            f"empty cache: {cold:6.1f} s total, {per_core:6.1f} ms per photo per core (all variants; "
+            f"median of {args.cold_runs}: {', '.join(f'{c:.1f}' for c in cold_runs)} s)"
+        )
         print(f"warm cache:  {warm:6.3f} s total, {warm * 1000 / args.photos:6.3f} ms per photo (median of 5)")
         print(f"output: {len(sizes)} files, {sum(sizes) / args.photos / 1024:.0f} KB per photo (all variants)")
 

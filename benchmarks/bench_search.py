@@ -108,24 +108,32 @@ def main() -> None:
             index = root / "site" / "pagefind"
             files = [p for p in index.rglob("*") if p.is_file()]
             on_disk = sum(p.stat().st_size for p in files)
-            print(f"\n{size} stories: build {seconds:.1f} s; index {on_disk / 1e6:.1f} MB in {len(files)} files, "
-                  f"{on_disk / size / 1024:.2f} KB per story")
+            print(
+                f"\n{size} stories: build {seconds:.1f} s; index {on_disk / 1e6:.1f} MB in {len(files)} files, "
+                f"{on_disk / size / 1024:.2f} KB per story"
+            )
             rows = measure_queries(root / "site")
-            print(f"  {'query':<18} {'KB as sent (gzip)':>18} {'on open (gzip)':>15} {'query only (gzip)':>18} "
-                  f"{'first result ms':>16} {'shown':>6}")
+            print(
+                f"  {'query':<18} {'KB as sent (gzip)':>18} {'on open (gzip)':>15} {'query only (gzip)':>18} "
+                f"{'first result ms':>16} {'shown':>6}"
+            )
             for query, total, elapsed, results, loaded in rows:
                 only = (total[0] - loaded[0], total[1] - loaded[1])
-                print(f"  {query:<18} {total[0] / 1024:>9.0f} ({total[1] / 1024:>4.0f}) "
-                      f"{loaded[0] / 1024:>7.0f} ({loaded[1] / 1024:>4.0f}) "
-                      f"{only[0] / 1024:>10.0f} ({only[1] / 1024:>4.0f}) {elapsed:>16.0f} {results:>6}")
+                print(
+                    f"  {query:<18} {total[0] / 1024:>9.0f} ({total[1] / 1024:>4.0f}) "
+                    f"{loaded[0] / 1024:>7.0f} ({loaded[1] / 1024:>4.0f}) "
+                    f"{only[0] / 1024:>10.0f} ({only[1] / 1024:>4.0f}) {elapsed:>16.0f} {results:>6}"
+                )
 
             def med(values):
                 return statistics.median(values) / 1024
 
-            print(f"  median per query: {med(r[1][0] for r in rows):.0f} KB from an empty cache as sent here "
-                  f"({med(r[1][1] for r in rows):.0f} KB gzipped), of which "
-                  f"{med((r[1][0] - r[4][0]) for r in rows):.0f} KB for the query itself; "
-                  f"{statistics.median(r[2] for r in rows):.0f} ms to the first result")
+            print(
+                f"  median per query: {med(r[1][0] for r in rows):.0f} KB from an empty cache as sent here "
+                f"({med(r[1][1] for r in rows):.0f} KB gzipped), of which "
+                f"{med((r[1][0] - r[4][0]) for r in rows):.0f} KB for the query itself; "
+                f"{statistics.median(r[2] for r in rows):.0f} ms to the first result"
+            )
         finally:
             shutil.rmtree(root, ignore_errors=True)
 

@@ -32,8 +32,9 @@ def main() -> None:
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", content)
         config = Path(tmp) / "site_config.yml"
-        config.write_text((ROOT / "site_config.yml").read_text(encoding="utf-8") + f"cache_dir: {tmp}/cache\n",
-                          encoding="utf-8")
+        config.write_text(
+            (ROOT / "site_config.yml").read_text(encoding="utf-8") + f"cache_dir: {tmp}/cache\n", encoding="utf-8"
+        )
         server = PreviewServer(content, config, port=0)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -47,8 +47,9 @@ def make_content(target: Path, count: int, *, seed: int = 7, photos: int = 0) ->
         title = rng.choice(sentences)[:80]
         summary = " ".join(rng.sample(sentences, 2))[:290]
         paragraphs = ["\n".join(rng.sample(sentences, 3)) for _ in range(4)]
-        body = (f"## ที่มา\n\n{paragraphs[0]}\n\n## สิ่งที่ทำ\n\n{paragraphs[1]}\n\n{paragraphs[2]}\n\n"
-                f"## ผล\n\n{paragraphs[3]}\n")
+        body = (
+            f"## ที่มา\n\n{paragraphs[0]}\n\n## สิ่งที่ทำ\n\n{paragraphs[1]}\n\n{paragraphs[2]}\n\n## ผล\n\n{paragraphs[3]}\n"
+        )
         front = {
             "title": title,
             "date": f"20{rng.randint(22, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -56,8 +57,9 @@ def make_content(target: Path, count: int, *, seed: int = 7, photos: int = 0) ->
             "pmqa": rng.sample(PMQA_ITEMS, 2),
             "summary": summary,
             "tags": rng.sample(["ผ้าไทย", "OTOP", "ดิจิทัล", "บริการประชาชน", "ลดต้นทุน", "สาธารณภัย"], 2),
-            "results": [{"indicator": "ตัวชี้วัด", "before": rng.randint(10, 90), "after": rng.randint(10, 90),
-                         "unit": "%"}],
+            "results": [
+                {"indicator": "ตัวชี้วัด", "before": rng.randint(10, 90), "after": rng.randint(10, 90), "unit": "%"}
+            ],
         }
         if photos:
             from PIL import Image

@@ -10,21 +10,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click._termui_impl import ProgressBar
 
 from . import pipeline, scaffold
 from . import stats as stats_module
-from .problems import FORMATTERS, Problem, Severity, format_text
+from .frameworks import RER_KEYS
+from .problems import Problem, Severity
+from .problems.formats import FORMATTERS, format_text
 
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default=pipeline.DEFAULT_CONTENT,
-    show_default=True, help="Folder of offices.yml and the write-ups.",
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=pipeline.DEFAULT_CONTENT,
+    show_default=True,
+    help="Folder of offices.yml and the write-ups.",
 )
 config_option = click.option(
-    "--config", "config_path", type=click.Path(path_type=Path), default=None,
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Site configuration [default: site_config.yml if present].",
 )
 lang_option = click.option(
-    "--lang", type=click.Choice(["th", "en"]), default=None,
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
     help="Language of messages [default: site_config.yml's messages_lang, else from LANG].",
 )
 
@@ -82,9 +94,9 @@ class _TerminalProgress(pipeline.Progress):
 
     def __init__(self) -> None:
         super().__init__(photos=self._photos, pages=self._pages)
-        self._bar: click.progressbar | None = None  # type: ignore[type-arg]
+        self._bar: ProgressBar[int] | None = None
 
-    def _start(self, total: int, label: str):
+    def _start(self, total: int, label: str) -> ProgressBar[int]:
         self.close()
         self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
         self._bar.__enter__()
@@ -106,8 +118,14 @@ class _TerminalProgress(pipeline.Progress):
 @main.command()
 @content_option
 @config_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=pipeline.DEFAULT_OUT,
-              show_default=True, help="Where the site is written (replaced only when the build succeeds).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=pipeline.DEFAULT_OUT,
+    show_default=True,
+    help="Where the site is written (replaced only when the build succeeds).",
+)
 @click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
 @lang_option
 def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bool, lang: str | None) -> None:
@@ -118,7 +136,7 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
     finally:
         if progress:
             progress.close()
-    lang = _message_lang(lang, None)
+    lang = _message_lang(lang, result.messages_lang)
     _print_problems(result.problems, "text", lang, err=True)
     for warning in result.warnings:
         click.echo(f"mkdocs: warning: {warning}", err=True)
@@ -139,23 +157,37 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
 @click.option("--office", help="Office id from offices.yml (asked, with search, when missing).")
 @click.option("--title", help="The story's title.")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD (default: today).")
-@click.option("--rer", type=click.Choice(["routine", "extra", "report"]), help="RER component.")
+@click.option("--rer", type=click.Choice(RER_KEYS), help="RER component.")
 @click.option("--pmqa", multiple=True, help="A PMQA 4.0 category or item; repeat for more (e.g. --pmqa 6.2 --pmqa 3).")
 @click.option("--summary", help="At most 300 characters.")
 @click.option("--slug", help="Folder name and page address (default: made from the title).")
-def new(content_dir: Path, config_path: Path | None, office: str | None, title: str | None,
-        day: dt.datetime | None, rer: str | None, pmqa: tuple[str, ...], summary: str | None,
-        slug: str | None) -> None:
+def new(
+    content_dir: Path,
+    config_path: Path | None,
+    office: str | None,
+    title: str | None,
+    day: dt.datetime | None,
+    rer: str | None,
+    pmqa: tuple[str, ...],
+    summary: str | None,
+    slug: str | None,
+) -> None:
     """Start a new write-up with valid front-matter and a Thai template (asks for what is missing)."""
-    checked = pipeline.check(content_dir, config_path)
-    registry = checked.validated.registry
+    registry, problems = pipeline.registry(content_dir)
     if registry is None:
-        _print_problems(checked.problems, "text", _message_lang(None, None), err=True)
+        _print_problems(problems, "text", _message_lang(None, None), err=True)
         sys.exit(1)
     try:
         codes = scaffold.parse_pmqa(",".join(pmqa)) if pmqa else ()
-        given = {"office": office, "title": title, "date": day.date() if day else None, "rer": rer,
-                 "pmqa": codes, "summary": summary, "slug": slug}
+        given = {
+            "office": office,
+            "title": title,
+            "date": day.date() if day else None,
+            "rer": rer,
+            "pmqa": codes,
+            "summary": summary,
+            "slug": slug,
+        }
         answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today())
         path = scaffold.create(content_dir, registry, answers)
     except scaffold.ScaffoldError as exc:
@@ -165,14 +197,16 @@ def new(content_dir: Path, config_path: Path | None, office: str | None, title: 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema", show_default=True
+)
 def schema(fmt: str) -> None:
     """Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
     from .editor import frontmatter_cms_config, json_schema
 
-    click.echo(json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(),
-                          ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(), ensure_ascii=False, indent=2)
+    )
 
 
 @main.command()
@@ -186,7 +220,8 @@ def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, l
     checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts)
     errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
     if errors:
-        _print_problems(errors, "text", _message_lang(lang, None), err=True)
+        config = checked.validated.config
+        _print_problems(errors, "text", _message_lang(lang, config.messages_lang if config else None), err=True)
         click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
     if figures is None:
         sys.exit(1)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .content.schema import SUMMARY_LIMIT, FrontMatter
 from .frameworks import PMQA_CODES, RER
-from .model import SUMMARY_LIMIT, FrontMatter
 
 SCHEMA_ID = "https://moinext.invalid/schema/front-matter.json"
 
@@ -32,14 +32,35 @@ def frontmatter_cms_config() -> dict[str, Any]:
                 "pageBundle": True,
                 "fields": [
                     {"title": "ชื่อเรื่อง (title)", "name": "title", "type": "string", "required": True},
-                    {"title": "วันที่ (date)", "name": "date", "type": "datetime", "dateFormat": "yyyy-MM-dd",
-                     "required": True},
-                    {"title": "RER", "name": "rer", "type": "choice", "required": True,
-                     "choices": [{"id": c.key, "title": f"{c.name_th} ({c.name_en})"} for c in RER]},
-                    {"title": "PMQA 4.0", "name": "pmqa", "type": "choice", "multiple": True, "required": True,
-                     "choices": list(PMQA_CODES)},
-                    {"title": f"สรุป (summary, ≤ {SUMMARY_LIMIT})", "name": "summary", "type": "string",
-                     "multiline": True, "required": True},
+                    {
+                        "title": "วันที่ (date)",
+                        "name": "date",
+                        "type": "datetime",
+                        "dateFormat": "yyyy-MM-dd",
+                        "required": True,
+                    },
+                    {
+                        "title": "RER",
+                        "name": "rer",
+                        "type": "choice",
+                        "required": True,
+                        "choices": [{"id": c.key, "title": f"{c.name_th} ({c.name_en})"} for c in RER],
+                    },
+                    {
+                        "title": "PMQA 4.0",
+                        "name": "pmqa",
+                        "type": "choice",
+                        "multiple": True,
+                        "required": True,
+                        "choices": list(PMQA_CODES),
+                    },
+                    {
+                        "title": f"สรุป (summary, ≤ {SUMMARY_LIMIT})",
+                        "name": "summary",
+                        "type": "string",
+                        "multiline": True,
+                        "required": True,
+                    },
                     {"title": "รูป (photos)", "name": "photos", "type": "block", "fieldGroup": "photo"},
                     {"title": "แท็ก (tags)", "name": "tags", "type": "list"},
                     {"title": "ผลลัพธ์ (results)", "name": "results", "type": "block", "fieldGroup": "result"},
@@ -49,16 +70,24 @@ def frontmatter_cms_config() -> dict[str, Any]:
             }
         ],
         "frontMatter.taxonomy.fieldGroups": [
-            {"id": "photo", "labelField": "file", "fields": [
-                {"title": "ไฟล์ (file)", "name": "file", "type": "string", "required": True},
-                {"title": "คำอธิบายภาพ (alt)", "name": "alt", "type": "string", "required": True},
-                {"title": "คำบรรยาย (caption)", "name": "caption", "type": "string"},
-            ]},
-            {"id": "result", "labelField": "indicator", "fields": [
-                {"title": "ตัวชี้วัด (indicator)", "name": "indicator", "type": "string", "required": True},
-                {"title": "ก่อน (before)", "name": "before", "type": "number"},
-                {"title": "หลัง (after)", "name": "after", "type": "number", "required": True},
-                {"title": "หน่วย (unit)", "name": "unit", "type": "string"},
-            ]},
+            {
+                "id": "photo",
+                "labelField": "file",
+                "fields": [
+                    {"title": "ไฟล์ (file)", "name": "file", "type": "string", "required": True},
+                    {"title": "คำอธิบายภาพ (alt)", "name": "alt", "type": "string", "required": True},
+                    {"title": "คำบรรยาย (caption)", "name": "caption", "type": "string"},
+                ],
+            },
+            {
+                "id": "result",
+                "labelField": "indicator",
+                "fields": [
+                    {"title": "ตัวชี้วัด (indicator)", "name": "indicator", "type": "string", "required": True},
+                    {"title": "ก่อน (before)", "name": "before", "type": "number"},
+                    {"title": "หลัง (after)", "name": "after", "type": "number", "required": True},
+                    {"title": "หน่วย (unit)", "name": "unit", "type": "string"},
+                ],
+            },
         ],
     }

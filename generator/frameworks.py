@@ -5,6 +5,7 @@ Nothing else in the project spells out a component, category or item; it asks th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -45,7 +46,7 @@ RER: tuple[RerComponent, ...] = (
         "extra",
         "ภารกิจพิเศษ",
         "Extra Job",
-        "งานริเริ่มนอกเหนืองานประจำ เช่น การส่งเสริมผ้าไทย และทุกงานที่ \"บำบัดทุกข์ บำรุงสุข\" ให้ประชาชน",
+        'งานริเริ่มนอกเหนืองานประจำ เช่น การส่งเสริมผ้าไทย และทุกงานที่ "บำบัดทุกข์ บำรุงสุข" ให้ประชาชน',
         "Initiatives beyond routine work, such as promoting Thai textiles and everything that "
         "relieves suffering and promotes well-being.",
     ),
@@ -61,18 +62,17 @@ RER: tuple[RerComponent, ...] = (
 
 _ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
     "1": (
-        ("ระบบการนำองค์การ วิสัยทัศน์และยุทธศาสตร์เพื่อองค์การที่ยั่งยืน",
-         "Leadership system: vision and strategy for a sustainable organisation"),
+        (
+            "ระบบการนำองค์การ วิสัยทัศน์และยุทธศาสตร์เพื่อองค์การที่ยั่งยืน",
+            "Leadership system: vision and strategy for a sustainable organisation",
+        ),
         ("การป้องกันทุจริตและสร้างความโปร่งใส", "Anti-corruption and transparency"),
-        ("การบรรลุผลลัพธ์ผ่านการมีส่วนร่วมภายในและภายนอก",
-         "Results through internal and external participation"),
+        ("การบรรลุผลลัพธ์ผ่านการมีส่วนร่วมภายในและภายนอก", "Results through internal and external participation"),
         ("ผลกระทบต่อสังคมและผลลัพธ์ตามยุทธศาสตร์ชาติ", "Social impact and national-strategy outcomes"),
     ),
     "2": (
-        ("กระบวนการวางแผนยุทธศาสตร์ที่ตอบสนองและสร้างนวัตกรรม",
-         "Strategic planning process, responsive and innovative"),
-        ("เป้าหมายระยะสั้นและระยะยาวที่เชื่อมโยงยุทธศาสตร์ชาติ",
-         "Short- and long-term goals linked to the national strategy"),
+        ("กระบวนการวางแผนยุทธศาสตร์ที่ตอบสนองและสร้างนวัตกรรม", "Strategic planning process, responsive and innovative"),
+        ("เป้าหมายระยะสั้นและระยะยาวที่เชื่อมโยงยุทธศาสตร์ชาติ", "Short- and long-term goals linked to the national strategy"),
         ("การถ่ายทอดแผนปฏิบัติการสู่เครือข่าย", "Action plans cascaded through networks"),
         ("การติดตาม แก้ไขปัญหา และรายงานผล", "Monitoring, problem-solving and reporting"),
     ),
@@ -105,10 +105,8 @@ _ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
         ("ด้านผู้รับบริการและผู้มีส่วนได้ส่วนเสีย", "Service recipients and stakeholders"),
         ("ด้านการพัฒนาบุคลากร", "Workforce development"),
         ("ด้านการเป็นแบบอย่างที่ดี", "Being a role model"),
-        ("ด้านผลกระทบต่อเศรษฐกิจ สังคม สาธารณสุข และสิ่งแวดล้อม",
-         "Economic, social, health and environmental impact"),
-        ("ด้านการลดต้นทุน นวัตกรรม และการจัดการกระบวนการ",
-         "Cost reduction, innovation and process management"),
+        ("ด้านผลกระทบต่อเศรษฐกิจ สังคม สาธารณสุข และสิ่งแวดล้อม", "Economic, social, health and environmental impact"),
+        ("ด้านการลดต้นทุน นวัตกรรม และการจัดการกระบวนการ", "Cost reduction, innovation and process management"),
     ),
 }
 
@@ -136,6 +134,7 @@ PMQA: tuple[PmqaCategory, ...] = tuple(
 )
 
 RER_BY_KEY: dict[str, RerComponent] = {c.key: c for c in RER}
+RER_KEYS: tuple[str, ...] = tuple(c.key for c in RER)
 PMQA_CATEGORIES: dict[str, PmqaCategory] = {c.code: c for c in PMQA}
 PMQA_ITEMS: dict[str, PmqaItem] = {i.code: i for c in PMQA for i in c.items}
 # Every code a write-up may list under `pmqa`: the seven categories and all their items.
@@ -147,7 +146,20 @@ def pmqa_category_of(code: str) -> str:
     return code.split(".", 1)[0]
 
 
+def pmqa_categories_of(codes: Iterable[str]) -> tuple[str, ...]:
+    """The categories a list of codes counts under, each once, in order: ("6.2", "3", "6") -> ("3", "6")."""
+    return tuple(sorted({pmqa_category_of(code) for code in codes}))
+
+
 def pmqa_label(code: str, lang: str = "th") -> str:
     """The name of a PMQA category or item in Thai or English."""
     entry: PmqaCategory | PmqaItem = PMQA_CATEGORIES.get(code) or PMQA_ITEMS[code]
     return entry.name_th if lang == "th" else entry.name_en
+
+
+def pmqa_ranges() -> dict[str, str]:
+    """The valid codes as people read them: {"categories": "1–7", "items": "1.1–1.4, …, 7.1–7.6"}."""
+    return {
+        "categories": f"{PMQA[0].code}–{PMQA[-1].code}",
+        "items": ", ".join(f"{c.items[0].code}–{c.items[-1].code}" for c in PMQA),
+    }

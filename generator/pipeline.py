@@ -1,4 +1,4 @@
-"""Runs the stages in order: collect -> validate -> photos -> pages -> site.
+"""Runs the stages in order: collect -> validate -> photos -> plan -> render -> publish.
 
 Each function here is what one CLI command does, and what tests call directly.
 """
@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import collect
-from .model import SiteConfig, Story
-from .pages import is_published, plan_site
-from .photos import PhotoReport, inspect_photo, process_photos
+from .content.collect import collect
+from .content.coverage import Coverage, coverage, group_stories
+from .content.registry import Registry
+from .content.schema import SiteConfig
+from .content.story import Story, is_published
+from .content.validate import Validated, read_registry, validate
+from .photos.inspect import inspect_photo
+from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
-from .site import BuildFailed, check_output_dir, publish
-from .stats import Coverage, coverage
-from .validate import Validated, validate
+from .site import BuildFailed
+from .site.assemble import assemble_site
+from .site.plan import plan_site
+from .site.publish import check_output_dir, publish
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_CONFIG = Path("site_config.yml")
@@ -52,6 +57,7 @@ def check(content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None) 
 class BuildResult:
     ok: bool
     problems: tuple[Problem, ...]
+    messages_lang: str | None = None  # site_config.yml's choice of language for messages
     stories: int = 0
     offices: int = 0
     photos: int = 0
@@ -70,7 +76,7 @@ class Progress:
     pages: Callable[[int], Callable[[], None]] | None = None
 
 
-def published_stories(stories: tuple[Story, ...], today: dt.date, drafts: bool) -> list[Story]:
+def published_stories(stories: Sequence[Story], today: dt.date, drafts: bool) -> list[Story]:
     return [s for s in stories if is_published(s, today, drafts=drafts)]
 
 
@@ -88,14 +94,15 @@ def build(
     started = time.perf_counter()
     checked = check(content_dir, config_path)
     problems = checked.problems
-    if not checked.ok:
-        return BuildResult(False, problems)
     config = checked.validated.config
     registry = checked.validated.registry
-    assert config is not None and registry is not None
+    lang = config.messages_lang if config else None
+    if not checked.ok or config is None or registry is None:
+        return BuildResult(False, problems, lang)
     unsafe = check_output_dir(out_dir, content_dir)
     if unsafe:
-        return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": unsafe})))
+        failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": unsafe})
+        return BuildResult(False, (*problems, failed), lang)
 
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
     skipped = sum(len(s.meta.photos) for s in checked.validated.stories) - sum(len(s.meta.photos) for s in stories)
@@ -107,16 +114,23 @@ def build(
         cache_dir = base / config.cache_dir
     report: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
     if report.problems:
-        return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)))
+        return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)
 
     plan = plan_site(stories, registry, config, report)
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
+
+    def write_site(site_dir: Path, work_dir: Path) -> tuple[str, ...]:
+        return assemble_site(plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page)
+
     try:
-        built = publish(plan, config, report, out_dir, cache_dir, on_page=on_page)
+        warnings = publish(out_dir, write_site)
     except BuildFailed as exc:
-        return BuildResult(False, (*problems, Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})))
+        failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
+        return BuildResult(False, (*problems, failed), lang)
     return BuildResult(
-        True, problems,
+        True,
+        problems,
+        lang,
         stories=len(stories),
         offices=len({s.office_id for s in stories}),
         photos=len(report.photos),
@@ -124,7 +138,7 @@ def build(
         photos_cached=report.cached,
         photos_skipped=skipped,
         seconds=time.perf_counter() - started,
-        warnings=built.warnings,
+        warnings=warnings,
     )
 
 
@@ -144,4 +158,10 @@ def stats(
     if registry is None:
         return checked, None
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
-    return checked, coverage(stories, registry)
+    return checked, coverage(group_stories(stories), registry)
+
+
+def registry(content_dir: Path = DEFAULT_CONTENT) -> tuple[Registry | None, tuple[Problem, ...]]:
+    """The office registry alone (for `moinext new`): no write-up or photo is read."""
+    found, problems = read_registry(collect(content_dir))
+    return found, tuple(sorted(problems, key=sort_key))

@@ -15,10 +15,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .collect import INDEX_NAME
-from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY
-from .model import SUMMARY_LIMIT, FrontMatter, Office, Registry
-from .thai import slugify
+from .content.collect import INDEX_NAME
+from .content.registry import Office, Registry
+from .content.schema import SUMMARY_LIMIT, FrontMatter
+from .frameworks import PMQA, PMQA_CODES, RER, RER_BY_KEY
+from .thai.text import slugify
 
 SLUG_LENGTH = 60
 
@@ -81,8 +82,11 @@ def find_offices(registry: Registry, text: str) -> list[Office]:
         return [registry.offices[needle]]
     found = []
     for office in registry.offices.values():
-        haystack = " ".join(filter(None, (office.id, office.name_th, office.name_en, office.abbr_th,
-                                          office.province, office.province_name_th))).lower()
+        haystack = " ".join(
+            filter(
+                None, (office.id, office.name_th, office.name_en, office.abbr_th, office.province, office.province_name)
+            )
+        ).lower()
         if needle in haystack:
             found.append(office)
     return found
@@ -98,7 +102,7 @@ def default_slug(title: str, day: dt.date) -> str:
 
 def parse_pmqa(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip() for part in text.replace("،", ",").replace(" ", ",").split(",") if part.strip())
-    wrong = [c for c in codes if c not in PMQA_CATEGORIES and c not in PMQA_ITEMS]
+    wrong = [c for c in codes if c not in PMQA_CODES]
     if wrong or not codes:
         raise ScaffoldError(f"not PMQA 4.0 categories (1–7) or items (1.1–7.6): {', '.join(wrong) or text!r}")
     return codes
@@ -128,8 +132,10 @@ def create(content_dir: Path, registry: Registry, answers: Answers) -> Path:
         raise ScaffoldError(f"'{answers.office}' is not an office id in offices.yml")
     slug = answers.slug
     if slug != slugify(slug) or not slug:
-        raise ScaffoldError(f"the slug '{slug}' must be lower-case letters, digits, Thai and '-' "
-                            f"(for example '{slugify(slug) or 'my-story'}')")
+        raise ScaffoldError(
+            f"the slug '{slug}' must be lower-case letters, digits, Thai and '-' "
+            f"(for example '{slugify(slug) or 'my-story'}')"
+        )
     target = content_dir / answers.office / slug / INDEX_NAME
     if target.exists():
         raise ScaffoldError(f"{target} already exists; choose another --slug (nothing was changed)")

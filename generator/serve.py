@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
-from .site import theme_dir
+from .site.render import theme_dir
 
 # How often the watched folders are scanned, in seconds: small, so an edit shows within a second.
 POLL_INTERVAL = 0.1

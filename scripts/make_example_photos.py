@@ -35,8 +35,10 @@ def weaving(rng: random.Random) -> Image.Image:
         if band > 50:  # a diamond motif (ลายขิด) along wide bands
             for x in range(0, W, band):
                 mid = y + band // 2
-                draw.polygon([(x, mid), (x + band // 2, y + 4), (x + band, mid), (x + band // 2, y + band - 4)],
-                             fill=rng.choice(palette))
+                draw.polygon(
+                    [(x, mid), (x + band // 2, y + 4), (x + band, mid), (x + band // 2, y + band - 4)],
+                    fill=rng.choice(palette),
+                )
         y += band
     for x in range(0, W, 6):  # warp threads
         draw.line([(x, 0), (x, H)], fill=(0, 0, 0), width=1)

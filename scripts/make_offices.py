@@ -20,28 +20,57 @@ CENTRAL = [
     ("ops-foreign-affairs", "กองการต่างประเทศ", "Foreign Affairs Division", None, "division", "ops"),
     ("ops-finance", "กองคลัง", "Finance Division", None, "division", "ops"),
     ("ops-information", "กองสารนิเทศ", "Information Division", None, "division", "ops"),
-    ("ops-ict", "ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", "Information and Communication Technology Centre",
-     None, "centre", "ops"),
+    (
+        "ops-ict",
+        "ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร",
+        "Information and Communication Technology Centre",
+        None,
+        "centre",
+        "ops",
+    ),
     ("ops-damrong-institute", "สถาบันดำรงราชานุภาพ", "Prince Damrongrajanubhab Institute", None, "bureau", "ops"),
     ("ops-legal", "สำนักกฎหมาย", "Legal Affairs Bureau", None, "bureau", "ops"),
-    ("ops-inspection", "สำนักตรวจราชการและเรื่องราวร้องทุกข์", "Inspection and Grievances Bureau",
-     None, "bureau", "ops"),
+    ("ops-inspection", "สำนักตรวจราชการและเรื่องราวร้องทุกข์", "Inspection and Grievances Bureau", None, "bureau", "ops"),
     ("ops-policy-planning", "สำนักนโยบายและแผน", "Policy and Planning Bureau", None, "bureau", "ops"),
-    ("ops-provincial-development", "สำนักพัฒนาและส่งเสริมการบริหารราชการจังหวัด",
-     "Bureau of Provincial Administration Development and Promotion", None, "bureau", "ops"),
-    ("ops-cluster-strategy", "สำนักบริหารยุทธศาสตร์กลุ่มจังหวัด", "Provincial Cluster Strategy Management Bureau",
-     None, "bureau", "ops"),
+    (
+        "ops-provincial-development",
+        "สำนักพัฒนาและส่งเสริมการบริหารราชการจังหวัด",
+        "Bureau of Provincial Administration Development and Promotion",
+        None,
+        "bureau",
+        "ops",
+    ),
+    (
+        "ops-cluster-strategy",
+        "สำนักบริหารยุทธศาสตร์กลุ่มจังหวัด",
+        "Provincial Cluster Strategy Management Bureau",
+        None,
+        "bureau",
+        "ops",
+    ),
     ("ops-admin-development", "กลุ่มพัฒนาระบบบริหาร", "Administration System Development Group", None, "group", "ops"),
     ("ops-internal-audit", "กลุ่มตรวจสอบภายใน", "Internal Audit Group", None, "group", "ops"),
     ("ops-operation-centre", "ศูนย์ปฏิบัติการกระทรวงมหาดไทย", "MOI Operation Centre", None, "centre", "ops"),
     ("dopa", "กรมการปกครอง", "Department of Provincial Administration", "ปค.", "department", "moi"),
     ("cdd", "กรมการพัฒนาชุมชน", "Community Development Department", "พช.", "department", "moi"),
     ("dla", "กรมส่งเสริมการปกครองท้องถิ่น", "Department of Local Administration", "สถ.", "department", "moi"),
-    ("dpt", "กรมโยธาธิการและผังเมือง", "Department of Public Works and Town & Country Planning", "ยผ.",
-     "department", "moi"),
+    (
+        "dpt",
+        "กรมโยธาธิการและผังเมือง",
+        "Department of Public Works and Town & Country Planning",
+        "ยผ.",
+        "department",
+        "moi",
+    ),
     ("dol", "กรมที่ดิน", "Department of Lands", "ทด.", "department", "moi"),
-    ("ddpm", "กรมป้องกันและบรรเทาสาธารณภัย", "Department of Disaster Prevention and Mitigation", "ปภ.",
-     "department", "moi"),
+    (
+        "ddpm",
+        "กรมป้องกันและบรรเทาสาธารณภัย",
+        "Department of Disaster Prevention and Mitigation",
+        "ปภ.",
+        "department",
+        "moi",
+    ),
 ]
 
 # Districts that the shipped example content writes from; an office adds its own the same way.
@@ -58,24 +87,28 @@ def entries() -> list[dict]:
         rows.append(row)
     for province in geothai.provinces():
         bangkok = province.code == "10"
-        rows.append({
-            "id": f"th-{province.code}",
-            "name_th": province.name_th if bangkok else f"จังหวัด{province.name_th}",
-            "name_en": province.name_en if bangkok else f"{province.name_en} Province",
-            "kind": "province",
-            "parent": "moi",
-            "province": f"TH-{province.code}",
-        })
+        rows.append(
+            {
+                "id": f"th-{province.code}",
+                "name_th": province.name_th if bangkok else f"จังหวัด{province.name_th}",
+                "name_en": province.name_en if bangkok else f"{province.name_en} Province",
+                "kind": "province",
+                "parent": "moi",
+                "province": f"TH-{province.code}",
+            }
+        )
     for code in DISTRICTS:
         district = geothai.district(code)
-        rows.append({
-            "id": f"th-{code}",
-            "name_th": f"อำเภอ{district.name_th}",
-            "name_en": f"{district.name_en} District",
-            "kind": "district",
-            "parent": f"th-{code[:2]}",
-            "province": f"TH-{code[:2]}",
-        })
+        rows.append(
+            {
+                "id": f"th-{code}",
+                "name_th": f"อำเภอ{district.name_th}",
+                "name_en": f"{district.name_en} District",
+                "kind": "district",
+                "parent": f"th-{code[:2]}",
+                "province": f"TH-{code[:2]}",
+            }
+        )
     return rows
 
 

@@ -52,8 +52,11 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for screen, size in SCREENS.items():
-                context = browser.new_context(viewport={"width": size["width"], "height": size["height"]},
-                                              device_scale_factor=size["scale"], locale="th-TH")
+                context = browser.new_context(
+                    viewport={"width": size["width"], "height": size["height"]},
+                    device_scale_factor=size["scale"],
+                    locale="th-TH",
+                )
                 page = context.new_page()
                 for name, path in PAGES.items():
                     page.goto(base + path)

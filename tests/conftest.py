@@ -53,8 +53,15 @@ class ContentTree:
         self.config = root / "site_config.yml"
         self.config.write_text(f"cache_dir: {root / 'cache'}\n", encoding="utf-8")
 
-    def story(self, path: str, front: str = GOOD_FRONT, body: str = "เนื้อเรื่อง\n", *, raw: str | None = None,
-              data: bytes | None = None) -> Path:
+    def story(
+        self,
+        path: str,
+        front: str = GOOD_FRONT,
+        body: str = "เนื้อเรื่อง\n",
+        *,
+        raw: str | None = None,
+        data: bytes | None = None,
+    ) -> Path:
         """Write content/<path>/index.md from front-matter and body (or raw text, or raw bytes)."""
         target = self.content / path / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)

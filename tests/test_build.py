@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONTENT, GOOD_FRONT
-from generator.site import sanitise
-from generator.thai import WORD_JOINER
+from generator.site.sanitise import sanitise
+from generator.thai.words import WORD_JOINER
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -23,7 +23,8 @@ def page(site: Path, url: str) -> BeautifulSoup:
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -164,9 +165,11 @@ def test_sanitiser_removes_anything_that_runs_script(html):
 
 
 def test_sanitiser_keeps_what_markdown_makes():
-    html = ('<h2 id="ผล">ผล<a class="headerlink" href="#ผล" title="Permanent link">¶</a></h2>'
-            '<div class="admonition note"><p class="admonition-title">Note</p></div>'
-            '<table><thead><tr><th align="left">a</th></tr></thead></table>')
+    html = (
+        '<h2 id="ผล">ผล<a class="headerlink" href="#ผล" title="Permanent link">¶</a></h2>'
+        '<div class="admonition note"><p class="admonition-title">Note</p></div>'
+        '<table><thead><tr><th align="left">a</th></tr></thead></table>'
+    )
     assert sanitise(html) == html.replace('title="Permanent link"', 'title="Permanent link" rel="noopener noreferrer"')
 
 
@@ -194,7 +197,7 @@ def test_a_failure_inside_mkdocs_also_keeps_the_previous_site(tree, monkeypatch)
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("generator.site.mkdocs_build", explode)
+    monkeypatch.setattr("generator.site.render.mkdocs_build", explode)
     result = tree.build()
     assert not result.ok
     assert [p.code for p in result.problems] == ["build.failed"]
@@ -246,8 +249,11 @@ def test_photo_captions_cannot_inject_html_into_the_lightbox(tree):
     tree.photo("th-50/a/p.jpg")
     tree.photo("th-50/a/q.jpg")
     caption = "<img src=x onerror=alert(1)> & ผ้า"
-    tree.story("th-50/a", GOOD_FRONT + f"photos:\n  - file: p.jpg\n    alt: ภาพ\n    caption: '{caption}'\n"
-                                       f"  - file: q.jpg\n    alt: ภาพสอง\n    caption: '{caption}'\n")
+    tree.story(
+        "th-50/a",
+        GOOD_FRONT + f"photos:\n  - file: p.jpg\n    alt: ภาพ\n    caption: '{caption}'\n"
+        f"  - file: q.jpg\n    alt: ภาพสอง\n    caption: '{caption}'\n",
+    )
     assert tree.build().ok
     html = (tree.root / "site/th-50/a/index.html").read_text(encoding="utf-8")
     links = BeautifulSoup(html, "html.parser").select("a.glightbox")

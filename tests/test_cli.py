@@ -29,8 +29,9 @@ def test_check_exits_1_and_prints_every_problem(tree):
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if ": error: " in line]
     assert len(lines) == 3
-    assert lines[0].endswith("/th-50/a/index.md:4:6: error: rer: 'extras' is not one of routine, extra, report "
-                             "(did you mean 'extra'?)")
+    assert lines[0].endswith(
+        "/th-50/a/index.md:4:6: error: rer: 'extras' is not one of routine, extra, report (did you mean 'extra'?)"
+    )
 
 
 def test_check_json_format(tree):
@@ -38,10 +39,17 @@ def test_check_json_format(tree):
     result = run(tree, "check", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data == [{
-        "file": data[0]["file"], "line": 4, "column": 6, "field": "rer", "code": "field.choice",
-        "message": "'extras' is not one of routine, extra, report (did you mean 'extra'?)", "severity": "error",
-    }]
+    assert data == [
+        {
+            "file": data[0]["file"],
+            "line": 4,
+            "column": 6,
+            "field": "rer",
+            "code": "field.choice",
+            "message": "'extras' is not one of routine, extra, report (did you mean 'extra'?)",
+            "severity": "error",
+        }
+    ]
     assert data[0]["file"].endswith("content/th-50/a/index.md")
 
 
@@ -72,8 +80,9 @@ def test_usage_error_exits_2(tree):
 def test_build_refuses_bad_content_with_the_same_messages(tree):
     tree.story("th-50/a", BAD)
     out = tree.root / "site"
-    result = CliRunner().invoke(main, ["build", "--content", str(tree.content), "--config", str(tree.config),
-                                       "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert "index.md:4:6: error: rer: 'extras' is not one of" in result.output
     assert "build refused" in result.output
@@ -84,8 +93,9 @@ def test_build_prints_a_summary(tree):
     tree.photo("th-50/a/p.jpg")
     tree.story("th-50/a", BAD.replace("extras", "extra") + "photos:\n  - file: p.jpg\n    alt: ภาพ\n")
     out = tree.root / "site"
-    result = CliRunner().invoke(main, ["build", "--content", str(tree.content), "--config", str(tree.config),
-                                       "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "1 stories from 1 offices, 1 photos (1 processed, 0 cached, 0 skipped)" in result.output
     assert (out / "th-50" / "a" / "index.html").is_file()
@@ -114,8 +124,9 @@ def test_build_reports_progress_to_a_terminal_front_end(tree):
         seen["page_total"] = total
         return lambda: seen.__setitem__("pages", seen["pages"] + 1)
 
-    result = pipeline.build(tree.content, tree.config, tree.root / "site",
-                            progress=pipeline.Progress(photos=photos, pages=pages))
+    result = pipeline.build(
+        tree.content, tree.config, tree.root / "site", progress=pipeline.Progress(photos=photos, pages=pages)
+    )
     assert result.ok, result.problems
     assert seen["photo_total"] == seen["photos"] == 1
     assert seen["page_total"] and seen["pages"] >= seen["page_total"]

@@ -1,7 +1,8 @@
 import datetime as dt
 
 from generator import frameworks
-from generator.thai import be_year, fiscal_year_be, slugify, thai_date
+from generator.thai.calendar import be_year, thai_date
+from generator.thai.text import slugify
 
 
 def test_rer_has_the_three_components_with_thai_and_english_labels():
@@ -27,8 +28,6 @@ def test_buddhist_era_dates():
     assert be_year(dt.date(2022, 6, 22)) == 2565
     assert thai_date(dt.date(2022, 6, 22)) == "22 มิถุนายน 2565"
     assert thai_date(dt.date(2024, 1, 5), short=True) == "5 ม.ค. 2567"
-    assert fiscal_year_be(dt.date(2023, 10, 1)) == 2567
-    assert fiscal_year_be(dt.date(2023, 9, 30)) == 2566
 
 
 def test_slugify_keeps_thai_marks_so_words_do_not_collide():

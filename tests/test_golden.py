@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import pipeline
-from generator.problems import format_json, format_text
+from generator.problems.formats import format_json, format_text
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 
 from conftest import GOOD_FRONT
-from generator.model import PhotoSettings
-from generator.photos import inspect_photo, process_photos
+from generator.content.schema import PhotoSettings
+from generator.photos.inspect import inspect_photo
+from generator.photos.process import process_photos
 
 
 def with_photos(*names: str, alt: bool = True) -> str:
@@ -118,13 +119,15 @@ def truncated_jpeg(path: Path) -> None:
 
 def bomb_png(path: Path, side: int = 30000) -> None:
     """A valid PNG header claiming side x side pixels, with one tiny IDAT: no memory needed."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     ihdr = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 @pytest.mark.parametrize(
@@ -180,7 +183,7 @@ def test_a_photo_broken_inside_fails_the_build_cleanly(tree):
     data = bytearray(path.read_bytes())
     start = data.find(b"\xff\xda")  # start of scan: garble the entropy-coded data after it
     data[start + 20 : start + 4000] = b"\xff\x00" * ((4000 - 20) // 2)
-    data[start + 4: start + 6] = b"\xff\xff"
+    data[start + 4 : start + 6] = b"\xff\xff"
     path.write_bytes(bytes(data))
     tree.story("th-50/a", with_photos("p.jpg"))
     result = tree.build()

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
 from generator import pipeline
-from generator.charts import Bar, bar_chart, short_label
+from generator.site.charts import Bar, bar_chart, short_label
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://moinext.example.org/stories/"
@@ -69,7 +69,7 @@ def test_story_has_canonical_url_and_sharing_cards(published):
     assert meta("og:description").startswith("จังหวัดเชียงใหม่ร่วมกับพัฒนาการอำเภอจอมทอง")
     image = meta("og:image")
     assert image.startswith(SITE_URL + "th-50/pha-thai-jomthong/weaving-loom-") and image.endswith("-1600.jpg")
-    assert (published / image[len(SITE_URL):]).is_file()
+    assert (published / image[len(SITE_URL) :]).is_file()
     assert meta("og:image:alt").startswith("ผืนผ้าทอมือ")
     assert meta("twitter:card") == "summary_large_image"
     assert meta("og:url") == SITE_URL + "th-50/pha-thai-jomthong/"
@@ -119,11 +119,17 @@ def test_overview_page_has_charts_with_tables(published):
     page = soup(published, "overview/index.html")
     sections = page.select("section.moi-overview")
     assert [s.h2.get_text() for s in sections] == [
-        "จำนวนเรื่องตามหมวด PMQA 4.0", "จำนวนเรื่องตามองค์ประกอบ RER", "จำนวนเรื่องตามจังหวัด",
-        "จำนวนเรื่องตามเดือน"]
+        "จำนวนเรื่องตามหมวด PMQA 4.0",
+        "จำนวนเรื่องตามองค์ประกอบ RER",
+        "จำนวนเรื่องตามจังหวัด",
+        "จำนวนเรื่องตามเดือน",
+    ]
     rer = sections[1]
     assert [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in rer.select("tbody tr")] == [
-        ["งานประจำ", "8"], ["ภารกิจพิเศษ", "5"], ["การสื่อสาร/รายงาน", "3"]]
+        ["งานประจำ", "8"],
+        ["ภารกิจพิเศษ", "5"],
+        ["การสื่อสาร/รายงาน", "3"],
+    ]
     assert "งานประจำ: 8 เรื่อง" in rer.find("desc").get_text()
     assert "หน่วยงานที่ยังไม่มีเรื่องเล่า (88)" in page.get_text()
 
@@ -140,8 +146,11 @@ def test_bar_chart_scales_and_labels():
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # Pagefind writes its filter files (and the two files that name them) from a hash map whose order

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from generator.search import html_to_text
-from generator.thai import COMPOUND_START, ORIGINAL_SPACE, PARTS_END, PARTS_START, decompound, index_text, segment
+from generator.site.render import without_permalinks
+from generator.site.search import html_to_text
+from generator.thai.words import COMPOUND_START, ORIGINAL_SPACE, PARTS_END, PARTS_START, decompound, index_text, segment
 
 
 def test_segment_cuts_thai_words_like_the_browser():
@@ -33,21 +34,25 @@ def test_index_text_marks_word_boundaries_and_compound_parts():
 
 def test_html_to_text_drops_tags_and_permalinks():
     html = '<h2 id="a">ผล<a class="headerlink" href="#a">¶</a></h2><p>ลด&amp;เพิ่ม <b>มาก</b></p>'
-    assert html_to_text(html) == "ผล ลด&เพิ่ม มาก"
+    assert html_to_text(without_permalinks(html)) == "ผล ลด&เพิ่ม มาก"
 
 
 def test_story_pages_carry_the_index_block_and_others_do_not(example_site):
-    soup = BeautifulSoup((example_site / "th-10/online-appointment/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (example_site / "th-10/online-appointment/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     block = soup.select_one("[data-pagefind-body]")
     assert block is not None and block.has_attr("hidden")
     filters = {(s["data-pagefind-filter"], s.get_text()) for s in block.select("[data-pagefind-filter]")}
     assert ("office", "กรุงเทพมหานคร") in filters and ("province", "กรุงเทพมหานคร") in filters
     assert ("rer", "งานประจำ") in filters
-    assert {v for k, v in filters if k == "pmqa"} == {"หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย",
-                                                      "หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้"}
+    assert {v for k, v in filters if k == "pmqa"} == {
+        "หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย",
+        "หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้",
+    }
     assert block.select_one('[data-pagefind-meta="title"]').get_text() == (
-        "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว")
+        "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว"
+    )
     assert "Bangkok" in block.get_text() and "ออนไลน์ ที่" in block.get_text()
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in home

@@ -19,16 +19,33 @@ from generator.scaffold import default_slug
 
 
 def run(tree, *args: str, input: str | None = None):
-    return CliRunner().invoke(main, [*args, "--content", str(tree.content), "--config", str(tree.config)],
-                              input=input)
+    return CliRunner().invoke(main, [*args, "--content", str(tree.content), "--config", str(tree.config)], input=input)
 
 
 # --- new -----------------------------------------------------------------------------------------
 
 
 def test_new_with_every_option_asks_nothing_and_passes_check(tree):
-    result = run(tree, "new", "--office", "th-50", "--title", "ผ้าทอจอมทอง", "--date", "2024-06-22",
-                 "--rer", "extra", "--pmqa", "6.2", "--pmqa", "3", "--summary", "สรุปเรื่อง", "--slug", "weaving")
+    result = run(
+        tree,
+        "new",
+        "--office",
+        "th-50",
+        "--title",
+        "ผ้าทอจอมทอง",
+        "--date",
+        "2024-06-22",
+        "--rer",
+        "extra",
+        "--pmqa",
+        "6.2",
+        "--pmqa",
+        "3",
+        "--summary",
+        "สรุปเรื่อง",
+        "--slug",
+        "weaving",
+    )
     assert result.exit_code == 0, result.output
     target = tree.content / "th-50" / "weaving" / "index.md"
     text = target.read_text(encoding="utf-8")
@@ -37,22 +54,27 @@ def test_new_with_every_option_asks_nothing_and_passes_check(tree):
     checked = tree.check()
     assert checked.ok, checked.problems
     story = checked.validated.stories[0]
-    assert story.meta.pmqa == ["6.2", "3"] and story.url == "th-50/weaving/"
+    assert story.meta.pmqa == ["6.2", "3"] and (story.office_id, story.slug) == ("th-50", "weaving")
 
 
 def test_new_through_prompts_with_office_search(tree):
-    answers = "\n".join([
-        "เชียง",          # office search: one match -> th-50
-        "ลดเวลารอคิว",     # title
-        "2024-02-30",     # a bad date is asked again
-        "2024-03-01",
-        "4",              # not a component: asked again
-        "1",              # routine
-        "8",              # not PMQA: asked again
-        "6.2, 3.3",
-        "สรุป",           # summary
-        "",               # accept the proposed slug
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "เชียง",  # office search: one match -> th-50
+                "ลดเวลารอคิว",  # title
+                "2024-02-30",  # a bad date is asked again
+                "2024-03-01",
+                "4",  # not a component: asked again
+                "1",  # routine
+                "8",  # not PMQA: asked again
+                "6.2, 3.3",
+                "สรุป",  # summary
+                "",  # accept the proposed slug
+            ]
+        )
+        + "\n"
+    )
     result = run(tree, "new", input=answers)
     assert result.exit_code == 0, result.output
     assert "งานประจำ (Routine)" in result.output and "หมวด 6 การมุ่งเน้นระบบปฏิบัติการ" in result.output
@@ -72,18 +94,66 @@ def test_new_office_search_lists_several_matches(tree):
 def test_new_refuses_to_overwrite(tree):
     original = tree.story("th-50/weaving")
     before = original.read_bytes()
-    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
-                 "--pmqa", "6", "--summary", "s", "--slug", "weaving")
+    result = run(
+        tree,
+        "new",
+        "--office",
+        "th-50",
+        "--title",
+        "x",
+        "--date",
+        "2024-06-22",
+        "--rer",
+        "extra",
+        "--pmqa",
+        "6",
+        "--summary",
+        "s",
+        "--slug",
+        "weaving",
+    )
     assert result.exit_code == 1 and "already exists" in result.output
     assert original.read_bytes() == before
 
 
 def test_new_rejects_bad_options(tree):
-    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
-                 "--pmqa", "9", "--summary", "s", "--slug", "x")
+    result = run(
+        tree,
+        "new",
+        "--office",
+        "th-50",
+        "--title",
+        "x",
+        "--date",
+        "2024-06-22",
+        "--rer",
+        "extra",
+        "--pmqa",
+        "9",
+        "--summary",
+        "s",
+        "--slug",
+        "x",
+    )
     assert result.exit_code == 1 and "not PMQA 4.0" in result.output
-    result = run(tree, "new", "--office", "th-50", "--title", "x", "--date", "2024-06-22", "--rer", "extra",
-                 "--pmqa", "6", "--summary", "s", "--slug", "Bad Slug")
+    result = run(
+        tree,
+        "new",
+        "--office",
+        "th-50",
+        "--title",
+        "x",
+        "--date",
+        "2024-06-22",
+        "--rer",
+        "extra",
+        "--pmqa",
+        "6",
+        "--summary",
+        "s",
+        "--slug",
+        "Bad Slug",
+    )
     assert result.exit_code == 1 and "'bad-slug'" in result.output
     assert not any(tree.content.glob("th-50/*/index.md"))
 
@@ -132,8 +202,9 @@ def test_frontmatter_cms_config_lists_rer_and_pmqa_choices():
 
 
 def example_stats(*args: str):
-    return CliRunner().invoke(main, ["stats", "--content", str(EXAMPLE_CONTENT), "--config", str(EXAMPLE_CONFIG),
-                                     *args])
+    return CliRunner().invoke(
+        main, ["stats", "--content", str(EXAMPLE_CONTENT), "--config", str(EXAMPLE_CONFIG), *args]
+    )
 
 
 def test_stats_json_on_the_example_content():

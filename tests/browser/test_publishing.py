@@ -35,8 +35,9 @@ def test_no_request_leaves_the_site(page, site_url):
     print(f"\nnetwork log: {len(requests)} requests")
     for url in requests:
         print("  ", url)
-    outside = [url for url in requests
-               if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local]
+    outside = [
+        url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
+    ]
     assert outside == []
     assert any(url.endswith(".woff2") for url in requests)  # the shipped Thai font is used
     assert any("/pagefind/" in url for url in requests)
@@ -57,12 +58,13 @@ def test_axe_finds_no_accessibility_violations(page, site_url, name):
         "'best-practice']}})"
     )
     violations = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
-    print(f"\naxe-core {result['testEngine']['version']} on {name}: {len(result['passes'])} rules passed, "
-          f"{len(violations)} violated")
+    print(
+        f"\naxe-core {result['testEngine']['version']} on {name}: {len(result['passes'])} rules passed, "
+        f"{len(violations)} violated"
+    )
     for violation in violations:
         print("  ", json.dumps(violation, ensure_ascii=False))
     assert violations == []
@@ -85,8 +87,10 @@ def test_headings_are_in_order_and_images_have_alt(page, site_url):
 def test_the_site_is_usable_by_keyboard(page, site_url):
     page.goto(site_url)
     page.keyboard.press("Tab")  # Material's skip link comes first
-    assert "ข้าม" in page.evaluate("document.activeElement.textContent") or page.evaluate(
-        "document.activeElement.tagName") == "A"
+    assert (
+        "ข้าม" in page.evaluate("document.activeElement.textContent")
+        or page.evaluate("document.activeElement.tagName") == "A"
+    )
     for _ in range(40):  # tab through to a story card's link and follow it
         page.keyboard.press("Tab")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
+
 # Weights the stylesheet uses: body text, semi-bold headings and bold.
 WEIGHTS = {400: "Regular", 600: "SemiBold", 700: "Bold"}
 UNICODES = [
@@ -20,9 +22,10 @@ UNICODES = [
     *range(0xA0, 0x100),  # Latin-1: no-break space, ©, ·
     *range(0x0E00, 0x0E80),  # Thai
     *range(0x2000, 0x2070),  # dashes, quotes, zero-width space, ellipsis
-    0x2192, 0x2212, 0x20AC,  # → − €
+    0x2192,
+    0x2212,
+    0x20AC,  # → − €
 ]
-SITE_FOLDER = "assets/fonts"
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def prepare_fonts(cache_dir: Path) -> list[WebFont]:
             tmp = cached.with_suffix(f".tmp{os.getpid()}")
             subset.save_font(font, str(tmp), options)
             os.replace(tmp, cached)
-        fonts.append(WebFont(weight, cached, f"{SITE_FOLDER}/sarabun-{weight}.woff2"))
+        fonts.append(WebFont(weight, cached, urls.font(weight)))
     return fonts
 
 

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Severity, display_path
+from ..problems import Problem, Severity, display_path
 
 REGISTRY_NAME = "offices.yml"
 INDEX_NAME = "index.md"
@@ -47,9 +47,10 @@ def _warn_misplaced(path: Path) -> Problem:
 def collect(content_dir: Path) -> Inventory:
     if not content_dir.is_dir():
         return Inventory(
-            content_dir, None, (),
-            (Problem(display_path(content_dir), 0, 0, "", "content.missing",
-                     {"folder": display_path(content_dir)}),),
+            content_dir,
+            None,
+            (),
+            (Problem(display_path(content_dir), 0, 0, "", "content.missing", {"folder": display_path(content_dir)}),),
         )
     problems: list[Problem] = []
     folders: list[StoryFolder] = []
@@ -73,8 +74,7 @@ def collect(content_dir: Path) -> Inventory:
             if INDEX_NAME not in files:
                 if files:
                     problems.append(
-                        Problem(display_path(Path(entry.path)), 0, 0, "", "content.no_index",
-                                severity=Severity.WARNING)
+                        Problem(display_path(Path(entry.path)), 0, 0, "", "content.no_index", severity=Severity.WARNING)
                     )
                 continue
             folders.append(StoryFolder(office.name, entry.name, Path(entry.path), files))

@@ -1,22 +1,23 @@
-"""Reading text files and YAML with the line and column of every value.
+"""YAML with the line and column of every value, read with a safe loader only.
 
-Office staff write these files by hand in whatever editor they have, so this module accepts a
-UTF-8 BOM and Windows line endings as if absent, and turns every other mistake (Thai legacy
-encodings, tabs, broken YAML, duplicate keys, a missing front-matter block) into a Problem at the
-right line instead of an exception. YAML is only ever read with a safe loader.
+Tabs, broken YAML, duplicate keys and a document that is not a mapping become Problems at the
+right line; every value's position is kept so later checks can point at it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Fragment, Problem
+from .textfile import read_text_file
 
 Loc = tuple[Hashable, ...]
+FRONT_MATTER = Fragment("what.front_matter")  # what a write-up's YAML is called in messages
 Position = tuple[int, int]  # 1-based line and column in the file
 
 
@@ -59,66 +60,6 @@ class Positions:
         return self.start
 
 
-@dataclass
-class TextFile:
-    """A decoded file: text with BOM removed and line endings normalised to \\n."""
-
-    path: str  # as shown in messages
-    text: str
-
-
-def decode(data: bytes, path: str) -> tuple[TextFile | None, list[Problem]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        params: dict[str, object] = {}
-        try:
-            data.decode("cp874")
-            # Thai offices still save as TIS-620 / Windows-874, which decodes cleanly as cp874.
-            params = {
-                "guess": " (it looks like Thai Windows-874/TIS-620)",
-                "guess_th": " (น่าจะเป็นรหัส Windows-874/TIS-620)",
-            }
-        except UnicodeDecodeError:
-            pass
-        return None, [Problem(path, line, column, "", "file.not_utf8", params)]
-    return TextFile(path, text.replace("\r\n", "\n").replace("\r", "\n")), []
-
-
-@dataclass
-class FrontMatterDocument:
-    """A Markdown file split into its front-matter and body."""
-
-    front: str
-    front_first_line: int  # file line of the first front-matter field (the line after '---')
-    body: str
-    body_first_line: int
-
-
-def split_front_matter(file: TextFile) -> tuple[FrontMatterDocument | None, list[Problem]]:
-    if not file.text.strip():
-        return None, [Problem(file.path, 1, 1, "", "file.empty")]
-    lines = file.text.split("\n")
-    if lines[0].rstrip() != "---":
-        return None, [Problem(file.path, 1, 1, "", "frontmatter.missing")]
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return (
-                FrontMatterDocument(
-                    front="\n".join(lines[1:index]),
-                    front_first_line=2,
-                    body="\n".join(lines[index + 1 :]),
-                    body_first_line=index + 2,
-                ),
-                [],
-            )
-    return None, [Problem(file.path, 1, 1, "", "frontmatter.unclosed")]
-
-
 def _describe(value: object) -> str:
     if value is None:
         return "nothing"
@@ -130,7 +71,7 @@ def _describe(value: object) -> str:
 
 
 def load_yaml(
-    text: str, path: str, first_line: int = 1, *, what: str = "the front-matter", what_th: str = "ส่วนหัว"
+    text: str, path: str, first_line: int = 1, *, what: str | Fragment = FRONT_MATTER
 ) -> tuple[dict[str, Any] | None, Positions, list[Problem]]:
     """Parse a YAML mapping; first_line is the file line that the text's first line stands on."""
     positions = Positions(start=(max(first_line - 1, 1), 1))
@@ -152,10 +93,11 @@ def load_yaml(
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, positions, [
-                Problem(path, *positions.start, "", "yaml.not_mapping",
-                        {"what": what, "what_th": what_th, "found": "nothing"})
-            ]
+            return (
+                None,
+                positions,
+                [Problem(path, *positions.start, "", "yaml.not_mapping", {"what": what, "found": "nothing"})],
+            )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -170,10 +112,11 @@ def load_yaml(
         loader.dispose()
 
     if not isinstance(data, dict):
-        return None, positions, [
-            Problem(path, *at(node.start_mark), "", "yaml.not_mapping",
-                    {"what": what, "what_th": what_th, "found": _describe(data)})
-        ]
+        return (
+            None,
+            positions,
+            [Problem(path, *at(node.start_mark), "", "yaml.not_mapping", {"what": what, "found": _describe(data)})],
+        )
 
     def walk(current: yaml.Node, loc: Loc) -> None:
         positions.values[loc] = at(current.start_mark)
@@ -189,8 +132,13 @@ def load_yaml(
                 key_at = at(key_node.start_mark)
                 if key in seen:
                     problems.append(
-                        Problem(path, *key_at, ".".join(map(str, (*loc, key))), "yaml.duplicate_key",
-                                {"key": key, "first_line": seen[key][0]})
+                        Problem(
+                            path,
+                            *key_at,
+                            ".".join(map(str, (*loc, key))),
+                            "yaml.duplicate_key",
+                            {"key": key, "first_line": seen[key][0]},
+                        )
                     )
                 # PyYAML keeps the last value of a duplicate key, so its position is the one to report.
                 seen.setdefault(key, key_at)
@@ -216,3 +164,13 @@ def _key_of(node: yaml.Node) -> Hashable:
             return node.value.lower() in ("yes", "true", "on", "y")
         return node.value
     return str(node.value)
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any] | None, Positions, list[Problem]]:
+    """A whole YAML file (offices.yml, site_config.yml) as a mapping with positions."""
+    text, problems = read_text_file(path, shown)
+    if text is None:
+        return None, Positions(), problems
+    if not text.text.strip():
+        return None, Positions(), [Problem(shown, 1, 1, "", "file.empty")]
+    return load_yaml(text.text, shown, 1, what=path.name)

@@ -2,18 +2,15 @@
 
 The pydantic models are the schema: `check` validates with them and `moinext schema` prints their
 JSON Schema, so the rules are written once. Rule violations raise PydanticCustomError with a code
-from problems.CATALOGUE, so validate.py can place them in the file and word them for an office.
+from the problems catalogue, so errors.py can place them in the file and word them for an office.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import geothai
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,7 +21,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .frameworks import PMQA_CODES, RER
+from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges
+from ..places import is_province_code
+from .suggest import did_you_mean
 
 SUMMARY_LIMIT = 300
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
@@ -84,15 +83,30 @@ Date = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
 
-RerKey = Literal["routine", "extra", "report"]
-assert set(RerKey.__args__) == {c.key for c in RER}  # type: ignore[attr-defined]
+
+def _rer_key(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, str) else value
+    if text not in RER_KEYS:
+        raise PydanticCustomError(
+            "field.choice",
+            "not an RER component",
+            {"value": str(value), "choices": ", ".join(RER_KEYS), **did_you_mean(str(value), RER_KEYS)},
+        )
+    return str(text)
+
+
+RerKey = Annotated[
+    str,
+    BeforeValidator(_rer_key),
+    WithJsonSchema({"type": "string", "enum": list(RER_KEYS)}),
+]
 
 
 def _pmqa_code(value: Any) -> str:
     # Unquoted 6.2 arrives as a number; validate.py hands over the text as written when it can.
     text = str(value).strip()
     if text not in PMQA_CODES:
-        raise PydanticCustomError("pmqa.invalid", "not a PMQA code", {"value": text})
+        raise PydanticCustomError("pmqa.invalid", "not a PMQA code", {"value": text, **pmqa_ranges()})
     return text
 
 
@@ -171,8 +185,9 @@ OfficeKind = Literal[
 ]
 _OFFICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Top-level folders of the site that an office id would collide with.
-RESERVED_IDS = frozenset({"assets", "search", "rer", "pmqa", "offices", "tags", "photos", "overview",
-                          "stats", "feeds", "404", "pagefind"})
+RESERVED_IDS = frozenset(
+    {"assets", "search", "rer", "pmqa", "offices", "tags", "photos", "overview", "stats", "feeds", "404", "pagefind"}
+)
 
 
 def _office_id(value: str) -> str:
@@ -187,8 +202,7 @@ def _office_id(value: str) -> str:
 
 def _province_code(value: str) -> str:
     value = value.strip().upper()
-    match = re.match(r"^TH-(\d{2})$", value)
-    if not match or geothai.province(match.group(1)) is None:
+    if not is_province_code(value):
         raise PydanticCustomError("registry.bad_province", "bad province", {"value": value})
     return value
 
@@ -201,34 +215,6 @@ class OfficeEntry(StrictModel):
     kind: OfficeKind = "office"
     parent: str | None = None
     province: Annotated[str, AfterValidator(_province_code)] | None = None
-
-
-class RegistryFile(StrictModel):
-    offices: list[OfficeEntry]
-
-
-@dataclass(frozen=True)
-class Office:
-    id: str
-    name_th: str
-    name_en: str | None
-    abbr_th: str | None
-    kind: str
-    parent: str | None
-    province: str | None  # ISO 3166-2:TH, e.g. TH-50
-
-    @property
-    def province_name_th(self) -> str | None:
-        found = geothai.province(self.province[3:]) if self.province else None
-        return found.name_th if found else None
-
-
-@dataclass(frozen=True)
-class Registry:
-    offices: dict[str, Office]  # in file order
-
-    def __contains__(self, office_id: str) -> bool:
-        return office_id in self.offices
 
 
 # --- The site configuration (site_config.yml) --------------------------------------------------
@@ -261,40 +247,3 @@ class SiteConfig(StrictModel):
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
     home: HomeSettings = Field(default_factory=HomeSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)
-
-
-# --- A validated write-up ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Story:
-    office_id: str
-    slug: str
-    source: Path  # content/<office>/<slug>/index.md
-    display_path: str  # the path as shown in messages
-    meta: FrontMatter
-    body: str
-    body_first_line: int
-    folder_files: tuple[str, ...] = field(default=())  # every file beside index.md
-    # (line, column) of each photos[i].file value, so photo problems point at their line
-    photo_positions: tuple[tuple[int, int], ...] = field(default=())
-
-    def photo_position(self, index: int) -> tuple[int, int]:
-        return self.photo_positions[index] if index < len(self.photo_positions) else (0, 0)
-
-    @property
-    def url(self) -> str:
-        """Site-relative URL of the story page."""
-        return f"{self.office_id}/{self.slug}/"
-
-    @property
-    def folder(self) -> Path:
-        return self.source.parent
-
-    @property
-    def pmqa_categories(self) -> tuple[str, ...]:
-        """The categories the story counts under, items included (6.2 counts under 6)."""
-        seen: dict[str, None] = {}
-        for code in self.meta.pmqa:
-            seen.setdefault(code.split(".", 1)[0], None)
-        return tuple(sorted(seen))

@@ -11,9 +11,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .frameworks import RER_BY_KEY
-from .model import Registry, SiteConfig, Story
-from .thai import thai_date
+from ..content.coverage import StoryGroups
+from ..content.registry import Registry
+from ..content.schema import SiteConfig
+from ..content.story import Story
+from ..frameworks import RER_BY_KEY
+from ..thai.calendar import thai_date
+from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 LATEST = 50
@@ -30,21 +34,19 @@ def _stamp(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=THAILAND).isoformat()
 
 
-def _absolute(config: SiteConfig, path: str) -> str:
-    base = (config.site_url or "").rstrip("/")
-    return f"{base}/{path}" if base else f"/{path}"
-
-
-def _feed(config: SiteConfig, registry: Registry, stories: Sequence[Story], site_path: str, title: str,
-          page: str) -> Feed:
+def _feed(
+    config: SiteConfig, registry: Registry, stories: Sequence[Story], site_path: str, title: str, page: str
+) -> Feed:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
     ET.SubElement(root, f"{{{ATOM}}}subtitle").text = config.site_description
-    feed_id = _absolute(config, site_path) if config.site_url else f"tag:moinext,2024:{site_path}"
+    feed_id = urls.absolute(config.site_url, site_path) if config.site_url else f"tag:moinext,2024:{site_path}"
     ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": _absolute(config, site_path)})
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": _absolute(config, page)})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": urls.absolute(config.site_url, site_path)})
+    ET.SubElement(
+        root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(config.site_url, page)}
+    )
     newest = max((s.meta.date for s in stories), default=dt.date(2024, 1, 1))
     ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(root, f"{{{ATOM}}}generator").text = "moinext"
@@ -52,8 +54,9 @@ def _feed(config: SiteConfig, registry: Registry, stories: Sequence[Story], site
         office = registry.offices.get(story.office_id)
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = story.meta.title
-        url = _absolute(config, story.url)
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url if config.site_url else f"tag:moinext,2024:{story.url}"
+        path = urls.story(story.office_id, story.slug)
+        url = urls.absolute(config.site_url, path)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url if config.site_url else f"tag:moinext,2024:{path}"
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(story.meta.date)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(story.meta.date)
@@ -70,15 +73,12 @@ def _feed(config: SiteConfig, registry: Registry, stories: Sequence[Story], site
     return Feed(site_path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
 
 
-def feeds(stories: Sequence[Story], registry: Registry, config: SiteConfig) -> list[Feed]:
-    """The site feed and one per office with stories; stories must be newest first."""
-    out = [_feed(config, registry, stories, "feed.xml", config.site_name, "")]
-    by_office: dict[str, list[Story]] = {}
-    for story in stories:
-        by_office.setdefault(story.office_id, []).append(story)
-    for office_id, own in sorted(by_office.items()):
+def feeds(groups: StoryGroups, registry: Registry, config: SiteConfig) -> list[Feed]:
+    """The site feed and one per office with stories; groups hold the stories newest first."""
+    out = [_feed(config, registry, groups.stories, urls.SITE_FEED, config.site_name, urls.HOME)]
+    for office_id, own in sorted(groups.by_office.items()):
         office = registry.offices.get(office_id)
         name = office.name_th if office else office_id
-        out.append(_feed(config, registry, own, f"{office_id}/feed.xml", f"{name} — {config.site_name}",
-                         f"{office_id}/"))
+        title = f"{name} — {config.site_name}"
+        out.append(_feed(config, registry, own, urls.office_feed(office_id), title, urls.office(office_id)))
     return out

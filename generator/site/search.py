@@ -15,16 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .thai import index_text
+from ..thai.words import index_text
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 def html_to_text(fragment: str) -> str:
     """Visible text of rendered Markdown: tags dropped, entities decoded, white space folded."""
-    fragment = _HEADERLINK.sub("", fragment)
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 

@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .thai import display_width, segment_with_spaces
+from ..thai.text import display_width, format_number
+from ..thai.words import segment_with_spaces
 
 ROW = 28  # px per bar
 LABEL_WIDTH = 0.42  # share of the width for labels
@@ -29,10 +30,6 @@ class Bar:
     css: str = ""  # extra class for the bar (e.g. rer-routine), so colours come from the stylesheet
 
 
-def _fmt(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def short_label(label: str, columns: int = LABEL_COLUMNS) -> str:
     """label cut at a word boundary to fit columns (Thai marks take no column), with an ellipsis."""
     if display_width(label) <= columns:
@@ -42,7 +39,7 @@ def short_label(label: str, columns: int = LABEL_COLUMNS) -> str:
         if display_width(kept + word) > columns - 1:
             break
         kept += word
-    return (kept.rstrip() or label[:columns - 1]) + "…"
+    return (kept.rstrip() or label[: columns - 1]) + "…"
 
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, width: int = 640, unit: str = "") -> str:
@@ -53,7 +50,9 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, width: int = 64
     value_width = 70
     bar_room = width - label_width - value_width
     height = max(1, len(bars)) * ROW + 8
-    described = "; ".join(f"{b.label}: {b.display or _fmt(b.value)}{(' ' + unit) if unit else ''}" for b in bars)
+    described = "; ".join(
+        f"{b.label}: {b.display or format_number(b.value)}{(' ' + unit) if unit else ''}" for b in bars
+    )
     parts = [
         f'<svg class="moi-chart" id="{chart_id}" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" aria-labelledby="{chart_id}-title {chart_id}-desc">',
@@ -69,7 +68,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, width: int = 64
             f'text-anchor="end"><title>{html.escape(bar.label)}</title>{html.escape(short_label(bar.label))}</text>'
             f'<rect class="{css}" x="{label_width}" y="{y + 4}" width="{length}" height="{ROW - 10}" rx="3"/>'
             f'<text class="moi-chart__value" x="{label_width + length + 6}" y="{y + ROW / 2 + 5:.0f}">'
-            f"{html.escape(bar.display or _fmt(bar.value))}</text>"
+            f"{html.escape(bar.display or format_number(bar.value))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,0 +1,171 @@
+"""pydantic's validation errors turned into problems an office can act on.
+
+Each error is placed at the line and column of the value at fault (yamlpos.Positions), worded from
+the catalogue, and given a hint where one helps: the closest allowed field or value, the items of
+a PMQA category, an example of a missing field.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..frameworks import PMQA_CATEGORIES
+from ..problems import MESSAGES, Fragment, Problem
+from .schema import FRONT_MATTER_EXAMPLES
+from .suggest import did_you_mean
+from .yamlpos import Positions
+
+# pydantic's error types -> the catalogue fragment that says what was expected.
+_EXPECTED: dict[str, str] = {
+    "string_type": "expected.text",
+    "list_type": "expected.list",
+    "bool_type": "expected.bool",
+    "bool_parsing": "expected.bool",
+    "int_type": "expected.int",
+    "int_parsing": "expected.int",
+    "int_from_float": "expected.int",
+    "float_type": "expected.number",
+    "float_parsing": "expected.number",
+    "model_type": "expected.fields",
+    "model_attributes_type": "expected.fields",
+    "dict_type": "expected.fields",
+}
+
+
+def describe(value: object) -> str:
+    """What a value is, for "must be X, not Y" messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def field_name(loc: tuple[Hashable, ...]) -> str:
+    """("photos", 0, "file") -> "photos[0].file"."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _model_at(model: type[BaseModel] | None, loc: Iterable[Hashable]) -> type[BaseModel] | None:
+    """The model that holds the fields at loc (list indexes skipped), if there is one."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or not isinstance(part, str) or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pmqa_hint(value: str) -> dict[str, Fragment]:
+    match = re.search(r"([1-7])(?:\.(\d+))?", value)
+    if not match:
+        return {}
+    category = PMQA_CATEGORIES[match.group(1)]
+    if match.group(2) is not None or not value.isdigit():
+        if value.strip() != match.group(0):
+            return {"hint": Fragment("hint.write_just", {"value": match.group(0)})}
+        return {"hint": Fragment("hint.category_items", {"category": category.code, "last": category.items[-1].code})}
+    return {}
+
+
+def problems_from_validation(
+    error: ValidationError,
+    path: str,
+    positions: Positions,
+    model: type[BaseModel],
+    prefix: tuple[Hashable, ...] = (),
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = (*prefix, *detail["loc"])
+        kind = detail["type"]
+        ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+        field = field_name(loc)
+        given = detail.get("input")
+        line, column = positions.locate(loc)
+        if kind == "missing":
+            key = str(loc[-1])
+            example = FRONT_MATTER_EXAMPLES.get(key)
+            params: dict[str, object] = {"key": key}
+            if example:
+                params["example"] = Fragment("example.field", {"example": example})
+            problems.append(Problem(path, *positions.locate(loc[:-1]), field, "field.missing", params))
+            continue
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            holder = _model_at(model, loc[len(prefix) : -1])
+            allowed = list(holder.model_fields) if holder else []
+            problems.append(
+                Problem(
+                    path,
+                    *positions.locate(loc, key=True),
+                    field,
+                    "field.unknown",
+                    {"key": key, "allowed": ", ".join(allowed), **did_you_mean(key, allowed)},
+                )
+            )
+            continue
+        if kind == "literal_error":
+            choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+            value = str(given)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    field,
+                    "field.choice",
+                    {"value": value, "choices": ", ".join(choices), **did_you_mean(value, choices)},
+                )
+            )
+            continue
+        if kind == "too_short" and isinstance(given, list):
+            problems.append(Problem(path, line, column, field, "field.empty"))
+            continue
+        if kind in _EXPECTED:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    field,
+                    "field.type",
+                    {"expected": Fragment(_EXPECTED[kind]), "found": describe(given)},
+                )
+            )
+            continue
+        if kind in MESSAGES:
+            params = dict(ctx)
+            if kind == "pmqa.invalid":
+                params.update(_pmqa_hint(str(ctx.get("value", ""))))
+            problems.append(Problem(path, line, column, field, kind, params))
+            continue
+        problems.append(Problem(path, line, column, field, "field.invalid", {"reason": detail["msg"]}))
+    return problems

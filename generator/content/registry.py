@@ -1,0 +1,134 @@
+"""The office registry (content/offices.yml): which offices may publish, and how they nest.
+
+Rules beyond the schema: ids are unique, a parent exists and no office is its own ancestor, and a
+province office's id matches its ISO code (th-50 for TH-50).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..places import province_name
+from ..problems import Fragment, Problem, display_path
+from .errors import describe, field_name, problems_from_validation
+from .schema import OfficeEntry
+from .suggest import did_you_mean
+from .yamlpos import Positions, read_yaml_file
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    name_th: str
+    name_en: str | None
+    abbr_th: str | None
+    kind: str
+    parent: str | None
+    province: str | None  # ISO 3166-2:TH, e.g. TH-50
+
+    @property
+    def province_name(self) -> str | None:
+        """The name of the office's province ("เชียงใหม่"), if it has one."""
+        return province_name(self.province) if self.province else None
+
+
+@dataclass(frozen=True)
+class Registry:
+    offices: dict[str, Office]  # in file order
+
+    def __contains__(self, office_id: object) -> bool:
+        return office_id in self.offices
+
+    def parent_of(self, office: Office) -> Office | None:
+        return self.offices.get(office.parent) if office.parent else None
+
+    def province_office(self, iso_code: str) -> Office | None:
+        """The provincial office (kind province) of a province, if the registry has one."""
+        return self.offices.get(iso_code.lower())
+
+
+def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | None, list[Problem]]:
+    if path is None:
+        folder = display_path(content_dir)
+        return None, [Problem(folder, 0, 0, "", "content.registry_missing", {"folder": folder})]
+    shown = display_path(path)
+    data, positions, problems = read_yaml_file(path, shown)
+    if data is None:
+        return None, problems
+    for key in data:
+        if key != "offices":
+            problems.append(
+                Problem(
+                    shown,
+                    *positions.locate((key,), key=True),
+                    str(key),
+                    "field.unknown",
+                    {"key": key, "allowed": "offices", **did_you_mean(str(key), ["offices"])},
+                )
+            )
+    entries = data.get("offices")
+    if not isinstance(entries, list):
+        line, column = positions.locate(("offices",))
+        found = "nothing" if entries is None else describe(entries)
+        expected = Fragment("expected.office_list")
+        return None, [
+            *problems,
+            Problem(shown, line, column, "offices", "field.type", {"expected": expected, "found": found}),
+        ]
+    offices: dict[str, Office] = {}
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(entries):
+        try:
+            entry = OfficeEntry.model_validate(raw)
+        except ValidationError as exc:
+            problems += problems_from_validation(exc, shown, positions, OfficeEntry, ("offices", index))
+            continue
+        line, column = positions.locate(("offices", index, "id"))
+        where = f"offices[{index}].id"
+        if entry.id in offices:
+            params = {"value": entry.id, "first_line": first_line[entry.id]}
+            problems.append(Problem(shown, line, column, where, "registry.duplicate_id", params))
+            continue
+        if entry.kind == "province" and entry.province and entry.id != entry.province.lower():
+            params = {"digits": entry.province[3:], "province": entry.province}
+            problems.append(Problem(shown, line, column, where, "registry.province_id", params))
+        first_line[entry.id] = line
+        offices[entry.id] = Office(
+            entry.id, entry.name_th, entry.name_en, entry.abbr_th, entry.kind, entry.parent, entry.province
+        )
+    problems += _check_parents(offices, entries, shown, positions)
+    return Registry(offices), problems
+
+
+def _check_parents(offices: dict[str, Office], entries: list[Any], shown: str, positions: Positions) -> list[Problem]:
+    problems = []
+    index_of = {e.get("id"): i for i, e in enumerate(entries) if isinstance(e, dict)}
+    for office in offices.values():
+        if office.parent is None:
+            continue
+        loc = ("offices", index_of[office.id], "parent")
+        if office.parent not in offices:
+            params = {"value": office.parent, **did_you_mean(office.parent, offices)}
+            problems.append(Problem(shown, *positions.locate(loc), field_name(loc), "registry.unknown_parent", params))
+            continue
+        seen = {office.id}
+        current: str | None = office.parent
+        while current is not None and current in offices:
+            if current in seen:
+                problems.append(
+                    Problem(
+                        shown,
+                        *positions.locate(loc),
+                        field_name(loc),
+                        "registry.parent_cycle",
+                        {"value": office.id},
+                    )
+                )
+                break
+            seen.add(current)
+            current = offices[current].parent
+    return problems

@@ -1,0 +1,173 @@
+"""A write-up: content/<office>/<slug>/index.md, read, checked and turned into a typed Story.
+
+Every problem of the file is reported at once: the folder's name, the encoding, the front-matter
+against the schema, the body, the photos it lists and the PMQA codes it repeats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..frameworks import pmqa_categories_of
+from ..problems import Fragment, Problem, Severity, display_path, has_errors
+from ..thai.text import slugify
+from .body import check_body
+from .collect import StoryFolder
+from .errors import field_name, problems_from_validation
+from .registry import Registry
+from .schema import PHOTO_EXTENSIONS, FrontMatter
+from .suggest import did_you_mean
+from .textfile import TextFile, read_text_file, split_front_matter
+from .yamlpos import Positions, load_yaml
+
+
+@dataclass(frozen=True)
+class Story:
+    office_id: str
+    slug: str
+    source: Path  # content/<office>/<slug>/index.md
+    display_path: str  # the path as shown in messages
+    meta: FrontMatter
+    body: str
+    body_first_line: int
+    # (line, column) of each photos[i].file value, so photo problems point at their line
+    photo_positions: tuple[tuple[int, int], ...] = ()
+
+    def photo_position(self, index: int) -> tuple[int, int]:
+        return self.photo_positions[index] if index < len(self.photo_positions) else (0, 0)
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+    @property
+    def pmqa_categories(self) -> tuple[str, ...]:
+        """The categories the story counts under, items included (6.2 counts under 6)."""
+        return pmqa_categories_of(self.meta.pmqa)
+
+
+def is_published(story: Story, today: dt.date, *, drafts: bool) -> bool:
+    """Drafts and write-ups dated after today stay out of the public site unless drafts=True."""
+    return drafts or (not story.meta.draft and story.meta.date <= today)
+
+
+_SLUG = re.compile(r"^[0-9a-z\u0e00-\u0e7f]+(?:-[0-9a-z\u0e00-\u0e7f]+)*$")
+
+
+def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions, Any, list[Problem]]:
+    """Split and parse a write-up; returns (data, positions, document, problems)."""
+    document, problems = split_front_matter(text)
+    if document is None:
+        return None, Positions(), None, problems
+    data, positions, problems = load_yaml(document.front, text.path, document.front_first_line)
+    if data is not None and isinstance(data.get("pmqa"), list):
+        # Use each code as written: an unquoted 6.10 must not become the float 6.1.
+        data["pmqa"] = [
+            positions.raw.get(("pmqa", i), item) if not isinstance(item, (list, dict)) else item
+            for i, item in enumerate(data["pmqa"])
+        ]
+    return data, positions, document, problems
+
+
+def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Story | None, list[Problem]]:
+    shown = display_path(folder.index)
+    problems: list[Problem] = []
+    if registry is not None and folder.office_id not in registry:
+        params = {"office": folder.office_id, **did_you_mean(folder.office_id, registry.offices)}
+        problems.append(Problem(shown, 0, 0, "", "content.unknown_office", params))
+    if not _SLUG.match(folder.slug):
+        params = {"slug": folder.slug, "suggestion": slugify(folder.slug) or "my-story"}
+        problems.append(Problem(shown, 0, 0, "", "content.bad_slug", params))
+    text, read_problems = read_text_file(folder.index, shown)
+    if text is None:
+        return None, problems + read_problems
+    data, positions, document, parse_problems = parse_front_matter(text)
+    problems += parse_problems
+    if document is not None:
+        problems += check_body(document.body, document.body_first_line, shown)
+    if data is None:
+        return None, problems
+    meta: FrontMatter | None
+    try:
+        meta = FrontMatter.model_validate(data)
+    except ValidationError as exc:
+        problems += problems_from_validation(exc, shown, positions, FrontMatter)
+        meta = None
+    # Photo files and PMQA repeats are checked from the raw data, so they are reported even when
+    # another field is wrong.
+    problems += _check_story_refs(data, folder, shown, positions)
+    if meta is None or has_errors(problems):
+        return None, problems
+    photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
+    story = Story(
+        folder.office_id,
+        folder.slug,
+        folder.index,
+        shown,
+        meta,
+        document.body,
+        document.body_first_line,
+        photo_positions,
+    )
+    return story, problems
+
+
+def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:
+    problems = []
+    codes = data["pmqa"] if isinstance(data.get("pmqa"), list) else []
+    seen_codes: set[str] = set()
+    for index, code in enumerate(codes):
+        text = str(code).strip()
+        if text in seen_codes:
+            where = positions.locate(("pmqa", index))
+            problems.append(
+                Problem(shown, *where, f"pmqa[{index}]", "pmqa.duplicate", {"value": text}, Severity.WARNING)
+            )
+        seen_codes.add(text)
+    refs = data["photos"] if isinstance(data.get("photos"), list) else []
+    files = set(folder.files)
+    lower = {name.lower(): name for name in files}
+    listed: set[str] = set()
+    for index, ref in enumerate(refs):
+        name = ref.get("file") if isinstance(ref, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        name = name.strip()
+        if "/" in name or "\\" in name or ".." in name:
+            continue  # the schema reports photo.path
+        loc = ("photos", index, "file")
+        where = positions.locate(loc)
+        field = field_name(loc)
+        if name in listed:
+            problems.append(Problem(shown, *where, field, "photo.duplicate", {"value": name}, Severity.WARNING))
+        listed.add(name)
+        ext = Path(name).suffix.lower()
+        if ext not in PHOTO_EXTENSIONS:
+            problems.append(Problem(shown, *where, field, "photo.extension", {"value": name, "ext": ext}))
+        elif name not in files:
+            params: dict[str, object] = {"value": name, "folder": display_path(folder.folder)}
+            if name.lower() in lower:
+                params["hint"] = Fragment("hint.case_sensitive", {"value": lower[name.lower()]})
+            else:
+                params.update(did_you_mean(name, files))
+            problems.append(Problem(shown, *where, field, "photo.not_found", params))
+    for name in sorted(files - listed):
+        if Path(name).suffix.lower() in PHOTO_EXTENSIONS:
+            problems.append(
+                Problem(
+                    display_path(folder.folder / name),
+                    0,
+                    0,
+                    "",
+                    "photo.unreferenced",
+                    {"value": name},
+                    Severity.WARNING,
+                )
+            )
+    return problems

@@ -1,0 +1,79 @@
+"""Text files as offices save them: UTF-8 (with or without BOM), any line ending, front-matter.
+
+Office staff write these files by hand in whatever editor they have, so a UTF-8 BOM and Windows
+line endings are accepted as if absent, and a legacy Thai encoding or a missing front-matter block
+becomes a Problem at the right line instead of an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Fragment, Problem
+
+
+@dataclass
+class TextFile:
+    """A decoded file: text with BOM removed and line endings normalised to \\n."""
+
+    path: str  # as shown in messages
+    text: str
+
+
+def decode(data: bytes, path: str) -> tuple[TextFile | None, list[Problem]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        params: dict[str, object] = {}
+        try:
+            data.decode("cp874")
+            # Thai offices still save as TIS-620 / Windows-874, which decodes cleanly as cp874.
+            params = {"guess": Fragment("guess.windows874")}
+        except UnicodeDecodeError:
+            pass
+        return None, [Problem(path, line, column, "", "file.not_utf8", params)]
+    return TextFile(path, text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+@dataclass
+class FrontMatterDocument:
+    """A Markdown file split into its front-matter and body."""
+
+    front: str
+    front_first_line: int  # file line of the first front-matter field (the line after '---')
+    body: str
+    body_first_line: int
+
+
+def split_front_matter(file: TextFile) -> tuple[FrontMatterDocument | None, list[Problem]]:
+    if not file.text.strip():
+        return None, [Problem(file.path, 1, 1, "", "file.empty")]
+    lines = file.text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Problem(file.path, 1, 1, "", "frontmatter.missing")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return (
+                FrontMatterDocument(
+                    front="\n".join(lines[1:index]),
+                    front_first_line=2,
+                    body="\n".join(lines[index + 1 :]),
+                    body_first_line=index + 2,
+                ),
+                [],
+            )
+    return None, [Problem(file.path, 1, 1, "", "frontmatter.unclosed")]
+
+
+def read_text_file(path: Path, shown: str) -> tuple[TextFile | None, list[Problem]]:
+    """Read and decode a file; an OS error or a wrong encoding is a Problem, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, "", "file.unreadable", {"reason": exc.strerror or str(exc)})]
+    return decode(data, shown)

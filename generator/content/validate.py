@@ -1,0 +1,54 @@
+"""Judge everything at once: site_config.yml, offices.yml and every write-up.
+
+Nothing here stops at the first mistake: each write-up is checked on its own, every problem is
+placed at the line and column of the value at fault, and the valid write-ups come out as typed
+Story objects for the later stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem, has_errors, sort_key
+from .collect import Inventory
+from .config import validate_config
+from .registry import Registry, validate_registry
+from .schema import SiteConfig
+from .story import Story, validate_story
+
+
+@dataclass(frozen=True)
+class Validated:
+    registry: Registry | None
+    config: SiteConfig | None
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]  # sorted by file, line, column
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems) and self.registry is not None and self.config is not None
+
+
+def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]:
+    """Only the office registry (what `moinext new` needs), without reading any write-up."""
+    if not inventory.content_dir.is_dir():
+        return None, list(inventory.problems)
+    return validate_registry(inventory.registry_file, inventory.content_dir)
+
+
+def validate(inventory: Inventory, config_path: Path, *, config_required: bool) -> Validated:
+    problems: list[Problem] = list(inventory.problems)
+    config, config_problems = validate_config(config_path, required=config_required)
+    problems += config_problems
+    registry: Registry | None = None
+    if inventory.content_dir.is_dir():
+        registry, registry_problems = validate_registry(inventory.registry_file, inventory.content_dir)
+        problems += registry_problems
+    stories = []
+    for folder in inventory.folders:
+        story, story_problems = validate_story(folder, registry)
+        problems += story_problems
+        if story is not None:
+            stories.append(story)
+    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)))

@@ -1,0 +1,97 @@
+"""The photo cache: processed variants by content hash, in a folder outside content/ and the output.
+
+An unchanged photo is never processed twice: the stat index finds a file's hash by (path, size,
+mtime) without reading it, and an entry is published atomically (a half-written one is never seen).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..content.schema import PhotoSettings
+from .encode import process_photo
+
+# Bump when the processing changes, so cached variants made by older code are not reused.
+PIPELINE_VERSION = 6
+
+
+def settings_fingerprint(settings: PhotoSettings) -> str:
+    data = json.dumps([PIPELINE_VERSION, settings.model_dump()], sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:12]
+
+
+def _hash_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class StatIndex:
+    """Remembers each file's content hash by (path, size, mtime), so warm builds do not re-read photos."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, list[Any]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.dirty = False
+
+    def known(self, file: Path) -> str | None:
+        """The content hash of file if it is unchanged since it was last hashed."""
+        stat = file.stat()
+        entry = self.entries.get(str(file.resolve()))
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        return None
+
+    def remember(self, file: Path, digest: str) -> None:
+        stat = file.stat()
+        self.entries[str(file.resolve())] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
+            os.replace(tmp, self.path)
+
+
+def entry_dir(root: Path, digest: str) -> Path:
+    return root / digest[:2] / digest
+
+
+def read_meta(entry: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def run_job(job: tuple[str, str | None, str, dict[str, Any]]) -> tuple[str, dict[str, Any], bool]:
+    """Hash (unless known), look in the cache, and process on a miss: (digest, meta, was_cached).
+
+    Hashing happens here, in the worker, so new photos are hashed on every core at once.
+    """
+    source, digest, root, settings = job
+    digest = digest or _hash_file(Path(source))
+    entry = entry_dir(Path(root), digest)
+    meta = read_meta(entry)
+    if meta is not None:
+        return digest, meta, True
+    tmp = entry.with_name(entry.name + f".tmp{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    meta = process_photo(Path(source), tmp, PhotoSettings.model_validate(settings))
+    (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    try:
+        os.replace(tmp, entry)  # atomic: a half-written cache entry is never seen
+    except OSError:
+        # Another build finished the same photo first; its result is as good as ours.
+        for child in tmp.iterdir():
+            child.unlink()
+        tmp.rmdir()
+    return digest, meta, False

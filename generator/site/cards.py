@@ -1,0 +1,158 @@
+"""A story as the site shows it: its card on listings and its own page's view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..content.registry import Registry
+from ..content.schema import SiteConfig
+from ..content.story import Story
+from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
+from ..photos.process import PhotoReport, ProcessedPhoto
+from ..thai.calendar import thai_date
+from ..thai.text import format_number, is_thai
+from . import urls
+from .charts import Bar, bar_chart
+from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage
+
+
+def story_lang(story: Story) -> str:
+    """ "en" for a story written in English (few Thai letters in its title and summary), else "th"."""
+    text = story.meta.title + story.meta.summary
+    thai = sum(1 for c in text if is_thai(c))
+    letters = sum(1 for c in text if c.isalpha())
+    return "en" if letters and thai / letters < 0.2 else "th"
+
+
+def story_url(story: Story) -> str:
+    return urls.story(story.office_id, story.slug)
+
+
+def photo_view(photo: ProcessedPhoto) -> PhotoView:
+    base = urls.story(photo.office_id, photo.slug)
+
+    def path(filename: str) -> str:
+        return urls.photo(base, photo.stem, filename)
+
+    def srcset(fmt: str, names: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        seen: dict[int, str] = {}
+        for v in photo.variants:
+            if v.format == fmt and v.name in names:
+                seen.setdefault(v.width, path(v.filename))
+        return tuple((seen[w], w) for w in sorted(seen))
+
+    fallback_format = next(v.format for v in photo.variants if v.format != "webp")
+    large = photo.pick("large", fallback_format)
+    thumb = photo.pick("thumb", fallback_format)
+    return PhotoView(
+        photo.alt,
+        photo.caption,
+        large.width,
+        large.height,
+        path(large.filename),
+        srcset("webp", ("large", "medium", "thumb")),
+        srcset(fallback_format, ("large", "medium", "thumb")),
+        path(thumb.filename),
+        thumb.width,
+        thumb.height,
+        srcset("webp", ("thumb", "medium")),
+    )
+
+
+def _change(before: float | None, after: float) -> str:
+    if before is None or before == 0:
+        return ""
+    percent = (after - before) / abs(before) * 100
+    sign = "+" if percent > 0 else "−" if percent < 0 else "±"
+    return f"{sign}{abs(percent):.0f}%"
+
+
+def office_label(registry: Registry, office_id: str) -> str:
+    office = registry.offices.get(office_id)
+    return office.name_th if office else office_id
+
+
+def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
+    rer = RER_BY_KEY[story.meta.rer]
+    first = story.meta.photos[0] if story.meta.photos else None
+    processed = photos.of(story, first.file) if first else None
+    return Card(
+        url=story_url(story),
+        title=story.meta.title,
+        summary=story.meta.summary,
+        date_iso=story.meta.date.isoformat(),
+        date_th=thai_date(story.meta.date),
+        office=Link(urls.office(story.office_id), office_label(registry, story.office_id)),
+        rer=Link(urls.rer(rer.key), rer.name_th),
+        rer_label_en=rer.name_en,
+        rer_key=rer.key,
+        pmqa=tuple(story.meta.pmqa),
+        thumb=photo_view(processed) if processed else None,
+        featured=story.meta.featured,
+        lang=story_lang(story),
+    )
+
+
+def story_page(story: Story, card: Card, registry: Registry, photos: PhotoReport, config: SiteConfig) -> StoryPage:
+    office = registry.offices.get(story.office_id)
+    parent = registry.parent_of(office) if office else None
+    chips = tuple(PmqaChip(urls.pmqa(code), pmqa_label(code), code) for code in story.meta.pmqa)
+    views = tuple(
+        photo_view(processed) for ref in story.meta.photos if (processed := photos.of(story, ref.file)) is not None
+    )
+    results = tuple(
+        ResultRow(
+            r.indicator,
+            format_number(r.before),
+            format_number(r.after),
+            r.unit or "",
+            _change(r.before, r.after),
+        )
+        for r in story.meta.results
+    )
+    names = [office.name_th, office.name_en or "", office.abbr_th or ""] if office else [story.office_id]
+    province = office.province_name if office else None
+    extra = " ".join(
+        [
+            *story.meta.tags,
+            *names,
+            province or "",
+            *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
+            *(r.indicator for r in story.meta.results),
+        ]
+    )
+    filters = [
+        ("office", card.office.label),
+        ("province", province or "ส่วนกลาง"),
+        ("rer", card.rer.label),
+        *(("pmqa", f"หมวด {c} {PMQA_CATEGORIES[c].name_th}") for c in story.pmqa_categories),
+    ]
+    charts = tuple(
+        bar_chart(
+            f"result-{index}",
+            f"{r.indicator}: ก่อน {format_number(r.before)} หลัง {format_number(r.after)} {r.unit or ''}".strip(),
+            [
+                Bar("ก่อน", r.before, format_number(r.before), "moi-chart__bar--before"),
+                Bar("หลัง", r.after, format_number(r.after), "moi-chart__bar--after"),
+            ],
+            width=480,
+            unit=r.unit or "",
+        )
+        for index, r in enumerate(story.meta.results)
+        if r.before is not None
+    )
+    share_image = urls.absolute(config.site_url, views[0].src) if views and config.site_url else None
+    return StoryPage(
+        title=story.meta.title,
+        description=story.meta.summary,
+        card=card,
+        office_parent=Link(urls.office(parent.id), parent.name_th) if parent else None,
+        pmqa=chips,
+        photos=views,
+        results=results,
+        tags=tuple(story.meta.tags),
+        search_extra=" ".join(extra.split()),
+        filters=tuple(filters),
+        result_charts=charts,
+        share_image=share_image,
+    )

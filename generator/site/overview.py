@@ -1,0 +1,66 @@
+"""ภาพรวม (overview): stories per PMQA category, RER component, province and month, as charts and tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..content.coverage import StoryGroups, coverage
+from ..content.registry import Registry
+from ..frameworks import PMQA, RER
+from ..places import province_name
+from ..thai.calendar import thai_month
+from ..thai.text import format_number
+from . import urls
+from .charts import Bar, bar_chart
+from .views import Chart, Link, OverviewPage, Page
+
+
+def _chart(chart_id: str, heading: str, bars: list[Bar], note: str = "") -> Chart:
+    return Chart(
+        chart_id,
+        heading,
+        bar_chart(chart_id, heading, bars, unit="เรื่อง"),
+        tuple((b.label, b.display or format_number(b.value)) for b in bars),
+        note,
+    )
+
+
+def overview_page(groups: StoryGroups, registry: Registry) -> Page:
+    figures = coverage(groups, registry)
+    charts = [
+        _chart(
+            "by-pmqa",
+            "จำนวนเรื่องตามหมวด PMQA 4.0",
+            [Bar(f"หมวด {c.code} {c.name_th}", figures.by_pmqa_category[c.code]) for c in PMQA],
+            "เรื่องที่ระบุหัวข้อ (เช่น 6.2) นับในหมวดของหัวข้อนั้น",
+        ),
+        _chart(
+            "by-rer",
+            "จำนวนเรื่องตามองค์ประกอบ RER",
+            [Bar(c.name_th, figures.by_rer[c.key], css=f"moi-chart__bar--{c.key}") for c in RER],
+        ),
+    ]
+    provinces = sorted(figures.by_province.items(), key=lambda item: (-item[1], province_name(item[0])))
+    charts.append(
+        _chart(
+            "by-province",
+            "จำนวนเรื่องตามจังหวัด",
+            [Bar(province_name(code), n) for code, n in provinces],
+            "นับเรื่องของสำนักงานจังหวัดและหน่วยงานในจังหวัดนั้น",
+        )
+    )
+    months = Counter((s.meta.date.year, s.meta.date.month) for s in groups.stories)
+    charts.append(
+        _chart("by-month", "จำนวนเรื่องตามเดือน", [Bar(thai_month(y, m), n) for (y, m), n in sorted(months.items())])
+    )
+    without = tuple(Link(urls.office(o), registry.offices[o].name_th) for o in figures.offices_without_stories)
+    view = OverviewPage(
+        title="ภาพรวม",
+        description="ภาพรวมเรื่องเล่าตามหมวด PMQA องค์ประกอบ RER จังหวัด และช่วงเวลา",
+        charts=tuple(charts),
+        without_stories=without,
+        stories=figures.stories,
+        offices=len(registry.offices),
+        with_stories=len(registry.offices) - len(without),
+    )
+    return Page(urls.OVERVIEW, "", view)

@@ -1,0 +1,236 @@
+"""The plan of the site: every page, what it shows, the menu and the feeds, as plain data.
+
+Story pages carry the office's own Markdown; listing pages carry cards. Every listing is
+paginated, so no page grows with the size of the site, and the work is linear in the number of
+stories. Nothing here knows mkdocs: render.py turns the plan into a site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..content.coverage import StoryGroups, group_stories
+from ..content.registry import Registry
+from ..content.schema import SiteConfig
+from ..content.story import Story
+from ..frameworks import PMQA, RER
+from ..photos.process import PhotoReport
+from . import urls
+from .cards import make_card, story_page, story_url
+from .feeds import feeds
+from .overview import overview_page
+from .views import (
+    Card,
+    DirectoryEntry,
+    FrameworksPage,
+    HomePage,
+    Link,
+    ListingPage,
+    OfficesPage,
+    Page,
+    Pager,
+    Relation,
+    Tile,
+)
+
+PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url: str
+    children: tuple[str, ...] = ()  # addresses of the pages under it
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[Page, ...]
+    menu: tuple[MenuEntry, ...]
+    stories: tuple[Story, ...]  # newest first
+    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site: feeds
+
+
+def newest_first(stories: Sequence[Story]) -> list[Story]:
+    return sorted(stories, key=lambda s: (s.meta.date, s.meta.title, story_url(s)), reverse=True)
+
+
+def _paginate(
+    first: str,
+    title: str,
+    description: str,
+    cards: Sequence[Card],
+    intro: str,
+    *,
+    relations: tuple[Relation, ...] = (),
+    feed: str | None = None,
+) -> list[Page]:
+    """One page per PAGE_SIZE cards: first, first/page/2/, …"""
+    total = max(1, -(-len(cards) // PAGE_SIZE))
+    addresses = [urls.listing_page(first, n) for n in range(1, total + 1)]
+    pages = []
+    for number in range(1, total + 1):
+        chunk = tuple(cards[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        pager = Pager(
+            number,
+            total,
+            addresses[number - 2] if number > 1 else None,
+            addresses[number] if number < total else None,
+            tuple(Link(url, str(n + 1)) for n, url in enumerate(addresses)) if total > 1 else (),
+        )
+        view = ListingPage(
+            title=title if number == 1 else f"{title} (หน้า {number})",
+            description=description,
+            cards=chunk,
+            pager=pager,
+            stories=len(cards),
+            relations=relations,
+            feed=feed if number == 1 else None,
+        )
+        pages.append(Page(addresses[number - 1], intro if number == 1 else "", view))
+    return pages
+
+
+def plan_site(stories: Sequence[Story], registry: Registry, config: SiteConfig, photos: PhotoReport) -> SitePlan:
+    ordered = newest_first(stories)
+    groups = group_stories(ordered)
+    cards = {s.source: make_card(s, registry, photos) for s in ordered}
+
+    def cards_of(own: Sequence[Story] | None) -> list[Card]:
+        return [cards[s.source] for s in own or ()]
+
+    pages: list[Page] = [
+        Page(story_url(s), s.body.strip() + "\n", story_page(s, cards[s.source], registry, photos, config))
+        for s in ordered
+    ]
+
+    for office in registry.offices.values():
+        relations = []
+        parent = registry.parent_of(office)
+        if parent:
+            relations.append(Relation("สังกัด", Link(urls.office(parent.id), parent.name_th)))
+        if office.province and office.kind != "province":
+            relations.append(Relation("จังหวัด", Link(urls.province(office.province), str(office.province_name))))
+        own = groups.by_office.get(office.id)
+        pages += _paginate(
+            urls.office(office.id),
+            office.name_th,
+            office.name_en or office.name_th,
+            cards_of(own),
+            "",
+            relations=tuple(relations),
+            feed=urls.office_feed(office.id) if own else None,
+        )
+
+    for component in RER:
+        intro = f"{component.description_th}\n\n*{component.name_en}: {component.description_en}*\n"
+        pages += _paginate(
+            urls.rer(component.key),
+            component.name_th,
+            component.description_th,
+            cards_of(groups.by_rer.get(component.key)),
+            intro,
+        )
+    for category in PMQA:
+        items = "\n".join(f"- **{i.code}** {i.name_th} <small>({i.name_en})</small>" for i in category.items)
+        intro = f"*{category.name_en}*\n\nหัวข้อในหมวดนี้\n\n{items}\n"
+        pages += _paginate(
+            urls.pmqa(category.code),
+            f"หมวด {category.code} {category.name_th}",
+            category.name_en,
+            cards_of(groups.by_pmqa_category.get(category.code)),
+            intro,
+        )
+
+    rer_tiles = tuple(Tile(urls.rer(c.key), c.name_th, c.name_en, groups.count(groups.by_rer, c.key)) for c in RER)
+    pmqa_tiles = tuple(
+        Tile(urls.pmqa(c.code), c.name_th, c.name_en, groups.count(groups.by_pmqa_category, c.code), c.code)
+        for c in PMQA
+    )
+    pages.append(
+        Page(
+            urls.RER_INDEX,
+            "",
+            FrameworksPage("RER: องค์ประกอบการทำงาน", "งานประจำ ภารกิจพิเศษ และการสื่อสาร/รายงาน", rer_tiles),
+        )
+    )
+    numbered = tuple(Tile(t.url, f"หมวด {t.code} {t.label}", t.label_en, t.count, t.code) for t in pmqa_tiles)
+    pages.append(Page(urls.PMQA_INDEX, "", FrameworksPage("PMQA 4.0", "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 7 หมวด", numbered)))
+    pages.append(_offices_page(registry, groups))
+    pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
+    pages.append(overview_page(groups, registry))
+
+    menu = (
+        MenuEntry("หน้าแรก", urls.HOME),
+        MenuEntry("ภาพรวม", urls.OVERVIEW),
+        MenuEntry("หน่วยงาน", urls.OFFICES),
+        MenuEntry("RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),
+        MenuEntry("PMQA 4.0", urls.PMQA_INDEX, tuple(urls.pmqa(c.code) for c in PMQA)),
+    )
+    site_feeds = tuple((f.site_path, f.xml) for f in feeds(groups, registry, config))
+    return SitePlan(tuple(pages), menu, tuple(ordered), site_feeds)
+
+
+_KIND_GROUPS = (
+    ("ส่วนกลาง", ("ministry", "office", "bureau", "division", "centre", "group")),
+    ("กรม", ("department",)),
+    ("จังหวัด", ("province",)),
+    ("อำเภอ", ("district",)),
+)
+
+
+def _offices_page(registry: Registry, groups: StoryGroups) -> Page:
+    directory = []
+    for heading, kinds in _KIND_GROUPS:
+        entries = tuple(
+            DirectoryEntry(urls.office(o.id), o.name_th, o.name_en or "", groups.count(groups.by_office, o.id))
+            for o in registry.offices.values()
+            if o.kind in kinds
+        )
+        if heading == "จังหวัด":
+            entries = tuple(sorted(entries, key=lambda entry: entry.label))
+        if entries:
+            directory.append((heading, entries))
+    with_stories = sum(1 for own in groups.by_office.values() if own)
+    view = OfficesPage(
+        "หน่วยงาน",
+        "หน่วยงานในสังกัดกระทรวงมหาดไทยและเรื่องเล่าของแต่ละแห่ง",
+        tuple(directory),
+        offices=len(registry.offices),
+        with_stories=with_stories,
+    )
+    return Page(urls.OFFICES, "", view)
+
+
+def _home_page(
+    groups: StoryGroups,
+    cards: dict[object, Card],
+    registry: Registry,
+    config: SiteConfig,
+    rer_tiles: tuple[Tile, ...],
+    pmqa_tiles: tuple[Tile, ...],
+) -> Page:
+    ordered = groups.stories
+    featured = tuple(cards[s.source] for s in ordered if s.meta.featured)[: config.home.featured]
+    shown = {c.url for c in featured}
+    latest = tuple(c for c in (cards[s.source] for s in ordered) if c.url not in shown)[: config.home.latest]
+    provinces = {
+        office.province
+        for office_id, own in groups.by_office.items()
+        if own and (office := registry.offices.get(office_id)) is not None and office.province
+    }
+    view = HomePage(
+        title=config.site_name,
+        description=config.site_description,
+        featured=featured,
+        latest=latest,
+        stories=len(ordered),
+        offices=sum(1 for own in groups.by_office.values() if own),
+        provinces=len(provinces),
+        photos=sum(len(s.meta.photos) for s in ordered),
+        rer=rer_tiles,
+        pmqa=pmqa_tiles,
+        feed=urls.SITE_FEED,
+    )
+    return Page(urls.HOME, "", view)

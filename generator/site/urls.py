@@ -1,0 +1,72 @@
+"""Every address of the site, in one place: each page, feed, photo and font, and absolute URLs.
+
+Addresses are site-relative and end in "/" for pages ("th-50/pha-thai/"); templates pass them
+through mkdocs' `url` filter. Nothing else in the project writes a site path by hand.
+"""
+
+from __future__ import annotations
+
+from ..frameworks import pmqa_category_of
+
+HOME = ""
+OVERVIEW = "overview/"
+OFFICES = "offices/"
+RER_INDEX = "rer/"
+PMQA_INDEX = "pmqa/"
+SITE_FEED = "feed.xml"
+FONT_LICENCE = "assets/fonts/OFL.txt"
+STYLESHEET = "assets/stylesheets/moinext.css"
+SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
+SEARCH_INDEX = "pagefind/"
+
+
+def office(office_id: str) -> str:
+    return f"{office_id}/"
+
+
+def office_feed(office_id: str) -> str:
+    return f"{office(office_id)}feed.xml"
+
+
+def province(iso_code: str) -> str:
+    """The page of a province: its provincial office's (TH-50 -> th-50/)."""
+    return office(iso_code.lower())
+
+
+def story(office_id: str, slug: str) -> str:
+    return f"{office(office_id)}{slug}/"
+
+
+def rer(key: str) -> str:
+    return f"{RER_INDEX}{key}/"
+
+
+def pmqa(code: str) -> str:
+    """The page of a PMQA category; an item's code leads to its category's page."""
+    return f"{PMQA_INDEX}{pmqa_category_of(code)}/"
+
+
+def listing_page(first: str, number: int) -> str:
+    """Page `number` of a paginated listing whose first page is `first`."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def photo(story_url: str, stem: str, filename: str) -> str:
+    """A photo variant, published beside its story."""
+    return f"{story_url}{stem}-{filename}"
+
+
+def font(weight: int) -> str:
+    return f"assets/fonts/sarabun-{weight}.woff2"
+
+
+def normalise_site_url(site_url: str) -> str:
+    """The public address with exactly one trailing "/", as every absolute URL is built on it."""
+    return site_url.rstrip("/") + "/"
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    """The absolute URL of a site path; root-relative ("/path") when the public address is unset."""
+    if site_url:
+        return normalise_site_url(site_url) + path
+    return f"/{path}"

@@ -1,0 +1,204 @@
+"""What each template reads: one view type per page template, plain data and nothing else.
+
+A view knows nothing of mkdocs: the render module hands it to the template as `moi`. `kind` names
+the template (story -> story.html). Every text from a write-up is escaped by the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # site-relative, e.g. "th-50/" (templates pass it through mkdocs' `url` filter)
+    label: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a page relates to another: "สังกัด" (belongs to) its parent, "จังหวัด" its province."""
+
+    relation: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A framework component or category with its number of stories."""
+
+    url: str
+    label: str
+    label_en: str
+    count: int
+    code: str = ""  # the PMQA category's number; empty for RER
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """An office in the directory of offices."""
+
+    url: str
+    label: str
+    label_en: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PmqaChip:
+    url: str
+    label: str
+    code: str  # "6.2" or "6"
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    alt: str
+    caption: str | None
+    width: int
+    height: int
+    src: str  # fallback (JPEG or PNG) large variant
+    webp_srcset: tuple[tuple[str, int], ...]
+    fallback_srcset: tuple[tuple[str, int], ...]
+    thumb_src: str
+    thumb_width: int
+    thumb_height: int
+    thumb_webp_srcset: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str
+    title: str
+    summary: str
+    date_iso: str
+    date_th: str
+    office: Link
+    rer: Link
+    rer_label_en: str
+    rer_key: str
+    pmqa: tuple[str, ...]
+    thumb: PhotoView | None
+    featured: bool
+    lang: str  # "th", or "en" for a story written in English
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    indicator: str
+    before: str
+    after: str
+    unit: str
+    change: str  # e.g. "−70%" or ""
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    previous: str | None
+    next: str | None
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the table of the same figures beside it (for screen readers and printing)."""
+
+    chart_id: str
+    heading: str
+    svg: str
+    rows: tuple[tuple[str, str], ...]  # (label, value)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    kind: ClassVar[str] = "story"
+    title: str
+    description: str
+    card: Card
+    office_parent: Link | None
+    pmqa: tuple[PmqaChip, ...]
+    photos: tuple[PhotoView, ...]
+    results: tuple[ResultRow, ...]
+    tags: tuple[str, ...]
+    # For the search index: words the story should be found by besides its own text, and the
+    # values it is filtered by (office, province, RER component, PMQA categories).
+    search_extra: str
+    filters: tuple[tuple[str, str], ...]
+    result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
+    share_image: str | None  # absolute URL of the first photo, for Open Graph (needs site_url)
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    kind: ClassVar[str] = "listing"
+    title: str
+    description: str
+    cards: tuple[Card, ...]
+    pager: Pager
+    stories: int  # in the whole listing, all pages
+    relations: tuple[Relation, ...] = ()
+    feed: str | None = None  # site path of this listing's Atom feed
+
+
+@dataclass(frozen=True)
+class OfficesPage:
+    kind: ClassVar[str] = "offices"
+    title: str
+    description: str
+    groups: tuple[tuple[str, tuple[DirectoryEntry, ...]], ...]  # (heading, offices)
+    offices: int
+    with_stories: int
+
+
+@dataclass(frozen=True)
+class FrameworksPage:
+    kind: ClassVar[str] = "frameworks"
+    title: str
+    description: str
+    tiles: tuple[Tile, ...]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    kind: ClassVar[str] = "home"
+    title: str
+    description: str
+    featured: tuple[Card, ...]
+    latest: tuple[Card, ...]
+    stories: int
+    offices: int  # with stories
+    provinces: int  # with stories
+    photos: int
+    rer: tuple[Tile, ...]
+    pmqa: tuple[Tile, ...]
+    feed: str
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    kind: ClassVar[str] = "overview"
+    title: str
+    description: str
+    charts: tuple[Chart, ...]
+    without_stories: tuple[Link, ...]
+    stories: int
+    offices: int
+    with_stories: int
+
+
+PageView = StoryPage | ListingPage | OfficesPage | FrameworksPage | HomePage | OverviewPage
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # site-relative address, e.g. "th-50/pha-thai/"
+    markdown: str  # rendered as the page's content: the office's own text on story pages
+    view: PageView
+
+    @property
+    def is_story(self) -> bool:
+        return self.view.kind == "story"

@@ -1,0 +1,48 @@
+"""Text helpers that keep Thai whole: slugs, terminal widths, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Thai letters, vowels and tone marks (U+0E00–U+0E7F) are kept whole: Python's \w drops the
+# combining marks (category Mn), which makes ข่าว, ข้าว and ขาว collide.
+_SLUG_DROP = re.compile(r"[^0-9a-z\u0e00-\u0e7f\s_-]+")
+_SLUG_SPACE = re.compile(r"[\s_-]+")
+_TAGS = re.compile(r"</?[^>]*>")
+
+
+def is_thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
+
+
+def _strip_accents(char: str) -> str:
+    # Café -> cafe. Thai is left alone: NFKD would split สระอำ (U+0E33) into two characters.
+    if is_thai(char):
+        return char
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """A URL slug that keeps Thai characters and their marks; other letters are lower-cased ASCII."""
+    text = "".join(_strip_accents(c) for c in _TAGS.sub("", unicodedata.normalize("NFC", text)).lower())
+    text = _SLUG_DROP.sub("", text)
+    return _SLUG_SPACE.sub(separator, text).strip(separator)
+
+
+def display_width(text: str) -> int:
+    """Columns text takes in a terminal: Thai vowel and tone marks sit on their letter."""
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def format_number(value: float | None) -> str:
+    """A figure as the site shows it: 12,500, 3.5, 0.25; whole floats without ".0"; None as ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
