@@ -1,17 +1,21 @@
 # The two commands the README opens with. Each sets up what it needs on a fresh machine.
 #   make site   build the site from the shipped example content into site/
-#   make test   run the whole test suite (lint, unit, golden and browser tests)
+#   make test   run the whole test suite (lint, format, types, unit, golden and browser tests)
+# And for everyday work:
+#   make test-fast   the same without browser tests: no root, no Chromium, no npm
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CODE   := generator tests benchmarks scripts
 
-.PHONY: site test lint serve check bench golden clean browser
+.PHONY: site test test-fast static lint serve check bench golden clean browser constraints
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in constraints.txt (the ones the tests were written against).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -24,11 +28,19 @@ serve: $(STAMP)
 	$(BIN)/moinext serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff check $(CODE)
 
-test: $(STAMP) browser
-	$(BIN)/ruff check generator tests benchmarks scripts
+# Lint, formatting and types: what every change must pass before its tests run.
+static: $(STAMP)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+
+test: $(STAMP) browser static
 	MOINEXT_REQUIRE_BROWSER=1 $(BIN)/pytest
+
+test-fast: $(STAMP) static
+	$(BIN)/pytest --ignore=tests/browser
 
 # Regenerate the golden files under tests/golden/ after an intended change of output.
 golden: $(STAMP)
@@ -36,6 +48,15 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+# After changing dependencies in pyproject.toml: a fresh environment, then its versions recorded.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet -e '.[test]'
+	{ head -n 2 constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints
 
 # Debian's Chromium for the browser tests (a test tool's own browser download fails here), and
 # axe-core (the accessibility checker the browser tests run inside it) from the npm registry.

@@ -7,13 +7,14 @@ Codes are ISO 3166-2:TH ("TH-50"); every page, filter, chart and report asks her
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import geothai
 
 _ISO = re.compile(r"^TH-(\d{2})$")
 
 
-def _province(iso_code: str) -> geothai.Province | None:
+def _province(iso_code: str) -> Any:  # geothai.Province or None (geothai has no type information)
     match = _ISO.match(iso_code)
     return geothai.province(match.group(1)) if match else None
 

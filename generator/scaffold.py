@@ -8,7 +8,7 @@ file is written, and an existing write-up is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,7 +151,7 @@ Prompt = Callable[..., str]
 
 def ask(
     registry: Registry,
-    given: dict[str, object],
+    given: Mapping[str, object],
     prompt: Prompt,
     echo: Callable[[str], None],
     today: dt.date,
@@ -164,10 +164,12 @@ def ask(
     asked = False
     real_prompt = prompt
 
-    def prompt(*args: object, **kwargs: object) -> str:
+    def ask_person(*args: object, **kwargs: object) -> str:
         nonlocal asked
         asked = True
         return real_prompt(*args, **kwargs)
+
+    prompt = ask_person
 
     office = given.get("office")
     while not (isinstance(office, str) and office in registry):
@@ -207,7 +209,8 @@ def ask(
         text = prompt("องค์ประกอบ RER: หมายเลขหรือชื่อ (RER component)").strip().lower()
         rer = RER[int(text) - 1].key if text.isdigit() and 0 < int(text) <= len(RER) else text
 
-    pmqa = tuple(given.get("pmqa") or ())
+    given_pmqa = given.get("pmqa")
+    pmqa: tuple[str, ...] = tuple(str(code) for code in given_pmqa) if isinstance(given_pmqa, tuple) else ()
     if not pmqa:
         for category in PMQA:
             items = ", ".join(i.code for i in category.items)

@@ -67,7 +67,7 @@ class PreviewServer:
         """Build once, then serve and rebuild on changes until shutdown() (or Ctrl-C)."""
         self.rebuild()
         try:
-            self.server.serve()
+            self.server.serve()  # type: ignore[no-untyped-call]
         finally:
             self.close()
 

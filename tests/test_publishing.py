@@ -131,6 +131,11 @@ def test_overview_page_has_charts_with_tables(published):
         ["การสื่อสาร/รายงาน", "3"],
     ]
     assert "งานประจำ: 8 เรื่อง" in rer.find("desc").get_text()
+    # Provinces have one name across the site: the search filter's, the overview's and stats'.
+    provinces = [tr.th.get_text() for tr in sections[2].select("tbody tr")]
+    assert provinces[0] == "เชียงใหม่" and not any(p.startswith("จังหวัด") for p in provinces)
+    story = soup(published, "th-50/pha-thai-jomthong/index.html")
+    assert story.find(attrs={"data-pagefind-filter": "province"}).get_text() == "เชียงใหม่"
     assert "หน่วยงานที่ยังไม่มีเรื่องเล่า (88)" in page.get_text()
 
 

@@ -227,6 +227,8 @@ def test_stats_json_on_the_example_content():
 def test_stats_csv_and_table():
     rows = list(csv.DictReader(io.StringIO(example_stats("--format", "csv").stdout)))
     assert {"group": "rer", "key": "extra", "label": "ภารกิจพิเศษ", "stories": "5"} in rows
+    # A province is named as everywhere else on the site (places.province_name), not by its office.
+    assert {"group": "province", "key": "TH-50", "label": "เชียงใหม่", "stories": "3"} in rows
     table = example_stats().stdout
     assert "หน่วยงานที่ยังไม่มีเรื่อง (offices without stories): 88" in table
 

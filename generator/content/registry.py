@@ -46,10 +46,6 @@ class Registry:
     def parent_of(self, office: Office) -> Office | None:
         return self.offices.get(office.parent) if office.parent else None
 
-    def province_office(self, iso_code: str) -> Office | None:
-        """The provincial office (kind province) of a province, if the registry has one."""
-        return self.offices.get(iso_code.lower())
-
 
 def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | None, list[Problem]]:
     if path is None:

@@ -82,10 +82,10 @@ def load_yaml(
 
     # PyYAML's own message for a tab ("found character '\t' that cannot start any token") means
     # nothing to an office; name the line instead.
-    for number, line in enumerate(text.split("\n")):
-        stripped = line.lstrip(" ")
+    for number, text_line in enumerate(text.split("\n")):
+        stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
-            problems.append(Problem(path, number + first_line, len(line) - len(stripped) + 1, "", "yaml.tab"))
+            problems.append(Problem(path, number + first_line, len(text_line) - len(stripped) + 1, "", "yaml.tab"))
     if problems:
         return None, positions, problems
 
@@ -155,14 +155,15 @@ def load_yaml(
 def _key_of(node: yaml.Node) -> Hashable:
     """The key a mapping node becomes in Python, for the common scalar cases."""
     if isinstance(node, yaml.ScalarNode):
+        value = str(node.value)
         if node.tag == "tag:yaml.org,2002:int":
             try:
-                return int(node.value)
+                return int(value)
             except ValueError:
-                return node.value
+                return value
         if node.tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() in ("yes", "true", "on", "y")
-        return node.value
+            return value.lower() in ("yes", "true", "on", "y")
+        return value
     return str(node.value)
 
 

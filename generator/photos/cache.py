@@ -24,7 +24,7 @@ def settings_fingerprint(settings: PhotoSettings) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
-def _hash_file(path: Path) -> str:
+def hash_file(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
@@ -45,7 +45,7 @@ class StatIndex:
         stat = file.stat()
         entry = self.entries.get(str(file.resolve()))
         if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            return entry[2]
+            return str(entry[2])
         return None
 
     def remember(self, file: Path, digest: str) -> None:
@@ -67,18 +67,20 @@ def entry_dir(root: Path, digest: str) -> Path:
 
 def read_meta(entry: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        meta: dict[str, Any] = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        return meta
     except (OSError, ValueError):
         return None
 
 
 def run_job(job: tuple[str, str | None, str, dict[str, Any]]) -> tuple[str, dict[str, Any], bool]:
-    """Hash (unless known), look in the cache, and process on a miss: (digest, meta, was_cached).
+    """Look in the cache, and process on a miss: (digest, meta, was_cached). Runs in a worker.
 
-    Hashing happens here, in the worker, so new photos are hashed on every core at once.
+    The digest is normally known (hashed beforehand so that equal pictures are processed once);
+    it is computed here when not.
     """
     source, digest, root, settings = job
-    digest = digest or _hash_file(Path(source))
+    digest = digest or hash_file(Path(source))
     entry = entry_dir(Path(root), digest)
     meta = read_meta(entry)
     if meta is not None:

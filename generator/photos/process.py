@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..content.schema import PhotoSettings
 from ..content.story import Story
 from ..problems import Problem
 from ..thai.text import slugify
-from .cache import StatIndex, entry_dir, read_meta, run_job, settings_fingerprint
+from .cache import StatIndex, entry_dir, hash_file, read_meta, run_job, settings_fingerprint
 from .encode import Variant
 
+_T = TypeVar("_T")
 PhotoKey = tuple[str, str, str]  # (office id, story slug, file name as listed)
 
 
@@ -44,6 +45,35 @@ class PhotoReport:
 
     def of(self, story: Story, file: str) -> ProcessedPhoto | None:
         return self.photos.get((story.office_id, story.slug, file))
+
+
+class _InProcess:
+    """The few calls of a process pool that process_photos uses, run here (one worker, or none)."""
+
+    def __enter__(self) -> _InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map(self, fn: Callable[[Path], _T], items: Iterable[Path]) -> Iterator[_T]:
+        return map(fn, items)
+
+    def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _hash_or_error(source: Path) -> tuple[str, str]:
+    """(content hash, "") or ("", why the file cannot be read)."""
+    try:
+        return hash_file(source), ""
+    except OSError as exc:
+        return "", exc.strerror or str(exc)
 
 
 @dataclass(frozen=True)
@@ -93,29 +123,35 @@ def process_photos(
     failures: dict[Path, str] = {}
     processed = 0
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-
-    def done(source: Path, outcome: Callable[[], tuple[str, dict[str, Any], bool]]) -> None:
-        nonlocal cached, processed
-        try:
-            digest, meta, was_cached = outcome()
-        except Exception as exc:  # a broken photo is the office's to fix, not a crash
-            failures[source] = str(exc) or type(exc).__name__
-        else:
-            results[source] = (digest, meta)
-            index.remember(source, digest)
-            cached += was_cached
-            processed += not was_cached
-        if progress:
-            progress(1)
-
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {source: pool.submit(run_job, job) for source, job in jobs.items()}
-            for source, future in futures.items():
-                done(source, future.result)
-    else:
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else _InProcess() as pool:
+        # New photos are hashed first, on every core, so that the same picture under two names
+        # (or in two stories) is processed once: work is grouped by content, not by path.
+        unknown = [source for source, job in jobs.items() if job[1] is None]
+        for source, (digest, error) in zip(unknown, pool.map(_hash_or_error, unknown), strict=True):
+            if error:
+                failures[source] = error
+                del jobs[source]
+            else:
+                jobs[source] = (str(source), digest, str(root), settings_dict)
+        by_digest: dict[str, list[Path]] = {}
         for source, job in jobs.items():
-            done(source, lambda job=job: run_job(job))
+            by_digest.setdefault(str(job[1]), []).append(source)
+        futures = {digest: pool.submit(run_job, jobs[sources[0]]) for digest, sources in by_digest.items()}
+        for digest, future in futures.items():
+            sources = by_digest[digest]
+            try:
+                _, meta, was_cached = future.result()
+            except Exception as exc:  # a broken photo is the office's to fix, not a crash
+                for source in sources:
+                    failures[source] = str(exc) or type(exc).__name__
+            else:
+                processed += not was_cached
+                cached += len(sources) - (not was_cached)  # the others are the same picture
+                for source in sources:
+                    results[source] = (digest, meta)
+                    index.remember(source, digest)
+            if progress:
+                progress(len(sources))
     index.save()
 
     photos: dict[PhotoKey, ProcessedPhoto] = {}

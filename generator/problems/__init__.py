@@ -8,6 +8,7 @@ the catalogue (catalogue.py) in English or Thai.
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ class Problem:
     column: int
     field: str
     code: str
-    params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, object] = dataclasses.field(default_factory=dict, hash=False, compare=False)
     severity: Severity = Severity.ERROR
 
     def message(self, lang: Lang = "en") -> str:

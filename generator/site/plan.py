@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..content.coverage import StoryGroups, group_stories
 from ..content.registry import Registry
@@ -205,7 +206,7 @@ def _offices_page(registry: Registry, groups: StoryGroups) -> Page:
 
 def _home_page(
     groups: StoryGroups,
-    cards: dict[object, Card],
+    cards: dict[Path, Card],
     registry: Registry,
     config: SiteConfig,
     rer_tiles: tuple[Tile, ...],

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File as MkFile
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 from ..content.schema import SiteConfig
 from ..thai.text import slugify
@@ -102,7 +103,7 @@ def page_meta(page: Page) -> dict[str, Any]:
     return meta
 
 
-class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg]
+class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds the planned pages, hands each its view, and sanitises office HTML."""
 
     def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path) -> None:
@@ -148,12 +149,13 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None:
-            context["moi"] = planned.view
-            context["moi_index"] = self.index_texts.pop(page.file.src_uri, None)
+            # Our own keys beside mkdocs' (TemplateContext is a TypedDict of mkdocs' keys only).
+            extra: dict[str, Any] = {"moi": planned.view, "moi_index": self.index_texts.pop(page.file.src_uri, None)}
+            context.update(extra)  # type: ignore[typeddict-item]
         if self.page_done:
             self.page_done()
         return context

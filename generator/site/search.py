@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..thai.words import index_text
+from . import urls
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -46,7 +47,7 @@ async def _index(site_dir: Path) -> int:
     # One index for the whole site: stories in English still sit on Thai pages. The output path
     # goes in the config: leaving the context writes the files there (an explicit write_files
     # call to another path is followed by a second write into ./pagefind of the working directory).
-    config = IndexConfig(force_language="th", output_path=str(site_dir / "pagefind"))
+    config = IndexConfig(force_language="th", output_path=str(site_dir / urls.SEARCH_INDEX))
     async with PagefindIndex(config=config) as index:
         # The directory walk, not one add_html_file call per page: each call is a round trip to
         # the Pagefind process (about 0.1 s: 100 s for 1,000 stories, measured); the walk took 1 s.

@@ -15,12 +15,8 @@ STORY_CLOUD = "ย้ายระบบงานของกระทรวง�
 
 def search(page, query: str) -> list[str]:
     page.fill(".moi-search input[name=q]", query)
-    page.wait_for_function(
-        "q => document.querySelector('.moi-search input[name=q]').value === q && "
-        "!/พิมพ์คำ/.test(document.querySelector('.moi-search .md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(400)  # let the debounced search settle
+    # The search script marks which query its list shows once every result of it is drawn.
+    page.wait_for_function("q => document.querySelector('.moi-search').dataset.shownQuery === q", arg=query)
     return page.locator(RESULT_TITLES).all_inner_texts()
 
 

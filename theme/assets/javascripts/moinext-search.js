@@ -3,7 +3,7 @@
  * Nothing is downloaded until the reader opens the search; then Pagefind fetches only the index
  * shards and result fragments a query needs. Pagefind cuts a Thai query into words with the
  * browser's Intl.Segmenter (ICU), the same engine that cut the stories at build time
- * (generator/thai.py). Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
+ * (generator/thai/words.py). Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
  * opens the search with those results.
  */
 (() => {
@@ -28,7 +28,7 @@
 
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  // The index text (generator/thai.py) separates Thai words with spaces, keeps the story's own
+  // The index text (generator/thai/words.py) separates Thai words with spaces, keeps the story's own
   // spaces as no-break spaces, and follows each compound with its parts between invisible
   // markers. Excerpts are shown as the story wrote them: the compound alone, highlighted when one
   // of its parts matched, and no spaces inside Thai runs.
@@ -82,6 +82,7 @@
     if (!query && !Object.keys(filters).length) {
       meta.textContent = "พิมพ์คำที่ต้องการค้นหา";
       list.replaceChildren();
+      root.dataset.shownQuery = "";
       return;
     }
     const pf = await load();
@@ -93,6 +94,8 @@
     list.replaceChildren();
     meta.textContent = results.length ? `พบ ${results.length} เรื่อง` : "ไม่พบเรื่องที่ตรงกับคำค้น";
     await showMore(mine);
+    // Says which query the list now shows, for tests and tools that wait for the results.
+    if (mine === generation) root.dataset.shownQuery = query;
   }
 
   async function showMore(mine = generation) {
