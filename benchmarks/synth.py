@@ -13,10 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from generator.frameworks import PMQA_ITEMS as PMQA_ITEMS_BY_CODE
+from generator.frameworks import RER_KEYS
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content"
-RER_KEYS = ("routine", "extra", "report")
-PMQA_ITEMS = [f"{c}.{i}" for c, n in zip(range(1, 8), (4, 4, 4, 4, 4, 4, 6), strict=True) for i in range(1, n + 1)]
+PMQA_ITEMS = list(PMQA_ITEMS_BY_CODE)
 
 
 def _sentences() -> list[str]:

@@ -44,43 +44,62 @@ def _warn_misplaced(path: Path) -> Problem:
     return Problem(display_path(path), 0, 0, "", "content.misplaced", severity=Severity.WARNING)
 
 
+class _Scanner:
+    """Lists folders without ever following a link: a symbolic link anywhere under content/ could
+    point outside it (a private file, the build machine's secrets) or loop, so it is refused.
+    Anything that is neither a plain file nor a folder (a pipe, a device) is refused too."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def entries(self, folder: Path) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(folder) as found:
+                listed = _visible(list(found))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.problems.append(Problem(display_path(folder), 0, 0, "", "file.unreadable", {"reason": reason}))
+            return []
+        kept = []
+        for entry in listed:
+            if entry.is_symlink():
+                self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.symlink"))
+            elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+                kept.append(entry)
+            else:
+                self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.not_regular"))
+        return kept
+
+
 def collect(content_dir: Path) -> Inventory:
     if not content_dir.is_dir():
-        return Inventory(
-            content_dir,
-            None,
-            (),
-            (Problem(display_path(content_dir), 0, 0, "", "content.missing", {"folder": display_path(content_dir)}),),
-        )
-    problems: list[Problem] = []
+        folder = display_path(content_dir)
+        return Inventory(content_dir, None, (), (Problem(folder, 0, 0, "", "content.missing", {"folder": folder}),))
+    scan = _Scanner()
     folders: list[StoryFolder] = []
-    registry = content_dir / REGISTRY_NAME
-    with os.scandir(content_dir) as top:
-        offices = [e for e in _visible(list(top)) if e.is_dir()]
-    for office in offices:
-        with os.scandir(office.path) as it:
-            entries = _visible(list(it))
-        for entry in entries:
-            if not entry.is_dir():
+    top = scan.entries(content_dir)
+    registry = next((e for e in top if e.name == REGISTRY_NAME and e.is_file(follow_symlinks=False)), None)
+    for office in (e for e in top if e.is_dir(follow_symlinks=False)):
+        for entry in scan.entries(Path(office.path)):
+            if not entry.is_dir(follow_symlinks=False):
                 if entry.name.endswith(".md"):
-                    problems.append(_warn_misplaced(Path(entry.path)))
+                    scan.problems.append(_warn_misplaced(Path(entry.path)))
                 continue
-            with os.scandir(entry.path) as it:
-                inside = _visible(list(it))
-            files = tuple(e.name for e in inside if e.is_file())
+            inside = scan.entries(Path(entry.path))
+            files = tuple(e.name for e in inside if e.is_file(follow_symlinks=False))
             for sub in inside:
-                if sub.is_dir() and (Path(sub.path) / INDEX_NAME).exists():
-                    problems.append(_warn_misplaced(Path(sub.path) / INDEX_NAME))
+                index = Path(sub.path) / INDEX_NAME
+                if sub.is_dir(follow_symlinks=False) and index.is_file() and not index.is_symlink():
+                    scan.problems.append(_warn_misplaced(index))
             if INDEX_NAME not in files:
                 if files:
-                    problems.append(
-                        Problem(display_path(Path(entry.path)), 0, 0, "", "content.no_index", severity=Severity.WARNING)
-                    )
+                    folder = display_path(Path(entry.path))
+                    scan.problems.append(Problem(folder, 0, 0, "", "content.no_index", severity=Severity.WARNING))
                 continue
             folders.append(StoryFolder(office.name, entry.name, Path(entry.path), files))
     return Inventory(
         content_dir,
-        registry if registry.is_file() else None,
+        Path(registry.path) if registry else None,
         tuple(folders),
-        tuple(problems),
+        tuple(scan.problems),
     )

@@ -9,6 +9,7 @@ the catalogue (catalogue.py) in English or Thai.
 from __future__ import annotations
 
 import dataclasses
+import os
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -94,9 +95,12 @@ def sort_key(problem: Problem) -> tuple[str, int, int, str]:
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when they can be."""
+    """Paths in messages are relative to the working directory when they can be.
+
+    Links are not resolved: the path is shown as the office wrote it, and a link loop is no error.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
 

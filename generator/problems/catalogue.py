@@ -134,6 +134,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write-ups belong at content/<office-id>/<story-slug>/index.md; this file is not read",
         "เรื่องต้องอยู่ที่ content/<รหัสหน่วยงาน>/<ชื่อเรื่อง>/index.md ไฟล์นี้จะไม่ถูกอ่าน",
     ),
+    "content.symlink": (
+        "this is a symbolic link; links are never followed (they could reach files outside content/): "
+        "put the real file or folder here instead",
+        "รายการนี้เป็นลิงก์ (symbolic link) ซึ่งจะไม่ถูกอ่าน เพราะอาจชี้ไปยังไฟล์นอกโฟลเดอร์ content/ ให้วางไฟล์หรือโฟลเดอร์จริงไว้ที่นี่แทน",
+    ),
+    "content.not_regular": (
+        "this is neither a file nor a folder (a pipe or a device); remove it",
+        "รายการนี้ไม่ใช่ไฟล์หรือโฟลเดอร์ (เช่น pipe หรือ device) ให้ลบออก",
+    ),
     "content.no_index": (
         "the story folder has no index.md, so it is not published",
         "โฟลเดอร์เรื่องไม่มีไฟล์ index.md จึงจะไม่ถูกเผยแพร่",

@@ -17,6 +17,10 @@ Result = TypeVar("Result")
 
 def check_output_dir(out_dir: Path, content_dir: Path) -> str | None:
     """Why out_dir must not be written, or None when it is safe to replace."""
+    if out_dir.is_symlink():
+        # Replacing it would put a real folder where the link was, and the link's target would
+        # keep the old site: say so rather than guess which one was meant.
+        return f"the output folder {out_dir} is a symbolic link; give the folder it points to"
     out = out_dir.resolve()
     content = content_dir.resolve()
     if out == content or content in out.parents or out in content.parents:
