@@ -18,23 +18,28 @@ def to_json(figures: Coverage) -> str:
     return json.dumps(asdict(figures), ensure_ascii=False, indent=2)
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…) would be
+# live in the PR team's sheet); a leading apostrophe makes it text, as the spreadsheets do.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(figures: Coverage, registry: Registry) -> str:
     """One row per figure: group, key, label, stories. Opens as a sheet in any spreadsheet."""
+    rows: list[list[object]] = [["group", "key", "label", "stories"]]
+    rows += [["office", o, registry.offices[o].name_th, n] for o, n in figures.by_office.items()]
+    rows += [["province", code, province_name(code), n] for code, n in figures.by_province.items()]
+    rows += [["rer", c.key, c.name_th, figures.by_rer[c.key]] for c in RER]
+    rows += [["pmqa_category", c.code, c.name_th, figures.by_pmqa_category[c.code]] for c in PMQA]
+    rows += [["pmqa_item", code, PMQA_ITEMS[code].name_th, n] for code, n in figures.by_pmqa_item.items()]
+    rows += [["year_be", year, year, n] for year, n in figures.by_year_be.items()]
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["group", "key", "label", "stories"])
-    for office_id, count in figures.by_office.items():
-        writer.writerow(["office", office_id, registry.offices[office_id].name_th, count])
-    for code, count in figures.by_province.items():
-        writer.writerow(["province", code, province_name(code), count])
-    for component in RER:
-        writer.writerow(["rer", component.key, component.name_th, figures.by_rer[component.key]])
-    for category in PMQA:
-        writer.writerow(["pmqa_category", category.code, category.name_th, figures.by_pmqa_category[category.code]])
-    for code, count in figures.by_pmqa_item.items():
-        writer.writerow(["pmqa_item", code, PMQA_ITEMS[code].name_th, count])
-    for year, count in figures.by_year_be.items():
-        writer.writerow(["year_be", year, year, count])
+    csv.writer(out).writerows([_cell(value) for value in row] for row in rows)
     return out.getvalue()
 
 

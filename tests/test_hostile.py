@@ -82,3 +82,59 @@ def test_a_symlinked_output_folder_is_refused(tree, tmp_path):
     result = tree.build(link)
     assert not result.ok and "symbolic link" in result.problems[-1].message()
     assert link.is_symlink() and list(real.iterdir()) == []
+
+
+# --- output that can be trusted ---------------------------------------------------------------------
+
+
+def test_control_characters_in_a_value_never_reach_the_terminal_or_the_workflow_log(tree):
+    from generator.problems.formats import format_github, format_json, format_text
+
+    # An ANSI "erase line" and a newline that would start a forged workflow command.
+    tree.story("th-50/a", GOOD_FRONT.replace("rer: extra", 'rer: "x\\e[2K\\rok\\n::error::forged"'))
+    problems = tree.check().problems
+    assert problems
+    for output in (format_text(problems), format_github(problems), format_json(problems)):
+        assert "\x1b" not in output and "\r" not in output
+    assert "\\x1b[2K" in format_text(problems)
+    assert all(line.startswith("::error ") for line in format_github(problems).splitlines())
+    assert len(format_text(problems).splitlines()) == len(problems)
+
+
+def test_stats_csv_neutralises_spreadsheet_formulas(tree):
+    from generator import pipeline
+    from generator.stats import to_csv
+
+    registry = (tree.content / "offices.yml").read_text(encoding="utf-8")
+    registry = registry.replace("name_th: ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", 'name_th: "=HYPERLINK(\\"http://x\\")"')
+    (tree.content / "offices.yml").write_text(registry, encoding="utf-8")
+    checked, figures = pipeline.stats(tree.content, tree.config)
+    assert figures is not None and checked.validated.registry is not None
+    text = to_csv(figures, checked.validated.registry)
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+# --- no script from a write-up ---------------------------------------------------------------------
+
+
+def test_office_html_cannot_borrow_the_sites_classes_or_ids():
+    from generator.site.sanitise import sanitise
+
+    lightbox = '<a class="glightbox" href="x.jpg" title="&lt;img src=x onerror=alert(1)&gt;">ดูภาพ</a>'
+    assert "glightbox" not in sanitise(lightbox)
+    for clobber in ('<p id="__config">{"base": "//evil"}</p>', '<p id="__search">x</p>', '<p id="moi-x">x</p>'):
+        assert "id=" not in sanitise(clobber)
+    dialog = '<div class="md-dialog md-dialog--active note">เข้าสู่ระบบอีกครั้ง</div>'
+    assert sanitise(dialog) == '<div class="note">เข้าสู่ระบบอีกครั้ง</div>'
+    # What Markdown's own extensions write is kept: admonitions, footnotes, heading anchors.
+    kept = '<div class="admonition warning"><p class="admonition-title">x</p></div><h2 id="ผลลัพธ์">ผลลัพธ์</h2>'
+    assert sanitise(kept) == kept
+
+
+def test_attribute_lists_cannot_clobber_the_config_on_the_built_page(tree):
+    tree.story("th-50/a", body='ย่อหน้า\n{: #__config .glightbox }\n\n!!! note "หมายเหตุ"\n    ข้อความ\n')
+    assert tree.build().ok
+    html = (tree.root / "site/th-50/a/index.html").read_text(encoding="utf-8")
+    assert html.count('id="__config"') == 1  # Material's own, and no other
+    assert 'class="admonition note"' in html
+    assert "glightbox" not in html.split('<div class="moi-story__body">', 1)[1].split("</div>", 1)[0]

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 
 from . import Lang, Problem
+
+# Control characters (C0, DEL, C1) and the bidirectional overrides: a value from a write-up that
+# carries them could erase or rewrite a line of the terminal, or reorder what a reviewer reads.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text with every control character shown as an escape (\\x1b), never sent as itself."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _one_line(text: str) -> str:
+    return printable(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def format_text(problems: Iterable[Problem], lang: Lang = "en") -> str:
@@ -13,17 +27,18 @@ def format_text(problems: Iterable[Problem], lang: Lang = "en") -> str:
     for p in problems:
         where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
         label = f"{p.field}: " if p.field else ""
-        lines.append(f"{where}: {p.severity}: {label}{p.message(lang)}")
+        lines.append(_one_line(f"{where}: {p.severity}: {label}{p.message(lang)}"))
     return "\n".join(lines)
 
 
 def format_json(problems: Iterable[Problem], lang: Lang = "en") -> str:
-    return json.dumps([p.as_dict(lang) for p in problems], ensure_ascii=False, indent=2)
+    rows = [{k: printable(v) if isinstance(v, str) else v for k, v in p.as_dict(lang).items()} for p in problems]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 def _escape_annotation(text: str) -> str:
     # GitHub workflow commands need %, CR and LF escaped in the message, and , : in properties.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -33,12 +33,39 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
+# Classes the Markdown extensions give meaning to. Any other class is dropped: the site's own
+# scripts and Material's give meaning to theirs (a "glightbox" link has its title written into the
+# page as HTML; Material's dialog classes would let a body draw a fake log-in box).
+ALLOWED_CLASSES = frozenset(
+    {
+        "admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "headerlink", "toc",
+        # the admonition kinds Material styles
+        "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+        "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
+        "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+    }
+)  # fmt: skip
+# Ids the page's own elements and scripts use: an office element with one of them would replace
+# it for the scripts (DOM clobbering; "__config" holds Material's configuration).
+RESERVED_ID_PREFIXES = ("__", "md-", "moi-")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [name for name in value.split() if name in ALLOWED_CLASSES]
+        return " ".join(kept) or None
+    if attribute == "id" and value.lower().startswith(RESERVED_ID_PREFIXES):
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
     """Remove anything from rendered office HTML that could run script or load from elsewhere."""
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,
