@@ -131,6 +131,8 @@ def process_photos(
             if error:
                 failures[source] = error
                 del jobs[source]
+                if progress:
+                    progress(1)
             else:
                 jobs[source] = (str(source), digest, str(root), settings_dict)
         by_digest: dict[str, list[Path]] = {}
