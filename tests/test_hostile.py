@@ -138,3 +138,46 @@ def test_attribute_lists_cannot_clobber_the_config_on_the_built_page(tree):
     assert html.count('id="__config"') == 1  # Material's own, and no other
     assert 'class="admonition note"' in html
     assert "glightbox" not in html.split('<div class="moi-story__body">', 1)[1].split("</div>", 1)[0]
+
+
+# --- bounded work ------------------------------------------------------------------------------------
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tree):
+    import time
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    )
+    tree.story("th-50/a", raw=f"---\n{bomb}---\nเนื้อเรื่อง\n")
+    started = time.perf_counter()
+    result = tree.check()
+    assert time.perf_counter() - started < 5  # ~9^9 values if expanded; refused before that
+    assert ("th-50/a/index.md", "yaml.alias") in codes(result)
+
+
+DEEP = [
+    "[" * 50_000,  # flow style: crashed the process
+    "\n" + "".join("  " * i + "y:\n" for i in range(1, 1000)),  # block mappings: a traceback
+    "\n" + "- " * 5000 + "x",  # compact block sequences
+]
+
+
+@pytest.mark.parametrize("nesting", DEEP, ids=["flow", "block", "dashes"])
+def test_deep_nesting_is_an_error_not_a_crash(tree, nesting):
+    tree.story("th-50/a", raw=f"---\ntitle: t\nextra: {nesting}\n---\nเนื้อเรื่อง\n")
+    assert ("th-50/a/index.md", "yaml.too_deep") in codes(tree.check())
+
+
+def test_the_usual_nesting_is_not_too_deep(tree):
+    front = GOOD_FRONT + "results:\n  - indicator: a\n    before: 1\n    after: 2\ntags: [ผ้า, '[x]', \"{y}\"]\n"
+    tree.story("th-50/a", front)
+    assert tree.check().ok
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_numbers_must_be_finite(tree, value):
+    tree.story("th-50/a", GOOD_FRONT + f"results:\n  - indicator: a\n    before: 1\n    after: {value}\n")
+    result = tree.check()
+    assert [(p.code, p.line, p.field) for p in result.problems] == [("field.not_finite", 10, "results[0].after")]
+    assert "ตัวเลขปกติ" in result.problems[0].message("th")

@@ -138,7 +138,14 @@ class PhotoRef(StrictModel):
 
 
 # One number type (not int | float) so a bad value gets one error, not one per union member.
-Number = float
+def _finite(value: float) -> float:
+    # .inf and .nan are valid YAML numbers, but no result is infinite (they broke the charts).
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("field.not_finite", "not finite", {"value": str(value)})
+    return value
+
+
+Number = Annotated[float, AfterValidator(_finite)]
 
 
 class Result(StrictModel):

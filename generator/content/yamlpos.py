@@ -6,6 +6,7 @@ right line; every value's position is kept so later checks can point at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,9 @@ def load_yaml(
             problems.append(Problem(path, number + first_line, len(text_line) - len(stripped) + 1, "", "yaml.tab"))
     if problems:
         return None, positions, problems
+    too_deep = _too_deep_at(text)
+    if too_deep is not None:
+        return None, positions, [Problem(path, too_deep + first_line, 1, "", "yaml.too_deep", {"limit": MAX_DEPTH})]
 
     loader = _SafeLoader(text)
     try:
@@ -98,6 +102,11 @@ def load_yaml(
                 positions,
                 [Problem(path, *positions.start, "", "yaml.not_mapping", {"what": what, "found": "nothing"})],
             )
+        reused = _reused_node(node)
+        if reused is not None:
+            # An alias (*name) makes the same value count again, and nested aliases grow
+            # exponentially (a few hundred bytes became 7 GB): write-ups never need them.
+            return None, positions, [Problem(path, *at(reused.start_mark), "", "yaml.alias")]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -150,6 +159,51 @@ def load_yaml(
     walk(node, ())
     positions.values[()] = positions.start
     return data, positions, problems
+
+
+# Write-ups and the registry nest two or three levels; libyaml and Python recurse once per level
+# (50,000 levels crashed the process), so deeper text is refused before it is parsed.
+MAX_DEPTH = 20
+_QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The 0-based line where the text nests more than MAX_DEPTH levels, if it does.
+
+    Counted without parsing: indentation (two columns a level), compact "- - -" sequences and
+    open flow brackets. Quoted text is skipped; a generous estimate, never a recursion.
+    """
+    brackets = 0
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" ")
+        dashes = len(stripped) - len(stripped.lstrip("- ")) if stripped.startswith("- ") else 0
+        level = (len(line) - len(stripped)) // 2 + dashes // 2
+        for char in _QUOTED.sub("", line.split(" #", 1)[0]):
+            if char in "[{":
+                brackets += 1
+                level = max(level, brackets)
+            elif char in "]}":
+                brackets = max(0, brackets - 1)
+        if max(level, brackets) > MAX_DEPTH:
+            return number
+    return None
+
+
+def _reused_node(root: yaml.Node) -> yaml.Node | None:
+    """The first node reached twice (through an alias), walking without recursion."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.extend((key_node, value_node))
+    return None
 
 
 def _key_of(node: yaml.Node) -> Hashable:

@@ -43,6 +43,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a tab is used for indentation; YAML needs spaces (replace the tab with two spaces)",
         "ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง (ให้แทนแท็บด้วยช่องว่างสองช่อง)",
     ),
+    "yaml.alias": (
+        "anchors and aliases (& and *) are not allowed here; write the value out in full",
+        "ไม่อนุญาตให้ใช้ anchor และ alias (& และ *) ให้เขียนค่าเต็มแทน",
+    ),
+    "yaml.too_deep": (
+        "the fields are nested more than {limit} levels deep here; a write-up needs two or three",
+        "ฟิลด์ซ้อนกันลึกเกิน {limit} ชั้นตรงนี้ เรื่องเล่าต้องการเพียงสองถึงสามชั้น",
+    ),
+    "field.not_finite": (
+        "must be an ordinary number, not {value}",
+        "ต้องเป็นตัวเลขปกติ ไม่ใช่ {value}",
+    ),
     "yaml.duplicate_key": (
         "'{key}' is given twice (first at line {first_line}); keep one",
         "'{key}' ซ้ำกัน (ครั้งแรกที่บรรทัด {first_line}) ให้เหลือเพียงหนึ่ง",
