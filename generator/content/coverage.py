@@ -24,6 +24,10 @@ class StoryGroups:
     by_rer: dict[str, list[Story]]
     by_pmqa_category: dict[str, list[Story]]  # a story filed under an item counts under its category
 
+    @property
+    def offices_with_stories(self) -> int:
+        return len(self.by_office)  # an office is a key only once it has a story
+
     def count(self, groups: dict[str, list[Story]], key: str) -> int:
         return len(groups.get(key, ()))
 

@@ -43,6 +43,11 @@ class Registry:
     def __contains__(self, office_id: object) -> bool:
         return office_id in self.offices
 
+    def name_of(self, office_id: str) -> str:
+        """The office's Thai name, or its id when the registry does not know it."""
+        office = self.offices.get(office_id)
+        return office.name_th if office else office_id
+
     def parent_of(self, office: Office) -> Office | None:
         return self.offices.get(office.parent) if office.parent else None
 

@@ -137,7 +137,6 @@ class PhotoRef(StrictModel):
     caption: str | None = Field(default=None, description="A caption shown under the photo")
 
 
-# One number type (not int | float) so a bad value gets one error, not one per union member.
 def _finite(value: float) -> float:
     # .inf and .nan are valid YAML numbers, but no result is infinite (they broke the charts).
     if value != value or value in (float("inf"), float("-inf")):
@@ -145,6 +144,7 @@ def _finite(value: float) -> float:
     return value
 
 
+# One number type (not int | float) so a bad value gets one error, not one per union member.
 Number = Annotated[float, AfterValidator(_finite)]
 
 

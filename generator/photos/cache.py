@@ -73,21 +73,16 @@ def read_meta(entry: Path) -> dict[str, Any] | None:
         return None
 
 
-def run_job(job: tuple[str, str | None, str, dict[str, Any]]) -> tuple[str, dict[str, Any], bool]:
-    """Look in the cache, and process on a miss: (digest, meta, was_cached). Runs in a worker.
-
-    The digest is normally known (hashed beforehand so that equal pictures are processed once);
-    it is computed here when not.
-    """
-    source, digest, root, settings = job
-    digest = digest or hash_file(Path(source))
-    entry = entry_dir(Path(root), digest)
+def run_job(source: Path, digest: str, root: Path, settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Look in the cache for the picture with this content hash, and process it on a miss:
+    (meta, was_cached). Runs in a worker process, so it takes and returns plain values."""
+    entry = entry_dir(root, digest)
     meta = read_meta(entry)
     if meta is not None:
-        return digest, meta, True
+        return meta, True
     tmp = entry.with_name(entry.name + f".tmp{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
-    meta = process_photo(Path(source), tmp, PhotoSettings.model_validate(settings))
+    meta = process_photo(source, tmp, PhotoSettings.model_validate(settings))
     (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     try:
         os.replace(tmp, entry)  # atomic: a half-written cache entry is never seen
@@ -96,4 +91,4 @@ def run_job(job: tuple[str, str | None, str, dict[str, Any]]) -> tuple[str, dict
         for child in tmp.iterdir():
             child.unlink()
         tmp.rmdir()
-    return digest, meta, False
+    return meta, False

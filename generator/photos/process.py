@@ -102,7 +102,7 @@ def process_photos(
     settings_dict = settings.model_dump()
     refs: list[_Ref] = []
     results: dict[Path, tuple[str, dict[str, Any]]] = {}  # source -> (digest, meta)
-    jobs: dict[Path, tuple[str, str | None, str, dict[str, Any]]] = {}
+    jobs: dict[Path, str | None] = {}  # photos to look up or make: source -> content hash if known
     cached = 0
     for story in stories:
         for i, photo in enumerate(story.meta.photos):
@@ -116,7 +116,7 @@ def process_photos(
                 results[source] = (digest, meta)
                 cached += 1
             else:
-                jobs[source] = (str(source), digest, str(root), settings_dict)
+                jobs[source] = digest
     if progress and cached:
         progress(cached)
 
@@ -126,7 +126,7 @@ def process_photos(
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else _InProcess() as pool:
         # New photos are hashed first, on every core, so that the same picture under two names
         # (or in two stories) is processed once: work is grouped by content, not by path.
-        unknown = [source for source, job in jobs.items() if job[1] is None]
+        unknown = [source for source, digest in jobs.items() if digest is None]
         for source, (digest, error) in zip(unknown, pool.map(_hash_or_error, unknown), strict=True):
             if error:
                 failures[source] = error
@@ -134,15 +134,18 @@ def process_photos(
                 if progress:
                     progress(1)
             else:
-                jobs[source] = (str(source), digest, str(root), settings_dict)
+                jobs[source] = digest
         by_digest: dict[str, list[Path]] = {}
-        for source, job in jobs.items():
-            by_digest.setdefault(str(job[1]), []).append(source)
-        futures = {digest: pool.submit(run_job, jobs[sources[0]]) for digest, sources in by_digest.items()}
+        for source, known in jobs.items():
+            by_digest.setdefault(str(known), []).append(source)
+        futures = {
+            digest: pool.submit(run_job, sources[0], digest, root, settings_dict)
+            for digest, sources in by_digest.items()
+        }
         for digest, future in futures.items():
             sources = by_digest[digest]
             try:
-                _, meta, was_cached = future.result()
+                meta, was_cached = future.result()
             except Exception as exc:  # a broken photo is the office's to fix, not a crash
                 for source in sources:
                     failures[source] = str(exc) or type(exc).__name__

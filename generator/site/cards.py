@@ -67,11 +67,6 @@ def _change(before: float | None, after: float) -> str:
     return f"{sign}{abs(percent):.0f}%"
 
 
-def office_label(registry: Registry, office_id: str) -> str:
-    office = registry.offices.get(office_id)
-    return office.name_th if office else office_id
-
-
 def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
     rer = RER_BY_KEY[story.meta.rer]
     first = story.meta.photos[0] if story.meta.photos else None
@@ -82,7 +77,7 @@ def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
         summary=story.meta.summary,
         date_iso=story.meta.date.isoformat(),
         date_th=thai_date(story.meta.date),
-        office=Link(urls.office(story.office_id), office_label(registry, story.office_id)),
+        office=Link(urls.office(story.office_id), registry.name_of(story.office_id)),
         rer=Link(urls.rer(rer.key), rer.name_th),
         rer_label_en=rer.name_en,
         rer_key=rer.key,

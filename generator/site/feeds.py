@@ -51,7 +51,7 @@ def _feed(
     ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(root, f"{{{ATOM}}}generator").text = "moinext"
     for story in stories[:LATEST]:
-        office = registry.offices.get(story.office_id)
+        office_name = registry.name_of(story.office_id)
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = story.meta.title
         path = urls.story(story.office_id, story.slug)
@@ -61,12 +61,11 @@ def _feed(
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(story.meta.date)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(story.meta.date)
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = office.name_th if office else story.office_id
+        ET.SubElement(author, f"{{{ATOM}}}name").text = office_name
         rer = RER_BY_KEY[story.meta.rer]
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": rer.key, "label": rer.name_th})
         for code in story.meta.pmqa:
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": f"pmqa-{code}", "label": f"PMQA {code}"})
-        office_name = office.name_th if office else story.office_id
         summary = f"{thai_date(story.meta.date)} · {office_name} · {rer.name_th}\n{story.meta.summary}"
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     ET.indent(root)
@@ -77,8 +76,6 @@ def feeds(groups: StoryGroups, registry: Registry, config: SiteConfig) -> list[F
     """The site feed and one per office with stories; groups hold the stories newest first."""
     out = [_feed(config, registry, groups.stories, urls.SITE_FEED, config.site_name, urls.HOME)]
     for office_id, own in sorted(groups.by_office.items()):
-        office = registry.offices.get(office_id)
-        name = office.name_th if office else office_id
-        title = f"{name} — {config.site_name}"
+        title = f"{registry.name_of(office_id)} — {config.site_name}"
         out.append(_feed(config, registry, own, urls.office_feed(office_id), title, urls.office(office_id)))
     return out

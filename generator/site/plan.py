@@ -193,13 +193,12 @@ def _offices_page(registry: Registry, groups: StoryGroups) -> Page:
             entries = tuple(sorted(entries, key=lambda entry: entry.label))
         if entries:
             directory.append((heading, entries))
-    with_stories = sum(1 for own in groups.by_office.values() if own)
     view = OfficesPage(
         "หน่วยงาน",
         "หน่วยงานในสังกัดกระทรวงมหาดไทยและเรื่องเล่าของแต่ละแห่ง",
         tuple(directory),
         offices=len(registry.offices),
-        with_stories=with_stories,
+        with_stories=groups.offices_with_stories,
     )
     return Page(urls.OFFICES, "", view)
 
@@ -227,7 +226,7 @@ def _home_page(
         featured=featured,
         latest=latest,
         stories=len(ordered),
-        offices=sum(1 for own in groups.by_office.values() if own),
+        offices=groups.offices_with_stories,
         provinces=len(provinces),
         photos=sum(len(s.meta.photos) for s in ordered),
         rer=rer_tiles,

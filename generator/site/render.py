@@ -35,7 +35,7 @@ from . import BuildFailed, urls
 from .plan import MenuEntry, SitePlan
 from .sanitise import sanitise
 from .search import IndexText, story_index_text
-from .views import Page
+from .views import Page, StoryPage
 
 # Material's layout switches per template: the home page has no side navigation, and neither it
 # nor the overview (charts) has a table of contents.
@@ -96,8 +96,8 @@ def page_meta(page: Page) -> dict[str, Any]:
     }
     if page.view.kind in _HIDE:
         meta["hide"] = list(_HIDE[page.view.kind])
-    if page.view.kind == "story":
-        meta["lastmod"] = page.view.card.date_iso  # type: ignore[union-attr]  # sitemap: never the build date
+    if isinstance(page.view, StoryPage):
+        meta["lastmod"] = page.view.card.date_iso  # for sitemap.xml: never the build date
     else:
         meta["glightbox"] = False  # only story pages have a gallery
     return meta
@@ -128,14 +128,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
-        if planned is not None and planned.view.kind == "story":
+        if planned is not None and isinstance(planned.view, StoryPage):
             html = sanitise(html)
             story = planned.view
             self.index_texts[page.file.src_uri] = story_index_text(
-                story.title,
-                story.description,
-                without_permalinks(html),
-                story.search_extra,  # type: ignore[union-attr]
+                story.title, story.description, without_permalinks(html), story.search_extra
             )
         return html
 

@@ -198,7 +198,3 @@ class Page:
     url: str  # site-relative address, e.g. "th-50/pha-thai/"
     markdown: str  # rendered as the page's content: the office's own text on story pages
     view: PageView
-
-    @property
-    def is_story(self) -> bool:
-        return self.view.kind == "story"
