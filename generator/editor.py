@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .content.schema import SUMMARY_LIMIT, FrontMatter
+from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
+from .content.schema import FrontMatter
 from .frameworks import PMQA_CODES, RER
 
 SCHEMA_ID = "https://moinext.invalid/schema/front-matter.json"

@@ -16,8 +16,9 @@ import yaml
 from pydantic import ValidationError
 
 from .content.collect import INDEX_NAME
+from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Office, Registry
-from .content.schema import SUMMARY_LIMIT, FrontMatter
+from .content.schema import FrontMatter
 from .frameworks import PMQA, PMQA_CODES, RER, RER_BY_KEY
 from .thai.text import slugify
 

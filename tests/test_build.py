@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONTENT, GOOD_FRONT
-from generator.site.sanitise import sanitise
+from generator.content.sanitise import sanitise
 from generator.thai.words import WORD_JOINER
 
 
@@ -132,9 +132,30 @@ def test_thai_heading_anchors_survive(tree):
     assert ids == ["ข่าว", "ข้าว", "ขาว"]
 
 
+def test_a_body_shows_its_own_photo_and_its_headings_make_the_table_of_contents(tree):
+    tree.photo("th-50/a/p.jpg")
+    front = GOOD_FRONT + "photos:\n  - file: p.jpg\n    alt: ภาพ\n"
+    tree.story("th-50/a", front, body="## ที่มา\n\nก\n\n![กี่ทอผ้า](p.jpg)\n\n### รายละเอียด\n\nข\n")
+    assert tree.build().ok
+    soup = page(tree.root / "site", "th-50/a")
+    image = soup.select_one(".moi-story__body img")
+    assert image["alt"] == "กี่ทอผ้า"
+    assert (tree.root / "site/th-50/a" / image["src"]).is_file()  # a published variant, beside the page
+    toc = [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary .md-nav__link")]
+    assert toc[:2] == ["ที่มา", "รายละเอียด"]
+
+
+def test_office_html_the_cleaning_would_change_stops_the_build(tree):
+    tree.story("th-50/a", body='ข้อความ <form action="/x"><input></form> <u>ok</u>\n')
+    result = tree.build()
+    assert not result.ok
+    assert {p.code for p in result.problems} == {"body.removed"}
+    assert not (tree.root / "site").exists()
+
+
 def test_office_text_is_escaped_and_sanitised(tree):
     front = GOOD_FRONT.replace("title: ทอผ้าไทย", "title: '<b>ตัวหนา</b> & <script>x</script>'")
-    tree.story("th-50/a", front, body='[ลิงก์](data:text/html,hi) <form action="/x"><input></form> <u>ok</u>\n')
+    tree.story("th-50/a", front, body="[ลิงก์](data:text/html,hi) <u>ok</u> <b>หนา</b>\n")
     result = tree.build()
     assert result.ok, result.problems
     html = (tree.root / "site" / "th-50" / "a" / "index.html").read_text(encoding="utf-8")
@@ -142,8 +163,8 @@ def test_office_text_is_escaped_and_sanitised(tree):
     head = BeautifulSoup(html, "html.parser")
     assert head.title.get_text().startswith("<b>ตัวหนา</b> & <script>x</script>")
     body = BeautifulSoup(html, "html.parser").select_one(".moi-story__body")
-    assert body.find("form") is None and body.find("input") is None
-    assert body.find("a").get("href") is None
+    assert body.find("a") is None  # markdown-it refuses a data: link: it stays visible text
+    assert "[ลิงก์](data:text/html,hi)" in body.get_text()
     assert body.find("u").get_text() == "ok"
 
 
@@ -166,11 +187,13 @@ def test_sanitiser_removes_anything_that_runs_script(html):
 
 def test_sanitiser_keeps_what_markdown_makes():
     html = (
-        '<h2 id="ผล">ผล<a class="headerlink" href="#ผล" title="Permanent link">¶</a></h2>'
+        '<h2 id="ผล">ผล</h2>'
         '<div class="admonition note"><p class="admonition-title">Note</p></div>'
-        '<table><thead><tr><th align="left">a</th></tr></thead></table>'
+        '<table><thead><tr><th style="text-align:left">a</th></tr></thead></table>'
+        '<p>x<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup></p>'
+        '<pre><code class="language-python">print(1)</code></pre>'
     )
-    assert sanitise(html) == html.replace('title="Permanent link"', 'title="Permanent link" rel="noopener noreferrer"')
+    assert sanitise(html) == html.replace('id="fnref1"', 'id="fnref1" rel="noopener noreferrer"')
 
 
 # --- nothing is lost -----------------------------------------------------------------------------

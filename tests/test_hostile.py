@@ -118,7 +118,7 @@ def test_stats_csv_neutralises_spreadsheet_formulas(tree):
 
 
 def test_office_html_cannot_borrow_the_sites_classes_or_ids():
-    from generator.site.sanitise import sanitise
+    from generator.content.sanitise import sanitise
 
     lightbox = '<a class="glightbox" href="x.jpg" title="&lt;img src=x onerror=alert(1)&gt;">ดูภาพ</a>'
     assert "glightbox" not in sanitise(lightbox)
@@ -132,12 +132,22 @@ def test_office_html_cannot_borrow_the_sites_classes_or_ids():
 
 
 def test_attribute_lists_cannot_clobber_the_config_on_the_built_page(tree):
+    from bs4 import BeautifulSoup
+
     tree.story("th-50/a", body='ย่อหน้า\n{: #__config .glightbox }\n\n!!! note "หมายเหตุ"\n    ข้อความ\n')
     assert tree.build().ok
     html = (tree.root / "site/th-50/a/index.html").read_text(encoding="utf-8")
     assert html.count('id="__config"') == 1  # Material's own, and no other
-    assert 'class="admonition note"' in html
-    assert "glightbox" not in html.split('<div class="moi-story__body">', 1)[1].split("</div>", 1)[0]
+    body = BeautifulSoup(html, "html.parser").select_one(".moi-story__body")
+    assert body.select(".admonition.note")
+    assert not body.select(".glightbox") and not body.select("#__config")  # the braces are just text
+
+
+def test_raw_html_cannot_clobber_the_config_either(tree):
+    tree.story("th-50/a", body='<p id="__config">{"base": "//evil.example"}</p>\n')
+    result = tree.check()
+    assert codes(result) == [("th-50/a/index.md", "body.removed")]
+    assert "'__config'" in result.problems[0].message()
 
 
 # --- bounded work ------------------------------------------------------------------------------------
@@ -158,7 +168,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tree):
 
 DEEP = [
     "[" * 50_000,  # flow style: crashed the process
-    "\n" + "".join("  " * i + "y:\n" for i in range(1, 1000)),  # block mappings: a traceback
+    "\n" + "".join("  " * i + "y:\n" for i in range(1, 300)),  # block mappings: a traceback at 1,000
     "\n" + "- " * 5000 + "x",  # compact block sequences
 ]
 
@@ -181,3 +191,86 @@ def test_numbers_must_be_finite(tree, value):
     result = tree.check()
     assert [(p.code, p.line, p.field) for p in result.problems] == [("field.not_finite", 10, "results[0].after")]
     assert "ตัวเลขปกติ" in result.problems[0].message("th")
+
+
+def test_a_huge_index_md_is_refused_without_being_read_whole(tree):
+    tree.story("th-50/a", body="ก" * 100_000)  # 300 KB of Thai
+    result = tree.check()
+    assert codes(result) == [("th-50/a/index.md", "file.too_large")]
+    assert "200 KB" in result.problems[0].message()
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "code"),
+    [
+        (GOOD_FRONT.replace("title: ทอผ้าไทย", "title: " + "ก" * 201), "title", "field.too_long"),
+        (GOOD_FRONT + "tags: [" + ", ".join(["ผ้า"] * 31) + "]\n", "tags", "field.too_many"),
+        (GOOD_FRONT + "tags: [" + "ก" * 61 + "]\n", "tags[0]", "field.too_long"),
+    ],
+)
+def test_front_matter_text_and_lists_are_bounded(tree, front, field, code):
+    tree.story("th-50/a", front)
+    problems = tree.check().problems
+    assert [(p.field, p.code) for p in problems] == [(field, code)]
+    assert problems[0].message("th") and problems[0].message("en")
+
+
+def test_a_name_too_long_for_the_file_system_is_an_error_not_a_crash(tree):
+    name = "ภาพกิจกรรม" * 8 + ".jpg"  # 80 Thai letters: 244 bytes, and the variants add more
+    tree.photo(f"th-50/a/{name}")
+    tree.story("th-50/a", GOOD_FRONT + f"photos:\n  - file: {name}\n    alt: ภาพ\n")
+    result = tree.build()
+    assert not result.ok
+    assert "content.name_too_long" in {p.code for p in result.problems}
+
+
+def test_the_readme_quotes_every_limit():
+    from conftest import ROOT
+    from generator.content import limits
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Limits", 1)[1].split("\n## ", 1)[0]
+    for name in dir(limits):
+        if name.isupper():
+            value = getattr(limits, name)
+            shown = f"{value // 1000:,} KB" if name.endswith("FILE_BYTES") else str(value)
+            assert shown in section, (name, shown)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "`" * 1 + "".join("`" * n + "x" for n in range(1, 400)),  # backtick runs: 35 s in a regex
+        "[" * 30_000,  # quadratic in Python-Markdown: 114 s
+        "[a](" * 10_000,
+        "<a " * 10_000,
+        "\n- " * 10_000,
+        "".join("  " * i + "- a\n" for i in range(300)),
+        "> " * 10_000,
+        '!!! note "' + " " * 50_000 + "x\n",
+        "<!--" * 10_000,
+        "*a " * 20_000,
+    ],
+    ids=[
+        "backticks",
+        "brackets",
+        "links",
+        "tags",
+        "list",
+        "nested-list",
+        "quotes",
+        "admonition",
+        "comments",
+        "emphasis",
+    ],
+)
+def test_pathological_bodies_take_bounded_time(tree, body):
+    import time
+
+    from generator.content.body import read_body
+
+    started = time.perf_counter()
+    read_body(body, 1, "f.md")
+    # A hang guard, not a performance figure (benchmarks/bench_hostile.py prints those): each
+    # took under a second here, against minutes before.
+    assert time.perf_counter() - started < 60

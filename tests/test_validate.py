@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.body import check_body
+from generator.content.body import read_body
 from generator.problems import Severity
 
 
@@ -256,26 +256,73 @@ def test_body_must_not_be_empty(tree):
     assert found(tree) == [("th-50/a/index.md", 8, 1, "", "body.empty")]
 
 
+def check_body(body, photos=()):
+    return read_body(body, 1, "f.md", photos)[1]
+
+
 @pytest.mark.parametrize(
     ("body", "line", "column", "what"),
     [
         ("สวัสดี\n<script>alert(1)</script>\n", 2, 1, "<script>"),
         ("ดูคลิป <iframe src='https://x'></iframe>\n", 1, 8, "<iframe>"),
-        ('<img src="a.jpg" onerror="alert(1)">\n', 1, 18, "onerror="),
-        ("[คลิก](javascript:alert(1))\n", 1, 8, "'javascript:'"),
+        ('<a href="x" onclick="alert(1)">x</a>\n', 1, 13, "onclick="),
         ('<a href="JavaScript:void(0)">x</a>\n', 1, 10, "'javascript:'"),
-        ('![ภาพ](a.jpg){ onclick="x()" }\n', 1, 16, "onclick="),
+        ('<a href="&#106;avascript:alert(1)">x</a>\n', 1, 4, "'javascript:'"),
+        ("ข้อความ\n\n~~~\n<script>x</script>\n", 3, 1, "<script>"),  # an unclosed fence is code...
     ],
 )
 def test_html_that_can_run_script_is_an_error(body, line, column, what):
-    problems = check_body(body, 1, "f.md")
+    problems = check_body(body)
+    if "~~~" in body:  # ...and code is shown, never run: no problem at all
+        assert problems == []
+        return
     assert [(p.line, p.column, p.code) for p in problems] == [(line, column, "body.unsafe_html")]
     assert what in problems[0].message()
 
 
 def test_code_that_shows_html_is_allowed():
     body = "ตัวอย่าง `<script>` ในบรรทัด\n\n```html\n<script>alert(1)</script>\n```\n\nจบ\n"
-    assert check_body(body, 1, "f.md") == []
+    assert check_body(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "code", "words"),
+    [
+        ('<form action="/x">ชื่อ <input name="a"></form>\n', 1, "body.removed", "<form>"),
+        ('ข้อความ\n\n<div class="glightbox">x</div>\n', 3, "body.removed", "'glightbox'"),
+        ('<p id="__config">x</p>\n', 1, "body.removed", "'__config'"),
+        ('<span style="color:red">แดง</span>\n', 1, "body.removed", "'style'"),
+        ("![ภาพ](https://elsewhere.example/x.png)\n", 1, "body.image_elsewhere", "elsewhere.example"),
+        ("![ภาพ](//elsewhere.example/x.png)\n", 1, "body.image_elsewhere", "//elsewhere"),
+        ('a\n\n<img src="data:image/png;base64,AAAA">\n', 3, "body.image_elsewhere", "data:"),
+        ('<video src="a.mp4"></video>\n', 1, "body.removed", "<video>"),
+    ],
+)
+def test_what_the_cleaning_would_remove_is_an_error_at_its_line(body, line, code, words):
+    problems = check_body(body)
+    assert problems, body
+    assert (problems[0].line, problems[0].code) == (line, code)
+    assert words in problems[0].message()
+    assert all(p.message("th") for p in problems)
+
+
+def test_what_markdown_makes_passes_unchanged():
+    body = (
+        "# หัวเรื่อง\n\nย่อหน้า **หนา** _เอียง_ ~~ขีด~~ `code` [ลิงก์](https://www.moi.go.th/) "
+        "และเชิงอรรถ[^1]\n\n- ก\n- ข\n\n1. หนึ่ง\n\n| ก | ข |\n|:--|--:|\n| 1 | 2 |\n\n"
+        '!!! note "หมายเหตุ"\n    ข้อความในกล่อง\n\nคำ\n:   ความหมาย\n\n> อ้างอิง\n\n'
+        "```python\nprint(1)\n```\n\n<u>ขีดเส้นใต้</u><br>\n\n![ภาพ](a.jpg)\n\n[^1]: ที่มา\n"
+    )
+    body_read, problems = read_body(body, 1, "f.md", {"a.jpg"})
+    assert problems == []
+    assert body_read.images == ("a.jpg",)
+    assert [h.anchor for h in body_read.headings] == ["หัวเรื่อง"]
+    assert 'rel="noopener noreferrer"' in body_read.html  # links to other hosts stay plain links
+
+
+def test_a_heading_never_takes_an_id_the_page_uses():
+    body_read, _ = read_body("# md-tabs\n\n## __config\n", 1, "f.md")
+    assert all(not h.anchor.startswith(("md-", "__")) for h in body_read.headings)
 
 
 # --- the registry --------------------------------------------------------------------------------

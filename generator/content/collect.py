@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problem, Severity, display_path
+from . import limits
 
 REGISTRY_NAME = "offices.yml"
 INDEX_NAME = "index.md"
@@ -62,7 +63,11 @@ class _Scanner:
             return []
         kept = []
         for entry in listed:
-            if entry.is_symlink():
+            size = len(os.fsencode(entry.name))
+            if size > limits.NAME_BYTES:
+                params = {"name": entry.name, "size": size, "limit": limits.NAME_BYTES}
+                self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.name_too_long", params))
+            elif entry.is_symlink():
                 self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.symlink"))
             elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
                 kept.append(entry)

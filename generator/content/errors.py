@@ -149,6 +149,11 @@ def problems_from_validation(
         if kind == "too_short" and isinstance(given, list):
             problems.append(Problem(path, line, column, field, "field.empty"))
             continue
+        if kind == "too_long" and isinstance(given, list):
+            limit = int(ctx.get("max_length", 0))
+            params = {"count": len(given), "limit": limit, "over": len(given) - limit}
+            problems.append(Problem(path, line, column, field, "field.too_many", params))
+            continue
         if kind in _EXPECTED:
             problems.append(
                 Problem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,9 +24,9 @@ from pydantic_core import PydanticCustomError
 
 from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges
 from ..places import is_province_code
+from . import limits
 from .suggest import did_you_mean
 
-SUMMARY_LIMIT = 300
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -42,18 +43,25 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _at_most(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "field.too_long",
+                "is {length} characters long; the limit is {limit}",
+                {"length": len(value), "limit": limit, "over": len(value) - limit},
+            )
+        return value
+
+    return check
+
+
+def MaxChars(limit: int) -> AfterValidator:
+    """At most `limit` characters (the numbers are in content/limits.py)."""
+    return AfterValidator(_at_most(limit))
+
+
 Text = Annotated[str, AfterValidator(_not_blank)]
-
-
-def _summary(value: str) -> str:
-    value = _not_blank(value)
-    if len(value) > SUMMARY_LIMIT:
-        raise PydanticCustomError(
-            "field.too_long",
-            "is {length} characters long; the limit is {limit}",
-            {"length": len(value), "limit": SUMMARY_LIMIT, "over": len(value) - SUMMARY_LIMIT},
-        )
-    return value
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -133,8 +141,12 @@ class PhotoRef(StrictModel):
     file: Annotated[str, AfterValidator(_photo_file)] = Field(
         description="A photo file in the write-up's own folder (.jpg, .jpeg, .png, .webp)"
     )
-    alt: Text = Field(description="What the photo shows, for people who cannot see it")
-    caption: str | None = Field(default=None, description="A caption shown under the photo")
+    alt: Annotated[Text, MaxChars(limits.ALT_CHARS)] = Field(
+        description="What the photo shows, for people who cannot see it"
+    )
+    caption: Annotated[str, MaxChars(limits.CAPTION_CHARS)] | None = Field(
+        default=None, description="A caption shown under the photo"
+    )
 
 
 def _finite(value: float) -> float:
@@ -149,10 +161,12 @@ Number = Annotated[float, AfterValidator(_finite)]
 
 
 class Result(StrictModel):
-    indicator: Text = Field(description="What was measured")
+    indicator: Annotated[Text, MaxChars(limits.INDICATOR_CHARS)] = Field(description="What was measured")
     before: Number | None = Field(default=None, description="The value before the work")
     after: Number = Field(description="The value after the work")
-    unit: str | None = Field(default=None, description="Unit of both values, e.g. วัน, ราย, %")
+    unit: Annotated[str, MaxChars(limits.UNIT_CHARS)] | None = Field(
+        default=None, description="Unit of both values, e.g. วัน, ราย, %"
+    )
 
 
 class FrontMatter(StrictModel):
@@ -160,16 +174,18 @@ class FrontMatter(StrictModel):
 
     model_config = ConfigDict(title="MOI Next write-up front-matter")
 
-    title: Text = Field(description="The story's title")
+    title: Annotated[Text, MaxChars(limits.TITLE_CHARS)] = Field(description="The story's title")
     date: Date = Field(description="Date of the work, YYYY-MM-DD (Gregorian); shown in the Buddhist Era")
     rer: RerKey = Field(description="RER component: routine (งานประจำ), extra (ภารกิจพิเศษ), report")
     pmqa: list[PmqaCode] = Field(min_length=1, description="PMQA 4.0 categories or items")
-    summary: Annotated[str, AfterValidator(_summary)] = Field(
-        description=f"At most {SUMMARY_LIMIT} characters; shown on cards and as the page description"
+    summary: Annotated[Text, MaxChars(limits.SUMMARY_CHARS)] = Field(
+        description=f"At most {limits.SUMMARY_CHARS} characters; shown on cards and as the page description"
     )
-    photos: list[PhotoRef] = Field(default_factory=list)
-    tags: list[Text] = Field(default_factory=list)
-    results: list[Result] = Field(default_factory=list)
+    photos: list[PhotoRef] = Field(default_factory=list, max_length=limits.PHOTOS_PER_STORY)
+    tags: list[Annotated[Text, MaxChars(limits.TAG_CHARS)]] = Field(
+        default_factory=list, max_length=limits.TAGS_PER_STORY
+    )
+    results: list[Result] = Field(default_factory=list, max_length=limits.RESULTS_PER_STORY)
     draft: bool = Field(default=False, description="Checked but left out of the public site")
     featured: bool = Field(default=False, description="Leads the home page")
 
@@ -216,9 +232,11 @@ def _province_code(value: str) -> str:
 
 class OfficeEntry(StrictModel):
     id: Annotated[str, AfterValidator(_office_id)]
-    name_th: Text
-    name_en: str | None = None
-    abbr_th: str | None = Field(default=None, description="Short Thai name, e.g. ปค.")
+    name_th: Annotated[Text, MaxChars(limits.NAME_CHARS)]
+    name_en: Annotated[str, MaxChars(limits.NAME_CHARS)] | None = None
+    abbr_th: Annotated[str, MaxChars(limits.NAME_CHARS)] | None = Field(
+        default=None, description="Short Thai name, e.g. ปค."
+    )
     kind: OfficeKind = "office"
     parent: str | None = None
     province: Annotated[str, AfterValidator(_province_code)] | None = None

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from ..frameworks import pmqa_categories_of
 from ..problems import Fragment, Problem, Severity, display_path, has_errors
 from ..thai.text import slugify
-from .body import check_body
+from . import limits
+from .body import Body, read_body
 from .collect import StoryFolder
 from .errors import field_name, problems_from_validation
 from .registry import Registry
@@ -34,8 +35,7 @@ class Story:
     source: Path  # content/<office>/<slug>/index.md
     display_path: str  # the path as shown in messages
     meta: FrontMatter
-    body: str
-    body_first_line: int
+    body: Body  # rendered and cleaned once, for check and build alike
     # (line, column) of each photos[i].file value, so photo problems point at their line
     photo_positions: tuple[tuple[int, int], ...] = ()
 
@@ -84,13 +84,15 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     if not _SLUG.match(folder.slug):
         params = {"slug": folder.slug, "suggestion": slugify(folder.slug) or "my-story"}
         problems.append(Problem(shown, 0, 0, "", "content.bad_slug", params))
-    text, read_problems = read_text_file(folder.index, shown)
+    text, read_problems = read_text_file(folder.index, shown, limits.STORY_FILE_BYTES)
     if text is None:
         return None, problems + read_problems
     data, positions, document, parse_problems = parse_front_matter(text)
     problems += parse_problems
+    body: Body | None = None
     if document is not None:
-        problems += check_body(document.body, document.body_first_line, shown)
+        body, body_problems = read_body(document.body, document.body_first_line, shown, _listed_photos(data))
+        problems += body_problems
     if data is None:
         return None, problems
     meta: FrontMatter | None
@@ -102,7 +104,7 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     # Photo files and PMQA repeats are checked from the raw data, so they are reported even when
     # another field is wrong.
     problems += _check_story_refs(data, folder, shown, positions)
-    if meta is None or has_errors(problems):
+    if meta is None or body is None or has_errors(problems):
         return None, problems
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     story = Story(
@@ -111,11 +113,19 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
         folder.index,
         shown,
         meta,
-        document.body,
-        document.body_first_line,
+        body,
         photo_positions,
     )
     return story, problems
+
+
+def _listed_photos(data: dict[str, Any] | None) -> frozenset[str]:
+    """The file names under `photos:`, read from the raw data (the body may show these)."""
+    refs = data.get("photos") if data is not None else None
+    if not isinstance(refs, list):
+        return frozenset()
+    names = (ref.get("file") for ref in refs if isinstance(ref, dict))
+    return frozenset(name.strip() for name in names if isinstance(name, str) and name.strip())
 
 
 def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:

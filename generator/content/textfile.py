@@ -7,10 +7,12 @@ becomes a Problem at the right line instead of an exception.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Fragment, Problem
+from ..thai.text import format_number
 
 
 @dataclass
@@ -70,10 +72,19 @@ def split_front_matter(file: TextFile) -> tuple[FrontMatterDocument | None, list
     return None, [Problem(file.path, 1, 1, "", "frontmatter.unclosed")]
 
 
-def read_text_file(path: Path, shown: str) -> tuple[TextFile | None, list[Problem]]:
-    """Read and decode a file; an OS error or a wrong encoding is a Problem, never an exception."""
+def read_text_file(path: Path, shown: str, limit: int) -> tuple[TextFile | None, list[Problem]]:
+    """Read and decode a file of at most `limit` bytes; an OS error, a larger file or a wrong
+    encoding is a Problem, never an exception (and a huge file is never read whole)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                handle.seek(0, os.SEEK_END)
+                params: dict[str, object] = {
+                    "size_kb": format_number(handle.tell() // 1000),
+                    "limit_kb": format_number(limit // 1000),
+                }
+                return None, [Problem(shown, 0, 0, "", "file.too_large", params)]
     except OSError as exc:
         return None, [Problem(shown, 0, 0, "", "file.unreadable", {"reason": exc.strerror or str(exc)})]
     return decode(data, shown)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..problems import Fragment, Problem
+from . import limits
 from .textfile import read_text_file
 
 Loc = tuple[Hashable, ...]
@@ -163,7 +164,7 @@ def load_yaml(
 
 # Write-ups and the registry nest two or three levels; libyaml and Python recurse once per level
 # (50,000 levels crashed the process), so deeper text is refused before it is parsed.
-MAX_DEPTH = 20
+MAX_DEPTH = limits.YAML_DEPTH
 _QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
@@ -223,7 +224,7 @@ def _key_of(node: yaml.Node) -> Hashable:
 
 def read_yaml_file(path: Path, shown: str) -> tuple[dict[str, Any] | None, Positions, list[Problem]]:
     """A whole YAML file (offices.yml, site_config.yml) as a mapping with positions."""
-    text, problems = read_text_file(path, shown)
+    text, problems = read_text_file(path, shown, limits.DATA_FILE_BYTES)
     if text is None:
         return None, Positions(), problems
     if not text.text.strip():

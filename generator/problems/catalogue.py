@@ -22,6 +22,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is empty; a write-up needs front-matter between '---' lines and a body",
         "ไฟล์ว่างเปล่า เรื่องเล่าต้องมีส่วนหัว (front-matter) ระหว่างบรรทัด '---' และเนื้อเรื่อง",
     ),
+    "file.too_large": (
+        "the file is {size_kb} KB; the limit is {limit_kb} KB: split the story in two or move long "
+        "tables and lists to a linked document",
+        "ไฟล์มีขนาด {size_kb} KB เกินกำหนด {limit_kb} KB ให้แบ่งเป็นสองเรื่อง หรือย้ายตารางและรายการยาว ๆ ไปไว้ในเอกสารที่ลิงก์ถึง",
+    ),
+    "content.name_too_long": (
+        "the name '{name}' is {size} bytes long (a Thai letter takes 3); the limit is {limit}: "
+        "rename it with a shorter name",
+        "ชื่อ '{name}' ยาว {size} ไบต์ (อักษรไทยหนึ่งตัวใช้ 3 ไบต์) เกินกำหนด {limit} ไบต์ ให้เปลี่ยนเป็นชื่อที่สั้นลง",
+    ),
     "file.unreadable": ("the file cannot be read: {reason}", "อ่านไฟล์ไม่ได้: {reason}"),
     "frontmatter.missing": (
         "the file must start with a front-matter block: a line '---', the fields, and another '---'",
@@ -69,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.too_long": (
         "is {length} characters long; the limit is {limit} (shorten it by {over})",
         "ยาว {length} ตัวอักษร เกินกำหนด {limit} ตัวอักษร (ให้ตัดออก {over} ตัวอักษร)",
+    ),
+    "field.too_many": (
+        "has {count} entries; the limit is {limit} (remove {over})",
+        "มี {count} รายการ เกินกำหนด {limit} รายการ (ให้ลบออก {over} รายการ)",
     ),
     "field.choice": (
         "'{value}' is not one of {choices}{hint}",
@@ -128,7 +142,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "body.unsafe_html": (
         "{what} is not allowed: it could run script on the public site; remove it{hint}",
-        "ไม่อนุญาต{what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint}",
+        "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint}",
+    ),
+    "body.removed": (
+        "{what} would be removed from the published page, so it is not allowed{hint}",
+        "{what} จะถูกตัดออกจากหน้าที่เผยแพร่ จึงใช้ไม่ได้{hint}",
+    ),
+    "body.image_elsewhere": (
+        "the image '{src}' is not one of this story's photos; a body may show only photos in the "
+        "story's folder that are listed under 'photos'{listed}",
+        "รูป '{src}' ไม่ใช่รูปของเรื่องนี้ ในเนื้อเรื่องแสดงได้เฉพาะรูปในโฟลเดอร์ของเรื่องที่ระบุไว้ใน 'photos'{listed}",
+    ),
+    "body.text_lost": (
+        "the text '{text}' would be lost from the published page; write it as plain text",
+        "ข้อความ '{text}' จะหายไปจากหน้าที่เผยแพร่ ให้เขียนเป็นข้อความธรรมดา",
     ),
     "content.missing": (
         "the content folder {folder} does not exist",
@@ -220,9 +247,29 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     "example.field": (" (for example: {example})", " (for example: {example})"),
     "guess.windows874": (" (it looks like Thai Windows-874/TIS-620)", " (น่าจะเป็นรหัส Windows-874/TIS-620)"),
     "what.front_matter": ("the front-matter", "ส่วนหัว"),
-    "what.tag": ("<{tag}>", " แท็ก <{tag}>"),
-    "what.event_attribute": ("the event attribute '{name}='", " แอตทริบิวต์ '{name}='"),
-    "what.scheme_link": ("a '{scheme}:' link", " ลิงก์ '{scheme}:'"),
+    "what.tag": ("<{tag}>", "แท็ก <{tag}>"),
+    "what.event_attribute": ("the event attribute '{name}='", "แอตทริบิวต์ '{name}='"),
+    "what.scheme_link": ("a '{scheme}:' link", "ลิงก์ '{scheme}:'"),
+    "what.class": ("the class '{name}'", "คลาส '{name}'"),
+    "what.reserved_id": ("the id '{value}'", "id '{value}'"),
+    "what.attribute": ("the attribute '{name}' on <{tag}>", "แอตทริบิวต์ '{name}' ของแท็ก <{tag}>"),
+    "hint.listed_photos": (" (listed: {photos})", " (ที่ระบุไว้: {photos})"),
+    "hint.no_photos_listed": (
+        " (none is listed yet: add the file to the folder and to 'photos' with its 'alt')",
+        " (ยังไม่ได้ระบุรูปใด ให้ใส่ไฟล์ในโฟลเดอร์และระบุใน 'photos' พร้อม 'alt')",
+    ),
+    "hint.allowed_html": (
+        " (a body may use Markdown, and HTML for text, links, lists, tables and the story's own photos)",
+        " (ในเนื้อเรื่องใช้ Markdown ได้ และใช้ HTML ได้เฉพาะข้อความ ลิงก์ รายการ ตาราง และรูปของเรื่องเอง)",
+    ),
+    "hint.allowed_classes": (
+        " (the classes a body may use are the boxes '!!! note', '!!! tip', '!!! warning' and the like)",
+        " (คลาสที่ใช้ได้คือกล่องข้อความ เช่น '!!! note' '!!! tip' '!!! warning')",
+    ),
+    "hint.reserved_id": (
+        " (ids starting with '__', 'md-' or 'moi-' belong to the site's own page; choose another)",
+        " (id ที่ขึ้นต้นด้วย '__' 'md-' หรือ 'moi-' เป็นของหน้าเว็บเอง ให้ใช้ชื่ออื่น)",
+    ),
     "expected.text": ("text", "ข้อความ"),
     "expected.list": ("a list (one '- ' line per entry)", "รายการ (บรรทัดละรายการ ขึ้นต้นด้วย '- ')"),
     "expected.bool": ("true or false", "true หรือ false"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 from ..content.registry import Registry
@@ -13,7 +15,7 @@ from ..thai.calendar import thai_date
 from ..thai.text import format_number, is_thai
 from . import urls
 from .charts import Bar, bar_chart
-from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage
+from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage, TocEntry
 
 
 def story_lang(story: Story) -> str:
@@ -150,4 +152,26 @@ def story_page(story: Story, card: Card, registry: Registry, photos: PhotoReport
         filters=tuple(filters),
         result_charts=charts,
         share_image=share_image,
+        body_html=_with_photo_addresses(story, photos),
+        headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
     )
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\bsrc="([^"]*)"')
+
+
+def _with_photo_addresses(story: Story, photos: PhotoReport) -> str:
+    """The body's HTML with each of the story's own photos pointing at its published variant
+    (the body reader allowed no other image)."""
+    if not story.body.images:
+        return story.body.html
+    page = story_url(story)
+
+    def address(src: re.Match[str]) -> str:
+        processed = photos.of(story, html.unescape(src.group(1)))
+        if processed is None:  # the photo could not be processed; the build reports it
+            return 'src=""'
+        return f'src="{html.escape(urls.relative(page, photo_view(processed).src))}"'
+
+    return _IMG_TAG.sub(lambda tag: _SRC.sub(address, tag.group(0), count=1), story.body.html)

@@ -102,7 +102,8 @@ def plan_site(stories: Sequence[Story], registry: Registry, config: SiteConfig, 
         return [cards[s.source] for s in own or ()]
 
     pages: list[Page] = [
-        Page(story_url(s), s.body.strip() + "\n", story_page(s, cards[s.source], registry, photos, config))
+        # The page's content is the story's body, rendered and cleaned once by content/body.py.
+        Page(story_url(s), "", story_page(s, cards[s.source], registry, photos, config))
         for s in ordered
     ]
 

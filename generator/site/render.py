@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +25,7 @@ from mkdocs.structure.files import File as MkFile
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.schema import SiteConfig
@@ -33,15 +33,12 @@ from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
 from .plan import MenuEntry, SitePlan
-from .sanitise import sanitise
 from .search import IndexText, story_index_text
-from .views import Page, StoryPage
+from .views import Page, StoryPage, TocEntry
 
 # Material's layout switches per template: the home page has no side navigation, and neither it
 # nor the overview (charts) has a table of contents.
 _HIDE: dict[str, tuple[str, ...]] = {"home": ("navigation", "toc"), "overview": ("toc",)}
-# Python-Markdown's toc extension adds this link to every heading; it is not part of the text.
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 def theme_dir() -> Path:
@@ -67,11 +64,6 @@ def escape_for_innerhtml(text: object) -> str:
 def toc_slugify(value: str, separator: str) -> str:
     """Heading anchors that keep Thai marks, with the signature Python-Markdown's toc calls."""
     return slugify(value, separator)
-
-
-def without_permalinks(content: str) -> str:
-    """Rendered Markdown without the "¶" links the toc extension adds to headings (not text)."""
-    return _HEADERLINK.sub("", content)
 
 
 def source_uri(url: str) -> str:
@@ -129,11 +121,14 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None and isinstance(planned.view, StoryPage):
-            html = sanitise(html)
+            # The office's text as the body reader rendered, cleaned and judged it (one reading
+            # for check and build); mkdocs had an empty page to render.
             story = planned.view
+            page.toc = get_toc(_toc_tokens(story.headings))
             self.index_texts[page.file.src_uri] = story_index_text(
-                story.title, story.description, without_permalinks(html), story.search_extra
+                story.title, story.description, story.body_html, story.search_extra
             )
+            return story.body_html
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -156,6 +151,21 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.page_done:
             self.page_done()
         return context
+
+
+def _toc_tokens(headings: tuple[TocEntry, ...]) -> list[Any]:
+    """Headings nested by level, in the form mkdocs' get_toc() reads (Python-Markdown's tokens)."""
+    root: list[Any] = []
+    stack: list[tuple[int, list[Any]]] = [(0, root)]
+    for heading in headings:
+        while len(stack) > 1 and stack[-1][0] >= heading.level:
+            stack.pop()
+        children: list[Any] = []
+        stack[-1][1].append(
+            {"level": heading.level, "id": heading.anchor, "name": html.escape(heading.text), "children": children}
+        )
+        stack.append((heading.level, children))
+    return root
 
 
 def _nav(menu: tuple[MenuEntry, ...]) -> list[dict[str, Any]]:

@@ -56,6 +56,13 @@ def photo(story_url: str, stem: str, filename: str) -> str:
     return f"{story_url}{stem}-{filename}"
 
 
+def relative(page: str, path: str) -> str:
+    """The address of site path `path` as written in page `page`'s HTML (both site-relative)."""
+    if path.startswith(page):
+        return path[len(page) :]
+    return "../" * page.count("/") + path
+
+
 def font(weight: int) -> str:
     return f"assets/fonts/sarabun-{weight}.woff2"
 

@@ -114,6 +114,13 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
 class StoryPage:
     kind: ClassVar[str] = "story"
     title: str
@@ -130,6 +137,8 @@ class StoryPage:
     filters: tuple[tuple[str, str], ...]
     result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
     share_image: str | None  # absolute URL of the first photo, for Open Graph (needs site_url)
+    body_html: str  # the office's text, cleaned (content/body.py), its photos' addresses filled in
+    headings: tuple[TocEntry, ...]  # the body's headings, for the table of contents
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """Cleaning the HTML rendered from an office's Markdown: nothing that could run script survives.
 
-nh3 (the Rust ammonia sanitiser) keeps an allow-list of tags, attributes and URL schemes.
+nh3 (the Rust ammonia sanitiser) keeps an allow-list of tags, attributes and URL schemes. The
+body reader (body.py) reports everything this removes, so nothing disappears without a word.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -27,18 +30,20 @@ _ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "hreflang", "title"},
     "img": {"src", "alt", "width", "height", "loading", "title"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "td": {"colspan", "rowspan", "align"},
+    # style only for a column's alignment (what a Markdown table writes); _attribute_filter
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "td": {"colspan", "rowspan", "align", "style"},
     "ol": {"start", "type"},
 }
 
 
-# Classes the Markdown extensions give meaning to. Any other class is dropped: the site's own
+# Classes the Markdown plugins give meaning to. Any other class is dropped: the site's own
 # scripts and Material's give meaning to theirs (a "glightbox" link has its title written into the
 # page as HTML; Material's dialog classes would let a body draw a fake log-in box).
 ALLOWED_CLASSES = frozenset(
     {
-        "admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "headerlink", "toc",
+        "admonition", "admonition-title", "footnote-ref", "footnote-backref", "footnotes", "footnotes-sep",
+        "footnotes-list", "footnote-item",
         # the admonition kinds Material styles
         "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
         "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
@@ -48,12 +53,21 @@ ALLOWED_CLASSES = frozenset(
 # Ids the page's own elements and scripts use: an office element with one of them would replace
 # it for the scripts (DOM clobbering; "__config" holds Material's configuration).
 RESERVED_ID_PREFIXES = ("__", "md-", "moi-")
+# A fenced code block's language ("```python" -> class="language-python"); nothing reads it.
+_CODE_LANGUAGE = re.compile(r"language-[a-z0-9_+#-]{1,30}")
+_ALIGNMENT = frozenset({"text-align:left", "text-align:right", "text-align:center"})
+
+
+def is_allowed_class(name: str) -> bool:
+    return name in ALLOWED_CLASSES or _CODE_LANGUAGE.fullmatch(name) is not None
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
-        kept = [name for name in value.split() if name in ALLOWED_CLASSES]
+        kept = [name for name in value.split() if is_allowed_class(name)]
         return " ".join(kept) or None
+    if attribute == "style":
+        return value if "".join(value.split()).rstrip(";").lower() in _ALIGNMENT else None
     if attribute == "id" and value.lower().startswith(RESERVED_ID_PREFIXES):
         return None
     return value

@@ -1,0 +1,35 @@
+"""Every bound on input, in one place. The README's table of limits quotes these numbers
+(tests/test_hostile.py checks that it does).
+
+Hundreds of offices commit to one repository; one careless or hostile file must not stop
+everyone's build, so every input has a size, a depth and (through these) a time bound.
+"""
+
+from __future__ import annotations
+
+# Bytes of a write-up (index.md): about 65,000 Thai characters, some thirty printed pages.
+# Rendering is linear (markdown-it), so this also bounds the time a body takes (~3 s worst case).
+STORY_FILE_BYTES = 200_000
+# Bytes of offices.yml and site_config.yml (the registry of every office in the country fits in
+# a tenth of this).
+DATA_FILE_BYTES = 2_000_000
+# Nesting levels of YAML (write-ups need two or three; libyaml recurses once per level).
+YAML_DEPTH = 20
+# A file or folder name under content/, in UTF-8 bytes (a Thai letter takes three): the web
+# variants of a photo add a suffix, and file systems stop at 255.
+NAME_BYTES = 120
+
+# Characters of front-matter text.
+TITLE_CHARS = 200
+SUMMARY_CHARS = 300
+ALT_CHARS = 300
+CAPTION_CHARS = 500
+TAG_CHARS = 60
+INDICATOR_CHARS = 200
+UNIT_CHARS = 40
+NAME_CHARS = 200  # an office's name in offices.yml
+
+# Entries in a write-up's lists.
+PHOTOS_PER_STORY = 60
+TAGS_PER_STORY = 30
+RESULTS_PER_STORY = 30
