@@ -7,15 +7,78 @@ prints its problems and keeps the last good site on screen.
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
 from . import pipeline
+from .site.policy import security_headers
 from .site.render import theme_dir
+
+# The reload script as a file of the preview's own (mkdocs injects it inline, which the site's
+# Content-Security-Policy blocks): the preview runs under the same policy as the public site.
+RELOAD_SCRIPT = "/.moinext/livereload.js"
+_LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_allowed(host_header: str, bound_host: str, port: int) -> bool:
+    """Whether a request's Host header names this preview. A page on another site can make the
+    browser send requests here through a DNS name it controls (DNS rebinding) and read drafts;
+    such requests carry that name. Allowed: localhost, the bound name, and IP addresses."""
+    name, _, given_port = host_header.rpartition(":") if not host_header.endswith("]") else (host_header, "", "")
+    if not name:
+        name, given_port = host_header, ""
+    if given_port and given_port != str(port):
+        return False
+    name = name.strip("[]").lower()
+    if name in _LOCAL_NAMES or name == bound_host.lower():
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class _PolicyServer(LiveReloadServer):
+    """mkdocs' live-reload server that answers only its own host names and serves every page with
+    the site's security headers and a reload script that is a file, not inline."""
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        bound_host, port = str(self.server_address[0]), int(self.server_address[1])
+        if not host_allowed(environ.get("HTTP_HOST", ""), bound_host, port):
+            start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"This preview answers only to its own address (127.0.0.1 or localhost).\n"]
+
+        def with_headers(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            return start_response(status, [*headers, *security_headers()], *rest)
+
+        if environ.get("PATH_INFO") == RELOAD_SCRIPT:
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            numbers = [
+                int(query.get(key, ["0"])[0]) if query.get(key, ["0"])[0].isdigit() else 0 for key in ("epoch", "id")
+            ]
+            script = _SCRIPT_TEMPLATE.substitute(epoch=numbers[0], request_id=numbers[1]).encode()
+            with_headers("200 OK", [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")])
+            return [script]
+        result: Iterable[bytes] = super().serve_request(environ, with_headers)
+        return result
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        try:
+            body_end = content.rindex(b"</body>")
+        except ValueError:
+            body_end = len(content)
+        tag = f'<script src="{RELOAD_SCRIPT}?epoch={epoch}&amp;id={time.monotonic_ns() // 1_000_000}"></script>'
+        return content[:body_end] + tag.encode() + content[body_end:]
+
 
 # How often the watched folders are scanned, in seconds: small, so an edit shows within a second.
 POLL_INTERVAL = 0.1
@@ -39,7 +102,7 @@ class PreviewServer:
         self._work = Path(tempfile.mkdtemp(prefix="moinext-serve-"))
         self.site_dir = self._work / "site"
         self.builds: list[pipeline.BuildResult] = []
-        self.server = LiveReloadServer(
+        self.server = _PolicyServer(
             builder=self.rebuild, host=host, port=port, root=str(self.site_dir), polling_interval=POLL_INTERVAL
         )
         self.server.build_delay = 0.02

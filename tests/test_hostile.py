@@ -274,3 +274,40 @@ def test_pathological_bodies_take_bounded_time(tree, body):
     # A hang guard, not a performance figure (benchmarks/bench_hostile.py prints those): each
     # took under a second here, against minutes before.
     assert time.perf_counter() - started < 60
+
+
+# --- output you can trust ----------------------------------------------------------------------------
+
+
+def test_the_swap_is_one_atomic_exchange(tmp_path):
+    import sys
+
+    from generator.site.publish import _exchange
+
+    old, new = tmp_path / "site", tmp_path / "new"
+    old.mkdir()
+    (old / "a").write_text("old")
+    new.mkdir()
+    (new / "a").write_text("new")
+    if not _exchange(new, old):
+        assert not sys.platform.startswith("linux"), "renameat2 RENAME_EXCHANGE should work on Linux"
+        pytest.skip("no atomic exchange on this system (two renames are used)")
+    assert (old / "a").read_text() == "new" and (new / "a").read_text() == "old"
+
+
+def test_leftovers_of_killed_builds_are_cleaned(tree):
+    assert tree.build().ok
+    stranded = tree.root / ".site.building-killed"
+    (stranded / "site").mkdir(parents=True)
+    (stranded / "site" / "index.html").write_text("half a site")
+    assert tree.build().ok
+    assert not stranded.exists()
+    assert sorted(p.name for p in tree.root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(tree):
+    (tree.root / "a-file").write_text("not a folder")
+    result = tree.build(tree.root / "a-file" / "site")
+    assert not result.ok
+    assert [p.code for p in result.problems] == ["build.failed"]
+    assert "cannot write" in result.problems[0].message()

@@ -8,6 +8,7 @@ import json
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -286,6 +287,38 @@ def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree):
         wait_for(lambda: len(server.builds) >= 3 and not server.builds[-1].ok)
         assert "ชื่อใหม่" in fetch(page)
         assert any(p.code == "field.choice" for p in server.builds[-1].problems)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def test_serve_answers_only_its_own_host_and_sends_the_sites_policy(tree):
+    from generator.serve import RELOAD_SCRIPT, PreviewServer
+
+    tree.story("th-50/a")
+    port = free_port()
+    server = PreviewServer(tree.content, tree.config, port=port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = f"{server.url}th-50/a/"
+        wait_for(lambda: "ทอผ้าไทย" in fetch(page))
+        with urllib.request.urlopen(page, timeout=5) as response:
+            assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+            html = response.read().decode("utf-8")
+        assert f'<script src="{RELOAD_SCRIPT}?epoch=' in html and "<script>" not in html
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}"):
+            request = urllib.request.Request(page, headers={"Host": host})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                assert response.status == 200
+        # DNS rebinding: another site's name resolving to 127.0.0.1 must not read the preview.
+        for host in (f"attacker.example:{port}", "attacker.example", f"localhost:{port + 1}"):
+            request = urllib.request.Request(page, headers={"Host": host})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=5)
+            assert refused.value.code == 421
+        script = fetch(f"http://127.0.0.1:{port}{RELOAD_SCRIPT}?epoch=5&id=7")
+        assert "livereload(5, 7)" in script
     finally:
         server.shutdown()
         thread.join(timeout=10)

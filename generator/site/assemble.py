@@ -11,7 +11,8 @@ from ..photos.process import PhotoReport
 from . import urls
 from .fonts import licence_file, prepare_fonts
 from .plan import SitePlan
-from .render import render_pages
+from .policy import netlify_headers
+from .render import lightbox_files, render_pages
 from .search import build_index
 
 
@@ -40,12 +41,13 @@ def assemble_site(
         *photo_files(photos),
         *((f.cached, f.site_path) for f in prepare_fonts(cache_dir)),
         (licence_file(), urls.FONT_LICENCE),
+        *lightbox_files(),
     ]
     for cached, site_path in copies:
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    for site_path, data in plan.files:
+    for site_path, data in (*plan.files, (urls.HEADERS_FILE, netlify_headers().encode())):
         (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / site_path).write_bytes(data)
     return warnings

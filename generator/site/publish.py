@@ -1,14 +1,22 @@
 """Publishing never leaves half a site: build into a temporary folder beside the output, and
-swap it in only when complete. A failed build leaves the previous site as it was."""
+swap it in only when complete, in one atomic exchange where the system has one. A failed or
+killed build leaves the previous site as it was."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+
+from . import BuildFailed
 
 MARKER = ".moinext"  # marks a folder as a site we built, so we never replace anything else
 
@@ -30,28 +38,81 @@ def check_output_dir(out_dir: Path, content_dir: Path) -> str | None:
     return None
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE): at every instant each name
+    holds a whole folder. False where the system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # e.g. a file system without exchange: fall back to two renames
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@contextmanager
+def _output_lock(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder (a `build` and a `serve`, two CI jobs)."""
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def stranded_builds(out_dir: Path) -> list[Path]:
+    """Temporary folders of builds that were killed before they finished (only called under the
+    output's lock, so no build is writing them)."""
+    return sorted(out_dir.parent.glob(f".{out_dir.name}.building-*"))
+
+
 def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result:
     """Call write_site(new_site, work_dir) on a fresh folder, then swap it in for out_dir.
 
-    Anything write_site raises leaves out_dir untouched; the temporary folder is always removed.
+    Anything write_site raises leaves out_dir untouched; the temporary folder is always removed,
+    and so are those of earlier builds that were killed. An OS error (a read-only or full disk)
+    becomes BuildFailed with the path and the reason.
     """
     out_dir = out_dir.absolute()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
-        new_site = work / "site"
-        result = write_site(new_site, work)
-        (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
-        old = work / "previous"
-        had_previous = out_dir.exists()
-        if had_previous:
-            os.replace(out_dir, old)
-        try:
-            os.replace(new_site, out_dir)
-        except OSError:
-            if had_previous:
-                os.replace(old, out_dir)  # put the previous site back before giving up
-            raise
-        return result
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with _output_lock(out_dir):
+            for leftover in stranded_builds(out_dir):
+                shutil.rmtree(leftover, ignore_errors=True)
+            work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+            try:
+                new_site = work / "site"
+                result = write_site(new_site, work)
+                (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
+                _swap_in(new_site, out_dir, work / "previous")
+                return result
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise BuildFailed(f"cannot write {where}: {exc.strerror or exc}") from exc
+
+
+def _swap_in(new_site: Path, out_dir: Path, previous: Path) -> None:
+    if not out_dir.exists():
+        os.replace(new_site, out_dir)
+        return
+    if _exchange(new_site, out_dir):
+        return  # the previous site is now at new_site, inside the work folder, and goes with it
+    # Two renames: between them there is no site at out_dir for a moment.
+    os.replace(out_dir, previous)
+    try:
+        os.replace(new_site, out_dir)
+    except OSError:
+        os.replace(previous, out_dir)  # put the previous site back before giving up
+        raise

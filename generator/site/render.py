@@ -33,6 +33,7 @@ from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
 from .plan import MenuEntry, SitePlan
+from .policy import meta_policy
 from .search import IndexText, story_index_text
 from .views import Page, StoryPage, TocEntry
 
@@ -90,8 +91,6 @@ def page_meta(page: Page) -> dict[str, Any]:
         meta["hide"] = list(_HIDE[page.view.kind])
     if isinstance(page.view, StoryPage):
         meta["lastmod"] = page.view.card.date_iso  # for sitemap.xml: never the build date
-    else:
-        meta["glightbox"] = False  # only story pages have a gallery
     return meta
 
 
@@ -153,6 +152,14 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
 
+def lightbox_files() -> list[tuple[Path, str]]:
+    """(file, site path) of GLightbox's script and styles, from the mkdocs-glightbox package."""
+    import mkdocs_glightbox  # type: ignore[import-untyped]
+
+    folder = Path(mkdocs_glightbox.__file__).parent / "glightbox"
+    return [(folder / name, f"{urls.LIGHTBOX_DIR}{name}") for name in ("glightbox.min.js", "glightbox.min.css")]
+
+
 def _toc_tokens(headings: tuple[TocEntry, ...]) -> list[Any]:
     """Headings nested by level, in the form mkdocs' get_toc() reads (Python-Markdown's tokens)."""
     root: list[Any] = []
@@ -202,6 +209,7 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
         },
         "extra_css": [urls.STYLESHEET],
         "extra_javascript": [urls.SEARCH_SCRIPT],
+        "extra": {"moi_csp": meta_policy()},
         "markdown_extensions": [
             "tables",
             "admonition",
@@ -212,10 +220,9 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
         ],
         # Material's own search plugin is left out: its lunr index is built in the browser, all of
         # it, on the first search. Pagefind replaces it (search.py, theme/partials/moi-search.html).
-        "plugins": [
-            # manual: only the gallery links our templates mark (class="glightbox") open in it.
-            {"glightbox": {"manual": True, "auto_caption": False, "zoomable": True, "background": "none"}},
-        ],
+        # No plugins: mkdocs-glightbox's plugin adds an inline script to every page, so the site
+        # ships GLightbox's files itself (lightbox_files) and starts it from moinext-lightbox.js.
+        "plugins": [],
         "validation": {
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "info"},
             "links": {

@@ -18,6 +18,8 @@ FONT_LICENCE = "assets/fonts/OFL.txt"
 STYLESHEET = "assets/stylesheets/moinext.css"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 SEARCH_INDEX = "pagefind/"
+LIGHTBOX_DIR = "assets/glightbox/"
+HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
 
 def office(office_id: str) -> str:

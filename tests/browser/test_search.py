@@ -64,7 +64,7 @@ def test_matched_words_are_highlighted_and_results_link_to_the_story(page, site_
 
 def test_filter_in_the_address_applies(page, site_url):
     page.goto(site_url + "?rer=ภารกิจพิเศษ")
-    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
     assert page.locator(".moi-search select[data-filter=rer]").input_value() == "ภารกิจพิเศษ"
     assert page.locator(".moi-search .md-search-result__meta").inner_text() == "พบ 5 เรื่อง"
 
@@ -76,12 +76,12 @@ def test_long_result_lists_show_ten_then_more(page, site_url):
     assert count > 10
     assert page.locator(".moi-search .md-search-result__item").count() == 10
     page.click(".moi-search .moi-more button")
-    page.wait_for_function(f"document.querySelectorAll('.moi-search .md-search-result__item').length === {count}")
+    page.wait_for_function(f"() => document.querySelectorAll('.moi-search .md-search-result__item').length === {count}")
 
 
 def test_query_parameter_opens_the_search_on_any_page(page, site_url):
     page.goto(site_url + "pmqa/3/?q=ไกล่เกลี่ย")
-    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
     titles = page.locator(RESULT_TITLES).all_inner_texts()
     assert "ศูนย์ไกล่เกลี่ยข้อพิพาทหมู่บ้าน ยุติความขัดแย้งโดยไม่ต้องขึ้นศาล" in titles
     assert page.locator("#__search").is_checked()
@@ -120,7 +120,7 @@ def test_keyboard_shortcut_and_escape(page, site_url):
     assert page.evaluate("document.activeElement.name") == "q"
     assert page.locator("#__search").is_checked()
     page.keyboard.type("ผ้าไทย")
-    page.wait_for_function("document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("Escape")

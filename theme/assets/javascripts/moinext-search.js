@@ -8,12 +8,12 @@
  */
 (() => {
   "use strict";
+  // The site's root, from this file's own address (assets/javascripts/ under the root): never
+  // from an element of the page, which an office's text could imitate.
+  const base = new URL("../../", document.currentScript.src);
   const root = document.querySelector(".moi-search");
   const toggle = document.getElementById("__search");
   if (!root || !toggle) return;
-  const configElement = document.getElementById("__config");
-  const config = configElement ? JSON.parse(configElement.textContent) : { base: "." };
-  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const input = root.querySelector("input[name=q]");
   const form = root.querySelector("form");
   const meta = root.querySelector(".md-search-result__meta");
