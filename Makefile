@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CODE   := generator tests benchmarks scripts
 
-.PHONY: site test test-fast static lint serve check bench golden clean browser constraints
+.PHONY: site test test-fast static lint serve check bench golden clean browser constraints fuzz
 
 # Installs exactly the versions in constraints.txt (the ones the tests were written against).
 $(STAMP): pyproject.toml constraints.txt
@@ -48,6 +48,12 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+# The property-based tests with thousands of examples each (CI runs 60), then the hostile inputs'
+# time and memory.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -p no:cacheprovider tests/test_properties.py
+	$(BIN)/python benchmarks/bench_hostile.py
 
 # After changing dependencies in pyproject.toml: a fresh environment, then its versions recorded.
 constraints:

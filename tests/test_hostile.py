@@ -311,3 +311,14 @@ def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(tree):
     assert not result.ok
     assert [p.code for p in result.problems] == ["build.failed"]
     assert "cannot write" in result.problems[0].message()
+
+
+def test_an_unclosed_html_comment_is_an_error_and_fast(tree):
+    from generator.content.body import read_body
+
+    _, problems = read_body("ข้อความ\n\n<!-- หมายเหตุถึงตัวเอง\n\nเนื้อเรื่องที่เหลือ\n", 1, "f.md")
+    assert [(p.line, p.code) for p in problems] == [(3, "body.unclosed_comment")]
+    body, problems = read_body("ข้อความ <!-- หมายเหตุ --> ต่อ\n", 1, "f.md")
+    assert problems == [] and "หมายเหตุ" not in body.html  # a closed comment is a note to oneself
+    _, problems = read_body("<!--" * 49_000, 1, "f.md")  # 15 s in the standard parser before
+    assert [p.code for p in problems] == ["body.unclosed_comment"]

@@ -153,6 +153,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "story's folder that are listed under 'photos'{listed}",
         "รูป '{src}' ไม่ใช่รูปของเรื่องนี้ ในเนื้อเรื่องแสดงได้เฉพาะรูปในโฟลเดอร์ของเรื่องที่ระบุไว้ใน 'photos'{listed}",
     ),
+    "body.unclosed_comment": (
+        "the HTML comment '<!--' that starts here is never closed with '-->', so the rest of the story "
+        "would be hidden; close it or remove it",
+        "คอมเมนต์ HTML '<!--' ที่เริ่มตรงนี้ไม่มี '-->' ปิด เนื้อเรื่องที่เหลือทั้งหมดจะถูกซ่อน ให้ปิดหรือลบออก",
+    ),
     "body.text_lost": (
         "the text '{text}' would be lost from the published page; write it as plain text",
         "ข้อความ '{text}' จะหายไปจากหน้าที่เผยแพร่ ให้เขียนเป็นข้อความธรรมดา",
