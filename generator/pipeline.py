@@ -17,6 +17,7 @@ from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story, is_published
 from .content.validate import Validated, read_registry, validate
+from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
@@ -112,6 +113,10 @@ def build(
         # A relative cache_dir in site_config.yml is relative to that file, not to where we run.
         base = config_path.parent if config_path else DEFAULT_CONFIG.parent
         cache_dir = base / config.cache_dir
+    unwritable = cache_unwritable(cache_dir)
+    if unwritable:
+        failed = Problem(str(cache_dir), 0, 0, "", "build.failed", {"reason": unwritable})
+        return BuildResult(False, (*problems, failed), lang)
     report: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
     if report.problems:
         return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)

@@ -322,3 +322,13 @@ def test_an_unclosed_html_comment_is_an_error_and_fast(tree):
     assert problems == [] and "หมายเหตุ" not in body.html  # a closed comment is a note to oneself
     _, problems = read_body("<!--" * 49_000, 1, "f.md")  # 15 s in the standard parser before
     assert [p.code for p in problems] == ["body.unclosed_comment"]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_one_message_not_blamed_on_the_photos(tree):
+    (tree.root / "a-file").write_text("not a folder")
+    tree.config.write_text(f"cache_dir: {tree.root / 'a-file' / 'cache'}\n", encoding="utf-8")
+    tree.photo("th-50/a/p.jpg")
+    tree.story("th-50/a", GOOD_FRONT + "photos:\n  - file: p.jpg\n    alt: ภาพ\n")
+    result = tree.build()
+    assert [p.code for p in result.problems] == ["build.failed"]
+    assert "cannot write the cache folder" in result.problems[0].message()

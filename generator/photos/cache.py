@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,17 @@ class StatIndex:
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(json.dumps(self.entries), encoding="utf-8")
             os.replace(tmp, self.path)
+
+
+def cache_unwritable(cache_dir: Path) -> str | None:
+    """Why the cache folder cannot be written (so photos are not blamed for it), or None."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        return f"cannot write the cache folder {cache_dir}: {exc.strerror or exc}"
+    return None
 
 
 def entry_dir(root: Path, digest: str) -> Path:
