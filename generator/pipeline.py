@@ -121,7 +121,7 @@ def build(
     if report.problems:
         return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)
 
-    plan = plan_site(stories, registry, config, report)
+    plan = plan_site(stories, registry, config, report, checked.validated.synonyms)
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
 
     def write_site(site_dir: Path, work_dir: Path) -> tuple[str, ...]:

@@ -1,4 +1,7 @@
 import datetime as dt
+import unicodedata
+
+import pytest
 
 from generator import frameworks
 from generator.thai.calendar import be_year, thai_date
@@ -36,3 +39,32 @@ def test_slugify_keeps_thai_marks_so_words_do_not_collide():
     assert slugify("ผลที่ได้ (Results)") == "ผลที่ได้-results"
     assert slugify("Café  Weaving_Project!") == "cafe-weaving-project"
     assert slugify("การทำงาน") == "การทำงาน"
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [
+        ("น\u0e4d\u0e32", "นำ"),  # sara am as nikhahit + sara aa
+        ("น\u0e49\u0e4d\u0e32", "น้ำ"),
+        ("น\u0e4d\u0e49\u0e32", "น้ำ"),
+        ("ก\u0e48\u0e34", "กิ่"),  # tone mark typed before the vowel
+        ("ก\u0e48\u0e48า", "ก่า"),  # a tone mark typed twice
+        ("๒๕๖๗", "2567"),
+        ("ครัว\u2060เรือน\u200b", "ครัวเรือน"),
+        ("น้ำ", "น้ำ"),
+    ],
+)
+def test_one_spelling_for_text_typed_several_ways(typed, spelled):
+    from generator.thai.normalise import normalise
+
+    assert normalise(typed) == spelled
+    assert normalise(normalise(typed)) == normalise(typed)
+
+
+def test_the_index_spelling_of_thai_marks_goes_both_ways():
+    from generator.thai.normalise import display_spelling, index_spelling
+
+    for word in ("ข่าว", "ข้าว", "ขาว", "กิ่ง", "ออนไลน์", "Chiang Mai"):
+        assert display_spelling(index_spelling(word)) == word
+    assert len({index_spelling(w) for w in ("ข่าว", "ข้าว", "ขาว")}) == 3
+    assert all(unicodedata.category(c) == "Lo" for c in index_spelling("ข้าวกิ่ง"))

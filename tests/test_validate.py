@@ -444,3 +444,36 @@ def test_hints_are_rendered_in_the_language_of_the_message(tree):
     thai = [p.message("th") for p in problems]
     assert "(หมายถึง 'extra' หรือไม่)" in thai[0] and "(หมวด 6 มีหัวข้อ 6.1–6.4)" in thai[1]
     assert "did you mean" not in thai[0] and "category" not in thai[1]
+
+
+# --- synonyms ------------------------------------------------------------------------------------
+
+
+def test_the_shipped_synonyms_are_valid():
+    from conftest import EXAMPLE_CONTENT
+    from generator.content.synonyms import validate_synonyms
+
+    synonyms, problems = validate_synonyms(EXAMPLE_CONTENT / "synonyms.yml")
+    assert problems == [] and len(synonyms.groups) >= 30
+
+
+def test_synonyms_are_validated_with_lines(tree):
+    (tree.content / "synonyms.yml").write_text(
+        "groups:\n  - [อบต., องค์การบริหารส่วนตำบล]\n  - [เดี่ยว]\n  - [ไลน์, อบต.]\ngruops: []\n", encoding="utf-8"
+    )
+    found = [(p.line, p.field, p.code) for p in tree.check().problems]
+    assert found == [(3, "groups[1]", "field.too_few"), (5, "gruops", "field.unknown")]
+    (tree.content / "synonyms.yml").write_text(
+        "groups:\n  - [อบต., องค์การบริหารส่วนตำบล]\n  - [ไลน์, อบต.]\n", encoding="utf-8"
+    )
+    found = [(p.line, p.field, p.code) for p in tree.check().problems]
+    assert found == [(3, "groups[1][1]", "synonyms.repeated")]
+
+
+def test_a_story_is_found_by_its_words_other_spellings():
+    from generator.content.synonyms import Synonyms
+
+    synonyms = Synonyms((("อบต.", "องค์การบริหารส่วนตำบล"), ("LINE", "ไลน์")))
+    assert synonyms.expansions("อบต. ซ่อมถนน") == ("องค์การบริหารส่วนตำบล",)
+    assert synonyms.expansions("แจ้งผ่าน line ได้") == ("ไลน์",)
+    assert synonyms.expansions("ขายออนไลน์ online") == ()  # "line" inside "online" is not LINE

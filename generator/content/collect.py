@@ -13,6 +13,7 @@ from ..problems import Problem, Severity, display_path
 from . import limits
 
 REGISTRY_NAME = "offices.yml"
+SYNONYMS_NAME = "synonyms.yml"
 INDEX_NAME = "index.md"
 
 
@@ -32,6 +33,7 @@ class StoryFolder:
 class Inventory:
     content_dir: Path
     registry_file: Path | None
+    synonyms_file: Path | None  # optional: words that mean the same to a reader (content/synonyms.py)
     folders: tuple[StoryFolder, ...]
     problems: tuple[Problem, ...]
 
@@ -79,11 +81,14 @@ class _Scanner:
 def collect(content_dir: Path) -> Inventory:
     if not content_dir.is_dir():
         folder = display_path(content_dir)
-        return Inventory(content_dir, None, (), (Problem(folder, 0, 0, "", "content.missing", {"folder": folder}),))
+        return Inventory(
+            content_dir, None, None, (), (Problem(folder, 0, 0, "", "content.missing", {"folder": folder}),)
+        )
     scan = _Scanner()
     folders: list[StoryFolder] = []
     top = scan.entries(content_dir)
     registry = next((e for e in top if e.name == REGISTRY_NAME and e.is_file(follow_symlinks=False)), None)
+    synonyms = next((e for e in top if e.name == SYNONYMS_NAME and e.is_file(follow_symlinks=False)), None)
     for office in (e for e in top if e.is_dir(follow_symlinks=False)):
         for entry in scan.entries(Path(office.path)):
             if not entry.is_dir(follow_symlinks=False):
@@ -105,6 +110,7 @@ def collect(content_dir: Path) -> Inventory:
     return Inventory(
         content_dir,
         Path(registry.path) if registry else None,
+        Path(synonyms.path) if synonyms else None,
         tuple(folders),
         tuple(scan.problems),
     )

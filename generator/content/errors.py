@@ -147,7 +147,13 @@ def problems_from_validation(
             )
             continue
         if kind == "too_short" and isinstance(given, list):
-            problems.append(Problem(path, line, column, field, "field.empty"))
+            least = int(ctx.get("min_length", 1))
+            if given or least == 1:
+                params = {"count": len(given), "least": least}
+                code = "field.empty" if not given else "field.too_few"
+                problems.append(Problem(path, line, column, field, code, params))
+            else:
+                problems.append(Problem(path, line, column, field, "field.empty"))
             continue
         if kind == "too_long" and isinstance(given, list):
             limit = int(ctx.get("max_length", 0))

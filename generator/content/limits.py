@@ -33,3 +33,8 @@ NAME_CHARS = 200  # an office's name in offices.yml
 PHOTOS_PER_STORY = 60
 TAGS_PER_STORY = 30
 RESULTS_PER_STORY = 30
+
+# content/synonyms.yml
+SYNONYM_GROUPS = 2000
+SYNONYMS_PER_GROUP = 12
+SYNONYM_CHARS = 100

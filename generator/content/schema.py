@@ -242,6 +242,20 @@ class OfficeEntry(StrictModel):
     province: Annotated[str, AfterValidator(_province_code)] | None = None
 
 
+# --- Synonyms (content/synonyms.yml) ------------------------------------------------------------
+
+
+class SynonymsFile(StrictModel):
+    """Groups of spellings a reader may search by, each a list of two or more."""
+
+    groups: list[
+        Annotated[
+            list[Annotated[Text, MaxChars(limits.SYNONYM_CHARS)]],
+            Field(min_length=2, max_length=limits.SYNONYMS_PER_GROUP),
+        ]
+    ] = Field(default_factory=list, max_length=limits.SYNONYM_GROUPS)
+
+
 # --- The site configuration (site_config.yml) --------------------------------------------------
 
 

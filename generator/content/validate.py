@@ -7,7 +7,7 @@ Story objects for the later stages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problem, has_errors, sort_key
@@ -16,6 +16,7 @@ from .config import validate_config
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
 from .story import Story, validate_story
+from .synonyms import Synonyms, validate_synonyms
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Validated:
     config: SiteConfig | None
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...]  # sorted by file, line, column
+    synonyms: Synonyms = field(default_factory=Synonyms)
 
     @property
     def ok(self) -> bool:
@@ -45,10 +47,12 @@ def validate(inventory: Inventory, config_path: Path, *, config_required: bool) 
     if inventory.content_dir.is_dir():
         registry, registry_problems = validate_registry(inventory.registry_file, inventory.content_dir)
         problems += registry_problems
+    synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
+    problems += synonym_problems
     stories = []
     for folder in inventory.folders:
         story, story_problems = validate_story(folder, registry)
         problems += story_problems
         if story is not None:
             stories.append(story)
-    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)))
+    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)), synonyms)

@@ -80,6 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is {length} characters long; the limit is {limit} (shorten it by {over})",
         "ยาว {length} ตัวอักษร เกินกำหนด {limit} ตัวอักษร (ให้ตัดออก {over} ตัวอักษร)",
     ),
+    "field.too_few": (
+        "has {count} entries; it needs at least {least}",
+        "มี {count} รายการ ต้องมีอย่างน้อย {least} รายการ",
+    ),
     "field.too_many": (
         "has {count} entries; the limit is {limit} (remove {over})",
         "มี {count} รายการ เกินกำหนด {limit} รายการ (ให้ลบออก {over} รายการ)",
@@ -161,6 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.text_lost": (
         "the text '{text}' would be lost from the published page; write it as plain text",
         "ข้อความ '{text}' จะหายไปจากหน้าที่เผยแพร่ ให้เขียนเป็นข้อความธรรมดา",
+    ),
+    "synonyms.repeated": (
+        "'{value}' is already in group {group}; a spelling belongs to one group (merge the two)",
+        "'{value}' อยู่ในกลุ่มที่ {group} แล้ว คำหนึ่งควรอยู่ในกลุ่มเดียว (ให้รวมสองกลุ่มนี้)",
     ),
     "content.missing": (
         "the content folder {folder} does not exist",

@@ -13,7 +13,7 @@ from .fonts import licence_file, prepare_fonts
 from .plan import SitePlan
 from .policy import netlify_headers
 from .render import lightbox_files, render_pages
-from .search import build_index
+from .search import build_index, normaliser_script
 
 
 def photo_files(report: PhotoReport) -> Iterator[tuple[Path, str]]:
@@ -47,7 +47,8 @@ def assemble_site(
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    for site_path, data in (*plan.files, (urls.HEADERS_FILE, netlify_headers().encode())):
+    generated = ((urls.HEADERS_FILE, netlify_headers().encode()), (urls.NORMALISE_SCRIPT, normaliser_script().encode()))
+    for site_path, data in (*plan.files, *generated):
         (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / site_path).write_bytes(data)
     return warnings

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..content.registry import Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
+from ..content.synonyms import Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
 from ..thai.calendar import thai_date
@@ -90,7 +91,14 @@ def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
     )
 
 
-def story_page(story: Story, card: Card, registry: Registry, photos: PhotoReport, config: SiteConfig) -> StoryPage:
+def story_page(
+    story: Story,
+    card: Card,
+    registry: Registry,
+    photos: PhotoReport,
+    config: SiteConfig,
+    synonyms: Synonyms | None = None,
+) -> StoryPage:
     office = registry.offices.get(story.office_id)
     parent = registry.parent_of(office) if office else None
     chips = tuple(PmqaChip(urls.pmqa(code), pmqa_label(code), code) for code in story.meta.pmqa)
@@ -109,10 +117,16 @@ def story_page(story: Story, card: Card, registry: Registry, photos: PhotoReport
     )
     names = [office.name_th, office.name_en or "", office.abbr_th or ""] if office else [story.office_id]
     province = office.province_name if office else None
+    # The offices above this one: a search for a department's name also finds its divisions'
+    # stories, ranked below its own (these words weigh least in the index).
+    ancestors: list[str] = []
+    above = parent
+    while above is not None and len(ancestors) < 8:
+        ancestors += [above.name_th, above.name_en or "", above.abbr_th or ""]
+        above = registry.parent_of(above)
     extra = " ".join(
         [
             *story.meta.tags,
-            *names,
             province or "",
             *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
             *(r.indicator for r in story.meta.results),
@@ -153,8 +167,27 @@ def story_page(story: Story, card: Card, registry: Registry, photos: PhotoReport
         result_charts=charts,
         share_image=share_image,
         body_html=_with_photo_addresses(story, photos),
+        search_office=" ".join(name for name in names if name),
+        search_related=" ".join(
+            [*(name for name in ancestors if name), *_synonyms_of(story, names, synonyms or Synonyms())]
+        ),
         headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
     )
+
+
+def _synonyms_of(story: Story, names: list[str], synonyms: Synonyms) -> tuple[str, ...]:
+    """The other spellings (content/synonyms.yml) of what the story and its office's names say."""
+    text = " ".join(
+        [
+            story.meta.title,
+            story.meta.summary,
+            story.body.html,
+            *story.meta.tags,
+            *names,
+            *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
+        ]
+    )
+    return synonyms.expansions(text)
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>")

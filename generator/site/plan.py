@@ -15,6 +15,7 @@ from ..content.coverage import StoryGroups, group_stories
 from ..content.registry import Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
+from ..content.synonyms import Synonyms
 from ..frameworks import PMQA, RER
 from ..photos.process import PhotoReport
 from . import urls
@@ -93,7 +94,13 @@ def _paginate(
     return pages
 
 
-def plan_site(stories: Sequence[Story], registry: Registry, config: SiteConfig, photos: PhotoReport) -> SitePlan:
+def plan_site(
+    stories: Sequence[Story],
+    registry: Registry,
+    config: SiteConfig,
+    photos: PhotoReport,
+    synonyms: Synonyms | None = None,
+) -> SitePlan:
     ordered = newest_first(stories)
     groups = group_stories(ordered)
     cards = {s.source: make_card(s, registry, photos) for s in ordered}
@@ -103,7 +110,7 @@ def plan_site(stories: Sequence[Story], registry: Registry, config: SiteConfig, 
 
     pages: list[Page] = [
         # The page's content is the story's body, rendered and cleaned once by content/body.py.
-        Page(story_url(s), "", story_page(s, cards[s.source], registry, photos, config))
+        Page(story_url(s), "", story_page(s, cards[s.source], registry, photos, config, synonyms))
         for s in ordered
     ]
 

@@ -125,7 +125,12 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             story = planned.view
             page.toc = get_toc(_toc_tokens(story.headings))
             self.index_texts[page.file.src_uri] = story_index_text(
-                story.title, story.description, story.body_html, story.search_extra
+                story.title,
+                story.description,
+                story.body_html,
+                story.search_extra,
+                story.search_office,
+                story.search_related,
             )
             return story.body_html
         return html
@@ -208,7 +213,7 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
             "palette": {"scheme": "default", "primary": "indigo", "accent": "amber"},
         },
         "extra_css": [urls.STYLESHEET],
-        "extra_javascript": [urls.SEARCH_SCRIPT],
+        "extra_javascript": [urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT],
         "extra": {"moi_csp": meta_policy()},
         "markdown_extensions": [
             "tables",

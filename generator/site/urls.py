@@ -17,6 +17,7 @@ SITE_FEED = "feed.xml"
 FONT_LICENCE = "assets/fonts/OFL.txt"
 STYLESHEET = "assets/stylesheets/moinext.css"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
+NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
 SEARCH_INDEX = "pagefind/"
 LIGHTBOX_DIR = "assets/glightbox/"
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)

@@ -137,6 +137,8 @@ class StoryPage:
     filters: tuple[tuple[str, str], ...]
     result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
     share_image: str | None  # absolute URL of the first photo, for Open Graph (needs site_url)
+    search_office: str  # the office's own names: weigh most after the title
+    search_related: str  # its parent offices' names and synonyms of the story's words: weigh least
     body_html: str  # the office's text, cleaned (content/body.py), its photos' addresses filled in
     headings: tuple[TocEntry, ...]  # the body's headings, for the table of contents
 

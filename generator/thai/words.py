@@ -8,6 +8,8 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
+from .normalise import normalise
+
 # --- words ---------------------------------------------------------------------------------------
 # Thai is written without spaces. Pagefind cuts a query into words in the browser with
 # Intl.Segmenter, which is ICU's word BreakIterator; the same ICU cuts the stories at build time
@@ -149,7 +151,9 @@ def decompound(word: str) -> tuple[str, ...]:
 
 
 def index_text(text: str) -> str:
-    """text prepared for the search indexer: Thai words separated, compounds with their parts."""
+    """text prepared for the search indexer: normalised (thai.normalise, as the browser does the
+    query), Thai words separated, compounds with their parts."""
+    text = normalise(text)
 
     def cut(run: re.Match[str]) -> str:
         out = []

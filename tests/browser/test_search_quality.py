@@ -1,0 +1,143 @@
+"""Search a Thai reader can trust, in Chromium on a small corpus made for each class of failure:
+exact Thai marks, absent words, words kept in order, an office's own stories first, one
+normalisation on both sides, synonyms and the office hierarchy, clean excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import GOOD_FRONT, ContentTree
+
+from .conftest import serve_site
+
+REGISTRY_EXTRA = """\
+  - id: dopa
+    name_th: กรมการปกครอง
+    name_en: Department of Provincial Administration
+    abbr_th: ปค.
+    kind: department
+    parent: moi
+  - id: dopa-registration
+    name_th: สำนักบริหารการทะเบียน
+    kind: bureau
+    parent: dopa
+"""
+
+
+def _story(tree: ContentTree, path: str, title: str, body: str, summary: str = "สรุปเรื่อง") -> None:
+    front = GOOD_FRONT.replace("title: ทอผ้าไทย", f"title: {title}").replace("summary: สรุปสั้น ๆ", f"summary: {summary}")
+    tree.story(path, front, body=body)
+
+
+@pytest.fixture(scope="module")
+def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tree = ContentTree(tmp_path_factory.mktemp("quality"))
+    registry = tree.content / "offices.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + REGISTRY_EXTRA, encoding="utf-8")
+    (tree.content / "synonyms.yml").write_text(
+        "groups:\n  - [อบต., องค์การบริหารส่วนตำบล]\n  - [LINE, ไลน์]\n", encoding="utf-8"
+    )
+    _story(tree, "th-50/news", "ข่าวประจำสัปดาห์", "ศูนย์ส่งข่าวถึงหมู่บ้านทุกสัปดาห์\n")
+    _story(tree, "th-50/rice", "ข้าวหอมมะลิ", "เกษตรกรปลูกข้าวหอมมะลิเพิ่มขึ้น\n")
+    _story(tree, "th-50/white", "อาคารสีขาว", "ทาสีอาคารเป็นสีขาวทั้งหลัง\n")
+    _story(tree, "th-50/water", "น้ำประปาหมู่บ้าน", "ระบบน้ำประปาหมู่บ้านใช้ได้ ๓๖๕ วัน\n")
+    _story(tree, "th-50/tambon", "อบต. ร่วมพัฒนาถนน", "อบต. ในอำเภอจอมทองซ่อมถนน\n")
+    _story(tree, "th-50/line", "แจ้งเรื่องผ่าน LINE", "ประชาชนแจ้งเรื่องผ่าน LINE ได้ทุกวัน\n")
+    _story(tree, "dopa/own", "บัตรประชาชนที่บ้าน", "เจ้าหน้าที่ออกบัตรให้ผู้ป่วยติดเตียง\n")
+    _story(
+        tree,
+        "th-50/mentions",
+        "จังหวัดร่วมมือกับกรมการปกครอง",
+        "จังหวัดทำงานร่วมกับกรมการปกครองและกรมการปกครองส่วนท้องถิ่น\n",
+        summary="ร่วมกับกรมการปกครอง",
+    )
+    _story(tree, "dopa-registration/unit", "ทะเบียนราษฎรออนไลน์", "ขอคัดสำเนาทะเบียนบ้านออนไลน์\n")
+    result = tree.build()
+    assert result.ok, [p.message() for p in result.problems]
+    return tree.root / "site"
+
+
+@pytest.fixture(scope="module")
+def quality_url(quality_site: Path):
+    with serve_site(quality_site) as url:
+        yield url
+
+
+def run(page, url: str, query: str) -> tuple[str, list[str], list[str]]:
+    """(the count line, result titles, excerpts as HTML) for query."""
+    if not page.url.startswith(url):
+        page.goto(url)
+    page.fill(".moi-search input[name=q]", query)
+    page.wait_for_function("q => document.querySelector('.moi-search').dataset.shownQuery === q", arg=query)
+    titles = page.locator(".moi-search .md-search-result__list h1").all_inner_texts()
+    excerpts = [e.inner_html() for e in page.locator(".moi-search .moi-result > div > p:last-child").all()]
+    return page.inner_text(".moi-search .md-search-result__meta"), titles, excerpts
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [("ข่าว", "ข่าวประจำสัปดาห์"), ("ข้าว", "ข้าวหอมมะลิ"), ("ขาว", "อาคารสีขาว")],
+)
+def test_thai_marks_are_letters(page, quality_url, query, title):
+    _, titles, _ = run(page, quality_url, query)
+    assert titles == [title]
+
+
+@pytest.mark.parametrize("query", ["ข้าวโพด", "ข่าว มะพร้าว", "ซีเนมา", "ขาวซีด"])
+def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_url, query):
+    meta, titles, _ = run(page, quality_url, query)
+    assert titles == []
+    assert "ไม่พบ" in meta and "ลองคำอื่น" in meta
+
+
+def test_an_offices_own_stories_come_before_stories_that_mention_it(page, quality_url):
+    _, titles, _ = run(page, quality_url, "กรมการปกครอง")
+    assert titles[0] == "บัตรประชาชนที่บ้าน"
+    assert "จังหวัดร่วมมือกับกรมการปกครอง" in titles
+    # ...and a parent office's name finds its units' stories, after its own.
+    assert "ทะเบียนราษฎรออนไลน์" in titles
+    assert titles.index("ทะเบียนราษฎรออนไลน์") > titles.index("บัตรประชาชนที่บ้าน")
+    _, by_abbreviation, _ = run(page, quality_url, "ปค.")
+    assert by_abbreviation[0] == "บัตรประชาชนที่บ้าน"
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("น\u0e4d\u0e49\u0e32ประปา", "น้ำประปาหมู่บ้าน"),  # sara am typed as nikhahit + sara aa
+        ("น้\u200bำประปา", "น้ำประปาหมู่บ้าน"),  # a zero-width space pasted in
+        ("365", "น้ำประปาหมู่บ้าน"),  # the story wrote ๓๖๕
+        ("องค์การบริหารส่วนตำบล", "อบต. ร่วมพัฒนาถนน"),  # synonyms.yml
+        ("ไลน์", "แจ้งเรื่องผ่าน LINE"),
+    ],
+)
+def test_one_spelling_and_synonyms(page, quality_url, query, title):
+    _, titles, _ = run(page, quality_url, query)
+    assert titles == [title]
+
+
+def test_the_normalisation_is_the_same_in_the_browser_and_at_build_time(page, quality_url):
+    from generator.thai.normalise import normalise
+
+    cases = [
+        "น\u0e4d\u0e32",
+        "น\u0e4d\u0e49\u0e32",
+        "ก\u0e48\u0e34",
+        "ก\u0e48\u0e48",
+        "๐๑๒๓๔๕๖๗๘๙",
+        "ครัว\u2060เรือน",
+        "a\u200bb",
+    ]
+    page.goto(quality_url)
+    assert page.evaluate("cases => cases.map(globalThis.moinextNormalise)", cases) == [normalise(c) for c in cases]
+
+
+def test_excerpts_show_the_story_as_written_with_only_the_matched_words_marked(page, quality_url):
+    _, titles, excerpts = run(page, quality_url, "ข้าวหอมมะลิ")
+    assert titles == ["ข้าวหอมมะลิ"]
+    excerpt = excerpts[0]
+    assert "<mark>" in excerpt and "เกษตรกรปลูก" in excerpt
+    assert "จังหวัดเชียงใหม่" not in excerpt and "Chiang Mai" not in excerpt  # index-only words
+    assert "\u2062" not in excerpt and ". " not in excerpt
