@@ -1,5 +1,4 @@
 import datetime as dt
-import unicodedata
 
 import pytest
 
@@ -61,10 +60,10 @@ def test_one_spelling_for_text_typed_several_ways(typed, spelled):
     assert normalise(normalise(typed)) == normalise(typed)
 
 
-def test_the_index_spelling_of_thai_marks_goes_both_ways():
+def test_the_index_spelling_of_thai_words_goes_both_ways():
     from generator.thai.normalise import display_spelling, index_spelling
 
     for word in ("ข่าว", "ข้าว", "ขาว", "กิ่ง", "ออนไลน์", "Chiang Mai"):
         assert display_spelling(index_spelling(word)) == word
     assert len({index_spelling(w) for w in ("ข่าว", "ข้าว", "ขาว")}) == 3
-    assert all(unicodedata.category(c) == "Lo" for c in index_spelling("ข้าวกิ่ง"))
+    assert index_spelling("ข้าวกิ่ง").isascii()  # nothing for the indexer to fold, drop or stem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from generator.site.search import html_to_text
-from generator.thai.words import COMPOUND_START, ORIGINAL_SPACE, PARTS_END, PARTS_START, decompound, index_text, segment
+from generator.thai.words import ORIGINAL_SPACE, compound_parts, decompound, index_text, segment
 
 
 def test_segment_cuts_thai_words_like_the_browser():
@@ -24,11 +24,11 @@ def test_compounds_are_split_only_into_common_long_words():
     assert decompound("เขต") == ("เขต",)
 
 
-def test_index_text_marks_word_boundaries_and_compound_parts():
+def test_index_text_marks_word_boundaries_and_compound_parts_stand_apart():
     text = index_text("ได้ที่สำนักงานเขต (Bangkok) กรุงเทพมหานคร")
-    assert text.startswith("ได้ที่ ")
-    assert f" เขต{ORIGINAL_SPACE}(Bangkok){ORIGINAL_SPACE}" in text
-    assert f"{COMPOUND_START} กรุงเทพมหานคร {PARTS_START} กรุงเทพ มหานคร {PARTS_END}" in text
+    assert text.startswith("ได้ที่ สำนักงาน เขต")
+    assert f" เขต{ORIGINAL_SPACE}(Bangkok){ORIGINAL_SPACE}กรุงเทพมหานคร" in text
+    assert compound_parts("ได้ที่สำนักงานเขต กรุงเทพมหานคร") == "สำนัก งาน กรุงเทพ มหานคร"
 
 
 def test_html_to_text_drops_tags():

@@ -47,26 +47,27 @@ def normalise(text: str) -> str:
     return text
 
 
-# --- The index's spelling of Thai marks ----------------------------------------------------------
-# Pagefind folds diacritics away (it decomposes text and drops combining marks) and, for a query
-# typed without marks, matches any marked word: ขาว would find ข้าว (rice) and ข่าว (news). In
-# Thai the vowel and tone marks are letters. So the hidden index text, and each query word in the
-# browser, spell every Thai combining mark as a letter that nothing folds away or splits a word
-# at: a Yi syllable (a caseless letter of a script no write-up uses; a private-use character was
-# taken for a word break). Excerpts are spelled back before they are shown.
-THAI_MARKS = "".join(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
-INDEX_MARK_BASE = 0xA000  # a Thai mark U+0Exx is spelled U+A0xx
+# --- The index's spelling of Thai words -----------------------------------------------------------
+# Pagefind's word index was made for alphabets: it drops every character that is not a letter or
+# digit from a word (so Thai vowel and tone marks vanish, and ขาว, ข่าว and ข้าว become one word)
+# and stems every query term with an English stemmer. So the hidden index text, and each query
+# word in the browser, spell every run of Thai letters in ASCII digits that nothing folds, drops or
+# stems: "qx", three digits per letter (its place in the Thai block), and "x" to end the run. A word
+# is then found exactly, marks included. Excerpts are spelled back before they are shown.
+_THAI_RUN = re.compile("[\u0e00-\u0e7f]+")
+_SPELLED_RUN = re.compile("qx((?:[0-9]{3})+)x")
 
 
 def index_spelling(text: str) -> str:
-    """text with each Thai combining mark spelled as its stand-in letter."""
-    return text.translate(_TO_INDEX)
+    """text with each run of Thai letters spelled in digits (ข้าว -> qx002073050039x)."""
+    return _THAI_RUN.sub(lambda run: "qx" + "".join(f"{ord(c) - 0x0E00:03d}" for c in run.group(0)) + "x", text)
 
 
 def display_spelling(text: str) -> str:
     """The inverse of index_spelling."""
-    return text.translate(_FROM_INDEX)
 
+    def letters(run: re.Match[str]) -> str:
+        digits = run.group(1)
+        return "".join(chr(0x0E00 + int(digits[i : i + 3])) for i in range(0, len(digits), 3))
 
-_TO_INDEX = {ord(mark): INDEX_MARK_BASE + ord(mark) - 0x0E00 for mark in THAI_MARKS}
-_FROM_INDEX = {value: key for key, value in _TO_INDEX.items()}
+    return _SPELLED_RUN.sub(letters, text)

@@ -16,14 +16,11 @@ from .normalise import normalise
 # (PyICU), so a run typed as it stands in a story yields the same words on both sides. The index
 # text separates words with plain spaces, which every Pagefind build reads as word boundaries, and
 # keeps the story's own spaces as no-break spaces so the search script can show excerpts as written.
-# A word made of common dictionary words (สำนักงานเขต = สำนักงาน + เขต) is indexed whole and as
-# its parts, between invisible markers the search script also removes from excerpts.
+# A word made of common dictionary words (สำนักงานเขต = สำนักงาน + เขต) is indexed whole, and its
+# parts in a block of their own (compound_parts).
 
 WORD_BREAK = " "
 ORIGINAL_SPACE = "\u00a0"
-COMPOUND_START = "\u2062"
-PARTS_START = "\u2063"
-PARTS_END = "\u2064"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 _SPACES = re.compile(r"\s+")
 _BREAKS = re.compile(" +")
@@ -152,19 +149,26 @@ def decompound(word: str) -> tuple[str, ...]:
 
 def index_text(text: str) -> str:
     """text prepared for the search indexer: normalised (thai.normalise, as the browser does the
-    query), Thai words separated, compounds with their parts."""
-    text = normalise(text)
+    query) and Thai words separated by spaces, exactly as ICU cuts them, so a run of words typed
+    in the search is found side by side (compound_parts gives the parts, kept apart)."""
 
     def cut(run: re.Match[str]) -> str:
-        out = []
-        for word in segment(run.group(0)):
-            parts = decompound(word)
-            if len(parts) > 1:
-                word = WORD_BREAK.join((COMPOUND_START, word, PARTS_START, *parts, PARTS_END))
-            out.append(word)
-        return WORD_BREAK + WORD_BREAK.join(out) + WORD_BREAK
+        return WORD_BREAK + WORD_BREAK.join(segment(run.group(0))) + WORD_BREAK
 
-    spaced = _THAI_RUN.sub(cut, _SPACES.sub(ORIGINAL_SPACE, text.strip()))
+    spaced = _THAI_RUN.sub(cut, _SPACES.sub(ORIGINAL_SPACE, normalise(text).strip()))
     # A story's own space (no-break) next to a word break is just the story's space.
     spaced = _BREAKS_AROUND_SPACE.sub(ORIGINAL_SPACE, spaced)
     return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)
+
+
+def compound_parts(text: str) -> str:
+    """The parts of the text's compound words (สำนักงานเขต -> สำนักงาน เขต), space-separated: a
+    reader who types a part finds the compound. Indexed apart from the text so that the parts do
+    not stand between a compound and the next word of a phrase."""
+    parts: list[str] = []
+    for run in _THAI_RUN.findall(normalise(text)):
+        for word in segment(run):
+            found = decompound(word)
+            if len(found) > 1:
+                parts.extend(found)
+    return WORD_BREAK.join(parts)
