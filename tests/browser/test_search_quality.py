@@ -53,6 +53,8 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "จังหวัดทำงานร่วมกับกรมการปกครองและกรมการปกครองส่วนท้องถิ่น\n",
         summary="ร่วมกับกรมการปกครอง",
     )
+    _story(tree, "th-50/weaving", "กลุ่มทอผ้าบ้านแม่กลาง", "สมาชิกกลุ่มทอผ้าฝ้ายทุกวัน\n")
+    _story(tree, "th-50/scattered", "ผ้าพื้นเมือง", "ผ้าผืนนี้ใช้เวลาทอสองเดือน\n")
     _story(tree, "dopa-registration/unit", "ทะเบียนราษฎรออนไลน์", "ขอคัดสำเนาทะเบียนบ้านออนไลน์\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
@@ -90,6 +92,13 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
     meta, titles, _ = run(page, quality_url, query)
     assert titles == []
     assert "ไม่พบ" in meta and "ลองคำอื่น" in meta
+
+
+def test_words_typed_together_stand_together_and_the_exact_run_ranks_first(page, quality_url):
+    _, together, _ = run(page, quality_url, "ทอผ้า")
+    assert together == ["กลุ่มทอผ้าบ้านแม่กลาง"]  # typed as one run: found only as one run
+    _, apart, _ = run(page, quality_url, "ทอ ผ้า")
+    assert apart[0] == "กลุ่มทอผ้าบ้านแม่กลาง" and "ผ้าพื้นเมือง" in apart
 
 
 def test_an_offices_own_stories_come_before_stories_that_mention_it(page, quality_url):
