@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 from click._termui_impl import ProgressBar
 
+from . import evidence as evidence_module
 from . import pipeline, scaffold
 from . import stats as stats_module
 from .frameworks import RER_KEYS
@@ -233,6 +234,68 @@ def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, l
         click.echo(stats_module.to_csv(figures, registry), nl=False)
     else:
         click.echo(stats_module.to_table(figures, registry))
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--pmqa", help="Only stories claiming this PMQA category (1-7) or item (e.g. 6.2).")
+@click.option("--office", help="Only this office and the offices below it (e.g. ops, th-50).")
+@click.option(
+    "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
+)
+@click.option("--format", "fmt", type=click.Choice(evidence_module.FORMATS), help="Default: from --out's extension.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write.")
+@click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
+@lang_option
+def evidence(
+    content_dir: Path,
+    config_path: Path | None,
+    pmqa: str | None,
+    office: str | None,
+    year_be: int | None,
+    fmt: str | None,
+    out: Path,
+    drafts: bool,
+    lang: str | None,
+) -> None:
+    """The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors and report writers."""
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in evidence_module.FORMATS:
+        raise click.BadParameter(f"give --format {'/'.join(evidence_module.FORMATS)} or an --out ending in one")
+    if year_be is not None and not 2400 <= year_be <= 2700:
+        raise click.BadParameter(f"{year_be} is not a Buddhist Era year (e.g. 2569)", param_hint="--fiscal-year")
+    try:
+        checked, pack = pipeline.evidence(
+            content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts
+        )
+        errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
+        if errors:
+            config = checked.validated.config
+            _print_problems(errors, "text", _message_lang(lang, config.messages_lang if config else None), err=True)
+            click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
+        if pack is None:
+            sys.exit(1)
+        config_for_fonts = checked.validated.config
+        assert config_for_fonts is not None
+        if fmt == "xlsx":
+            evidence_module.to_xlsx(pack, out)
+        else:
+            cache = pipeline.configured_cache_dir(config_for_fonts, config_path)
+            page = evidence_module.to_html(pack, evidence_module.pack_fonts(cache))
+            if fmt == "html":
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(page, encoding="utf-8")
+            else:
+                evidence_module.to_pdf(page, out)
+    except evidence_module.EvidenceError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {out}: {len(pack.stories)} stories, {pack.scope}, {pack.period}", err=True)
     sys.exit(1 if errors else 0)
 
 

@@ -17,6 +17,8 @@ from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story, is_published
 from .content.validate import Validated, read_registry, validate
+from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
+from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
@@ -109,10 +111,7 @@ def build(
     skipped = sum(len(s.meta.photos) for s in checked.validated.stories) - sum(len(s.meta.photos) for s in stories)
     photo_total = sum(len(s.meta.photos) for s in stories)
     advance = progress.photos(photo_total) if progress and progress.photos else None
-    if cache_dir is None:
-        # A relative cache_dir in site_config.yml is relative to that file, not to where we run.
-        base = config_path.parent if config_path else DEFAULT_CONFIG.parent
-        cache_dir = base / config.cache_dir
+    cache_dir = cache_dir or configured_cache_dir(config, config_path)
     unwritable = cache_unwritable(cache_dir)
     if unwritable:
         failed = Problem(str(cache_dir), 0, 0, "", "build.failed", {"reason": unwritable})
@@ -125,7 +124,11 @@ def build(
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
 
     def write_site(site_dir: Path, work_dir: Path) -> tuple[str, ...]:
-        return assemble_site(plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page)
+        warnings = assemble_site(plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page)
+        # Each PMQA category page links its printable evidence pack (generator/evidence.py).
+        for site_path, page in site_packs(stories, registry, config, today):
+            (site_dir / site_path).write_text(page, encoding="utf-8")
+        return warnings
 
     try:
         warnings = publish(out_dir, write_site)
@@ -145,6 +148,43 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=warnings,
     )
+
+
+def configured_cache_dir(config: SiteConfig, config_path: Path | None) -> Path:
+    # A relative cache_dir in site_config.yml is relative to that file, not to where we run.
+    base = config_path.parent if config_path else DEFAULT_CONFIG.parent
+    return base / config.cache_dir
+
+
+def evidence(
+    content_dir: Path = DEFAULT_CONTENT,
+    config_path: Path | None = None,
+    *,
+    office: str | None = None,
+    year_be: int | None = None,
+    pmqa: str | None = None,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[CheckResult, EvidencePack | None]:
+    """The PMQA evidence pack of the write-ups that would be published (drafts with drafts=True).
+
+    Write-ups with errors are not counted; the CheckResult says which they are. Raises
+    EvidenceError for an unknown office or PMQA code.
+    """
+    checked = check(content_dir, config_path)
+    registry, config = checked.validated.registry, checked.validated.config
+    if registry is None or config is None:
+        return checked, None
+    stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    chosen = select_evidence(stories, registry, office=office, year_be=year_be, pmqa=pmqa)
+    photos = None
+    if len(chosen) <= THUMBNAIL_LIMIT:
+        cache = cache_dir or configured_cache_dir(config, config_path)
+        if cache_unwritable(cache) is None:
+            photos = process_photos(chosen, config.photos, cache)
+    pack = make_pack(chosen, registry, config, office=office, year_be=year_be, pmqa=pmqa, photos=photos, today=today)
+    return checked, pack
 
 
 def stats(

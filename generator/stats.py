@@ -23,7 +23,8 @@ def to_json(figures: Coverage) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> object:
+def spreadsheet_text(value: object) -> object:
+    """A cell value a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -39,7 +40,7 @@ def to_csv(figures: Coverage, registry: Registry) -> str:
     rows += [["pmqa_item", code, PMQA_ITEMS[code].name_th, n] for code, n in figures.by_pmqa_item.items()]
     rows += [["year_be", year, year, n] for year, n in figures.by_year_be.items()]
     out = io.StringIO()
-    csv.writer(out).writerows([_cell(value) for value in row] for row in rows)
+    csv.writer(out).writerows([spreadsheet_text(value) for value in row] for row in rows)
     return out.getvalue()
 
 

@@ -51,6 +51,20 @@ class Registry:
     def parent_of(self, office: Office) -> Office | None:
         return self.offices.get(office.parent) if office.parent else None
 
+    def subtree(self, office_id: str) -> frozenset[str]:
+        """The office and every office below it (สป.มท. with its bureaus; a province with its districts)."""
+        children: dict[str, list[str]] = {}
+        for office in self.offices.values():
+            if office.parent:
+                children.setdefault(office.parent, []).append(office.id)
+        found, stack = set(), [office_id]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(children.get(current, ()))
+        return frozenset(found)
+
 
 def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | None, list[Problem]]:
     if path is None:

@@ -70,6 +70,16 @@ def _change(before: float | None, after: float) -> str:
     return f"{sign}{abs(percent):.0f}%"
 
 
+def result_rows(story: Story) -> tuple[ResultRow, ...]:
+    """A story's results as the page and the evidence pack show them: numbers formatted, change in %."""
+    return tuple(
+        ResultRow(
+            r.indicator, format_number(r.before), format_number(r.after), r.unit or "", _change(r.before, r.after)
+        )
+        for r in story.meta.results
+    )
+
+
 def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
     rer = RER_BY_KEY[story.meta.rer]
     first = story.meta.photos[0] if story.meta.photos else None
@@ -105,16 +115,7 @@ def story_page(
     views = tuple(
         photo_view(processed) for ref in story.meta.photos if (processed := photos.of(story, ref.file)) is not None
     )
-    results = tuple(
-        ResultRow(
-            r.indicator,
-            format_number(r.before),
-            format_number(r.after),
-            r.unit or "",
-            _change(r.before, r.after),
-        )
-        for r in story.meta.results
-    )
+    results = result_rows(story)
     names = [office.name_th, office.name_en or "", office.abbr_th or ""] if office else [story.office_id]
     province = office.province_name if office else None
     # The offices above this one: a search for a department's name also finds its divisions'

@@ -144,12 +144,14 @@ def plan_site(
     for category in PMQA:
         items = "\n".join(f"- **{i.code}** {i.name_th} <small>({i.name_en})</small>" for i in category.items)
         intro = f"*{category.name_en}*\n\nหัวข้อในหมวดนี้\n\n{items}\n"
+        evidence = Link(urls.pmqa_evidence(category.code), "ชุดหลักฐาน PMQA ของหมวดนี้ (พิมพ์ได้)")
         pages += _paginate(
             urls.pmqa(category.code),
             f"หมวด {category.code} {category.name_th}",
             category.name_en,
             cards_of(groups.by_pmqa_category.get(category.code)),
             intro,
+            relations=(Relation("หลักฐานประกอบ", evidence),),
         )
 
     rer_tiles = tuple(Tile(urls.rer(c.key), c.name_th, c.name_en, groups.count(groups.by_rer, c.key)) for c in RER)

@@ -49,6 +49,11 @@ def pmqa(code: str) -> str:
     return f"{PMQA_INDEX}{pmqa_category_of(code)}/"
 
 
+def pmqa_evidence(code: str) -> str:
+    """The printable evidence pack of a PMQA category (generator/evidence.py)."""
+    return f"{pmqa(code)}evidence.html"
+
+
 def listing_page(first: str, number: int) -> str:
     """Page `number` of a paginated listing whose first page is `first`."""
     return first if number == 1 else f"{first}page/{number}/"

@@ -21,6 +21,18 @@ def be_year(day: dt.date) -> int:
     return day.year + BE_OFFSET
 
 
+def fiscal_year(day: dt.date) -> int:
+    """The government's fiscal year (Buddhist Era) a date falls in: it runs from 1 October to
+    30 September and is named by the year it ends in (1 October 2025 is in 2569)."""
+    return be_year(day) + (1 if day.month >= 10 else 0)
+
+
+def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a fiscal year given in the Buddhist Era."""
+    end = year_be - BE_OFFSET
+    return dt.date(end - 1, 10, 1), dt.date(end, 9, 30)
+
+
 def thai_date(day: dt.date, *, short: bool = False) -> str:
     """22 มิถุนายน 2565, or 22 มิ.ย. 2565 with short=True."""
     months = MONTHS_TH_SHORT if short else MONTHS_TH

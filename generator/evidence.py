@@ -1,0 +1,309 @@
+"""`moinext evidence`: the PMQA 4.0 evidence pack, from the stories the offices already wrote.
+
+The pack is plain data first (EvidencePack: per PMQA category and item, the stories that claim it
+with their results; a coverage matrix of offices x categories; the items with no evidence; totals
+by RER), then one of three forms: one printable HTML page (generator/templates/evidence.html),
+a PDF printed from that page by Chromium (Thai line breaking by ICU, the site's Sarabun font,
+selectable text, page numbers), or an XLSX workbook for the teams who write the report in Excel.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .content.registry import Registry
+from .content.schema import SiteConfig
+from .content.story import Story
+from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
+from .photos.process import PhotoReport
+from .site import urls
+from .site.cards import result_rows, story_url
+from .site.views import ResultRow
+from .stats import spreadsheet_text
+from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
+
+# Thumbnails make a page of a small pack easier to recognise; a ministry-wide pack of thousands of
+# stories would be hundreds of megabytes with them, so larger packs list the stories without.
+THUMBNAIL_LIMIT = 200
+FORMATS = ("pdf", "html", "xlsx")
+
+
+class EvidenceError(Exception):
+    """Something the user can fix (an unknown office or PMQA code, no PDF engine)."""
+
+
+@dataclass(frozen=True)
+class EvidenceStory:
+    title: str
+    office: str
+    office_id: str
+    date: dt.date
+    date_th: str
+    rer: str
+    summary: str
+    address: str  # the story's address on the public site
+    pmqa: tuple[str, ...]
+    results: tuple[ResultRow, ...]
+    thumbnail: str | None  # a data: URI, for packs of up to THUMBNAIL_LIMIT stories
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    code: str  # "6.2", or "6" for stories that claim the whole category
+    name: str
+    stories: tuple[EvidenceStory, ...]
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    code: str
+    name: str
+    name_en: str
+    items: tuple[ItemSection, ...]
+    story_count: int
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    scope: str  # whose pack: the ministry, or an office and its units
+    period: str  # "ปีงบประมาณ 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569)" or "ทุกปีงบประมาณ"
+    built: str  # the build date in Thai
+    stories: tuple[EvidenceStory, ...]
+    categories: tuple[CategorySection, ...]
+    matrix_offices: tuple[tuple[str, tuple[int, ...]], ...]  # office name, stories per category 1-7
+    missing_items: tuple[tuple[str, str], ...]  # (code, name) of items no story claims
+    rer_totals: tuple[tuple[str, int], ...]
+
+
+def select(
+    stories: Sequence[Story],
+    registry: Registry,
+    *,
+    office: str | None = None,
+    year_be: int | None = None,
+    pmqa: str | None = None,
+) -> list[Story]:
+    """The stories of an office and its units, in a fiscal year, claiming a PMQA category or item."""
+    if office is not None and office not in registry:
+        raise EvidenceError(f"unknown office '{office}' (see content/offices.yml)")
+    if pmqa is not None and pmqa not in PMQA_CATEGORIES and pmqa not in PMQA_ITEMS:
+        raise EvidenceError(f"'{pmqa}' is not a PMQA 4.0 category (1–7) or item (1.1–7.6)")
+    offices = registry.subtree(office) if office else None
+    chosen = []
+    for story in stories:
+        if offices is not None and story.office_id not in offices:
+            continue
+        if year_be is not None and fiscal_year(story.meta.date) != year_be:
+            continue
+        if pmqa is not None and not _claims(story, pmqa):
+            continue
+        chosen.append(story)
+    return sorted(chosen, key=lambda s: (s.meta.date, s.office_id, s.slug))
+
+
+def _claims(story: Story, code: str) -> bool:
+    if code in PMQA_CATEGORIES:
+        return code in story.pmqa_categories
+    return code in story.meta.pmqa
+
+
+def _thumbnail(story: Story, photos: PhotoReport | None) -> str | None:
+    if photos is None or not story.meta.photos:
+        return None
+    processed = photos.of(story, story.meta.photos[0].file)
+    if processed is None:
+        return None
+    fmt = next(v.format for v in processed.variants if v.format != "webp")
+    thumb = processed.pick("thumb", fmt)
+    data = (processed.cache_dir / thumb.filename).read_bytes()
+    return f"data:image/{fmt};base64," + base64.b64encode(data).decode("ascii")
+
+
+def make_pack(
+    stories: Sequence[Story],
+    registry: Registry,
+    config: SiteConfig,
+    *,
+    office: str | None = None,
+    year_be: int | None = None,
+    pmqa: str | None = None,
+    photos: PhotoReport | None = None,
+    today: dt.date | None = None,
+) -> EvidencePack:
+    """The pack of these (already selected) stories; with pmqa, of that category only."""
+    shown = [c for c in PMQA if pmqa is None or c.code == pmqa_category_of(pmqa)]
+    with_thumbnails = photos is not None and len(stories) <= THUMBNAIL_LIMIT
+    items: list[EvidenceStory] = [
+        EvidenceStory(
+            title=s.meta.title,
+            office=registry.name_of(s.office_id),
+            office_id=s.office_id,
+            date=s.meta.date,
+            date_th=thai_date(s.meta.date),
+            rer=RER_BY_KEY[s.meta.rer].name_th,
+            summary=s.meta.summary,
+            address=urls.absolute(config.site_url, story_url(s)),
+            pmqa=tuple(s.meta.pmqa),
+            results=result_rows(s),
+            thumbnail=_thumbnail(s, photos) if with_thumbnails else None,
+        )
+        for s in stories
+    ]
+    categories = []
+    for category in shown:
+        sections = []
+        whole = tuple(e for e in items if category.code in e.pmqa)
+        if whole:
+            sections.append(ItemSection(category.code, f"หมวด {category.code} (ทั้งหมวด)", whole))
+        for item in category.items:
+            claimed = tuple(e for e in items if item.code in e.pmqa)
+            sections.append(ItemSection(item.code, item.name_th, claimed))
+        count = len({e.address for e in items if any(pmqa_category_of(c) == category.code for c in e.pmqa)})
+        categories.append(CategorySection(category.code, category.name_th, category.name_en, tuple(sections), count))
+    per_office: dict[str, list[int]] = {}
+    for e in items:
+        row = per_office.setdefault(e.office_id, [0] * len(PMQA))
+        for code in {pmqa_category_of(c) for c in e.pmqa}:
+            row[int(code) - 1] += 1
+    matrix = tuple((registry.name_of(o), tuple(row)) for o, row in sorted(per_office.items()))
+    claimed_items = {code for e in items for code in e.pmqa}
+    missing = tuple((i.code, i.name_th) for c in shown for i in c.items if i.code not in claimed_items)
+    rer_totals = tuple((c.name_th, sum(1 for s in stories if s.meta.rer == c.key)) for c in RER)
+    if year_be is not None:
+        first, last = fiscal_year_bounds(year_be)
+        period = f"ปีงบประมาณ {year_be} ({thai_date(first, short=True)} – {thai_date(last, short=True)})"
+    else:
+        period = "ทุกปีงบประมาณ"
+    scope = registry.name_of(office) + " และหน่วยงานในสังกัด" if office else "กระทรวงมหาดไทย (ทุกหน่วยงาน)"
+    return EvidencePack(
+        scope=scope,
+        period=period,
+        built=thai_date(today or dt.date.today()),
+        stories=tuple(items),
+        categories=tuple(categories),
+        matrix_offices=matrix,
+        missing_items=missing,
+        rer_totals=rer_totals,
+    )
+
+
+def pack_fonts(cache_dir: Path) -> list[tuple[int, Path]]:
+    """The site's Sarabun (cut to Thai and Latin), for the printed pack."""
+    from .site.fonts import prepare_fonts
+
+    return [(font.weight, font.cached) for font in prepare_fonts(cache_dir)]
+
+
+def _font_faces(fonts: Sequence[tuple[int, Path | str]]) -> str:
+    """@font-face rules: a Path is embedded (a file that stands alone), a str is an address."""
+    faces = []
+    for weight, source in fonts:
+        if isinstance(source, Path):
+            source = "data:font/woff2;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
+        faces.append(f'@font-face{{font-family:"Sarabun";font-weight:{weight};src:url({source}) format("woff2");}}')
+    return "\n".join(faces)
+
+
+def to_html(pack: EvidencePack, fonts: Sequence[tuple[int, Path | str]] = ()) -> str:
+    """One printable page: the pack's whole content, no script."""
+    templates = Path(__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
+    return env.get_template("evidence.html").render(pack=pack, fonts=_font_faces(fonts), PMQA=PMQA)
+
+
+def site_packs(
+    stories: Sequence[Story], registry: Registry, config: SiteConfig, today: dt.date | None = None
+) -> list[tuple[str, str]]:
+    """(site path, HTML) of each PMQA category's evidence pack, linked from its page on the site."""
+    packs = []
+    for category in PMQA:
+        path = urls.pmqa_evidence(category.code)
+        chosen = select(stories, registry, pmqa=category.code)
+        pack = make_pack(chosen, registry, config, pmqa=category.code, today=today)
+        fonts = [(weight, urls.relative(path.rsplit("/", 1)[0] + "/", urls.font(weight))) for weight in (400, 700)]
+        packs.append((path, to_html(pack, fonts)))
+    return packs
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def to_pdf(page_html: str, out: Path, *, timeout: float = 600) -> None:
+    """Print the HTML page to an A4 PDF with Chromium (Thai line breaks by ICU, text selectable)."""
+    browser = chromium_path()
+    if browser is None:
+        raise EvidenceError("a PDF needs Chromium (sudo apt-get install chromium); --format html or xlsx need nothing")
+    with tempfile.TemporaryDirectory(prefix="moinext-evidence-") as tmp:
+        page = Path(tmp) / "evidence.html"
+        page.write_text(page_html, encoding="utf-8")
+        target = Path(tmp) / "evidence.pdf"
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp}/profile",
+            f"--print-to-pdf={target}",
+            page.as_uri(),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        if done.returncode != 0 or not target.is_file():
+            reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise EvidenceError(f"Chromium could not print the PDF: {reason}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, out)
+
+
+def to_xlsx(pack: EvidencePack, out: Path) -> None:
+    """One sheet of stories, one of results, one of the coverage matrix (and the items missing)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+    book = Workbook()
+    stories = book.active
+    assert stories is not None
+    stories.title = "เรื่องเล่า (stories)"
+    stories.append(["ชื่อเรื่อง", "หน่วยงาน", "วันที่", "ปีงบประมาณ", "RER", "PMQA", "สรุป", "ที่อยู่บนเว็บไซต์"])
+    for e in pack.stories:
+        stories.append(
+            [spreadsheet_text(v) for v in (e.title, e.office)]
+            + [e.date, fiscal_year(e.date), e.rer, ", ".join(e.pmqa), spreadsheet_text(e.summary), e.address]
+        )
+    results = book.create_sheet("ผลลัพธ์ (results)")
+    results.append(["ชื่อเรื่อง", "หน่วยงาน", "ตัวชี้วัด", "ก่อน", "หลัง", "หน่วย", "เปลี่ยนแปลง"])
+    for e in pack.stories:
+        for r in e.results:
+            results.append(
+                [spreadsheet_text(v) for v in (e.title, e.office, r.indicator)]
+                + [r.before, r.after, spreadsheet_text(r.unit), r.change]
+            )
+    coverage = book.create_sheet("ความครอบคลุม (coverage)")
+    coverage.append(["หน่วยงาน", *(f"หมวด {c.code}" for c in PMQA)])
+    for name, row in pack.matrix_offices:
+        coverage.append([spreadsheet_text(name), *row])
+    coverage.append([])
+    coverage.append(["หัวข้อที่ยังไม่มีหลักฐาน (items with no evidence)"])
+    for code, name in pack.missing_items:
+        coverage.append([code, name])
+    for sheet in book.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
