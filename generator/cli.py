@@ -15,7 +15,6 @@ from click._termui_impl import ProgressBar
 from . import evidence as evidence_module
 from . import pipeline, scaffold
 from . import stats as stats_module
-from .frameworks import RER_KEYS
 from .problems import Problem, Severity
 from .problems.formats import FORMATTERS, format_text
 
@@ -157,8 +156,8 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
 @config_option
 @click.option("--office", help="Office id from offices.yml (asked, with search, when missing).")
 @click.option("--title", help="The story's title.")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD (default: today).")
-@click.option("--rer", type=click.Choice(RER_KEYS), help="RER component.")
+@click.option("--date", "day", help="YYYY-MM-DD, Gregorian (default: today).")
+@click.option("--rer", help="RER component: routine, extra, report, or its Thai name (งานประจำ, ภารกิจพิเศษ, …).")
 @click.option("--pmqa", multiple=True, help="A PMQA 4.0 category or item; repeat for more (e.g. --pmqa 6.2 --pmqa 3).")
 @click.option("--summary", help="At most 300 characters.")
 @click.option("--slug", help="Folder name and page address (default: made from the title).")
@@ -167,7 +166,7 @@ def new(
     config_path: Path | None,
     office: str | None,
     title: str | None,
-    day: dt.datetime | None,
+    day: str | None,
     rer: str | None,
     pmqa: tuple[str, ...],
     summary: str | None,
@@ -183,7 +182,7 @@ def new(
         given = {
             "office": office,
             "title": title,
-            "date": day.date() if day else None,
+            "date": day,
             "rer": rer,
             "pmqa": codes,
             "summary": summary,

@@ -141,6 +141,18 @@ PMQA_ITEMS: dict[str, PmqaItem] = {i.code: i for c in PMQA for i in c.items}
 PMQA_CODES: tuple[str, ...] = tuple(code for c in PMQA for code in (c.code, *(i.code for i in c.items)))
 
 
+def rer_key_of(text: str) -> str | None:
+    """The RER key a reader's answer means: the key, its number (1-3), or its Thai or English
+    name as the site shows it (ภารกิจพิเศษ, "Extra Job", การสื่อสาร/รายงาน or either half)."""
+    answer = " ".join(text.strip().lower().split())
+    for number, component in enumerate(RER, start=1):
+        names = {component.key, str(number), component.name_th.lower(), component.name_en.lower()}
+        names |= {part.strip() for part in component.name_th.lower().split("/")}
+        if answer in names:
+            return component.key
+    return None
+
+
 def pmqa_category_of(code: str) -> str:
     """The category a PMQA code counts under: "6.2" -> "6", "6" -> "6"."""
     return code.split(".", 1)[0]

@@ -14,13 +14,19 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+from pythainlp.transliterate import romanize
 
 from .content.collect import INDEX_NAME
+from .content.errors import problems_from_validation
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Office, Registry
 from .content.schema import FrontMatter
-from .frameworks import PMQA, PMQA_CODES, RER, RER_BY_KEY
-from .thai.text import slugify
+from .content.yamlpos import Positions
+from .frameworks import PMQA, RER, rer_key_of
+from .problems import Problem
+from .thai.normalise import normalise
+from .thai.text import is_thai, slugify
+from .thai.words import segment
 
 SLUG_LENGTH = 60
 
@@ -94,18 +100,57 @@ def find_offices(registry: Registry, text: str) -> list[Office]:
 
 
 def default_slug(title: str, day: dt.date) -> str:
-    slug = slugify(title)
+    """An ASCII folder name from the title: Thai words in the Royal Thai General System
+    (PyThaiNLP's royin), so addresses stay short and `git status` readable; the title keeps Thai."""
+
+    words = []
+    for word in segment(normalise(title)):
+        if is_thai(word):
+            word = romanize(word, engine="royin")
+        words.append(word)
+    slug = slugify(" ".join(words))
+    slug = "".join(c for c in slug if c.isascii()).strip("-")
+    while "--" in slug:
+        slug = slug.replace("--", "-")
     if len(slug) > SLUG_LENGTH:
         cut = slug[:SLUG_LENGTH]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
     return slug or f"story-{day:%Y%m%d}"
 
 
+# Every front-matter field valid, so that one answer can be judged alone by the schema `check` uses.
+_VALID_FRONT: dict[str, object] = {
+    "title": "ชื่อเรื่อง",
+    "date": "2024-01-01",
+    "rer": "routine",
+    "pmqa": ["1"],
+    "summary": "สรุป",
+}
+
+
+def answer_problems(field: str, value: object) -> list[Problem]:
+    """What `check` would say of this one answer (nothing when it is fine)."""
+    try:
+        FrontMatter.model_validate({**_VALID_FRONT, field: value})
+    except ValidationError as exc:
+        return problems_from_validation(exc, "", Positions(), FrontMatter)
+    return []
+
+
+def describe_problems(problems: list[Problem]) -> str:
+    """The messages in Thai, each with its English on the next line."""
+    return "\n".join(f"{p.message('th')}\n  ({p.message('en')})" for p in problems)
+
+
+def rer_key(text: str) -> str | None:
+    return rer_key_of(text)
+
+
 def parse_pmqa(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip() for part in text.replace("،", ",").replace(" ", ",").split(",") if part.strip())
-    wrong = [c for c in codes if c not in PMQA_CODES]
-    if wrong or not codes:
-        raise ScaffoldError(f"not PMQA 4.0 categories (1–7) or items (1.1–7.6): {', '.join(wrong) or text!r}")
+    problems = answer_problems("pmqa", list(codes))
+    if problems or not codes:
+        raise ScaffoldError(describe_problems(problems) if problems else "ต้องระบุ PMQA อย่างน้อยหนึ่งข้อ (give at least one)")
     return codes
 
 
@@ -120,8 +165,7 @@ def render(answers: Answers) -> str:
     try:
         FrontMatter.model_validate(front)  # the same rules as `check`
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ScaffoldError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        raise ScaffoldError(describe_problems(problems_from_validation(exc, "", Positions(), FrontMatter))) from None
     text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
     text = text.replace(f"date: '{answers.date.isoformat()}'", f"date: {answers.date.isoformat()}")
     return f"---\n{text}{OPTIONAL_FIELDS_HELP}---\n\n{TEMPLATE_BODY}"
@@ -190,25 +234,36 @@ def ask(
             office = matches[int(choice) - 1].id if choice.isdigit() and 0 < int(choice) <= len(matches[:20]) else None
     echo(f"หน่วยงาน (office): {registry.offices[office].name_th}")
 
+    # Each answer is judged as it is given, with the words `check` would use, and asked again
+    # until it is right: nothing typed before is ever lost.
+    def judged(field: str, value: object) -> bool:
+        problems = answer_problems(field, value)
+        if problems:
+            echo(describe_problems(problems))
+        return not problems
+
     title = str(given.get("title") or "").strip()
-    while not title:
+    while not title or not judged("title", title):
         title = prompt("ชื่อเรื่อง (title)").strip()
 
-    day = given.get("date")
+    day: object = given.get("date")
+    if isinstance(day, dt.date):
+        day = day.isoformat()
     while not isinstance(day, dt.date):
-        text = prompt("วันที่ YYYY-MM-DD ปีคริสต์ศักราช (date)", default=today.isoformat())
-        try:
+        text = str(day) if day else prompt("วันที่ YYYY-MM-DD ปีคริสต์ศักราช (date)", default=today.isoformat())
+        day = None
+        if judged("date", text.strip()):
             day = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            echo("ใช้รูปแบบ YYYY-MM-DD เช่น 2024-06-22 (use YYYY-MM-DD)")
 
-    rer = given.get("rer")
-    if rer not in RER_BY_KEY:
+    rer = rer_key(str(given.get("rer") or ""))
+    if rer is None:
         for number, component in enumerate(RER, start=1):
             echo(f"  {number}) {component.key:<8} {component.name_th} ({component.name_en})")
-    while rer not in RER_BY_KEY:
-        text = prompt("องค์ประกอบ RER: หมายเลขหรือชื่อ (RER component)").strip().lower()
-        rer = RER[int(text) - 1].key if text.isdigit() and 0 < int(text) <= len(RER) else text
+    while rer is None:
+        text = prompt("องค์ประกอบ RER: หมายเลข ชื่อไทย หรือชื่ออังกฤษ (RER component)")
+        rer = rer_key(text)
+        if rer is None:
+            judged("rer", text.strip())
 
     given_pmqa = given.get("pmqa")
     pmqa: tuple[str, ...] = tuple(str(code) for code in given_pmqa) if isinstance(given_pmqa, tuple) else ()
@@ -223,9 +278,7 @@ def ask(
             echo(str(exc))
 
     summary = str(given.get("summary") or "").strip()
-    while not summary or len(summary) > SUMMARY_LIMIT:
-        if summary:
-            echo(f"สรุปยาว {len(summary)} ตัวอักษร เกิน {SUMMARY_LIMIT} (too long)")
+    while not summary or not judged("summary", summary):
         summary = prompt(f"สรุปเรื่องไม่เกิน {SUMMARY_LIMIT} ตัวอักษร (summary)").strip()
 
     slug = str(given.get("slug") or "")

@@ -321,7 +321,7 @@ def test_what_markdown_makes_passes_unchanged():
 
 
 def test_a_heading_never_takes_an_id_the_page_uses():
-    body_read, _ = read_body("# md-tabs\n\n## __config\n", 1, "f.md")
+    body_read, _ = read_body("# md-tabs\n\nก\n\n## __config\n\nข\n", 1, "f.md")
     assert all(not h.anchor.startswith(("md-", "__")) for h in body_read.headings)
 
 

@@ -26,7 +26,7 @@ def run(tree, *args: str, input: str | None = None):
 # --- new -----------------------------------------------------------------------------------------
 
 
-def test_new_with_every_option_asks_nothing_and_passes_check(tree):
+def test_new_with_every_option_asks_nothing_and_passes_check_once_written(tree):
     result = run(
         tree,
         "new",
@@ -52,6 +52,8 @@ def test_new_with_every_option_asks_nothing_and_passes_check(tree):
     text = target.read_text(encoding="utf-8")
     assert "title: ผ้าทอจอมทอง\ndate: 2024-06-22\nrer: extra\n" in text
     assert "## ที่มาและปัญหา" in text
+    assert [p.code for p in tree.check().problems] == ["body.unfilled"]  # the template alone
+    target.write_text(text.replace("## สิ่งที่ทำ\n", "## สิ่งที่ทำ\n\nกลุ่มทอผ้าขายออนไลน์\n"), encoding="utf-8")
     checked = tree.check()
     assert checked.ok, checked.problems
     story = checked.validated.stories[0]
@@ -65,9 +67,10 @@ def test_new_through_prompts_with_office_search(tree):
                 "เชียง",  # office search: one match -> th-50
                 "ลดเวลารอคิว",  # title
                 "2024-02-30",  # a bad date is asked again
+                "2567-03-01",  # a Buddhist Era year: said so, asked again
                 "2024-03-01",
                 "4",  # not a component: asked again
-                "1",  # routine
+                "งานประจำ",  # the Thai label the site shows: routine
                 "8",  # not PMQA: asked again
                 "6.2, 3.3",
                 "สรุป",  # summary
@@ -79,8 +82,12 @@ def test_new_through_prompts_with_office_search(tree):
     result = run(tree, "new", input=answers)
     assert result.exit_code == 0, result.output
     assert "งานประจำ (Routine)" in result.output and "หมวด 6 การมุ่งเน้นระบบปฏิบัติการ" in result.output
-    created = tree.content / "th-50" / "ลดเวลารอคิว" / "index.md"
+    assert "ปีพุทธศักราช" in result.output and "Buddhist Era" in result.output  # check's own words
+    assert "ไม่ใช่หมวด" in result.output  # the PMQA answer judged in Thai too
+    created = tree.content / "th-50" / "lot-wela-ro-khio" / "index.md"  # an ASCII address; the title stays Thai
     assert created.is_file()
+    assert "title: ลดเวลารอคิว" in created.read_text(encoding="utf-8")
+    created.write_text(created.read_text(encoding="utf-8") + "\nเนื้อเรื่อง\n", encoding="utf-8")
     story = tree.check().validated.stories[0]
     assert (story.meta.rer, story.meta.pmqa, str(story.meta.date)) == ("routine", ["6.2", "3.3"], "2024-03-01")
 
@@ -136,7 +143,7 @@ def test_new_rejects_bad_options(tree):
         "--slug",
         "x",
     )
-    assert result.exit_code == 1 and "not PMQA 4.0" in result.output
+    assert result.exit_code == 1 and "is not a PMQA 4.0 category" in result.output and "ไม่ใช่หมวด" in result.output
     result = run(
         tree,
         "new",
@@ -163,7 +170,7 @@ def test_default_slug_survives_thai_titles():
     import datetime as dt
 
     day = dt.date(2024, 6, 22)
-    assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "ข่าวดี-ลดเวลารอคิว-45-นาที"
+    assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "khaodi-lot-wela-ro-khio-45-nathi"  # RTGS
     assert default_slug("!!!", day) == "story-20240622"
     assert len(default_slug("ก" * 200, day)) <= 60
 
@@ -322,3 +329,16 @@ def test_serve_answers_only_its_own_host_and_sends_the_sites_policy(tree):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def test_a_write_up_straight_from_new_does_not_pass_check(tree):
+    args = ["new", "--office", "th-50", "--title", "เรื่องใหม่", "--date", "2024-03-01", "--rer", "ภารกิจพิเศษ"]
+    result = run(tree, *args, "--pmqa", "6.2", "--summary", "สรุป", "--slug", "new-story")
+    assert result.exit_code == 0, result.output
+    assert [p.code for p in tree.check().problems] == ["body.unfilled"]
+
+
+def test_check_says_which_key_a_thai_rer_label_is(tree):
+    tree.story("th-50/a", GOOD_FRONT.replace("rer: extra", "rer: ภารกิจพิเศษ"))
+    problem = tree.check().problems[0]
+    assert problem.code == "field.choice" and "extra" in problem.message("th") and "ให้เขียนเพียง" in problem.message("th")

@@ -79,6 +79,19 @@ def _headings(tokens: list[Token]) -> tuple[Heading, ...]:
     return tuple(found)
 
 
+def _has_text(tokens: list[Token]) -> bool:
+    """Whether the body says anything besides its headings (text, a photo, a table, code)."""
+    for index, token in enumerate(tokens):
+        if token.type in ("fence", "code_block") and token.content.strip():
+            return True
+        heading = index > 0 and tokens[index - 1].type == "heading_open"
+        if token.type == "inline" and token.content.strip() and not heading:
+            return True
+        if token.type == "html_block" and without_comments(token.content)[0].strip():
+            return True
+    return False
+
+
 Fact = tuple[str, ...]  # ("tag", name) | ("attr", tag, name, value) | ("class", tag, name)
 
 
@@ -256,6 +269,10 @@ def read_body(
             # Text the cleaning dropped without removing a tag we could name (never seen; a guard).
             sample = next((t.strip() for t in before.text if any(ch in lost for ch in t)), "")
             problems.append(Problem(path, *locate.find(sample[:20]), "", "body.text_lost", {"text": sample[:60]}))
+    if not unclosed and not _has_text(tokens):
+        # Only comments, or only headings: a template from `moinext new` never filled in.
+        code = "body.unfilled" if any(t.type == "heading_open" for t in tokens) else "body.empty"
+        problems.append(Problem(path, first_line, 1, "", code))
     problems.sort(key=lambda p: (p.line, p.column))
     if problems:
         return None, problems

@@ -22,8 +22,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges
+from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges, rer_key_of
 from ..places import is_province_code
+from ..problems import Fragment
 from . import limits
 from .suggest import did_you_mean
 
@@ -95,10 +96,11 @@ Date = Annotated[
 def _rer_key(value: Any) -> str:
     text = str(value).strip() if isinstance(value, str) else value
     if text not in RER_KEYS:
+        meant = rer_key_of(str(value))
+        # The Thai label the site shows (ภารกิจพิเศษ) is not the key, but says which key it is.
+        hint = {"hint": Fragment("hint.write_just", {"value": meant})} if meant else did_you_mean(str(value), RER_KEYS)
         raise PydanticCustomError(
-            "field.choice",
-            "not an RER component",
-            {"value": str(value), "choices": ", ".join(RER_KEYS), **did_you_mean(str(value), RER_KEYS)},
+            "field.choice", "not an RER component", {"value": str(value), "choices": ", ".join(RER_KEYS), **hint}
         )
     return str(text)
 

@@ -144,6 +144,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the write-up has no text after the front-matter; tell the story below the closing '---'",
         "ไม่มีเนื้อเรื่องหลังส่วนหัว ให้เขียนเรื่องใต้บรรทัด '---' ที่ปิดส่วนหัว",
     ),
+    "body.unfilled": (
+        "the story has only the template's headings; write the story under them (and remove the "
+        "notes between <!-- and -->)",
+        "เรื่องเล่ายังมีเพียงหัวข้อจากแม่แบบ ให้เขียนเรื่องใต้หัวข้อแต่ละข้อ (และลบข้อความระหว่าง <!-- กับ --> ออก)",
+    ),
     "body.unsafe_html": (
         "{what} is not allowed: it could run script on the public site; remove it{hint}",
         "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint}",
