@@ -22,16 +22,26 @@ content_option = click.option(
     "--content",
     "content_dir",
     type=click.Path(path_type=Path),
-    default=pipeline.DEFAULT_CONTENT,
-    show_default=True,
+    default=lambda: str(pipeline.project_root() / pipeline.DEFAULT_CONTENT),
+    show_default="content (found from any folder inside the project, as git does)",
     help="Folder of offices.yml and the write-ups.",
 )
+
+
+def _config_default(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None:
+        return value
+    found = pipeline.project_root() / pipeline.DEFAULT_CONFIG
+    return found if found.is_file() else None
+
+
 config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Site configuration [default: site_config.yml if present].",
+    callback=_config_default,
+    help="Site configuration [default: the project's site_config.yml if present].",
 )
 lang_option = click.option(
     "--lang",
@@ -122,7 +132,7 @@ class _TerminalProgress(pipeline.Progress):
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=pipeline.DEFAULT_OUT,
+    default=lambda: str(pipeline.project_root() / pipeline.DEFAULT_OUT),
     show_default=True,
     help="Where the site is written (replaced only when the build succeeds).",
 )
@@ -306,7 +316,7 @@ def evidence(
 @click.option("--drafts", is_flag=True, help="Show drafts and write-ups dated in the future too.")
 def serve(content_dir: Path, config_path: Path | None, host: str, port: int, drafts: bool) -> None:
     """Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
-    from .serve import PreviewServer
+    from .serve import PreviewServer, first_free_port
 
     def report(result: pipeline.BuildResult) -> None:
         _print_problems(result.problems, "text", _message_lang(None, None), err=True)
@@ -315,7 +325,13 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int, dra
         else:
             click.echo("build failed: still showing the last good site", err=True)
 
-    server = PreviewServer(content_dir, config_path, host=host, port=port, drafts=drafts, report=report)
+    free = first_free_port(host, port)
+    if free is None:
+        click.echo(f"error: ports {port}-{port + 19} on {host} are all in use; choose another with --port", err=True)
+        sys.exit(2)
+    if free != port:
+        click.echo(f"port {port} is in use; using {free} instead", err=True)
+    server = PreviewServer(content_dir, config_path, host=host, port=free, drafts=drafts, report=report)
     click.echo(f"serving on {server.url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()

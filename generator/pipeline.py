@@ -6,6 +6,7 @@ Each function here is what one CLI command does, and what tests call directly.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,17 @@ from .site.publish import check_output_dir, publish
 DEFAULT_CONTENT = Path("content")
 DEFAULT_CONFIG = Path("site_config.yml")
 DEFAULT_OUT = Path("site")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest one from here upwards that holds content/offices.yml, as
+    git finds .git, so commands work from inside content/th-50 too. "." when it is here or when
+    there is none; otherwise a relative path ("../..") so messages stay short."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DEFAULT_CONTENT / "offices.yml").is_file():
+            return Path(os.path.relpath(folder, here)) if folder != here else Path(".")
+    return Path(".")
 
 
 @dataclass(frozen=True)

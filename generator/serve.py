@@ -7,8 +7,10 @@ prints its problems and keeps the last good site on screen.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -19,6 +21,7 @@ from urllib.parse import parse_qs
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
 from . import pipeline
+from .problems import Severity
 from .site.policy import security_headers
 from .site.render import theme_dir
 
@@ -45,6 +48,38 @@ def host_allowed(host_header: str, bound_host: str, port: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+_BANNER_STYLE = (
+    "position:fixed;inset:auto 0 0 0;z-index:1000;max-height:45vh;overflow:auto;margin:0;padding:12px 16px;"
+    "background:#b71c1c;color:#fff;font:14px/1.5 Sarabun,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)"
+)
+
+
+def error_banner(result: pipeline.BuildResult) -> bytes:
+    """The failed build's problems, in Thai, drawn over the last good page."""
+    errors = [p for p in result.problems if p.severity is Severity.ERROR][:20]
+    items = "".join(
+        f"<li><code>{html.escape(p.file)}:{p.line}</code> {html.escape(p.message('th'))}</li>" for p in errors
+    )
+    text = (
+        f'<aside role="alert" style="{_BANNER_STYLE}"><strong>สร้างเว็บไซต์ไม่สำเร็จ: แก้ไขแล้วบันทึก'
+        f"หน้านี้จะโหลดใหม่เอง (the build failed; this is the last good page)</strong><ul>{items}</ul></aside>"
+    )
+    return text.encode("utf-8")
+
+
+def first_free_port(host: str, port: int, tries: int = 20) -> int | None:
+    """port, or the next one up that nothing listens on (None when all of them are taken)."""
+    for candidate in range(port, port + tries):
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
 
 
 class _PolicyServer(LiveReloadServer):
@@ -77,7 +112,11 @@ class _PolicyServer(LiveReloadServer):
         except ValueError:
             body_end = len(content)
         tag = f'<script src="{RELOAD_SCRIPT}?epoch={epoch}&amp;id={time.monotonic_ns() // 1_000_000}"></script>'
-        return content[:body_end] + tag.encode() + content[body_end:]
+        return content[:body_end] + self.banner + tag.encode() + content[body_end:]
+
+    # The last build's errors, shown on every page until a build succeeds (the page itself is
+    # the last good one).
+    banner: bytes = b""
 
 
 # How often the watched folders are scanned, in seconds: small, so an edit shows within a second.
@@ -120,6 +159,7 @@ class PreviewServer:
         # failed rebuild leaves the last good site being served.
         result = pipeline.build(self.content_dir, self.config_path, self.site_dir, drafts=self.drafts)
         self.builds.append(result)
+        self.server.banner = b"" if result.ok else error_banner(result)
         self.report(result)
 
     def _error_page(self, code: int) -> bytes | None:

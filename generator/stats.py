@@ -31,7 +31,9 @@ def spreadsheet_text(value: object) -> object:
 
 
 def to_csv(figures: Coverage, registry: Registry) -> str:
-    """One row per figure: group, key, label, stories. Opens as a sheet in any spreadsheet."""
+    """One row per figure: group, key, label, stories. Opens as a sheet in any spreadsheet: it
+    starts with a byte-order mark, which Excel on Thai Windows needs to read UTF-8 (without it
+    the Thai is garbled)."""
     rows: list[list[object]] = [["group", "key", "label", "stories"]]
     rows += [["office", o, registry.offices[o].name_th, n] for o, n in figures.by_office.items()]
     rows += [["province", code, province_name(code), n] for code, n in figures.by_province.items()]
@@ -40,6 +42,7 @@ def to_csv(figures: Coverage, registry: Registry) -> str:
     rows += [["pmqa_item", code, PMQA_ITEMS[code].name_th, n] for code, n in figures.by_pmqa_item.items()]
     rows += [["year_be", year, year, n] for year, n in figures.by_year_be.items()]
     out = io.StringIO()
+    out.write("\ufeff")
     csv.writer(out).writerows([spreadsheet_text(value) for value in row] for row in rows)
     return out.getvalue()
 
@@ -59,6 +62,7 @@ def to_table(figures: Coverage, registry: Registry) -> str:
     table("PMQA 4.0 (หมวด / category)", [(c.code, c.name_th, figures.by_pmqa_category[c.code]) for c in PMQA])
     table("PMQA 4.0 (หัวข้อ / item)", [(code, PMQA_ITEMS[code].name_th, n) for code, n in figures.by_pmqa_item.items()])
     table("จังหวัด (province)", [(code, province_name(code), n) for code, n in figures.by_province.items()])
+    table("ปี พ.ศ. (year, Buddhist Era)", [(str(year), f"พ.ศ. {year}", n) for year, n in figures.by_year_be.items()])
     table(
         "หน่วยงานที่มีเรื่อง (offices with stories)",
         [(o, registry.offices[o].name_th, n) for o, n in figures.by_office.items() if n],

@@ -233,7 +233,9 @@ def test_stats_json_on_the_example_content():
 
 
 def test_stats_csv_and_table():
-    rows = list(csv.DictReader(io.StringIO(example_stats("--format", "csv").stdout)))
+    text = example_stats("--format", "csv").stdout
+    assert text.startswith("\ufeff")  # the byte-order mark Excel on Thai Windows needs
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert {"group": "rer", "key": "extra", "label": "ภารกิจพิเศษ", "stories": "5"} in rows
     # A province is named as everywhere else on the site (places.province_name), not by its office.
     assert {"group": "province", "key": "TH-50", "label": "เชียงใหม่", "stories": "3"} in rows
@@ -293,6 +295,7 @@ def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree):
         story.write_text(story.read_text(encoding="utf-8").replace("rer: extra", "rer: extras"), encoding="utf-8")
         wait_for(lambda: len(server.builds) >= 3 and not server.builds[-1].ok)
         assert "ชื่อใหม่" in fetch(page)
+        assert "สร้างเว็บไซต์ไม่สำเร็จ" in fetch(page) and "ไม่ใช่ค่าที่ใช้ได้" in fetch(page)  # shown in the browser
         assert any(p.code == "field.choice" for p in server.builds[-1].problems)
     finally:
         server.shutdown()
@@ -342,3 +345,28 @@ def test_check_says_which_key_a_thai_rer_label_is(tree):
     tree.story("th-50/a", GOOD_FRONT.replace("rer: extra", "rer: ภารกิจพิเศษ"))
     problem = tree.check().problems[0]
     assert problem.code == "field.choice" and "extra" in problem.message("th") and "ให้เขียนเพียง" in problem.message("th")
+
+
+def test_commands_find_the_content_folder_from_inside_it_as_git_does(tree, monkeypatch):
+    tree.story("th-50/a")
+    (tree.root / "site_config.yml").write_text(tree.config.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tree.content / "th-50" / "a")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "1 valid write-up" in result.output
+
+
+def test_the_stats_table_has_a_year_section(tree):
+    tree.story("th-50/a")
+    result = run(tree, "stats")
+    assert "ปี พ.ศ. (year, Buddhist Era)" in result.output and "พ.ศ. 2567" in result.output
+
+
+def test_serve_takes_the_next_free_port_when_its_port_is_in_use():
+    from generator.serve import first_free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert first_free_port("127.0.0.1", port) not in (None, port)
