@@ -68,10 +68,12 @@ def _print_problems(problems: tuple[Problem, ...], fmt: str, lang: str, *, err: 
         click.echo(format_text(problems, lang), err=err)
 
 
-def _summary_line(problems: tuple[Problem, ...]) -> str:
+def _summary_line(problems: tuple[Problem, ...], lang: str = "en") -> str:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     files = len({p.file for p in problems if p.severity is Severity.ERROR})
+    if lang == "th":
+        return f"ข้อผิดพลาด {errors} รายการใน {files} ไฟล์ คำเตือน {warnings} รายการ"
     return f"{errors} error(s) in {files} file(s), {warnings} warning(s)"
 
 
@@ -94,8 +96,12 @@ def check(content_dir: Path, config_path: Path | None, fmt: str, lang: str | Non
     _print_problems(result.problems, fmt, lang)
     if fmt == "text":
         stories = len(result.validated.stories)
-        tail = _summary_line(result.problems) if result.problems else "no problems"
-        click.echo(f"checked {stories} valid write-up(s): {tail}", err=True)
+        if lang == "th":
+            tail = _summary_line(result.problems, lang) if result.problems else "ไม่พบปัญหา"
+            click.echo(f"ตรวจแล้ว เรื่องเล่าที่ถูกต้อง {stories} เรื่อง: {tail}", err=True)
+        else:
+            tail = _summary_line(result.problems) if result.problems else "no problems"
+            click.echo(f"checked {stories} valid write-up(s): {tail}", err=True)
     sys.exit(0 if result.ok else 1)
 
 
@@ -151,7 +157,10 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
     for warning in result.warnings:
         click.echo(f"mkdocs: warning: {warning}", err=True)
     if not result.ok:
-        click.echo(f"build refused: {_summary_line(result.problems)}; the previous site is unchanged", err=True)
+        if lang == "th":
+            click.echo(f"ไม่สร้างเว็บไซต์: {_summary_line(result.problems, lang)} เว็บไซต์เดิมยังอยู่ครบ", err=True)
+        else:
+            click.echo(f"build refused: {_summary_line(result.problems)}; the previous site is unchanged", err=True)
         sys.exit(1)
     click.echo(
         f"built {out_dir}: {result.stories} stories from {result.offices} offices, "

@@ -477,3 +477,13 @@ def test_a_story_is_found_by_its_words_other_spellings():
     assert synonyms.expansions("อบต. ซ่อมถนน") == ("องค์การบริหารส่วนตำบล",)
     assert synonyms.expansions("แจ้งผ่าน line ได้") == ("ไลน์",)
     assert synonyms.expansions("ขายออนไลน์ online") == ()  # "line" inside "online" is not LINE
+
+
+def test_thai_messages_name_fields_in_words_a_writer_reads():
+    from generator.problems import Problem
+    from generator.problems.formats import format_text
+
+    problem = Problem("f.md", 9, 11, "photos[0].file", "photo.not_found", {"value": "a.jpg", "folder": "x"})
+    line = format_text([problem], "th")
+    assert "ภาพที่ 1 › ไฟล์ (photos[0].file): ไม่พบรูป" in line
+    assert "photos[0].file: photo 'a.jpg'" in format_text([problem], "en")

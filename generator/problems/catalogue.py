@@ -261,8 +261,7 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
         " (to show code, put it between ``` lines)",
         " (ถ้าต้องการแสดงโค้ด ให้ใส่ไว้ระหว่างบรรทัด ```)",
     ),
-    # Issue 13 will word this in Thai; the golden files fix today's text.
-    "example.field": (" (for example: {example})", " (for example: {example})"),
+    "example.field": (" (for example: {example})", " (ตัวอย่าง: {example})"),
     "guess.windows874": (" (it looks like Thai Windows-874/TIS-620)", " (น่าจะเป็นรหัส Windows-874/TIS-620)"),
     "what.front_matter": ("the front-matter", "ส่วนหัว"),
     "what.tag": ("<{tag}>", "แท็ก <{tag}>"),
@@ -295,4 +294,35 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     "expected.number": ("a number", "ตัวเลข"),
     "expected.fields": ("fields written 'name: value'", "ฟิลด์แบบ 'ชื่อ: ค่า'"),
     "expected.office_list": ("a list of offices", "รายการหน่วยงาน"),
+}
+
+
+# How a field is named in Thai messages: words a writer reads ("ภาพที่ 1 › ไฟล์"), not the YAML path
+# ("photos[0].file"); the English messages keep the path, which is what the file says.
+FIELD_WORDS_TH: dict[str, str] = {
+    "title": "ชื่อเรื่อง",
+    "date": "วันที่",
+    "rer": "RER",
+    "pmqa": "PMQA ข้อ",
+    "summary": "สรุป",
+    "photos": "ภาพ",
+    "file": "ไฟล์",
+    "alt": "คำอธิบายภาพ",
+    "caption": "คำบรรยายภาพ",
+    "tags": "แท็ก",
+    "results": "ผลลัพธ์",
+    "indicator": "ตัวชี้วัด",
+    "before": "ค่าก่อน",
+    "after": "ค่าหลัง",
+    "unit": "หน่วย",
+    "draft": "ฉบับร่าง",
+    "featured": "เรื่องเด่น",
+    "offices": "หน่วยงาน",
+    "name_th": "ชื่อไทย",
+    "name_en": "ชื่ออังกฤษ",
+    "abbr_th": "ชื่อย่อ",
+    "parent": "สังกัด",
+    "province": "จังหวัด",
+    "kind": "ประเภท",
+    "groups": "กลุ่ม",
 }

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from . import Lang, Problem
+from .catalogue import FIELD_WORDS_TH
 
 # Control characters (C0, DEL, C1) and the bidirectional overrides: a value from a write-up that
 # carries them could erase or rewrite a line of the terminal, or reorder what a reviewer reads.
@@ -22,11 +23,31 @@ def _one_line(text: str) -> str:
     return printable(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
+_FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")
+
+
+def field_label(field: str, lang: Lang) -> str:
+    """A field as a message names it: the YAML path in English; in Thai, words with 1-based
+    numbers (photos[0].file -> ภาพที่ 1 › ไฟล์ (photos[0].file))."""
+    if lang != "th" or not field:
+        return field
+    words = []
+    for part in field.split("."):
+        match = _FIELD_PART.fullmatch(part)
+        if not match or match.group(1) not in FIELD_WORDS_TH:
+            return field
+        word = FIELD_WORDS_TH[match.group(1)]
+        for depth, index in enumerate(re.findall(r"\[(\d+)\]", match.group(2))):
+            word += f"{'ที่' if depth == 0 else ' คำที่'} {int(index) + 1}"
+        words.append(word)
+    return f"{' › '.join(words)} ({field})"
+
+
 def format_text(problems: Iterable[Problem], lang: Lang = "en") -> str:
     lines = []
     for p in problems:
         where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-        label = f"{p.field}: " if p.field else ""
+        label = f"{field_label(p.field, lang)}: " if p.field else ""
         lines.append(_one_line(f"{where}: {p.severity}: {label}{p.message(lang)}"))
     return "\n".join(lines)
 
@@ -51,7 +72,7 @@ def format_github(problems: Iterable[Problem], lang: Lang = "en") -> str:
         props = [f"file={_escape_property(p.file)}"]
         if p.line:
             props += [f"line={p.line}", f"col={max(p.column, 1)}"]
-        title = f"{p.field}: " if p.field else ""
+        title = f"{field_label(p.field, lang)}: " if p.field else ""
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_annotation(title + p.message(lang))}")
     return "\n".join(lines)
 

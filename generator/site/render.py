@@ -214,7 +214,8 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
         },
         "extra_css": [urls.STYLESHEET],
         "extra_javascript": [urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT],
-        "extra": {"moi_csp": meta_policy()},
+        # generator: no "Made with Material for MkDocs" line in English under a Thai site.
+        "extra": {"moi_csp": meta_policy(), "generator": False},
         "markdown_extensions": [
             "tables",
             "admonition",

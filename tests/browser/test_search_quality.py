@@ -150,3 +150,13 @@ def test_excerpts_show_the_story_as_written_with_only_the_matched_words_marked(p
     assert "<mark>" in excerpt and "เกษตรกรปลูก" in excerpt
     assert "จังหวัดเชียงใหม่" not in excerpt and "Chiang Mai" not in excerpt  # index-only words
     assert "\u2062" not in excerpt and ". " not in excerpt
+
+
+def test_the_search_filters_are_readable(page, quality_url):
+    page.goto(quality_url + "?q=ข่าว")
+    page.wait_for_function("() => document.querySelector('.moi-search')?.dataset.shownQuery === 'ข่าว'")
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('.moi-filters label, .moi-filters select')].map(e => {
+             const s = getComputedStyle(e); return [s.color, s.backgroundColor]; })"""
+    )
+    assert colours and all(colour != "rgb(255, 255, 255)" for colour, _ in colours)
