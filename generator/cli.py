@@ -207,7 +207,8 @@ def new(
             "summary": summary,
             "slug": slug,
         }
-        answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today())
+        synonyms = pipeline.synonyms(content_dir)
+        answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today(), synonyms)
         path = scaffold.create(content_dir, registry, answers)
     except scaffold.ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -17,6 +17,7 @@ from .content.coverage import Coverage, coverage, group_stories
 from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story, is_published
+from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import Validated, read_registry, validate
 from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
 from .evidence import select as select_evidence
@@ -216,6 +217,12 @@ def stats(
         return checked, None
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
     return checked, coverage(group_stories(stories), registry)
+
+
+def synonyms(content_dir: Path = DEFAULT_CONTENT) -> Synonyms:
+    """The synonyms file alone (for `moinext new`'s office search); empty when absent or invalid."""
+    found, _ = validate_synonyms(collect(content_dir).synonyms_file)
+    return found
 
 
 def registry(content_dir: Path = DEFAULT_CONTENT) -> tuple[Registry | None, tuple[Problem, ...]]:

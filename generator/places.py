@@ -1,4 +1,4 @@
-"""Thailand's provinces: the one owner of a province's code and names.
+"""Thailand's provinces and districts: the one owner of their codes and names.
 
 The data come from the geothai package (CC-BY-4.0, from the Interior's registration statistics).
 Codes are ISO 3166-2:TH ("TH-50"); every page, filter, chart and report asks here for the name.
@@ -7,6 +7,8 @@ Codes are ISO 3166-2:TH ("TH-50"); every page, filter, chart and report asks her
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import geothai
@@ -30,3 +32,37 @@ def province_name(iso_code: str, lang: str = "th") -> str:
     if found is None:
         return iso_code
     return str(found.name_th if lang == "th" else found.name_en)
+
+
+# --- districts (อำเภอ, and Bangkok's เขต) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class District:
+    office_id: str  # "th-5002": the province's id and the district's code, as offices are named
+    name_th: str  # "อำเภอจอมทอง", "เขตพระนคร"
+    name_en: str  # "Chom Thong District"
+    abbr_th: str  # "อ.จอมทอง"
+    province: str  # "TH-50"
+
+
+_DISTRICT_ID = re.compile(r"^th-(\d{4})$")
+
+
+@cache
+def districts() -> dict[str, District]:
+    """All 928 districts of the 76 provinces and Bangkok, by office id, from geothai."""
+    found = {}
+    for province in geothai.provinces():
+        for district in geothai.districts(province.code):
+            name = str(district.name_th)
+            thai = name if name.startswith("เขต") else f"อำเภอ{name}"
+            abbr = name if name.startswith("เขต") else f"อ.{name}"
+            office_id = f"th-{district.code}"
+            found[office_id] = District(office_id, thai, f"{district.name_en} District", abbr, f"TH-{province.code}")
+    return found
+
+
+def district(office_id: str) -> District | None:
+    """The district an office id names ("th-5002"), if it names one."""
+    return districts().get(office_id) if _DISTRICT_ID.match(office_id) else None

@@ -21,6 +21,7 @@ from .content.errors import problems_from_validation
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Office, Registry
 from .content.schema import FrontMatter
+from .content.synonyms import Synonyms
 from .content.yamlpos import Positions
 from .frameworks import PMQA, RER, rer_key_of
 from .problems import Problem
@@ -80,23 +81,8 @@ class Answers:
     slug: str
 
 
-def find_offices(registry: Registry, text: str) -> list[Office]:
-    """Offices whose id, Thai or English name, abbreviation or province name contains text."""
-    needle = text.strip().lower()
-    if not needle:
-        return []
-    if needle in registry.offices:
-        return [registry.offices[needle]]
-    found = []
-    for office in registry.offices.values():
-        haystack = " ".join(
-            filter(
-                None, (office.id, office.name_th, office.name_en, office.abbr_th, office.province, office.province_name)
-            )
-        ).lower()
-        if needle in haystack:
-            found.append(office)
-    return found
+def find_offices(registry: Registry, text: str, synonyms: Synonyms | None = None) -> list[Office]:
+    return registry.find(text, synonyms.expansions(text) if synonyms else ())
 
 
 def default_slug(title: str, day: dt.date) -> str:
@@ -173,6 +159,7 @@ def render(answers: Answers) -> str:
 
 def create(content_dir: Path, registry: Registry, answers: Answers) -> Path:
     """Write content/<office>/<slug>/index.md; refuses to overwrite anything."""
+    registry = registry.with_districts([answers.office])
     if answers.office not in registry:
         raise ScaffoldError(f"'{answers.office}' is not an office id in offices.yml")
     slug = answers.slug
@@ -200,6 +187,7 @@ def ask(
     prompt: Prompt,
     echo: Callable[[str], None],
     today: dt.date,
+    synonyms: Synonyms | None = None,
 ) -> Answers:
     """Fill in what options did not give by asking, in Thai and English; re-ask on a bad answer.
 
@@ -217,11 +205,14 @@ def ask(
     prompt = ask_person
 
     office = given.get("office")
+    if isinstance(office, str):
+        registry = registry.with_districts([office])  # any district may publish under its id
     while not (isinstance(office, str) and office in registry):
         if office:
             echo(f"ไม่พบรหัสหน่วยงาน '{office}' (no such office id)")
         text = prompt("หน่วยงาน: พิมพ์ชื่อไทย/อังกฤษ ชื่อจังหวัด หรือรหัส (office: name, province or id)")
-        matches = find_offices(registry, text)
+        matches = find_offices(registry, text, synonyms)
+        registry = registry.with_districts(match.id for match in matches)
         if len(matches) == 1:
             office = matches[0].id
         elif not matches:

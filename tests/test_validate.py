@@ -487,3 +487,9 @@ def test_thai_messages_name_fields_in_words_a_writer_reads():
     line = format_text([problem], "th")
     assert "ภาพที่ 1 › ไฟล์ (photos[0].file): ไม่พบรูป" in line
     assert "photos[0].file: photo 'a.jpg'" in format_text([problem], "en")
+
+
+def test_a_folder_named_after_the_place_gets_the_office_id(tree):
+    tree.story("chiangmai/a")
+    problem = next(p for p in tree.check().problems if p.code == "content.unknown_office")
+    assert "th-50" in problem.message("en") and "จังหวัดเชียงใหม่" in problem.message("th")

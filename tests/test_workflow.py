@@ -370,3 +370,32 @@ def test_serve_takes_the_next_free_port_when_its_port_is_in_use():
         taken.listen()
         port = taken.getsockname()[1]
         assert first_free_port("127.0.0.1", port) not in (None, port)
+
+
+@pytest.mark.parametrize(
+    ("typed", "office"),
+    [
+        ("อำเภอจอมทอง", "th-5002"),
+        ("จ.เชียงใหม่", "th-50"),
+        ("Chiangmai", "th-50"),
+        ("โคราช", "th-30"),
+        ("Chom Thong", "th-5002"),
+    ],
+)
+def test_new_finds_an_office_however_it_is_typed(typed, office):
+    from generator import pipeline
+    from generator.scaffold import find_offices
+
+    registry, _ = pipeline.registry(EXAMPLE_CONTENT)
+    found = [o.id for o in find_offices(registry, typed, pipeline.synonyms(EXAMPLE_CONTENT))]
+    assert office in found
+
+
+def test_every_district_may_publish_without_an_entry_in_offices_yml(tree):
+    tree.story("th-5002/weaving-group")  # อำเภอจอมทอง, not in the test registry
+    checked = tree.check()
+    assert checked.ok, checked.problems
+    office = checked.validated.registry.offices["th-5002"]
+    assert (office.name_th, office.parent, office.province) == ("อำเภอจอมทอง", "th-50", "TH-50")
+    assert tree.build().ok
+    assert (tree.root / "site" / "th-5002" / "weaving-group" / "index.html").is_file()

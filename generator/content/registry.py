@@ -6,14 +6,16 @@ province office's id matches its ISO code (th-50 for TH-50).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..places import province_name
+from ..places import district, districts, province_name
 from ..problems import Fragment, Problem, display_path
+from ..thai.normalise import normalise
 from .errors import describe, field_name, problems_from_validation
 from .schema import OfficeEntry
 from .suggest import did_you_mean
@@ -36,6 +38,18 @@ class Office:
         return province_name(self.province) if self.province else None
 
 
+_PLACE_PREFIXES = ("จังหวัด", "จ.", "อำเภอ", "อ.")
+
+
+def _searchable(text: str, *, strip_prefixes: bool = True) -> str:
+    """Text as an office search compares it: lower case, no spaces, no จังหวัด/อำเภอ prefix."""
+    text = normalise(text).lower()
+    if strip_prefixes:
+        for prefix in _PLACE_PREFIXES:
+            text = text.replace(prefix, " ")
+    return "".join(text.split())
+
+
 @dataclass(frozen=True)
 class Registry:
     offices: dict[str, Office]  # in file order
@@ -50,6 +64,62 @@ class Registry:
 
     def parent_of(self, office: Office) -> Office | None:
         return self.offices.get(office.parent) if office.parent else None
+
+    def find(self, text: str, other_spellings: Iterable[str] = ()) -> list[Office]:
+        """Offices whose id, Thai or English name, abbreviation or province contains text (or
+        one of its other spellings from synonyms.yml): those listed first, else any of the
+        country's districts. "จ.เชียงใหม่", "อำเภอจอมทอง", "Chiangmai" and "โคราช" find theirs."""
+        if text.strip().lower() in self.offices:
+            return [self.offices[text.strip().lower()]]
+        # "จังหวัด" alone is a word to find, not a prefix to drop.
+        needles = {_searchable(text) or _searchable(text, strip_prefixes=False)} - {""}
+        needles |= {_searchable(other) for other in other_spellings} - {""}
+        if not needles:
+            return []
+
+        def matching(offices: Iterable[Office]) -> list[Office]:
+            found = []
+            for office in offices:
+                given = (
+                    office.id,
+                    office.name_th,
+                    office.name_en,
+                    office.abbr_th,
+                    office.province,
+                    office.province_name,
+                )
+                names = [name for name in given if name]
+                haystack = " ".join(_searchable(n, strip_prefixes=False) + " " + _searchable(n) for n in names)
+                if any(needle in haystack for needle in needles):
+                    found.append(office)
+            return found
+
+        listed = matching(self.offices.values())
+        if listed:
+            return listed
+        everywhere = self.with_districts(districts())
+        return matching(o for o in everywhere.offices.values() if o.id not in self.offices)
+
+    def with_districts(self, office_ids: Iterable[str]) -> Registry:
+        """This registry plus the districts among office_ids that it does not list: every one of
+        the country's 928 districts may publish under its id (th-5002) without an entry in
+        offices.yml (places.districts, from geothai)."""
+        added = {}
+        for office_id in office_ids:
+            found = district(office_id)
+            if found is None or office_id in self.offices or office_id in added:
+                continue
+            parent = f"th-{office_id[3:5]}"
+            added[office_id] = Office(
+                office_id,
+                found.name_th,
+                found.name_en,
+                found.abbr_th,
+                "district",
+                parent if parent in self.offices else None,
+                found.province,
+            )
+        return Registry({**self.offices, **added}) if added else self
 
     def subtree(self, office_id: str) -> frozenset[str]:
         """The office and every office below it (สป.มท. with its bureaus; a province with its districts)."""

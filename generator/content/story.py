@@ -80,6 +80,11 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     problems: list[Problem] = []
     if registry is not None and folder.office_id not in registry:
         params = {"office": folder.office_id, **did_you_mean(folder.office_id, registry.offices)}
+        found = registry.find(folder.office_id)
+        if "hint" not in params and 0 < len(found) <= 3:
+            # A folder named after the place ("chiangmai", "จอมทอง") rather than its id.
+            named = ", ".join(f"{o.id} ({o.name_th})" for o in found)
+            params["hint"] = Fragment("hint.did_you_mean", {"value": named})
         problems.append(Problem(shown, 0, 0, "", "content.unknown_office", params))
     if not _SLUG.match(folder.slug):
         params = {"slug": folder.slug, "suggestion": slugify(folder.slug) or "my-story"}

@@ -47,6 +47,8 @@ def validate(inventory: Inventory, config_path: Path, *, config_required: bool) 
     if inventory.content_dir.is_dir():
         registry, registry_problems = validate_registry(inventory.registry_file, inventory.content_dir)
         problems += registry_problems
+        if registry is not None:
+            registry = registry.with_districts(folder.office_id for folder in inventory.folders)
     synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
     problems += synonym_problems
     stories = []
