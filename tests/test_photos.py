@@ -260,3 +260,14 @@ def test_inspect_does_not_decode(tmp_path):
     problems = inspect_photo(tmp_path / "b.png", PhotoSettings(), ("f", 1, 1, "photos[0].file"))
     assert [p.code for p in problems] == ["photo.too_many_pixels"]
     assert Image.MAX_IMAGE_PIXELS is not None  # Pillow's own bomb check is back on afterwards
+
+
+def test_an_iphone_heic_photo_is_published_as_jpeg_and_webp(tree):
+    import generator.photos  # noqa: F401  registers the HEIF reader with Pillow
+
+    tree.photo("th-50/a/iphone.heic", size=(1200, 900))
+    tree.story("th-50/a", GOOD_FRONT + "photos:\n  - file: iphone.heic\n    alt: ภาพจากโทรศัพท์\n")
+    result = tree.build()
+    assert result.ok, result.problems
+    published = sorted(p.suffix for p in (tree.root / "site" / "th-50" / "a").iterdir() if p.name.startswith("iphone"))
+    assert set(published) == {".jpg", ".webp"}

@@ -28,7 +28,7 @@ from ..problems import Fragment
 from . import limits
 from .suggest import did_you_mean
 
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 class StrictModel(BaseModel):
@@ -141,7 +141,7 @@ def _photo_file(value: str) -> str:
 
 class PhotoRef(StrictModel):
     file: Annotated[str, AfterValidator(_photo_file)] = Field(
-        description="A photo file in the write-up's own folder (.jpg, .jpeg, .png, .webp)"
+        description="A photo file in the write-up's own folder (.jpg, .jpeg, .png, .webp, .heic)"
     )
     alt: Annotated[Text, MaxChars(limits.ALT_CHARS)] = Field(
         description="What the photo shows, for people who cannot see it"

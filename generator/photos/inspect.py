@@ -15,7 +15,7 @@ from PIL import Image
 from ..content.schema import PhotoSettings
 from ..problems import Problem
 
-ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG", "HEIF": "HEIC"}
 
 
 @contextmanager

@@ -116,12 +116,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่พบรูป '{value}' ในโฟลเดอร์ {folder}{hint}",
     ),
     "photo.type": (
-        "'{value}' is {found}, not a photo; use JPEG, PNG or WebP",
-        "'{value}' เป็น {found} ไม่ใช่รูปภาพ ให้ใช้ JPEG, PNG หรือ WebP",
+        "'{value}' is {found}, not a photo; use JPEG, PNG, WebP or HEIC",
+        "'{value}' เป็น {found} ไม่ใช่รูปภาพ ให้ใช้ JPEG, PNG, WebP หรือ HEIC",
     ),
     "photo.extension": (
-        "'{value}' has the extension '{ext}'; photos must end in .jpg, .jpeg, .png or .webp",
-        "'{value}' มีนามสกุล '{ext}' รูปต้องมีนามสกุล .jpg, .jpeg, .png หรือ .webp",
+        "'{value}' has the extension '{ext}'; photos must end in .jpg, .jpeg, .png, .webp or .heic",
+        "'{value}' มีนามสกุล '{ext}' รูปต้องมีนามสกุล .jpg, .jpeg, .png, .webp หรือ .heic",
     ),
     "photo.corrupt": (
         "'{value}' cannot be decoded ({reason}); export the photo again",
