@@ -90,7 +90,7 @@ def test_listing_pages_newest_first(example_site):
     assert "ลดเวลารอคิวงานทะเบียนราษฎรจาก 45 นาทีเหลือ 12 นาที" in titles
     office = page(example_site, "th-50")
     assert office.h1.get_text() == "จังหวัดเชียงใหม่"
-    assert len(office.select(".moi-card")) == 2
+    assert len(office.select(".moi-card")) == 3  # its two, and its district th-5001's
     empty = page(example_site, "th-11")
     assert "ยังไม่มีเรื่องเล่า" in empty.get_text()
 
@@ -285,3 +285,30 @@ def test_photo_captions_cannot_inject_html_into_the_lightbox(tree):
         # What GLightbox reads from the DOM (and puts into innerHTML) is still escaped text.
         assert link["data-description"] == "&lt;img src=x onerror=alert(1)&gt; &amp; ผ้า"
     assert "<img src=x" not in html
+
+
+def test_archive_tags_province_related_and_sequence(tree):
+    registry = tree.content / "offices.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + "  - id: th-5002\n    name_th: อำเภอจอมทอง\n    kind: district\n    parent: th-50\n    province: TH-50\n",
+        encoding="utf-8",
+    )
+    for n, (path, day) in enumerate(
+        [("th-50/a", "2024-01-01"), ("th-50/b", "2024-02-01"), ("th-5002/c", "2024-03-01")]
+    ):
+        front = GOOD_FRONT.replace("date: 2024-06-22", f"date: {day}").replace("ทอผ้าไทย", f"เรื่อง {n}")
+        tree.story(path, front + "tags: [ผ้าไทย]\n")
+    assert tree.build().ok
+    site = tree.root / "site"
+    archive = [a.get_text() for a in page(site, "stories").select(".moi-card__title a")]
+    assert len(archive) == 3
+    tagged = page(site, "tags/ผ้าไทย").select(".moi-card__title a")
+    assert len(tagged) == 3
+    province = [a.get_text() for a in page(site, "th-50").select(".moi-card__title a")]
+    assert any("เรื่อง 2" in t for t in province)  # its district's story too
+    story = page(site, "th-50/b")
+    assert story.select_one(".moi-tags a")["href"].endswith("tags/ผ้าไทย/")
+    assert story.select_one("a[rel=prev]").get_text().strip().startswith("←")
+    assert len(story.select(".moi-related__list li")) == 2
+    assert [a["data-share"] for a in story.select(".moi-share a")] == ["LINE", "Facebook", "X"]

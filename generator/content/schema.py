@@ -211,7 +211,21 @@ OfficeKind = Literal[
 _OFFICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Top-level folders of the site that an office id would collide with.
 RESERVED_IDS = frozenset(
-    {"assets", "search", "rer", "pmqa", "offices", "tags", "photos", "overview", "stats", "feeds", "404", "pagefind"}
+    {
+        "assets",
+        "search",
+        "rer",
+        "pmqa",
+        "offices",
+        "tags",
+        "stories",
+        "photos",
+        "overview",
+        "stats",
+        "feeds",
+        "404",
+        "pagefind",
+    }
 )
 
 

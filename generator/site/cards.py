@@ -13,7 +13,7 @@ from ..content.synonyms import Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
 from ..thai.calendar import thai_date
-from ..thai.text import format_number, is_thai
+from ..thai.text import format_number, is_thai, slugify
 from . import urls
 from .charts import Bar, bar_chart
 from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage, TocEntry
@@ -25,6 +25,11 @@ def story_lang(story: Story) -> str:
     thai = sum(1 for c in text if is_thai(c))
     letters = sum(1 for c in text if c.isalpha())
     return "en" if letters and thai / letters < 0.2 else "th"
+
+
+def tag_slug(tag: str) -> str:
+    """A tag's address part: its words, Thai kept (#ผ้าไทย -> tags/ผ้าไทย/)."""
+    return slugify(tag.lstrip("#"))
 
 
 def story_url(story: Story) -> str:
@@ -154,6 +159,7 @@ def story_page(
         if r.before is not None
     )
     share_image = urls.absolute(config.site_url, views[0].src) if views and config.site_url else None
+    page_address = urls.absolute(config.site_url, story_url(story))
     return StoryPage(
         title=story.meta.title,
         description=story.meta.summary,
@@ -162,7 +168,10 @@ def story_page(
         pmqa=chips,
         photos=views,
         results=results,
-        tags=tuple(story.meta.tags),
+        tags=tuple(Link(urls.tag(tag_slug(t)), t) for t in story.meta.tags if tag_slug(t)),
+        share=tuple(Link(address, network) for network, address in urls.share_links(page_address, story.meta.title))
+        if config.site_url
+        else (),
         search_extra=" ".join(extra.split()),
         filters=tuple(filters),
         result_charts=charts,

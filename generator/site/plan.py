@@ -8,7 +8,7 @@ stories. Nothing here knows mkdocs: render.py turns the plan into a site.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.coverage import StoryGroups, group_stories
@@ -19,7 +19,7 @@ from ..content.synonyms import Synonyms
 from ..frameworks import PMQA, RER
 from ..photos.process import PhotoReport
 from . import urls
-from .cards import make_card, story_page, story_url
+from .cards import make_card, story_page, story_url, tag_slug
 from .feeds import feeds
 from .overview import overview_page
 from .views import (
@@ -94,6 +94,42 @@ def _paginate(
     return pages
 
 
+RELATED = 3
+
+
+def _link(story: Story) -> Link:
+    return Link(story_url(story), story.meta.title)
+
+
+def _related_stories(ordered: Sequence[Story], groups: StoryGroups) -> dict[Path, list[Story]]:
+    """Up to RELATED stories for each: shared tags count 3, the same office 2, each shared PMQA
+    item 1; the newer first on a tie. Candidates come from each group's newest 50, so the work
+    stays linear in the number of stories."""
+    by_tag: dict[str, list[Story]] = {}
+    by_item: dict[str, list[Story]] = {}
+    for s in ordered:
+        for tag in set(s.meta.tags):
+            by_tag.setdefault(tag, []).append(s)
+        for code in set(s.meta.pmqa):
+            by_item.setdefault(code, []).append(s)
+    rank = {s.source: n for n, s in enumerate(ordered)}
+    found: dict[Path, list[Story]] = {}
+    for s in ordered:
+        scores: dict[Path, int] = {}
+        stories: dict[Path, Story] = {}
+        sources = [(by_tag.get(t, []), 3) for t in set(s.meta.tags)]
+        sources += [(groups.by_office.get(s.office_id, []), 2)]
+        sources += [(by_item.get(c, []), 1) for c in set(s.meta.pmqa)]
+        for candidates, weight in sources:
+            for other in candidates[:50]:
+                if other.source != s.source:
+                    scores[other.source] = scores.get(other.source, 0) + weight
+                    stories[other.source] = other
+        best = sorted(scores, key=lambda source: (-scores[source], rank[source]))[:RELATED]
+        found[s.source] = [stories[source] for source in best]
+    return found
+
+
 def plan_site(
     stories: Sequence[Story],
     registry: Registry,
@@ -108,11 +144,35 @@ def plan_site(
     def cards_of(own: Sequence[Story] | None) -> list[Card]:
         return [cards[s.source] for s in own or ()]
 
-    pages: list[Page] = [
+    related = _related_stories(ordered, groups)
+    place = {s.source: n for stories_of in groups.by_office.values() for n, s in enumerate(stories_of)}
+    pages: list[Page] = []
+    for s in ordered:
         # The page's content is the story's body, rendered and cleaned once by content/body.py.
-        Page(story_url(s), "", story_page(s, cards[s.source], registry, photos, config, synonyms))
-        for s in ordered
-    ]
+        view = story_page(s, cards[s.source], registry, photos, config, synonyms)
+        siblings = groups.by_office[s.office_id]  # newest first
+        at = place[s.source]
+        view = replace(
+            view,
+            related=tuple(cards[r.source] for r in related[s.source]),
+            older=_link(siblings[at + 1]) if at + 1 < len(siblings) else None,
+            newer=_link(siblings[at - 1]) if at > 0 else None,
+        )
+        pages.append(Page(story_url(s), "", view))
+
+    pages += _paginate(urls.ARCHIVE, "เรื่องเล่าทั้งหมด", "ทุกเรื่องเล่า ใหม่สุดก่อน", [cards[s.source] for s in ordered], "")
+    by_tag: dict[str, list[Story]] = {}
+    tag_names: dict[str, str] = {}
+    for s in ordered:
+        for tag in dict.fromkeys(s.meta.tags):
+            slug = tag_slug(tag)
+            if slug:
+                by_tag.setdefault(slug, []).append(s)
+                tag_names.setdefault(slug, tag.lstrip("#"))
+    for slug, tagged in sorted(by_tag.items()):
+        pages += _paginate(
+            urls.tag(slug), f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}", cards_of(tagged), ""
+        )
 
     for office in registry.offices.values():
         relations = []
@@ -122,6 +182,10 @@ def plan_site(
         if office.province and office.kind != "province":
             relations.append(Relation("จังหวัด", Link(urls.province(office.province), str(office.province_name))))
         own = groups.by_office.get(office.id)
+        if office.kind == "province":
+            # A province's page shows its districts' stories too, newest first.
+            below = registry.subtree(office.id)
+            own = [s for s in ordered if s.office_id in below] or None
         pages += _paginate(
             urls.office(office.id),
             office.name_th,
@@ -174,6 +238,7 @@ def plan_site(
 
     menu = (
         MenuEntry("หน้าแรก", urls.HOME),
+        MenuEntry("เรื่องทั้งหมด", urls.ARCHIVE),
         MenuEntry("ภาพรวม", urls.OVERVIEW),
         MenuEntry("หน่วยงาน", urls.OFFICES),
         MenuEntry("RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),

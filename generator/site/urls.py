@@ -6,9 +6,12 @@ through mkdocs' `url` filter. Nothing else in the project writes a site path by 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..frameworks import pmqa_category_of
 
 HOME = ""
+ARCHIVE = "stories/"  # every story, newest first
 OVERVIEW = "overview/"
 OFFICES = "offices/"
 RER_INDEX = "rer/"
@@ -38,6 +41,21 @@ def province(iso_code: str) -> str:
 
 def story(office_id: str, slug: str) -> str:
     return f"{office(office_id)}{slug}/"
+
+
+def tag(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def share_links(address: str, title: str) -> tuple[tuple[str, str], ...]:
+    """(network, address) of plain share links: no script of theirs is loaded, the reader's
+    click opens their page. LINE and Facebook are how Thai readers share."""
+    page, text = quote(address, safe=""), quote(title, safe="")
+    return (
+        ("LINE", f"https://social-plugins.line.me/lineit/share?url={page}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={page}"),
+        ("X", f"https://x.com/intent/post?url={page}&text={text}"),
+    )
 
 
 def rer(key: str) -> str:

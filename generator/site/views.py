@@ -130,17 +130,21 @@ class StoryPage:
     pmqa: tuple[PmqaChip, ...]
     photos: tuple[PhotoView, ...]
     results: tuple[ResultRow, ...]
-    tags: tuple[str, ...]
+    tags: tuple[Link, ...]  # each tag's page
     # For the search index: words the story should be found by besides its own text, and the
     # values it is filtered by (office, province, RER component, PMQA categories).
     search_extra: str
     filters: tuple[tuple[str, str], ...]
     result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
     share_image: str | None  # absolute URL of the first photo, for Open Graph (needs site_url)
-    search_office: str  # the office's own names: weigh most after the title
-    search_related: str  # its parent offices' names and synonyms of the story's words: weigh least
-    body_html: str  # the office's text, cleaned (content/body.py), its photos' addresses filled in
-    headings: tuple[TocEntry, ...]  # the body's headings, for the table of contents
+    related: tuple[Card, ...] = ()  # up to three stories that share its tags, office or PMQA items
+    older: Link | None = None  # the office's previous story
+    newer: Link | None = None  # the office's next story
+    share: tuple[Link, ...] = ()  # LINE, Facebook, X (needs site_url; the page's script fills them in otherwise)
+    search_office: str = ""  # the office's own names: weigh most after the title
+    search_related: str = ""  # its parent offices' names and synonyms of the story's words: weigh least
+    body_html: str = ""  # the office's text, cleaned (content/body.py), its photos' addresses filled in
+    headings: tuple[TocEntry, ...] = ()  # the body's headings, for the table of contents
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,14 @@ def test_phone_layout_has_no_horizontal_scroll(browser, site_url):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (path, overflow)
     context.close()
+
+
+def test_share_links_carry_this_pages_address_without_loading_anything_else(page, site_url):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "th-50/pha-thai-jomthong/")
+    page.wait_for_load_state("networkidle")
+    line = page.get_attribute(".moi-share a[data-share=LINE]", "href")
+    assert line.startswith("https://social-plugins.line.me/lineit/share?url=")
+    assert "th-50%2Fpha-thai-jomthong" in line
+    assert all(r.startswith(site_url) for r in requests)  # no share script of LINE or Facebook
