@@ -136,7 +136,17 @@ def test_overview_page_has_charts_with_tables(published):
     assert provinces[0] == "เชียงใหม่" and not any(p.startswith("จังหวัด") for p in provinces)
     story = soup(published, "th-50/pha-thai-jomthong/index.html")
     assert story.find(attrs={"data-pagefind-filter": "province"}).get_text() == "เชียงใหม่"
-    assert "หน่วยงานที่ยังไม่มีเรื่องเล่า (88)" in page.get_text()
+    assert "หน่วยงานที่ยังไม่มีเรื่องเล่า" not in page.get_text()  # off unless the PR team turns it on
+
+
+def test_the_overview_lists_offices_without_stories_only_when_configured(tree):
+    tree.story("th-50/a")
+    tree.config.write_text(
+        tree.config.read_text(encoding="utf-8") + "overview:\n  show_offices_without_stories: true\n", encoding="utf-8"
+    )
+    assert tree.build().ok
+    text = (tree.root / "site" / "overview" / "index.html").read_text(encoding="utf-8")
+    assert "หน่วยงานที่ยังไม่มีเรื่องเล่า (2)" in text
 
 
 def test_bar_chart_scales_and_labels():

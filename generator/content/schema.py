@@ -290,6 +290,13 @@ class HomeSettings(StrictModel):
     latest: int = Field(default=9, ge=0, le=48)
 
 
+class OverviewSettings(StrictModel):
+    show_offices_without_stories: bool = Field(
+        default=False,
+        description="List the offices without stories on the public overview page (a PR decision: off by default)",
+    )
+
+
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
     site_description: str = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
@@ -301,4 +308,5 @@ class SiteConfig(StrictModel):
     copyright: str = "กระทรวงมหาดไทย"
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
     home: HomeSettings = Field(default_factory=HomeSettings)
+    overview: OverviewSettings = Field(default_factory=OverviewSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)

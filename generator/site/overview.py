@@ -25,7 +25,7 @@ def _chart(chart_id: str, heading: str, bars: list[Bar], note: str = "") -> Char
     )
 
 
-def overview_page(groups: StoryGroups, registry: Registry) -> Page:
+def overview_page(groups: StoryGroups, registry: Registry, *, show_without: bool = False) -> Page:
     figures = coverage(groups, registry)
     charts = [
         _chart(
@@ -54,11 +54,12 @@ def overview_page(groups: StoryGroups, registry: Registry) -> Page:
         _chart("by-month", "จำนวนเรื่องตามเดือน", [Bar(thai_month(y, m), n) for (y, m), n in sorted(months.items())])
     )
     without = tuple(Link(urls.office(o), registry.offices[o].name_th) for o in figures.offices_without_stories)
+    listed = without if show_without else ()  # naming them in public is the PR team's decision
     view = OverviewPage(
         title="ภาพรวม",
         description="ภาพรวมเรื่องเล่าตามหมวด PMQA องค์ประกอบ RER จังหวัด และช่วงเวลา",
         charts=tuple(charts),
-        without_stories=without,
+        without_stories=listed,
         stories=figures.stories,
         offices=len(registry.offices),
         with_stories=len(registry.offices) - len(without),

@@ -234,7 +234,7 @@ def plan_site(
     pages.append(Page(urls.PMQA_INDEX, "", FrameworksPage("PMQA 4.0", "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 7 หมวด", numbered)))
     pages.append(_offices_page(registry, groups))
     pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
-    pages.append(overview_page(groups, registry))
+    pages.append(overview_page(groups, registry, show_without=config.overview.show_offices_without_stories))
 
     menu = (
         MenuEntry("หน้าแรก", urls.HOME),
