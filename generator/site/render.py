@@ -210,7 +210,23 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
                 "navigation.top",
                 "navigation.indexes",
             ],
-            "palette": {"scheme": "default", "primary": "indigo", "accent": "amber"},
+            # Light or dark as the reader's system is set, with a switch in the header.
+            "palette": [
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "indigo",
+                    "accent": "amber",
+                    "toggle": {"icon": "material/weather-night", "name": "เปลี่ยนเป็นโหมดมืด"},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "accent": "amber",
+                    "toggle": {"icon": "material/weather-sunny", "name": "เปลี่ยนเป็นโหมดสว่าง"},
+                },
+            ],
         },
         "extra_css": [urls.STYLESHEET],
         "extra_javascript": [urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT],

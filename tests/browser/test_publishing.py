@@ -124,3 +124,14 @@ def test_share_links_carry_this_pages_address_without_loading_anything_else(page
     assert line.startswith("https://social-plugins.line.me/lineit/share?url=")
     assert "th-50%2Fpha-thai-jomthong" in line
     assert all(r.startswith(site_url) for r in requests)  # no share script of LINE or Facebook
+
+
+def test_the_palette_follows_the_readers_dark_setting(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(site_url)
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert errors == []
+    context.close()

@@ -1,4 +1,4 @@
-/* Material for MkDocs' start-up helpers (partials/javascripts/base.html), as a file: the site runs
+/* Material for MkDocs' start-up helpers ((c) Martin Donath, MIT licence; partials/javascripts/base.html), as a file: the site runs
  * under a Content-Security-Policy with no inline script. The scope is the site's root, found from
  * this file's own address rather than from anything in the page. */
 /* eslint-disable */
