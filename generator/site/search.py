@@ -51,7 +51,7 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
         return index_spelling(index_text(text))
 
     title_words, summary_words, body_words = prepared(title), prepared(summary), prepared(html_to_text(body_html))
-    # Pagefind counts a word at each run of non-space characters (the compound markers too), in
+    # Pagefind counts a word at each run of non-space characters, in
     # the order of the index block: title, summary, body, then office, extra and related.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
     parts = compound_parts(" ".join((title, summary, html_to_text(body_html), extra, office, related)))

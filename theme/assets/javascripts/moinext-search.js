@@ -29,15 +29,11 @@
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   // The index text (generator/thai/words.py) separates Thai words with spaces, keeps the story's own
-  // spaces as no-break spaces, and follows each compound with its parts between invisible
-  // markers. Excerpts are shown as the story wrote them: the compound alone, highlighted when one
-  // of its parts matched, and no spaces inside Thai runs.
+  // spaces as no-break spaces, and spells Thai words in digits (thai/normalise.py). Excerpts are
+  // shown as the story wrote them: Thai letters again, and no spaces inside Thai runs.
   const THAI_BEFORE_SPACE = /([\u0e00-\u0e7f](?:<\/mark>)?) +(?=(?:<mark>)?[\u0e00-\u0e7f])/g;
   const cleanExcerpt = (excerpt) =>
     unspell(excerpt)
-      .replace(/\u2062 ?([^\u2063]*?) ?\u2063([^\u2064]*)\u2064/g, (all, word, parts) =>
-        parts.includes("<mark>") && !word.includes("<mark>") ? `<mark>${word}</mark>` : word)
-      .replace(/[\u2062-\u2064]/g, "")
       .replace(THAI_BEFORE_SPACE, "$1")
       .replace(/\u00a0|&nbsp;/g, " ")
       .replace(/ {2,}/g, " ");
