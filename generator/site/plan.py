@@ -207,7 +207,8 @@ def plan_site(
         )
     for category in PMQA:
         items = "\n".join(f"- **{i.code}** {i.name_th} <small>({i.name_en})</small>" for i in category.items)
-        intro = f"*{category.name_en}*\n\nหัวข้อในหมวดนี้\n\n{items}\n"
+        # The English name is the page's description line already (listing.html): not twice.
+        intro = f"หัวข้อในหมวดนี้\n\n{items}\n"
         evidence = Link(urls.pmqa_evidence(category.code), "ชุดหลักฐาน PMQA ของหมวดนี้ (พิมพ์ได้)")
         pages += _paginate(
             urls.pmqa(category.code),
