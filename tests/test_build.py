@@ -312,3 +312,12 @@ def test_archive_tags_province_related_and_sequence(tree):
     assert story.select_one("a[rel=prev]").get_text().strip().startswith("←")
     assert len(story.select(".moi-related__list li")) == 2
     assert [a["data-share"] for a in story.select(".moi-share a")] == ["LINE", "Facebook", "X"]
+
+
+def test_home_title_is_the_site_name_once_and_the_toc_names_the_pages_own_sections(example_site):
+    home = page(example_site, "")
+    assert home.title.get_text() == "MOI Next – Change for Good"
+    story = page(example_site, "th-50/pha-thai-jomthong")
+    toc = [a["href"] for a in story.select(".md-sidebar--secondary a.md-nav__link")]
+    assert "#moi-results-heading" in toc and "#moi-gallery-heading" in toc
+    assert story.select_one(".moi-table-scroll table") is not None

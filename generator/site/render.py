@@ -87,6 +87,9 @@ def page_meta(page: Page) -> dict[str, Any]:
         "description": html.escape(page.view.description),
         "template": f"{page.view.kind}.html",
     }
+    if page.view.kind == "home":
+        # Material titles a page "<title> - <site name>": the home page is the site name alone.
+        del meta["title"]
     if page.view.kind in _HIDE:
         meta["hide"] = list(_HIDE[page.view.kind])
     if isinstance(page.view, StoryPage):
@@ -123,7 +126,15 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # The office's text as the body reader rendered, cleaned and judged it (one reading
             # for check and build); mkdocs had an empty page to render.
             story = planned.view
-            page.toc = get_toc(_toc_tokens(story.headings))
+            # The body's headings, then the page's own sections (story.html's ids).
+            sections = [*story.headings]
+            if story.results:
+                sections.append(TocEntry(2, "moi-results-heading", "ผลลัพธ์"))
+            if len(story.photos) > 1:
+                sections.append(TocEntry(2, "moi-gallery-heading", "ภาพกิจกรรม"))
+            if story.related:
+                sections.append(TocEntry(2, "moi-related-heading", "เรื่องที่เกี่ยวข้อง"))
+            page.toc = get_toc(_toc_tokens(tuple(sections)))
             self.index_texts[page.file.src_uri] = story_index_text(
                 story.title,
                 story.description,
