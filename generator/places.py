@@ -66,3 +66,24 @@ def districts() -> dict[str, District]:
 def district(office_id: str) -> District | None:
     """The district an office id names ("th-5002"), if it names one."""
     return districts().get(office_id) if _DISTRICT_ID.match(office_id) else None
+
+
+# The Interior's grouping of provinces, read from the first digit of their code.
+_REGIONS = {
+    "1": "ภาคกลาง",
+    "2": "ภาคตะวันออก",
+    "3": "ภาคตะวันออกเฉียงเหนือ",
+    "4": "ภาคตะวันออกเฉียงเหนือ",
+    "5": "ภาคเหนือ",
+    "6": "ภาคเหนือ",
+    "7": "ภาคตะวันตก",
+    "8": "ภาคใต้",
+    "9": "ภาคใต้",
+}
+REGION_ORDER = ("ภาคกลาง", "ภาคเหนือ", "ภาคตะวันออกเฉียงเหนือ", "ภาคตะวันออก", "ภาคตะวันตก", "ภาคใต้")
+
+
+def region_of(iso_code: str) -> str:
+    """The region of a province ("TH-50" -> ภาคเหนือ), from its registration code; Bangkok is ภาคกลาง."""
+    match = _ISO.match(iso_code)
+    return _REGIONS.get(match.group(1)[0], "ภาคกลาง") if match else "ภาคกลาง"

@@ -321,3 +321,13 @@ def test_home_title_is_the_site_name_once_and_the_toc_names_the_pages_own_sectio
     toc = [a["href"] for a in story.select(".md-sidebar--secondary a.md-nav__link")]
     assert "#moi-results-heading" in toc and "#moi-gallery-heading" in toc
     assert story.select_one(".moi-table-scroll table") is not None
+
+
+def test_the_offices_page_groups_provinces_by_region_and_folds_away_offices_without_stories(example_site):
+    offices = page(example_site, "offices")
+    headings = [h.get_text() for h in offices.select("h2")]
+    assert "จังหวัด · ภาคเหนือ" in headings and "จังหวัด · ภาคใต้" in headings
+    north = offices.find("h2", string="จังหวัด · ภาคเหนือ")
+    shown = [a.get_text() for a in north.find_next_sibling("ul").select("a")]
+    assert shown == ["จังหวัดเชียงใหม่"]  # the only northern province with a story; the rest are folded
+    assert "ยังไม่มีเรื่องเล่า" in north.find_next_sibling("details").summary.get_text()

@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.coverage import StoryGroups, group_stories
-from ..content.registry import Registry
+from ..content.registry import Office, Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
 from ..content.synonyms import Synonyms
 from ..frameworks import PMQA, RER
 from ..photos.process import PhotoReport
+from ..places import REGION_ORDER, region_of
 from . import urls
 from .cards import make_card, story_page, story_url, tag_slug
 from .feeds import feeds
@@ -258,17 +259,21 @@ _KIND_GROUPS = (
 
 
 def _offices_page(registry: Registry, groups: StoryGroups) -> Page:
+    """The offices by kind, provinces by region; the template folds away those without stories."""
+
+    def entry(o: Office) -> DirectoryEntry:
+        return DirectoryEntry(urls.office(o.id), o.name_th, o.name_en or "", groups.count(groups.by_office, o.id))
+
     directory = []
     for heading, kinds in _KIND_GROUPS:
-        entries = tuple(
-            DirectoryEntry(urls.office(o.id), o.name_th, o.name_en or "", groups.count(groups.by_office, o.id))
-            for o in registry.offices.values()
-            if o.kind in kinds
-        )
+        chosen = [o for o in registry.offices.values() if o.kind in kinds]
         if heading == "จังหวัด":
-            entries = tuple(sorted(entries, key=lambda entry: entry.label))
-        if entries:
-            directory.append((heading, entries))
+            for region in REGION_ORDER:
+                here = sorted((o for o in chosen if region_of(o.province or "") == region), key=lambda o: o.name_th)
+                if here:
+                    directory.append((f"จังหวัด · {region}", tuple(entry(o) for o in here)))
+        elif chosen:
+            directory.append((heading, tuple(entry(o) for o in chosen)))
     view = OfficesPage(
         "หน่วยงาน",
         "หน่วยงานในสังกัดกระทรวงมหาดไทยและเรื่องเล่าของแต่ละแห่ง",
