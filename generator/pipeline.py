@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content.collect import collect
@@ -25,7 +25,7 @@ from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
-from .site import BuildFailed
+from .site import BuildFailed, urls
 from .site.assemble import assemble_site
 from .site.plan import plan_site
 from .site.publish import check_output_dir, publish
@@ -134,6 +134,14 @@ def build(
         return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)
 
     plan = plan_site(stories, registry, config, report, checked.validated.synonyms)
+    if config.appearance.logo:
+        # Checked in validate (a plain file in content/, small); read once, here.
+        try:
+            logo = (content_dir / config.appearance.logo).read_bytes()
+        except OSError as exc:
+            failed = Problem(str(content_dir), 0, 0, "", "build.failed", {"reason": f"the logo: {exc.strerror}"})
+            return BuildResult(False, (*problems, failed), lang)
+        plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
 
     def write_site(site_dir: Path, work_dir: Path) -> tuple[str, ...]:

@@ -331,3 +331,20 @@ def test_the_offices_page_groups_provinces_by_region_and_folds_away_offices_with
     shown = [a.get_text() for a in north.find_next_sibling("ul").select("a")]
     assert shown == ["จังหวัดเชียงใหม่"]  # the only northern province with a story; the rest are folded
     assert "ยังไม่มีเรื่องเล่า" in north.find_next_sibling("details").summary.get_text()
+
+
+def test_logo_and_colours_come_from_site_config(tree):
+    tree.story("th-50/a")
+    (tree.content / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    config = tree.config.read_text(encoding="utf-8")
+    tree.config.write_text(config + "appearance:\n  primary: teal\n  accent: orange\n  logo: logo.svg\n")
+    assert tree.build().ok
+    home = page(tree.root / "site", "")
+    assert home.body["data-md-color-primary"] == "teal"
+    logo = home.select_one(".md-header__button.md-logo img")
+    assert logo["src"].endswith("assets/logo.svg") and (tree.root / "site/assets/logo.svg").is_file()
+    tree.config.write_text(config + "appearance:\n  logo: missing.png\n  primary: tael\n")
+    codes = {p.code for p in tree.check().problems}
+    assert codes == {"field.choice"}  # a colour not in Material's list, with a suggestion
+    tree.config.write_text(config + "appearance:\n  logo: missing.png\n")
+    assert [p.code for p in tree.check().problems] == ["config.logo_file"]

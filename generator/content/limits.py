@@ -38,3 +38,6 @@ RESULTS_PER_STORY = 30
 SYNONYM_GROUPS = 2000
 SYNONYMS_PER_GROUP = 12
 SYNONYM_CHARS = 100
+
+# The site's logo (appearance.logo in site_config.yml), a file in content/.
+LOGO_FILE_BYTES = 200_000

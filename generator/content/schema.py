@@ -285,6 +285,29 @@ class PhotoSettings(StrictModel):
     webp_quality: int = Field(default=78, ge=30, le=95)
 
 
+# Material for MkDocs' colour names (its palette.primary and palette.accent).
+MaterialColour = Literal[
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green",
+    "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black", "white",
+]  # fmt: skip
+LOGO_EXTENSIONS = (".svg", ".png", ".webp")
+
+
+def _logo_file(value: str) -> str:
+    value = value.strip()
+    if "/" in value or "\\" in value or value.startswith(".") or not value.lower().endswith(LOGO_EXTENSIONS):
+        raise PydanticCustomError("config.logo_name", "bad logo name", {"value": value})
+    return value
+
+
+class AppearanceSettings(StrictModel):
+    primary: MaterialColour = Field(default="indigo", description="The header's colour")
+    accent: MaterialColour = Field(default="amber", description="Links and highlights")
+    logo: Annotated[str, AfterValidator(_logo_file)] | None = Field(
+        default=None, description="A file in content/ (.svg, .png or .webp, at most 200 KB) shown in the header"
+    )
+
+
 class HomeSettings(StrictModel):
     featured: int = Field(default=3, ge=0, le=12)
     latest: int = Field(default=9, ge=0, le=48)
@@ -309,4 +332,5 @@ class SiteConfig(StrictModel):
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
     home: HomeSettings = Field(default_factory=HomeSettings)
     overview: OverviewSettings = Field(default_factory=OverviewSettings)
+    appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)

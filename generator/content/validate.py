@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem, has_errors, sort_key
+from ..problems import Fragment, Problem, display_path, has_errors, sort_key
+from . import limits
 from .collect import Inventory
 from .config import validate_config
 from .registry import Registry, validate_registry
@@ -39,6 +40,27 @@ def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]
     return validate_registry(inventory.registry_file, inventory.content_dir)
 
 
+def _check_logo(path: Path, config_path: Path) -> list[Problem]:
+    """The logo must be a plain file in content/ (never a link out of it), and small."""
+    reason = None
+    if path.is_symlink() or not path.is_file():
+        reason = Fragment("reason.logo_missing", {"folder": display_path(path.parent)})
+    elif path.stat().st_size > limits.LOGO_FILE_BYTES:
+        reason = Fragment("reason.logo_large", {"limit_kb": limits.LOGO_FILE_BYTES // 1000})
+    if reason is None:
+        return []
+    return [
+        Problem(
+            display_path(config_path),
+            0,
+            0,
+            "appearance.logo",
+            "config.logo_file",
+            {"value": path.name, "reason": reason},
+        )
+    ]
+
+
 def validate(inventory: Inventory, config_path: Path, *, config_required: bool) -> Validated:
     problems: list[Problem] = list(inventory.problems)
     config, config_problems = validate_config(config_path, required=config_required)
@@ -49,6 +71,8 @@ def validate(inventory: Inventory, config_path: Path, *, config_required: bool) 
         problems += registry_problems
         if registry is not None:
             registry = registry.with_districts(folder.office_id for folder in inventory.folders)
+    if config is not None and config.appearance.logo:
+        problems += _check_logo(inventory.content_dir / config.appearance.logo, config_path)
     synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
     problems += synonym_problems
     stories = []

@@ -175,6 +175,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is already in group {group}; a spelling belongs to one group (merge the two)",
         "'{value}' อยู่ในกลุ่มที่ {group} แล้ว คำหนึ่งควรอยู่ในกลุ่มเดียว (ให้รวมสองกลุ่มนี้)",
     ),
+    "config.logo_name": (
+        "'{value}' must be the name of a .svg, .png or .webp file in the content folder (no '/')",
+        "'{value}' ต้องเป็นชื่อไฟล์ .svg .png หรือ .webp ในโฟลเดอร์เนื้อหา (ไม่มี '/')",
+    ),
+    "config.logo_file": (
+        "the logo '{value}' {reason}",
+        "โลโก้ '{value}' {reason}",
+    ),
     "content.missing": (
         "the content folder {folder} does not exist",
         "ไม่พบโฟลเดอร์เนื้อหา {folder}",
@@ -287,6 +295,8 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
         " (ids starting with '__', 'md-' or 'moi-' belong to the site's own page; choose another)",
         " (id ที่ขึ้นต้นด้วย '__' 'md-' หรือ 'moi-' เป็นของหน้าเว็บเอง ให้ใช้ชื่ออื่น)",
     ),
+    "reason.logo_missing": ("is not a file in {folder}", "ไม่ใช่ไฟล์ในโฟลเดอร์ {folder}"),
+    "reason.logo_large": ("is larger than {limit_kb} KB; save it smaller", "ใหญ่กว่า {limit_kb} KB ให้บันทึกให้เล็กลง"),
     "expected.text": ("text", "ข้อความ"),
     "expected.list": ("a list (one '- ' line per entry)", "รายการ (บรรทัดละรายการ ขึ้นต้นด้วย '- ')"),
     "expected.bool": ("true or false", "true หรือ false"),

@@ -216,6 +216,7 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
             "language": config.language,
             # Nothing is loaded from Google: the site must work on intranets without internet.
             "font": False,
+            **({"logo": urls.logo(config.appearance.logo)} if config.appearance.logo else {}),
             "features": [
                 "navigation.tabs",
                 "navigation.top",
@@ -226,15 +227,15 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
                 {
                     "media": "(prefers-color-scheme: light)",
                     "scheme": "default",
-                    "primary": "indigo",
-                    "accent": "amber",
+                    "primary": config.appearance.primary,
+                    "accent": config.appearance.accent,
                     "toggle": {"icon": "material/weather-night", "name": "เปลี่ยนเป็นโหมดมืด"},
                 },
                 {
                     "media": "(prefers-color-scheme: dark)",
                     "scheme": "slate",
-                    "primary": "indigo",
-                    "accent": "amber",
+                    "primary": config.appearance.primary,
+                    "accent": config.appearance.accent,
                     "toggle": {"icon": "material/weather-sunny", "name": "เปลี่ยนเป็นโหมดสว่าง"},
                 },
             ],

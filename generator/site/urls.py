@@ -89,6 +89,11 @@ def relative(page: str, path: str) -> str:
     return "../" * page.count("/") + path
 
 
+def logo(file_name: str) -> str:
+    """The site's logo, copied from content/ (appearance.logo in site_config.yml)."""
+    return "assets/logo" + file_name[file_name.rfind(".") :].lower()
+
+
 def font(weight: int) -> str:
     return f"assets/fonts/sarabun-{weight}.woff2"
 
