@@ -185,7 +185,7 @@ def test_schema_is_the_model_that_check_uses():
     assert set(schema["required"]) == {"title", "date", "rer", "pmqa", "summary"}
     assert schema["properties"]["rer"]["enum"] == ["routine", "extra", "report"]
     assert "6.2" in schema["properties"]["pmqa"]["items"]["enum"]
-    assert schema["properties"]["summary"]["description"].startswith("At most 300")
+    assert schema["properties"]["summary"]["description"].startswith("สรุปไม่เกิน 300")
 
 
 def test_schema_validates_the_example_front_matter():

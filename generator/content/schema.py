@@ -141,13 +141,13 @@ def _photo_file(value: str) -> str:
 
 class PhotoRef(StrictModel):
     file: Annotated[str, AfterValidator(_photo_file)] = Field(
-        description="A photo file in the write-up's own folder (.jpg, .jpeg, .png, .webp, .heic)"
+        description="ไฟล์รูปในโฟลเดอร์ของเรื่อง · A photo in the write-up's folder (.jpg .jpeg .png .webp .heic)"
     )
     alt: Annotated[Text, MaxChars(limits.ALT_CHARS)] = Field(
-        description="What the photo shows, for people who cannot see it"
+        description="ภาพนี้แสดงอะไร สำหรับผู้ที่มองไม่เห็นภาพ · What the photo shows, for people who cannot see it"
     )
     caption: Annotated[str, MaxChars(limits.CAPTION_CHARS)] | None = Field(
-        default=None, description="A caption shown under the photo"
+        default=None, description="คำบรรยายใต้ภาพ · A caption shown under the photo"
     )
 
 
@@ -163,11 +163,11 @@ Number = Annotated[float, AfterValidator(_finite)]
 
 
 class Result(StrictModel):
-    indicator: Annotated[Text, MaxChars(limits.INDICATOR_CHARS)] = Field(description="What was measured")
-    before: Number | None = Field(default=None, description="The value before the work")
-    after: Number = Field(description="The value after the work")
+    indicator: Annotated[Text, MaxChars(limits.INDICATOR_CHARS)] = Field(description="ตัวชี้วัด · What was measured")
+    before: Number | None = Field(default=None, description="ค่าก่อนดำเนินการ · The value before the work")
+    after: Number = Field(description="ค่าหลังดำเนินการ · The value after the work")
     unit: Annotated[str, MaxChars(limits.UNIT_CHARS)] | None = Field(
-        default=None, description="Unit of both values, e.g. วัน, ราย, %"
+        default=None, description="หน่วย เช่น วัน ราย % · Unit of both values"
     )
 
 
@@ -176,20 +176,24 @@ class FrontMatter(StrictModel):
 
     model_config = ConfigDict(title="MOI Next write-up front-matter")
 
-    title: Annotated[Text, MaxChars(limits.TITLE_CHARS)] = Field(description="The story's title")
-    date: Date = Field(description="Date of the work, YYYY-MM-DD (Gregorian); shown in the Buddhist Era")
-    rer: RerKey = Field(description="RER component: routine (งานประจำ), extra (ภารกิจพิเศษ), report")
-    pmqa: list[PmqaCode] = Field(min_length=1, description="PMQA 4.0 categories or items")
+    title: Annotated[Text, MaxChars(limits.TITLE_CHARS)] = Field(
+        description="ชื่อเรื่อง ไม่เกิน 200 ตัวอักษร · The story's title"
+    )
+    date: Date = Field(description="วันที่ YYYY-MM-DD ปีคริสต์ศักราช (เว็บไซต์แสดงเป็น พ.ศ.) · Date, Gregorian")
+    rer: RerKey = Field(description="องค์ประกอบ RER: routine (งานประจำ), extra (ภารกิจพิเศษ), report (การสื่อสาร/รายงาน)")
+    pmqa: list[PmqaCode] = Field(
+        min_length=1, description="หมวด (1–7) หรือหัวข้อ (1.1–7.6) ของ PMQA 4.0 · categories or items"
+    )
     summary: Annotated[Text, MaxChars(limits.SUMMARY_CHARS)] = Field(
-        description=f"At most {limits.SUMMARY_CHARS} characters; shown on cards and as the page description"
+        description=f"สรุปไม่เกิน {limits.SUMMARY_CHARS} ตัวอักษร แสดงบนการ์ด · At most {limits.SUMMARY_CHARS} characters"
     )
     photos: list[PhotoRef] = Field(default_factory=list, max_length=limits.PHOTOS_PER_STORY)
     tags: list[Annotated[Text, MaxChars(limits.TAG_CHARS)]] = Field(
         default_factory=list, max_length=limits.TAGS_PER_STORY
     )
     results: list[Result] = Field(default_factory=list, max_length=limits.RESULTS_PER_STORY)
-    draft: bool = Field(default=False, description="Checked but left out of the public site")
-    featured: bool = Field(default=False, description="Leads the home page")
+    draft: bool = Field(default=False, description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ · Checked but not published")
+    featured: bool = Field(default=False, description="เรื่องเด่นบนหน้าแรก · Leads the home page")
 
 
 FRONT_MATTER_EXAMPLES: dict[str, str] = {
