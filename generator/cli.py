@@ -77,6 +77,16 @@ def _summary_line(problems: tuple[Problem, ...], lang: str = "en") -> str:
     return f"{errors} error(s) in {files} file(s), {warnings} warning(s)"
 
 
+def _report_uncounted(checked: pipeline.CheckResult, lang: str | None) -> tuple[Problem, ...]:
+    """For stats and evidence: print the errors of the write-ups left out of the count."""
+    errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
+    if errors:
+        config = checked.validated.config
+        _print_problems(errors, "text", _message_lang(lang, config.messages_lang if config else None), err=True)
+        click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
+    return errors
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="moinext")
 def main() -> None:
@@ -238,11 +248,7 @@ def schema(fmt: str) -> None:
 def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, lang: str | None) -> None:
     """Stories per office, province, RER and PMQA; offices and PMQA items with none yet."""
     checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts)
-    errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
-    if errors:
-        config = checked.validated.config
-        _print_problems(errors, "text", _message_lang(lang, config.messages_lang if config else None), err=True)
-        click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
+    errors = _report_uncounted(checked, lang)
     if figures is None:
         sys.exit(1)
     registry = checked.validated.registry
@@ -289,11 +295,7 @@ def evidence(
         checked, pack = pipeline.evidence(
             content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts
         )
-        errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
-        if errors:
-            config = checked.validated.config
-            _print_problems(errors, "text", _message_lang(lang, config.messages_lang if config else None), err=True)
-            click.echo(f"warning: {len({p.file for p in errors})} file(s) with errors are not counted", err=True)
+        errors = _report_uncounted(checked, lang)
         if pack is None:
             sys.exit(1)
         config_for_fonts = checked.validated.config

@@ -128,10 +128,6 @@ def describe_problems(problems: list[Problem]) -> str:
     return "\n".join(f"{p.message('th')}\n  ({p.message('en')})" for p in problems)
 
 
-def rer_key(text: str) -> str | None:
-    return rer_key_of(text)
-
-
 def parse_pmqa(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip() for part in text.replace("،", ",").replace(" ", ",").split(",") if part.strip())
     problems = answer_problems("pmqa", list(codes))
@@ -246,13 +242,13 @@ def ask(
         if judged("date", text.strip()):
             day = dt.date.fromisoformat(text.strip())
 
-    rer = rer_key(str(given.get("rer") or ""))
+    rer = rer_key_of(str(given.get("rer") or ""))
     if rer is None:
         for number, component in enumerate(RER, start=1):
             echo(f"  {number}) {component.key:<8} {component.name_th} ({component.name_en})")
     while rer is None:
         text = prompt("องค์ประกอบ RER: หมายเลข ชื่อไทย หรือชื่ออังกฤษ (RER component)")
-        rer = rer_key(text)
+        rer = rer_key_of(text)
         if rer is None:
             judged("rer", text.strip())
 

@@ -28,7 +28,7 @@ def test_index_text_marks_word_boundaries_and_compound_parts_stand_apart():
     text = index_text("ได้ที่สำนักงานเขต (Bangkok) กรุงเทพมหานคร")
     assert text.startswith("ได้ที่ สำนักงาน เขต")
     assert f" เขต{ORIGINAL_SPACE}(Bangkok){ORIGINAL_SPACE}กรุงเทพมหานคร" in text
-    assert compound_parts("ได้ที่สำนักงานเขต กรุงเทพมหานคร") == "สำนัก งาน กรุงเทพ มหานคร"
+    assert compound_parts(index_text("ได้ที่สำนักงานเขต กรุงเทพมหานคร")) == "สำนัก งาน กรุงเทพ มหานคร"
 
 
 def test_html_to_text_drops_tags():

@@ -147,13 +147,8 @@ def problems_from_validation(
             )
             continue
         if kind == "too_short" and isinstance(given, list):
-            least = int(ctx.get("min_length", 1))
-            if given or least == 1:
-                params = {"count": len(given), "least": least}
-                code = "field.empty" if not given else "field.too_few"
-                problems.append(Problem(path, line, column, field, code, params))
-            else:
-                problems.append(Problem(path, line, column, field, "field.empty"))
+            params = {"count": len(given), "least": int(ctx.get("min_length", 1))}
+            problems.append(Problem(path, line, column, field, "field.too_few" if given else "field.empty", params))
             continue
         if kind == "too_long" and isinstance(given, list):
             limit = int(ctx.get("max_length", 0))

@@ -47,24 +47,13 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
     """The index text of a story: words cut and normalised (thai.index_text), Thai marks in the
     index spelling (thai.normalise.index_spelling)."""
 
-    def prepared(text: str) -> str:
-        return index_spelling(index_text(text))
-
-    title_words, summary_words, body_words = prepared(title), prepared(summary), prepared(html_to_text(body_html))
+    cut = [index_text(text) for text in (title, summary, html_to_text(body_html), extra, office, related)]
+    title_words, summary_words, body_words, extra_words, office_words, related_words = map(index_spelling, cut)
     # Pagefind counts a word at each run of non-space characters, in
     # the order of the index block: title, summary, body, then office, extra and related.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
-    parts = compound_parts(" ".join((title, summary, html_to_text(body_html), extra, office, related)))
-    return IndexText(
-        title_words,
-        summary_words,
-        body_words,
-        prepared(extra),
-        prepared(office),
-        prepared(related),
-        index_spelling(parts),
-        blocks,
-    )
+    parts = index_spelling(compound_parts(" ".join(cut)))
+    return IndexText(title_words, summary_words, body_words, extra_words, office_words, related_words, parts, blocks)
 
 
 def normaliser_script() -> str:

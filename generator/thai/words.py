@@ -161,13 +161,14 @@ def index_text(text: str) -> str:
     return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)
 
 
-def compound_parts(text: str) -> str:
-    """The parts of the text's compound words (สำนักงานเขต -> สำนักงาน เขต), space-separated: a
-    reader who types a part finds the compound. Indexed apart from the text so that the parts do
-    not stand between a compound and the next word of a phrase."""
+def compound_parts(indexed: str) -> str:
+    """The parts of the compound words of a text already cut by index_text (สำนักงานเขต ->
+    สำนักงาน เขต), space-separated: a reader who types a part finds the compound. Indexed apart
+    from the text so that the parts do not stand between a compound and the next word of a phrase.
+    Its words are taken as index_text cut them: nothing is normalised or segmented twice."""
     parts: list[str] = []
-    for run in _THAI_RUN.findall(normalise(text)):
-        for word in segment(run):
+    for word in indexed.split():
+        if _THAI_RUN.fullmatch(word):
             found = decompound(word)
             if len(found) > 1:
                 parts.extend(found)
