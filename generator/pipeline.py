@@ -28,7 +28,8 @@ from .problems import Problem, has_errors, sort_key
 from .site import BuildFailed, urls
 from .site.assemble import assemble_site
 from .site.plan import plan_site
-from .site.publish import check_output_dir, publish
+from .site.publish import MARKER, check_output_dir, publish
+from .site.render import RenderReport
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_CONFIG = Path("site_config.yml")
@@ -82,6 +83,8 @@ class BuildResult:
     photos_skipped: int = 0  # photos of drafts and of write-ups dated after today
     seconds: float = 0.0
     warnings: tuple[str, ...] = field(default=())
+    pages_rendered: int = 0
+    pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
 
 
 @dataclass
@@ -105,8 +108,13 @@ def build(
     today: dt.date | None = None,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    full: bool = False,
 ) -> BuildResult:
-    """Check everything, then build the site into out_dir atomically; refuse on any error."""
+    """Check everything, then build the site into out_dir atomically; refuse on any error.
+
+    Pages whose inputs are unchanged since the site in out_dir was built are taken from it rather
+    than rendered again (full=True renders every page); the result is the same, byte for byte.
+    """
     started = time.perf_counter()
     checked = check(content_dir, config_path)
     problems = checked.problems
@@ -144,15 +152,19 @@ def build(
         plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))
     on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
 
-    def write_site(site_dir: Path, work_dir: Path) -> tuple[str, ...]:
-        warnings = assemble_site(plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page)
+    def write_site(site_dir: Path, work_dir: Path) -> RenderReport:
+        # Called under the output's lock: out_dir is the finished previous site, or absent.
+        previous = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
+        rendered = assemble_site(
+            plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous
+        )
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
         for site_path, page in site_packs(stories, registry, config, today):
             (site_dir / site_path).write_text(page, encoding="utf-8")
-        return warnings
+        return rendered
 
     try:
-        warnings = publish(out_dir, write_site)
+        rendered = publish(out_dir, write_site)
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
@@ -167,7 +179,9 @@ def build(
         photos_cached=report.cached,
         photos_skipped=skipped,
         seconds=time.perf_counter() - started,
-        warnings=warnings,
+        warnings=rendered.warnings,
+        pages_rendered=rendered.rendered,
+        pages_reused=rendered.reused,
     )
 
 

@@ -101,3 +101,16 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = pipeline.build(content, EXAMPLE_CONFIG, out, cache_dir=root / "cache")
     assert result.ok, result.problems
     return out
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict[str, object]]:
+    """What the search index holds for each page, by address: its words, metadata and filters
+    (Pagefind's fragment files: gzip, a signature, then JSON)."""
+    import gzip
+    import json
+
+    fragments: dict[str, dict[str, object]] = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        fragments[data["url"]] = data
+    return fragments

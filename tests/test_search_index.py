@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
+from conftest import pagefind_fragments
 from generator.site.search import html_to_text
 from generator.thai.words import ORIGINAL_SPACE, compound_parts, decompound, index_text, segment
 
@@ -36,28 +35,24 @@ def test_html_to_text_drops_tags():
     assert html_to_text(html) == "ผล ลด&เพิ่ม มาก"
 
 
-def test_story_pages_carry_the_index_block_and_others_do_not(example_site):
-    soup = BeautifulSoup(
-        (example_site / "th-10/online-appointment/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    block = soup.select_one("[data-pagefind-body]")
-    assert block is not None and block.has_attr("hidden")
-    filters = {(s["data-pagefind-filter"], s.get_text()) for s in block.select("[data-pagefind-filter]")}
-    assert ("office", "กรุงเทพมหานคร") in filters and ("province", "กรุงเทพมหานคร") in filters
-    assert ("rer", "งานประจำ") in filters
-    assert {v for k, v in filters if k == "pmqa"} == {
+def test_each_story_is_indexed_from_its_own_document_and_no_page_carries_a_copy(example_site):
+    fragment = pagefind_fragments(example_site)["/th-10/online-appointment/"]
+    filters = fragment["filters"]
+    assert filters["office"] == ["กรุงเทพมหานคร"] and filters["province"] == ["กรุงเทพมหานคร"]
+    assert filters["rer"] == ["งานประจำ"]
+    assert set(filters["pmqa"]) == {
         "หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย",
         "หมวด 4 การวัด การวิเคราะห์ และการจัดการความรู้",
     }
-    assert block.select_one('[data-pagefind-meta="title"]').get_text() == (
-        "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว"
-    )
+    assert fragment["meta"]["title"] == "นัดหมายล่วงหน้าออนไลน์ที่สำนักงานเขต ไม่ต้องลางานมารอคิว"
     from generator.thai.normalise import display_spelling
 
-    text = display_spelling(block.get_text())  # the index spells Thai marks as letters
+    text = display_spelling(fragment["content"])  # the index spells Thai marks as letters
     assert "Bangkok" in text and "ออนไลน์ ที่" in text
-    assert "ออนไลน์" not in block.select_one("h1").get_text()  # ...so Pagefind cannot fold them away
-    home = (example_site / "index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in home
+    assert "ออนไลน์" not in fragment["content"]  # ...so Pagefind cannot fold them away
+    # Only stories are indexed, and pages carry no hidden copy of their words (smaller pages).
+    assert all(url.count("/") == 3 for url in pagefind_fragments(example_site))
+    for page in ("index.html", "th-10/online-appointment/index.html"):
+        assert "data-pagefind-body" not in (example_site / page).read_text(encoding="utf-8")
     assert (example_site / "pagefind" / "pagefind.js").is_file()
     assert not (example_site / "search" / "search_index.json").exists()  # no lunr index

@@ -1,17 +1,26 @@
 """Render: the only module that knows mkdocs and Material.
 
 The plan's pages become mkdocs' own generated files (File.generated, nothing written to a docs
-folder); each page's view reaches its template as `moi`; office HTML is sanitised and its text
-handed to the search index. The user edits site_config.yml, never a mkdocs.yml: the mkdocs
-configuration is made here from it. Moving to another renderer is this module's (and theme/'s) work.
+folder); each page's view reaches its template as `moi`. The user edits site_config.yml, never a
+mkdocs.yml: the mkdocs configuration is made here from it. Moving to another renderer is this
+module's (and theme/'s) work.
+
+A page is rendered only when its inputs changed: each page's key (keys.py) covers its view, its
+Markdown, the configuration, the menu, the templates and this program's code, and is kept beside
+the built site (urls.PAGE_KEYS). A page whose key is unchanged is linked from the site it replaces
+and mkdocs skips it (its own "dirty" mechanism, told which files are unchanged).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +41,9 @@ from ..content.schema import SiteConfig
 from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
+from .keys import code_fingerprint, digest, folder_digest
 from .plan import MenuEntry, SitePlan
 from .policy import meta_policy
-from .search import IndexText, story_index_text
 from .views import Page, StoryPage, TocEntry
 
 # Material's layout switches per template: the home page has no side navigation, and neither it
@@ -97,22 +106,78 @@ def page_meta(page: Page) -> dict[str, Any]:
     return meta
 
 
-class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Adds the planned pages, hands each its view, and sanitises office HTML."""
+class _UnchangedFile(MkFile):
+    """A page whose output is linked from the previous site: mkdocs neither reads nor renders it."""
 
-    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path) -> None:
+    def is_modified(self) -> bool:
+        return False
+
+
+@dataclass
+class RenderReport:
+    warnings: tuple[str, ...] = ()
+    rendered: int = 0  # pages rendered by this build
+    reused: int = 0  # pages unchanged since the previous build, linked from it
+
+
+@dataclass
+class _Reuse:
+    """The previous site and the keys of its pages; keys of this build are collected as it goes."""
+
+    previous_site: Path | None
+    previous_keys: dict[str, str]
+    site_key: str
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)  # the previous site is replaced, never written into: safe to share
+    except OSError:
+        shutil.copy2(source, target)
+
+
+class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Adds the planned pages (unchanged ones linked from the previous site), hands each its view."""
+
+    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path, reuse: _Reuse) -> None:
         super().__init__()
         self.plan = plan
         self.template_cache = template_cache
+        self.reuse = reuse
         self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in plan.pages}
-        self.index_texts: dict[str, IndexText] = {}
+        self.reused: set[str] = set()
         # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
         self.page_done = on_page
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        reuse = self.reuse
         for page in sorted(self.plan.pages, key=_walk_order):
-            files.append(MkFile.generated(config, source_uri(page.url), content=page.markdown))
+            uri = source_uri(page.url)
+            key = digest(reuse.site_key, uri, page.markdown, repr(page.view))
+            reuse.keys[uri] = key
+            made_before = reuse.previous_site / page.url / "index.html" if reuse.previous_site else None
+            if made_before and reuse.previous_keys.get(uri) == key and made_before.is_file():
+                file: MkFile = _UnchangedFile.generated(config, uri, content=page.markdown)
+                _link_or_copy(made_before, Path(file.abs_dest_path))
+                self.reused.add(uri)
+            else:
+                file = MkFile.generated(config, uri, content=page.markdown)
+            files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # mkdocs reads nothing of an unchanged page, but the menu and sitemap.xml read every page's
+        # title and date: give them what reading it would have given.
+        for uri in self.reused:
+            page = files.get_file_from_path(uri)
+            if page is not None and page.page is not None:
+                page.page.markdown = self.by_uri[uri].markdown
+                page.page.meta = page_meta(self.by_uri[uri])
+            if self.page_done:
+                self.page_done()
+        return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
@@ -135,14 +200,6 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if story.related:
                 sections.append(TocEntry(2, "moi-related-heading", "เรื่องที่เกี่ยวข้อง"))
             page.toc = get_toc(_toc_tokens(tuple(sections)))
-            self.index_texts[page.file.src_uri] = story_index_text(
-                story.title,
-                story.description,
-                story.body_html,
-                story.search_extra,
-                story.search_office,
-                story.search_related,
-            )
             return story.body_html
         return html
 
@@ -160,8 +217,8 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     ) -> TemplateContext:
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None:
-            # Our own keys beside mkdocs' (TemplateContext is a TypedDict of mkdocs' keys only).
-            extra: dict[str, Any] = {"moi": planned.view, "moi_index": self.index_texts.pop(page.file.src_uri, None)}
+            # Our own key beside mkdocs' (TemplateContext is a TypedDict of mkdocs' keys only).
+            extra: dict[str, Any] = {"moi": planned.view}
             context.update(extra)  # type: ignore[typeddict-item]
         if self.page_done:
             self.page_done()
@@ -294,6 +351,37 @@ def _quiet_mkdocs() -> Iterator[_CollectWarnings]:
         logger.propagate = previous_propagate
 
 
+def site_key(config: SiteConfig, plan: SitePlan) -> str:
+    """What every page depends on besides its own view: the mkdocs configuration made from
+    site_config.yml (with the menu), the titles of the pages in the menu (Material prints them on
+    every page), the templates and this program's code."""
+    made = mkdocs_config(config, plan, Path("."), Path("."))
+    menu_urls = {url for entry in plan.menu for url in (entry.url, *entry.children)}
+    menu_titles = [(p.url, p.view.title) for p in plan.pages if p.url in menu_urls]
+    return digest(
+        code_fingerprint(),
+        folder_digest(theme_dir()),
+        json.dumps(made, sort_keys=True, ensure_ascii=False, default=lambda o: f"{o.__module__}.{o.__qualname__}"),
+        json.dumps(menu_titles, ensure_ascii=False),
+    )
+
+
+def _previous_keys(previous_site: Path | None, key: str) -> dict[str, str]:
+    """The page keys the previous build left, if it was made with the same site key."""
+    if previous_site is None:
+        return {}
+    try:
+        kept = json.loads((previous_site / urls.PAGE_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("site") != key or not isinstance(kept.get("pages"), dict):
+        return {}
+    return {str(uri): str(value) for uri, value in kept["pages"].items()}
+
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
 def render_pages(
     plan: SitePlan,
     config: SiteConfig,
@@ -302,8 +390,10 @@ def render_pages(
     cache_dir: Path,
     *,
     on_page: Callable[[], None] | None = None,
-) -> tuple[str, ...]:
-    """Render every planned page (and Material's assets) into site_dir; returns mkdocs' warnings."""
+    previous_site: Path | None = None,
+) -> RenderReport:
+    """Render the planned pages (and Material's assets) into site_dir, a new folder. Pages unchanged
+    since the build of previous_site are linked from it instead (None: render every page)."""
     docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
     docs_dir.mkdir(parents=True, exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
@@ -312,14 +402,25 @@ def render_pages(
         errors, _ = cfg.validate()
         if errors:
             raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
-        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page, cache_dir / "templates")
-        cfg.plugins.on_startup(command="build", dirty=False)
+        key = site_key(config, plan)
+        reuse = _Reuse(previous_site, _previous_keys(previous_site, key), key)
+        plugin = _MoinextPlugin(plan, on_page, cache_dir / "templates", reuse)
+        cfg.plugins["moinext"] = plugin
+        cfg.plugins.on_startup(command="build", dirty=True)
         try:
-            mkdocs_build(cfg)
+            # "dirty": mkdocs skips the pages marked unchanged (_UnchangedFile); site_dir is new,
+            # so nothing else of an earlier build is in it.
+            mkdocs_build(cfg, dirty=True)
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
         except Exception as exc:  # a template or plugin failure must not leave a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
-    return tuple(collected.messages)
+    kept = {"site": key, "pages": dict(sorted(reuse.keys.items()))}
+    (site_dir / urls.PAGE_KEYS).write_text(json.dumps(kept, indent=0, ensure_ascii=True) + "\n", encoding="utf-8")
+    return RenderReport(
+        warnings=tuple(m for m in collected.messages if not m.startswith(_DIRTY_WARNING)),
+        rendered=len(plan.pages) - len(plugin.reused),
+        reused=len(plugin.reused),
+    )

@@ -1,9 +1,11 @@
-"""Search: the text each story gives the index, and the Pagefind index of the built site.
+"""Search: the text each story gives the index, and the Pagefind index of the site.
 
-Pagefind indexes the built HTML into small shards, so a browser downloads only the parts of the
-index a query needs and builds nothing itself. Each story page carries a hidden block
-(data-pagefind-body) of its words, cut as the browser cuts queries (see thai.index_text); other
-pages are not indexed.
+Pagefind indexes HTML into small shards, so a browser downloads only the parts of the index a query
+needs and builds nothing itself. Each story gives Pagefind a small document of its own (not its
+page): its words cut as the browser cuts queries (see thai.index_text), its metadata and filters,
+at the story's address. The documents are made from the plan alone, so the index is built while
+the pages are rendered (on the other core), and a story's document is reused while the story is
+unchanged.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import os
 import re
+import shutil
+import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
-from . import urls
+from .keys import code_fingerprint, digest
+from .views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -73,7 +80,87 @@ def normaliser_script() -> str:
     )
 
 
-async def _index(site_dir: Path) -> int:
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def search_document(story: StoryPage) -> str:
+    """The document Pagefind indexes for a story: hidden metadata and filters (data-pagefind-ignore),
+    then its words by weight. Results link to the story's address (the document's path)."""
+    words = story_index_text(
+        story.title,
+        story.description,
+        story.body_html,
+        story.search_extra,
+        story.search_office,
+        story.search_related,
+    )
+    card = story.card
+    meta = [
+        ("title", card.title),
+        ("office", card.office.label),
+        ("date", card.date_th),
+        ("rer", card.rer.label),
+        ("office_names", words.office),
+        ("blocks", words.blocks),
+    ]
+    hidden = [f'<span data-pagefind-meta="{name}">{_e(value)}</span>' for name, value in meta]
+    hidden.append(f'<span data-pagefind-sort="date">{_e(card.date_iso)}</span>')
+    if story.photos:
+        thumb = story.photos[0].thumb_src.rsplit("/", 1)[-1]
+        hidden.append(f'<span data-pagefind-meta="image:{_e(thumb)}"></span>')
+        hidden.append(f'<span data-pagefind-meta="image_alt">{_e(story.photos[0].alt)}</span>')
+    hidden += [f'<span data-pagefind-filter="{_e(name)}">{_e(value)}</span>' for name, value in story.filters]
+    weighted = [
+        f'<h1 data-pagefind-weight="8">{_e(words.title)}</h1>',
+        f'<p data-pagefind-weight="3">{_e(words.summary)}</p>',
+        f"<div>{_e(words.body)}</div>",
+        f'<p data-pagefind-weight="6">{_e(words.office)}</p>',
+        f'<p data-pagefind-weight="2">{_e(words.extra)}</p>',
+        f'<p data-pagefind-weight="0.5">{_e(words.related)}</p>',
+        f'<p data-pagefind-weight="0.5">{_e(words.parts)}</p>',
+    ]
+    return (
+        f'<!doctype html>\n<html lang="{_e(card.lang)}"><head><meta charset="utf-8">'
+        f"<title>{_e(card.title)}</title></head>"
+        f"<body><main data-pagefind-body><div data-pagefind-ignore>{''.join(hidden)}</div>\n"
+        + "\n".join(weighted)
+        + "</main></body></html>\n"
+    )
+
+
+def write_search_documents(stories: Sequence[tuple[str, StoryPage]], docs_dir: Path, cache_dir: Path) -> int:
+    """Write each story's search document at its address under docs_dir; returns how many were
+    made (the others were unchanged since an earlier build and are taken from cache_dir)."""
+    made = 0
+    used: set[str] = set()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for url, story in stories:
+        key = digest(code_fingerprint(), repr(story))
+        cached = cache_dir / f"{key}.html"
+        if not cached.is_file():
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(search_document(story), encoding="utf-8")
+            os.replace(partial, cached)  # whole or absent, even if this build is killed
+            made += 1
+        target = docs_dir / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        used.add(cached.name)
+    _forget_old(cache_dir, used)
+    return made
+
+
+def _forget_old(cache_dir: Path, used: set[str]) -> None:
+    # Documents of stories since changed or deleted: kept a day (another build may be reading
+    # them), then removed so the cache does not grow with every edit.
+    stale = time.time() - 86400
+    for entry in os.scandir(cache_dir):
+        if entry.name not in used and entry.stat().st_mtime < stale:
+            Path(entry.path).unlink(missing_ok=True)
+
+
+async def _index(docs_dir: Path, index_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     # One index for the whole site: stories in English still sit on Thai pages. The output path
@@ -83,23 +170,23 @@ async def _index(site_dir: Path) -> int:
     # spelled in digits (thai.normalise.index_spelling), so Pagefind must neither cut queries again
     # (it would for "th") nor stem the index (it would for "en"). English words are still matched
     # forgivingly: Pagefind stems every query term and finds word extensions.
-    config = IndexConfig(force_language="und", output_path=str(site_dir / urls.SEARCH_INDEX))
+    config = IndexConfig(force_language="und", output_path=str(index_dir))
     async with PagefindIndex(config=config) as index:
         # The directory walk, not one add_html_file call per page: each call is a round trip to
         # the Pagefind process (about 0.1 s: 100 s for 1,000 stories, measured); the walk took 1 s.
-        # Pages without data-pagefind-body are skipped by Pagefind itself.
-        indexed = await index.add_directory(str(site_dir))
+        indexed = await index.add_directory(str(docs_dir))
     return int(indexed.get("page_count", 0))
 
 
-def build_index(site_dir: Path) -> int:
-    """Write site_dir/pagefind/ from the story pages under site_dir; returns the pages indexed."""
+def build_index(docs_dir: Path, index_dir: Path) -> int:
+    """Write the Pagefind index of the search documents under docs_dir into index_dir; returns the
+    documents indexed."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        pages = asyncio.run(_index(site_dir))
+        pages = asyncio.run(_index(docs_dir, index_dir))
     else:
         # Called from code that already runs an event loop (a test browser, a server): use a thread.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(site_dir)).result()
+            pages = pool.submit(asyncio.run, _index(docs_dir, index_dir)).result()
     return pages

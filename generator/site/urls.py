@@ -23,6 +23,7 @@ SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
 SEARCH_INDEX = "pagefind/"
 LIGHTBOX_DIR = "assets/glightbox/"
+PAGE_KEYS = ".moinext-pages.json"  # what each page was made from (render.py); not published
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
 

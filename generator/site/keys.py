@@ -1,0 +1,48 @@
+"""Content keys: what a built file was made from, so an unchanged file is reused, not remade.
+
+A key is a hash of every input of a file. Two builds that would write the same bytes have the same
+key; any change to an input (the page's view, the configuration, a template, this program's own
+code or a library's version) gives a new one. Keys are only ever compared for equality: a missing
+or unknown key means "make it again", never "reuse".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+# Libraries whose code shapes the output (templates, Markdown, the index's format).
+_LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "pagefind", "nh3", "markdown-it-py")
+
+
+def digest(*parts: str | bytes) -> str:
+    """One hash of several parts (each length-prefixed, so ("ab", "c") and ("a", "bc") differ)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """A hash of every file under folder (names and bytes), in a fixed order."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@cache
+def code_fingerprint() -> str:
+    """This program's own code and data, and the versions of the libraries that shape its output:
+    a new release or a local code change remakes every file once (a few milliseconds to compute)."""
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}: absent")
+    return digest(folder_digest(Path(__file__).resolve().parent.parent), *versions)

@@ -1,0 +1,178 @@
+"""A rebuild after edits reuses unchanged pages, and its output is the clean build's, byte for byte.
+
+Each step edits a copy of the example content the way offices and the PR team do (a story changed,
+added, renamed, deleted; a photo added and removed; an office renamed; the configuration and a
+template changed), rebuilds the same output folder, and compares it file by file with a clean
+build of the same content into a new folder with a new cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, pagefind_fragments
+from generator import pipeline
+from generator.site import urls
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def pagefind_pages(site: Path) -> dict[str, str]:
+    """The search index by what it holds: each page fragment (address, words, metadata, filters).
+    Pagefind's own filter files may list values in another order from run to run."""
+    return {url: json.dumps(data, sort_keys=True) for url, data in pagefind_fragments(site).items()}
+
+
+def assert_same_site(rebuilt: Path, clean: Path) -> None:
+    ours, theirs = site_files(rebuilt), site_files(clean)
+    index = urls.SEARCH_INDEX
+    outside = sorted(set(ours) ^ set(theirs))
+    assert not [p for p in outside if not p.startswith(index)], f"files in one build only: {outside[:10]}"
+    differ = [p for p in ours if p in theirs and not p.startswith(index) and ours[p] != theirs[p]]
+    assert not differ, f"files that differ from a clean build: {differ[:10]}"
+    indexed = pagefind_pages(clean)
+    assert indexed and pagefind_pages(rebuilt) == indexed
+
+
+class Project:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(EXAMPLE_CONTENT, self.content)
+        self.config = root / "site_config.yml"
+        shutil.copyfile(EXAMPLE_CONFIG, self.config)
+        self.out = root / "site"
+        self.builds = 0
+
+    def rebuild(self) -> pipeline.BuildResult:
+        result = pipeline.build(self.content, self.config, self.out, today=TODAY, cache_dir=self.root / "cache")
+        assert result.ok, result.problems[:3]
+        return result
+
+    def clean_build(self) -> Path:
+        self.builds += 1
+        out = self.root / f"clean-{self.builds}"
+        result = pipeline.build(
+            self.content, self.config, out, today=TODAY, cache_dir=self.root / f"clean-cache-{self.builds}"
+        )
+        assert result.ok, result.problems[:3]
+        return out
+
+    def edit(self, path: str, change: Callable[[str], str]) -> None:
+        file = self.content / path
+        file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+STORY = "th-50/pha-thai-jomthong"
+
+
+def change_body(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("กลุ่มทอผ้าบ้านแม่กลาง อำเภอจอมทอง", "กลุ่มทอผ้าแม่กลาง อ.จอมทอง", 1))
+
+
+def change_title(p: Project) -> None:
+    # The title shows on listings, the office, province, RER, PMQA and tag pages, feeds, related.
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("ผ้าทอมือจอมทองสู่ตลาดออนไลน์", "ผ้าทอจอมทองขายออนไลน์", 1))
+
+
+def add_story(p: Project) -> None:
+    shutil.copytree(p.content / STORY, p.content / "th-50/pha-thai-second")
+    p.edit("th-50/pha-thai-second/index.md", lambda t: t.replace("title: ผ้าทอ", "title: เรื่องที่สอง ผ้าทอ", 1))
+
+
+def rename_story(p: Project) -> None:
+    (p.content / "th-50/pha-thai-second").rename(p.content / "th-50/pha-thai-renamed")
+
+
+def delete_story(p: Project) -> None:
+    shutil.rmtree(p.content / "th-50/pha-thai-renamed")
+
+
+def add_photo(p: Project) -> None:
+    shutil.copyfile(p.content / STORY / "market-stall.jpg", p.content / STORY / "market-stall-2.jpg")
+    p.edit(
+        f"{STORY}/index.md",
+        lambda t: t.replace("tags:", "  - file: market-stall-2.jpg\n    alt: ร้านของกลุ่มอีกมุมหนึ่ง\ntags:", 1),
+    )
+
+
+def remove_photo(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("  - file: market-stall-2.jpg\n    alt: ร้านของกลุ่มอีกมุมหนึ่ง\n", ""))
+    (p.content / STORY / "market-stall-2.jpg").unlink()
+
+
+def rename_office(p: Project) -> None:
+    p.edit("offices.yml", lambda t: re.sub(r"name_th: จังหวัดเชียงใหม่\n", "name_th: จังหวัดเชียงใหม่ (ทดสอบ)\n", t, count=1))
+
+
+def change_config(p: Project) -> None:
+    p.edit("../site_config.yml", lambda t: t.replace("latest: 9", "latest: 6", 1))
+
+
+def draft_story(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("featured: true\n", "featured: true\ndraft: true\n", 1))
+
+
+EDITS = [change_body, change_title, add_story, rename_story, delete_story, add_photo, remove_photo]
+EDITS += [rename_office, change_config, draft_story]
+
+
+def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    first = project.rebuild()
+    assert first.pages_reused == 0
+    again = project.rebuild()
+    assert again.pages_rendered == 0 and again.pages_reused == first.pages_rendered, "nothing changed"
+    assert_same_site(project.out, project.clean_build())
+    for edit in EDITS:
+        edit(project)
+        result = project.rebuild()
+        assert result.pages_rendered > 0, edit.__name__
+        if edit is change_body:
+            # Only the story's own page shows its body (listings show title and summary).
+            assert result.pages_rendered == 1, result.pages_rendered
+        try:
+            assert_same_site(project.out, project.clean_build())
+        except AssertionError as failure:
+            raise AssertionError(f"after {edit.__name__}: {failure}") from None
+
+
+def test_a_changed_template_renders_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import render
+
+    theme = tmp_path / "theme"
+    shutil.copytree(render.theme_dir(), theme)
+    monkeypatch.setattr(render, "theme_dir", lambda: theme)
+    project = Project(tmp_path)
+    first = project.rebuild()
+    story = theme / "story.html"
+    story.write_text(story.read_text(encoding="utf-8").replace("</article>", "</article><!-- edited -->"), "utf-8")
+    again = project.rebuild()
+    assert again.pages_reused == 0 and again.pages_rendered == first.pages_rendered
+    assert "<!-- edited -->" in (project.out / urls.story("th-50", "pha-thai-jomthong") / "index.html").read_text()
+
+
+def test_full_build_renders_everything_and_a_damaged_key_file_is_ignored(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    first = project.rebuild()
+    full = pipeline.build(
+        project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache", full=True
+    )
+    assert full.ok and full.pages_reused == 0 and full.pages_rendered == first.pages_rendered
+    keys = project.out / urls.PAGE_KEYS
+    # A hand-edited output: the rebuild must not trust it (the site is replaced, never edited).
+    keys.chmod(0o644)
+    keys.write_text("{not json", encoding="utf-8")
+    again = project.rebuild()
+    assert again.pages_reused == 0
