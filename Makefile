@@ -64,11 +64,12 @@ constraints:
 	mv constraints.new constraints.txt
 	rm -rf .venv-constraints
 
-# Debian's Chromium for the browser tests (a test tool's own browser download fails here), and
+# Debian's Chromium, nginx and rsync for the browser and publishing tests (a test tool's own
+# browser download fails here), and
 # axe-core (the accessibility checker the browser tests run inside it) from the npm registry.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 browser: $(AXE)
-	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium.sh
+	@scripts/install-debian-tools.sh
 
 $(AXE): tests/browser/package.json
 	cd tests/browser && npm install --no-audit --no-fund --silent

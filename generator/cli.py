@@ -153,12 +153,17 @@ class _TerminalProgress(pipeline.Progress):
     help="Where the site is written (replaced only when the build succeeds).",
 )
 @click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
+@click.option(
+    "--full", is_flag=True, help="Render every page again (normally pages unchanged since the last build are reused)."
+)
 @lang_option
-def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bool, lang: str | None) -> None:
+def build(
+    content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bool, full: bool, lang: str | None
+) -> None:
     """Check everything, then build the site; refuses on any error and keeps the previous site."""
     progress = _TerminalProgress() if sys.stderr.isatty() else None
     try:
-        result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress)
+        result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress, full=full)
     finally:
         if progress:
             progress.close()
@@ -175,8 +180,8 @@ def build(content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bo
     click.echo(
         f"built {out_dir}: {result.stories} stories from {result.offices} offices, "
         f"{result.photos} photos ({result.photos_processed} processed, {result.photos_cached} cached, "
-        f"{result.photos_skipped} skipped) "
-        f"in {result.seconds:.1f} s"
+        f"{result.photos_skipped} skipped), {result.pages_rendered} pages rendered and "
+        f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
     )
 
 
@@ -237,6 +242,16 @@ def schema(fmt: str) -> None:
     click.echo(
         json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(), ensure_ascii=False, indent=2)
     )
+
+
+@main.command("server-config")
+@click.option("--root", default="/srv/moinext/current", show_default=True, help="The folder the site is published in.")
+@click.option("--listen", default="80", show_default=True, help="nginx's listen: a port, or address:port.")
+@click.option("--server-name", default="_", show_default=True, help="The site's host name (nginx's server_name).")
+@click.option("--no-brotli", is_flag=True, help="For an nginx without the brotli static module (.gz copies only).")
+def server_config(root: str, listen: str, server_name: str, no_brotli: bool) -> None:
+    """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf)."""
+    click.echo(pipeline.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)
 
 
 @main.command()

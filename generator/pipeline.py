@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .content.body import BodyCache
 from .content.collect import collect
+from .content.config import validate_config
 from .content.coverage import Coverage, coverage, group_stories
 from .content.registry import Registry
 from .content.schema import SiteConfig
@@ -26,8 +28,9 @@ from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
 from .site import BuildFailed, urls
-from .site.assemble import assemble_site
+from .site.assemble import assemble_site, finish_site
 from .site.plan import plan_site
+from .site.policy import nginx_server_config
 from .site.publish import MARKER, check_output_dir, publish
 from .site.render import RenderReport
 
@@ -57,10 +60,17 @@ class CheckResult:
         return self.validated.ok and not has_errors(self.problems)
 
 
-def check(content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None) -> CheckResult:
-    """Validate the registry, every write-up and its photos, and the site configuration."""
+def check(
+    content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None, *, bodies: BodyCache | None = None
+) -> CheckResult:
+    """Validate the registry, every write-up and its photos, and the site configuration.
+
+    bodies: write-up bodies judged clean by an earlier run (the build's cache); the verdict is the
+    same with or without it."""
     inventory = collect(content_dir)
-    validated = validate(inventory, config_path or DEFAULT_CONFIG, config_required=config_path is not None)
+    validated = validate(
+        inventory, config_path or DEFAULT_CONFIG, config_required=config_path is not None, bodies=bodies
+    )
     problems = list(validated.problems)
     settings = (validated.config or SiteConfig()).photos
     for story in validated.stories:
@@ -116,7 +126,8 @@ def build(
     than rendered again (full=True renders every page); the result is the same, byte for byte.
     """
     started = time.perf_counter()
-    checked = check(content_dir, config_path)
+    bodies = BodyCache(_body_cache_dir(config_path, cache_dir))
+    checked = check(content_dir, config_path, bodies=bodies)
     problems = checked.problems
     config = checked.validated.config
     registry = checked.validated.registry
@@ -161,6 +172,7 @@ def build(
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
         for site_path, page in site_packs(stories, registry, config, today):
             (site_dir / site_path).write_text(page, encoding="utf-8")
+        finish_site(site_dir, cache_dir)
         return rendered
 
     try:
@@ -168,6 +180,7 @@ def build(
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
+    bodies.forget_unused()
     return BuildResult(
         True,
         problems,
@@ -183,6 +196,22 @@ def build(
         pages_rendered=rendered.rendered,
         pages_reused=rendered.reused,
     )
+
+
+def _body_cache_dir(config_path: Path | None, cache_dir: Path | None) -> Path | None:
+    """Where the build keeps judged bodies: read before the check, from the configuration alone
+    (None when it is invalid: the check reports it, and runs without the cache)."""
+    if cache_dir is None:
+        config, _ = validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
+        if config is None:
+            return None
+        cache_dir = configured_cache_dir(config, config_path)
+    return cache_dir / "bodies"
+
+
+def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:
+    """The nginx server block for a site published in root (what `moinext server-config` prints)."""
+    return nginx_server_config(root, listen, server_name, brotli=brotli)
 
 
 def configured_cache_dir(config: SiteConfig, config_path: Path | None) -> Path:

@@ -170,7 +170,7 @@ def test_full_build_renders_everything_and_a_damaged_key_file_is_ignored(tmp_pat
         project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache", full=True
     )
     assert full.ok and full.pages_reused == 0 and full.pages_rendered == first.pages_rendered
-    keys = project.out / urls.PAGE_KEYS
+    keys = project.out / urls.BUILD_MANIFEST
     # A hand-edited output: the rebuild must not trust it (the site is replaced, never edited).
     keys.chmod(0o644)
     keys.write_text("{not json", encoding="utf-8")

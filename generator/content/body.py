@@ -12,11 +12,15 @@ visitor's browser fetch from another host.
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,6 +29,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ..keys import code_fingerprint, digest
 from ..problems import Fragment, Problem
 from ..thai.text import slugify
 from .sanitise import RESERVED_ID_PREFIXES, sanitise
@@ -277,3 +282,85 @@ def read_body(
     if problems:
         return None, problems
     return Body(cleaned, _headings(tokens), tuple(images)), []
+
+
+class BodyCache:
+    """Bodies that passed with no problem at all, by everything read_body reads (and this program's
+    code): kept in memory for a running `serve` and in a folder for the next `build`, so an
+    unchanged story is not rendered and judged again. A body with any problem is never kept:
+    it is judged afresh each time, with its messages."""
+
+    _MEMORY_LIMIT = 50_000
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memory: dict[str, Body] = {}
+        self.used: set[str] = set()
+
+    def read(
+        self, source: str, first_line: int, path: str, photos: Collection[str] = ()
+    ) -> tuple[Body | None, list[Problem]]:
+        key = digest(code_fingerprint(), source, str(first_line), path, *sorted(photos))
+        self.used.add(key)
+        known = self.memory.get(key) or self._load(key)
+        if known is not None:
+            return known, []
+        body, problems = read_body(source, first_line, path, photos)
+        if body is not None and not problems:
+            self._keep(key, body)
+        return body, problems
+
+    def _file(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.json" if self.folder else None
+
+    def _load(self, key: str) -> Body | None:
+        file = self._file(key)
+        if file is None:
+            return None
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            body = Body(
+                str(data["html"]),
+                tuple(Heading(int(level), str(anchor), str(text)) for level, anchor, text in data["headings"]),
+                tuple(str(name) for name in data["images"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent or damaged: render it again
+        self._remember(key, body)
+        return body
+
+    def _keep(self, key: str, body: Body) -> None:
+        self._remember(key, body)
+        file = self._file(key)
+        if file is None:
+            return
+        data = {
+            "html": body.html,
+            "headings": [[h.level, h.anchor, h.text] for h in body.headings],
+            "images": body.images,
+        }
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            partial = file.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, file)  # whole or absent, even if this process is killed
+        except OSError:
+            pass  # an unwritable cache only costs time; the build reports its own cache problems
+
+    def _remember(self, key: str, body: Body) -> None:
+        if len(self.memory) >= self._MEMORY_LIMIT:
+            self.memory.clear()
+        self.memory[key] = body
+
+    def forget_unused(self, older_than_s: float = 86400) -> None:
+        """Remove kept bodies no write-up used in this run and that are older than a day (another
+        build may be reading them), so the folder does not grow with every edit."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        stale = time.time() - older_than_s
+        for file in self.folder.glob("*/*.json"):
+            try:
+                if file.stem not in self.used and file.stat().st_mtime < stale:
+                    file.unlink()
+            except OSError:
+                pass

@@ -18,7 +18,7 @@ from ..frameworks import pmqa_categories_of
 from ..problems import Fragment, Problem, Severity, display_path, has_errors
 from ..thai.text import slugify
 from . import limits
-from .body import Body, read_body
+from .body import Body, BodyCache, read_body
 from .collect import StoryFolder
 from .errors import field_name, problems_from_validation
 from .registry import Registry
@@ -75,7 +75,9 @@ def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions
     return data, positions, document, problems
 
 
-def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Story | None, list[Problem]]:
+def validate_story(
+    folder: StoryFolder, registry: Registry | None, bodies: BodyCache | None = None
+) -> tuple[Story | None, list[Problem]]:
     shown = display_path(folder.index)
     problems: list[Problem] = []
     if registry is not None and folder.office_id not in registry:
@@ -96,7 +98,8 @@ def validate_story(folder: StoryFolder, registry: Registry | None) -> tuple[Stor
     problems += parse_problems
     body: Body | None = None
     if document is not None:
-        body, body_problems = read_body(document.body, document.body_first_line, shown, _listed_photos(data))
+        read = bodies.read if bodies else read_body
+        body, body_problems = read(document.body, document.body_first_line, shown, _listed_photos(data))
         problems += body_problems
     if data is None:
         return None, problems

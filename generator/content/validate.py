@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..problems import Fragment, Problem, display_path, has_errors, sort_key
 from . import limits
+from .body import BodyCache
 from .collect import Inventory
 from .config import validate_config
 from .registry import Registry, validate_registry
@@ -61,7 +62,9 @@ def _check_logo(path: Path, config_path: Path) -> list[Problem]:
     ]
 
 
-def validate(inventory: Inventory, config_path: Path, *, config_required: bool) -> Validated:
+def validate(
+    inventory: Inventory, config_path: Path, *, config_required: bool, bodies: BodyCache | None = None
+) -> Validated:
     problems: list[Problem] = list(inventory.problems)
     config, config_problems = validate_config(config_path, required=config_required)
     problems += config_problems
@@ -77,7 +80,7 @@ def validate(inventory: Inventory, config_path: Path, *, config_required: bool) 
     problems += synonym_problems
     stories = []
     for folder in inventory.folders:
-        story, story_problems = validate_story(folder, registry)
+        story, story_problems = validate_story(folder, registry, bodies)
         problems += story_problems
         if story is not None:
             stories.append(story)

@@ -6,20 +6,21 @@ renders the pages: the two stages run on two cores at once.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..content.schema import SiteConfig
 from ..photos.process import PhotoReport
 from . import urls
+from .compress import precompress
 from .fonts import licence_file, prepare_fonts
+from .manifest import BuildManifest, link_or_copy, link_tree
 from .plan import SitePlan
-from .policy import netlify_headers
+from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
-from .search import build_index, normaliser_script, write_search_documents
+from .search import build_index, normaliser_script, search_key, write_search_documents
 from .views import StoryPage
 
 
@@ -29,16 +30,6 @@ def photo_files(report: PhotoReport) -> Iterator[tuple[Path, str]]:
         base = urls.story(photo.office_id, photo.slug)
         for variant in photo.variants:
             yield photo.cache_dir / variant.filename, urls.photo(base, photo.stem, variant.filename)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # Cached photos and fonts are replaced whole (os.replace), never written in place, so the
-        # site may share them: thousands of photos cost no copying.
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def assemble_site(
@@ -54,18 +45,30 @@ def assemble_site(
 ) -> RenderReport:
     """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
     previous_site are taken from it (render.py); returns what the renderer did."""
-    docs_dir = work_dir / "search-documents"
+    previous = BuildManifest.read(previous_site)
     stories = [(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)]
-    write_search_documents(stories, docs_dir, cache_dir / "search-documents")
+    index_key = search_key(stories)
+    indexing: Future[int] | None = None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(build_index, docs_dir, site_dir / urls.SEARCH_INDEX)
-        report = render_pages(plan, config, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous_site)
-        indexing.result()
+        if previous_site and previous.search == index_key and (previous_site / urls.SEARCH_INDEX).is_dir():
+            # No story's search document changed (an office's address, the configuration or a
+            # template did): the index is the previous one, file for file.
+            link_tree(previous_site / urls.SEARCH_INDEX, site_dir / urls.SEARCH_INDEX)
+        else:
+            docs_dir = work_dir / "search-documents"
+            write_search_documents(stories, docs_dir, cache_dir / "search-documents")
+            indexing = pool.submit(build_index, docs_dir, site_dir / urls.SEARCH_INDEX)
+        report = render_pages(
+            plan, config, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous_site, previous=previous
+        )
+        if indexing is not None:
+            indexing.result()  # Pagefind's errors are the build's
+    BuildManifest(report.site_key, report.page_keys, index_key).write(site_dir)
     # dict: a variant may be listed twice (a photo too small for two sizes has one file for both).
     cached_files = dict((site_path, cached) for cached, site_path in photo_files(photos))
     cached_files.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
     for site_path, cached in cached_files.items():
-        _link_or_copy(cached, site_dir / site_path)
+        link_or_copy(cached, site_dir / site_path)
     for installed, site_path in ((licence_file(), urls.FONT_LICENCE), *lightbox_files()):
         (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(installed, site_dir / site_path)
@@ -74,3 +77,10 @@ def assemble_site(
         (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / site_path).write_bytes(data)
     return report
+
+
+def finish_site(site_dir: Path, cache_dir: Path) -> None:
+    """The last step, once every file of the site is written: the web server's configuration
+    and the pre-compressed copies of the text files."""
+    (site_dir / urls.NGINX_CONFIG).write_text(nginx_server_config(), encoding="utf-8")
+    precompress(site_dir, cache_dir / "compressed")

@@ -9,6 +9,12 @@ tag (for hosting that sets no headers; browsers ignore frame-ancestors there), a
 
 from __future__ import annotations
 
+import mimetypes
+import re
+from pathlib import PurePosixPath
+
+from . import urls
+
 CONTENT_SECURITY_POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
     ("script-src", "'self' 'wasm-unsafe-eval'"),
@@ -36,6 +42,9 @@ def meta_policy() -> str:
     return "; ".join(f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY if name not in _HEADER_ONLY)
 
 
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"  # HTTPS only, for a year
+
+
 def security_headers() -> tuple[tuple[str, str], ...]:
     """Headers every response of the site should carry."""
     return (
@@ -43,9 +52,144 @@ def security_headers() -> tuple[tuple[str, str], ...]:
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        # Browsers heed it only over HTTPS (ignored on the plain-HTTP preview and intranet hosts).
+        ("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY),
     )
 
 
 def netlify_headers() -> str:
     """A `_headers` file (Netlify, Cloudflare Pages): the headers for every path."""
     return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in security_headers())
+
+
+# How long browsers and CDNs keep each file. A name that carries its content's hash (Material's
+# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg, Pagefind's und_a8f2b84.pf_index)
+# never changes content: a year, immutable. Everything else lives at a fixed address whose
+# content a release may change (pages, feeds, the search entry point, moinext.css): kept, but
+# checked again on every use (a 304 costs a few bytes), so a release is seen at once.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+_HASHED_NAME = re.compile(r"(?:^|[._-])[0-9a-f]{7,64}(?:[._-]|$)")
+
+
+def is_content_hashed(site_path: str) -> bool:
+    """Whether a site file's name carries a hash of its content (so its bytes never change)."""
+    return bool(_HASHED_NAME.search(PurePosixPath(site_path).name))
+
+
+def cache_control(site_path: str) -> str:
+    return IMMUTABLE if is_content_hashed(site_path) else REVALIDATE
+
+
+# Types the platform's table may lack or get wrong; text is always declared UTF-8 (Thai).
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ATOM_FEED = PurePosixPath(urls.SITE_FEED).name  # every feed of the site is named so (urls)
+
+
+def content_type(site_path: str) -> str:
+    """The Content-Type a server sends for a site file."""
+    name = PurePosixPath(site_path).name
+    if name == ATOM_FEED:
+        return "application/atom+xml; charset=utf-8"
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    guessed, _ = mimetypes.guess_type(name)
+    return guessed or "application/octet-stream"  # Pagefind's own files: read by its script
+
+
+# Compressible: text, and the few binary formats that are not compressed already.
+COMPRESSIBLE_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".map", ".xml", ".txt", ".svg"})
+
+
+def is_compressible(site_path: str) -> bool:
+    return PurePosixPath(site_path).suffix.lower() in COMPRESSIBLE_SUFFIXES
+
+
+# nginx's location for content-hashed names: is_content_hashed() on the last part of the address.
+_NGINX_HASHED = r"(?:[._/-])[0-9a-f]{7,64}(?:[._-][^/]*)?$"
+_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
+
+
+def _nginx_types() -> str:
+    by_type: dict[str, list[str]] = {}
+    for suffix, value in (*_TYPES.items(), *_IMAGE_TYPES.items()):
+        by_type.setdefault(value.split(";")[0], []).append(suffix[1:])
+    return "".join(f"        {kind} {' '.join(sorted(suffixes))};\n" for kind, suffixes in sorted(by_type.items()))
+
+
+def nginx_server_config(
+    root: str = "/srv/moinext/current", listen: str = "80", server_name: str = "_", *, brotli: bool = True
+) -> str:
+    """An nginx `server` block for the built site: the security headers on every response, caching
+    by file kind (cache_control), the Thai 404 page, the pre-compressed copies sent as they are,
+    and the build's own files (names starting with ".") never served.
+
+    brotli needs nginx's brotli static module (Debian: libnginx-mod-http-brotli-static)."""
+    headers = security_headers()
+
+    def block(cache: str, extra: str = "") -> str:
+        lines = [f'        add_header {name} "{value}" always;' for name, value in (*headers, ("Cache-Control", cache))]
+        return extra + "\n".join(lines) + "\n"
+
+    # text/html is nginx's own default there (naming it again is a warning).
+    charset_types = sorted({v.split(";")[0] for v in _TYPES.values() if "charset" in v} - {"text/html"})
+    charset_types.append("application/atom+xml")
+    return (
+        "# nginx configuration of the moinext site, written by `moinext build` (generator/site/policy.py).\n"
+        "# Include it in the http block (Debian: /etc/nginx/sites-enabled/moinext.conf) and set root to\n"
+        "# the published folder, or print another with `moinext server-config`.\n"
+        "server {\n"
+        f"    listen {listen};\n"
+        f"    server_name {server_name};\n"
+        f"    root {root};\n"
+        "    index index.html;\n"
+        "    server_tokens off;\n"
+        "    charset utf-8;\n"
+        f"    charset_types {' '.join(charset_types)};\n"
+        "    # The site's own table of types (policy.content_type); anything else is a download.\n"
+        "    types {\n"
+        f"{_nginx_types()}"
+        "    }\n"
+        "    default_type application/octet-stream;\n"
+        "    # Copies made by the build (site/compress.py): sent as they are, never compressed per request.\n"
+        "    gzip_static on;\n"
+        f"{'    brotli_static on;' if brotli else '    # brotli_static on;  (with the brotli static module)'}\n"
+        "    error_page 404 /404.html;\n"
+        "\n"
+        "    # The build's own files (.moinext*): what each page was made from, this configuration.\n"
+        "    location ~ /\\. {\n"
+        f"{block(REVALIDATE)}"
+        "        return 404;\n"
+        "    }\n"
+        "    location / {\n"
+        f"{block(REVALIDATE)}"
+        "        try_files $uri $uri/ =404;\n"
+        "    }\n"
+        f'    location ~ "{_NGINX_HASHED}" {{\n'
+        f"{block(IMMUTABLE)}"
+        "    }\n"
+        "    location ~ (?:^|/)feed\\.xml$ {\n"
+        "        types { }\n"
+        "        default_type application/atom+xml;\n"
+        f"{block(REVALIDATE)}"
+        "    }\n"
+        "}\n"
+    )

@@ -6,8 +6,8 @@ mkdocs.yml: the mkdocs configuration is made here from it. Moving to another ren
 module's (and theme/'s) work.
 
 A page is rendered only when its inputs changed: each page's key (keys.py) covers its view, its
-Markdown, the configuration, the menu, the templates and this program's code, and is kept beside
-the built site (urls.PAGE_KEYS). A page whose key is unchanged is linked from the site it replaces
+Markdown, the configuration, the menu, the templates and this program's code, and is kept in the
+built site's manifest (manifest.py). A page whose key is unchanged is linked from the site it replaces
 and mkdocs skips it (its own "dirty" mechanism, told which files are unchanged).
 """
 
@@ -16,8 +16,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,10 +36,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.schema import SiteConfig
+from ..keys import code_fingerprint, digest, folder_digest
 from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
-from .keys import code_fingerprint, digest, folder_digest
+from .manifest import BuildManifest, link_or_copy
 from .plan import MenuEntry, SitePlan
 from .policy import meta_policy
 from .views import Page, StoryPage, TocEntry
@@ -118,6 +117,8 @@ class RenderReport:
     warnings: tuple[str, ...] = ()
     rendered: int = 0  # pages rendered by this build
     reused: int = 0  # pages unchanged since the previous build, linked from it
+    site_key: str = ""
+    page_keys: dict[str, str] = field(default_factory=dict)  # for the next build (manifest.py)
 
 
 @dataclass
@@ -128,14 +129,6 @@ class _Reuse:
     previous_keys: dict[str, str]
     site_key: str
     keys: dict[str, str] = field(default_factory=dict)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)  # the previous site is replaced, never written into: safe to share
-    except OSError:
-        shutil.copy2(source, target)
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -160,7 +153,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             made_before = reuse.previous_site / page.url / "index.html" if reuse.previous_site else None
             if made_before and reuse.previous_keys.get(uri) == key and made_before.is_file():
                 file: MkFile = _UnchangedFile.generated(config, uri, content=page.markdown)
-                _link_or_copy(made_before, Path(file.abs_dest_path))
+                link_or_copy(made_before, Path(file.abs_dest_path))
                 self.reused.add(uri)
             else:
                 file = MkFile.generated(config, uri, content=page.markdown)
@@ -366,19 +359,6 @@ def site_key(config: SiteConfig, plan: SitePlan) -> str:
     )
 
 
-def _previous_keys(previous_site: Path | None, key: str) -> dict[str, str]:
-    """The page keys the previous build left, if it was made with the same site key."""
-    if previous_site is None:
-        return {}
-    try:
-        kept = json.loads((previous_site / urls.PAGE_KEYS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(kept, dict) or kept.get("site") != key or not isinstance(kept.get("pages"), dict):
-        return {}
-    return {str(uri): str(value) for uri, value in kept["pages"].items()}
-
-
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -391,9 +371,10 @@ def render_pages(
     *,
     on_page: Callable[[], None] | None = None,
     previous_site: Path | None = None,
+    previous: BuildManifest | None = None,
 ) -> RenderReport:
     """Render the planned pages (and Material's assets) into site_dir, a new folder. Pages unchanged
-    since the build of previous_site are linked from it instead (None: render every page)."""
+    since the build of previous_site (as its manifest, previous, says) are linked from it instead."""
     docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
     docs_dir.mkdir(parents=True, exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
@@ -403,7 +384,8 @@ def render_pages(
         if errors:
             raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
         key = site_key(config, plan)
-        reuse = _Reuse(previous_site, _previous_keys(previous_site, key), key)
+        same_site = previous is not None and previous.site == key
+        reuse = _Reuse(previous_site, previous.pages if previous and same_site else {}, key)
         plugin = _MoinextPlugin(plan, on_page, cache_dir / "templates", reuse)
         cfg.plugins["moinext"] = plugin
         cfg.plugins.on_startup(command="build", dirty=True)
@@ -417,10 +399,10 @@ def render_pages(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
-    kept = {"site": key, "pages": dict(sorted(reuse.keys.items()))}
-    (site_dir / urls.PAGE_KEYS).write_text(json.dumps(kept, indent=0, ensure_ascii=True) + "\n", encoding="utf-8")
     return RenderReport(
         warnings=tuple(m for m in collected.messages if not m.startswith(_DIRTY_WARNING)),
         rendered=len(plan.pages) - len(plugin.reused),
         reused=len(plugin.reused),
+        site_key=key,
+        page_keys=reuse.keys,
     )

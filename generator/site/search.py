@@ -15,16 +15,16 @@ import html
 import json
 import os
 import re
-import shutil
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..keys import code_fingerprint, digest
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
-from .keys import code_fingerprint, digest
+from .manifest import link_or_copy
 from .views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")
@@ -129,6 +129,15 @@ def search_document(story: StoryPage) -> str:
     )
 
 
+def search_key(stories: Sequence[tuple[str, StoryPage]]) -> str:
+    """The key of the whole search index: the same while every story's document is the same."""
+    return digest(code_fingerprint(), *(f"{url} {_document_key(story)}" for url, story in stories))
+
+
+def _document_key(story: StoryPage) -> str:
+    return digest(code_fingerprint(), repr(story))
+
+
 def write_search_documents(stories: Sequence[tuple[str, StoryPage]], docs_dir: Path, cache_dir: Path) -> int:
     """Write each story's search document at its address under docs_dir; returns how many were
     made (the others were unchanged since an earlier build and are taken from cache_dir)."""
@@ -136,16 +145,13 @@ def write_search_documents(stories: Sequence[tuple[str, StoryPage]], docs_dir: P
     used: set[str] = set()
     cache_dir.mkdir(parents=True, exist_ok=True)
     for url, story in stories:
-        key = digest(code_fingerprint(), repr(story))
-        cached = cache_dir / f"{key}.html"
+        cached = cache_dir / f"{_document_key(story)}.html"
         if not cached.is_file():
             partial = cached.with_suffix(f".{os.getpid()}.tmp")
             partial.write_text(search_document(story), encoding="utf-8")
             os.replace(partial, cached)  # whole or absent, even if this build is killed
             made += 1
-        target = docs_dir / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        link_or_copy(cached, docs_dir / url / "index.html")
         used.add(cached.name)
     _forget_old(cache_dir, used)
     return made

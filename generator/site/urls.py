@@ -23,7 +23,8 @@ SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
 SEARCH_INDEX = "pagefind/"
 LIGHTBOX_DIR = "assets/glightbox/"
-PAGE_KEYS = ".moinext-pages.json"  # what each page was made from (render.py); not published
+BUILD_MANIFEST = ".moinext-build.json"  # what each page was made from (manifest.py); not published
+NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this site; not published
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
 
@@ -32,7 +33,7 @@ def office(office_id: str) -> str:
 
 
 def office_feed(office_id: str) -> str:
-    return f"{office(office_id)}feed.xml"
+    return f"{office(office_id)}{SITE_FEED}"
 
 
 def province(iso_code: str) -> str:

@@ -45,4 +45,4 @@ def code_fingerprint() -> str:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}: absent")
-    return digest(folder_digest(Path(__file__).resolve().parent.parent), *versions)
+    return digest(folder_digest(Path(__file__).resolve().parent), *versions)

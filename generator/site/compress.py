@@ -1,0 +1,63 @@
+"""Pre-compressed copies of the site's text files (`page.html.gz`, `page.html.br`), made once at
+build time so a web server sends them as they are (nginx's gzip_static and brotli_static) instead
+of compressing every response. Thai HTML shrinks to about a fifth.
+
+Each copy is kept in the cache by the hash of the file's bytes, so an unchanged file (most of a
+rebuild) costs a hash and a link, not a compression. Object storage does not choose between
+encodings: `moinext publish` leaves the copies out there (release/files.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import brotli
+
+from .manifest import link_or_copy
+from .policy import is_compressible
+
+ENCODINGS = (".gz", ".br")
+# Brotli quality 5: a tenth larger than quality 11 on Thai pages, at a twenty-fifth of the time
+# (1.4 ms against 36 ms for a 38 KB story page, measured); gzip 9 costs 1.2 ms.
+_BROTLI_QUALITY = 5
+_SMALLEST = 256  # bytes: below this, compression saves less than the headers cost
+
+
+def compressible_files(site_dir: Path) -> Iterator[Path]:
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            if is_compressible(name) and not name.startswith("."):
+                path = Path(folder) / name
+                if path.stat().st_size >= _SMALLEST:
+                    yield path
+
+
+def _compress_one(path: Path, cache_dir: Path) -> None:
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    for suffix in ENCODINGS:
+        cached = cache_dir / key[:2] / f"{key}{suffix}"
+        if not cached.is_file():
+            packed = (
+                gzip.compress(data, 9, mtime=0) if suffix == ".gz" else brotli.compress(data, quality=_BROTLI_QUALITY)
+            )
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            partial.write_bytes(packed)
+            os.replace(partial, cached)  # whole or absent
+        link_or_copy(cached, path.with_name(path.name + suffix))
+
+
+def precompress(site_dir: Path, cache_dir: Path) -> int:
+    """Write the .gz and .br copy beside every compressible file of site_dir; returns how many
+    files were compressed or linked. zlib and brotli release the GIL: both cores work."""
+    files = list(compressible_files(site_dir))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for _ in pool.map(lambda path: _compress_one(path, cache_dir), files, chunksize=64):
+            pass
+    return len(files)

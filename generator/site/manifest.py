@@ -1,0 +1,61 @@
+"""What a built site was made from, kept inside it (urls.BUILD_MANIFEST, never published): the key
+of every page and of the search index, so the next build reuses what is unchanged (keys.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import urls
+
+
+@dataclass(frozen=True)
+class BuildManifest:
+    site: str = ""  # what every page depends on (render.site_key)
+    pages: dict[str, str] = field(default_factory=dict)  # page address -> key
+    search: str = ""  # the search documents' keys, together
+
+    @classmethod
+    def read(cls, site_dir: Path | None) -> BuildManifest:
+        """The manifest of the site in site_dir; empty (nothing reused) if absent or damaged."""
+        if site_dir is None:
+            return cls()
+        try:
+            kept = json.loads((site_dir / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))
+            pages = {str(url): str(key) for url, key in kept["pages"].items()}
+            return cls(str(kept["site"]), pages, str(kept["search"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def write(self, site_dir: Path) -> None:
+        kept = {"site": self.site, "search": self.search, "pages": dict(sorted(self.pages.items()))}
+        (site_dir / urls.BUILD_MANIFEST).write_text(json.dumps(kept, indent=0) + "\n", encoding="utf-8")
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put source's bytes at target: a hard link where the file system allows (no copying; safe
+    because built sites and cache entries are replaced whole, never written in place)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        if not os.path.samefile(source, target):
+            target.unlink()  # a new file of the site replaces one taken from the previous build
+            link_or_copy(source, target)
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)  # only when missing: mkdir is not free
+        link_or_copy(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Every file under source at the same place under target (link_or_copy)."""
+    for folder, _, names in os.walk(source):
+        here = Path(folder)
+        for name in names:
+            link_or_copy(here / name, target / here.relative_to(source) / name)

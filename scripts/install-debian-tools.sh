@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the whole test suite drives for real: chromium (browser tests),
+# nginx with its brotli static module (the generated web-server configuration is served by it),
+# rsync (publishing to a web server's folder). Needs root or sudo.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver)
+{ command -v nginx >/dev/null 2>&1 && [ -e /usr/share/nginx/modules-available/mod-http-brotli-static.conf ]; } \
+  || missing+=(nginx libnginx-mod-http-brotli-static)
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+if [ ${#missing[@]} = 0 ]; then exit 0; fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# The tests start nginx themselves, on a free port: the package must not start a server on port 80.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod +x /usr/sbin/policy-rc.d
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+chromium --version; nginx -v; rsync --version | head -n 1

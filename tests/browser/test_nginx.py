@@ -1,0 +1,157 @@
+"""The example site served by Debian's nginx with the configuration the build generates.
+
+nginx is started by the test on a free port with `policy.nginx_server_config` (the same function
+that writes the site's .moinext-nginx.conf), then every file is asked for: each answer carries the
+security headers, the Content-Type and Cache-Control the policy gives that file, and text comes
+pre-compressed (brotli or gzip, as the client accepts). Chromium then browses home, a story, the
+search and a missing page through it with no CSP violation.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import brotli
+import pytest
+
+from generator.site import policy, urls
+
+from .test_hostile_site import _watch
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(NGINX).exists() or not BROTLI_MODULE.exists():
+        if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
+            pytest.fail("nginx and its brotli module are required (make test installs them)")
+        pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    prefix = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    (prefix / "site.conf").write_text(
+        policy.nginx_server_config(root=str(example_site), listen=f"127.0.0.1:{port}"), encoding="utf-8"
+    )
+    temp = "".join(
+        f"  {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (prefix / "nginx.conf").write_text(
+        f"load_module {BROTLI_MODULE};\n"
+        + ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+        + "events { worker_connections 64; }\n"
+        + f"http {{\n  access_log off;\n{temp}  include {prefix}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                assert server.poll() is None, (prefix / "error.log").read_text(encoding="utf-8")
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _get(url: str, encoding: str = "identity", method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, method=method, headers={"Accept-Encoding": encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def _published(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix not in (".gz", ".br")
+    )
+
+
+def test_the_site_carries_its_own_nginx_configuration(example_site):
+    assert (example_site / urls.NGINX_CONFIG).read_text(encoding="utf-8") == policy.nginx_server_config()
+
+
+def test_every_file_has_the_policy_s_headers_type_and_caching(example_site, nginx_url):
+    files = _published(example_site)
+    assert len(files) > 200
+    wrong = []
+    for path in files:
+        status, headers, _ = _get(nginx_url + quote(path), method="HEAD")
+        expected = {
+            "status": 200,
+            "content-type": policy.content_type(path),
+            "cache-control": policy.cache_control(path),
+            **{name.lower(): value for name, value in policy.security_headers()},
+        }
+        got = {"status": status, **{name: headers.get(name) for name in expected if name != "status"}}
+        if got != expected:
+            wrong.append((path, {k: v for k, v in got.items() if expected[k] != v}))
+    assert wrong == []
+    # Both kinds of caching are in the site: hashed assets for a year, pages revalidated.
+    assert {policy.cache_control(p) for p in files} == {policy.IMMUTABLE, policy.REVALIDATE}
+
+
+def test_text_is_sent_pre_compressed(example_site, nginx_url):
+    story = urls.story("th-50", "pha-thai-jomthong")
+    original = (example_site / story / "index.html").read_bytes()
+    status, headers, body = _get(nginx_url + story, "br")
+    assert status == 200 and headers["content-encoding"] == "br" and brotli.decompress(body) == original
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    status, headers, body = _get(nginx_url + story, "gzip")
+    assert status == 200 and headers["content-encoding"] == "gzip" and gzip.decompress(body) == original
+    status, headers, body = _get(nginx_url + story)
+    assert "content-encoding" not in headers and body == original
+    # The copies are exactly the file's bytes compressed (made at build time, site/compress.py).
+    for copy in example_site.rglob("*.br"):
+        assert brotli.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes(), copy
+
+
+def test_missing_pages_and_the_build_s_own_files_get_the_thai_404(nginx_url):
+    for path in ("no-such-page/", urls.BUILD_MANIFEST, urls.NGINX_CONFIG, ".moinext"):
+        status, headers, body = _get(nginx_url + path)
+        assert status == 404, path
+        assert "ไม่พบหน้านี้" in body.decode("utf-8") and headers["content-security-policy"] == policy.header_policy()
+
+
+def test_the_public_browses_through_nginx_without_a_policy_violation(browser, nginx_url):
+    context = browser.new_context(locale="th-TH")
+    page = context.new_page()
+    seen = _watch(page, nginx_url)
+    for path in ("", urls.story("th-50", "pha-thai-jomthong"), "overview/"):
+        response = page.goto(nginx_url + path)
+        assert response is not None and response.status == 200
+        page.wait_for_load_state("networkidle")
+    page.goto(nginx_url + "?q=ทอผ้า")
+    page.wait_for_function("() => document.querySelectorAll('.moi-search .md-search-result__item').length > 0")
+    response = page.goto(nginx_url + "no-such-page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").first.inner_text() == "ไม่พบหน้านี้"
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert seen == {"dialogs": [], "violations": [], "elsewhere": [], "errors": []}
