@@ -244,6 +244,53 @@ def schema(fmt: str) -> None:
     )
 
 
+def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str) -> None:
+    lang = _message_lang(lang, result.messages_lang)
+    _print_problems(result.problems, "text", lang, err=True)
+    if not result.ok or result.report is None:
+        sys.exit(1)
+    report = result.report
+    if report.dry_run:
+        for path in report.uploaded:
+            click.echo(f"upload  {path}")
+        for path in report.deleted:
+            click.echo(f"delete  {path}")
+    words = "would be " if report.dry_run else ""
+    click.echo(
+        f"{what} {report.target}: release {report.release}; {len(report.uploaded)} files {words}written "
+        f"({report.bytes_sent / 1e6:.1f} MB), {len(report.deleted)} {words}deleted, {report.unchanged} unchanged"
+        + ("" if report.dry_run else f", in {report.seconds:.1f} s")
+    )
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=lambda: str(pipeline.project_root() / pipeline.DEFAULT_OUT),
+    show_default="site",
+    help="The built site to publish.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing.")
+@lang_option
+def publish(target: str | None, config_path: Path | None, site_dir: Path, dry_run: bool, lang: str | None) -> None:
+    """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
+    not named), uploading only what changed. Credentials come from the environment."""
+    _publish_outcome(pipeline.publish(site_dir, config_path, target, dry_run=dry_run), lang, "published to")
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@lang_option
+def rollback(target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """Make the release before the live one live again at TARGET, in one step."""
+    _publish_outcome(pipeline.rollback(config_path, target), lang, "rolled back")
+
+
 @main.command("server-config")
 @click.option("--root", default="/srv/moinext/current", show_default=True, help="The folder the site is published in.")
 @click.option("--listen", default="80", show_default=True, help="nginx's listen: a port, or address:port.")

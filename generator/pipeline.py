@@ -19,6 +19,7 @@ from .content.coverage import Coverage, coverage, group_stories
 from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story, is_published
+from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import Validated, read_registry, validate
 from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
@@ -27,11 +28,14 @@ from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
+from .release import PublishError, PublishReport, Release, open_target
+from .release.files import HashCache
 from .site import BuildFailed, urls
 from .site.assemble import assemble_site, finish_site
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, check_output_dir, publish
+from .site.publish import MARKER, check_output_dir
+from .site.publish import publish as write_atomically
 from .site.render import RenderReport
 
 DEFAULT_CONTENT = Path("content")
@@ -172,11 +176,11 @@ def build(
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
         for site_path, page in site_packs(stories, registry, config, today):
             (site_dir / site_path).write_text(page, encoding="utf-8")
-        finish_site(site_dir, cache_dir)
+        finish_site(site_dir, cache_dir, previous)
         return rendered
 
     try:
-        rendered = publish(out_dir, write_site)
+        rendered = write_atomically(out_dir, write_site)
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
@@ -207,6 +211,81 @@ def _body_cache_dir(config_path: Path | None, cache_dir: Path | None) -> Path | 
             return None
         cache_dir = configured_cache_dir(config, config_path)
     return cache_dir / "bodies"
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    ok: bool
+    problems: tuple[Problem, ...]
+    report: PublishReport | None = None
+    messages_lang: str | None = None
+
+
+def _publish_target(
+    config_path: Path | None, target: str | None
+) -> tuple[Release | None, SiteConfig | None, list[Problem]]:
+    shown = str(config_path or DEFAULT_CONFIG)
+    config, problems = validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
+    if config is None:
+        return None, None, problems
+    targets = config.publish.targets
+    if not targets:
+        return None, config, [Problem(shown, 0, 0, "publish", "publish.no_targets")]
+    params: dict[str, object]
+    if target is None:
+        if len(targets) > 1:
+            params = {"targets": ", ".join(targets), "first": next(iter(targets))}
+            return None, config, [Problem(shown, 0, 0, "publish.targets", "publish.choose_target", params)]
+        target = next(iter(targets))
+    if target not in targets:
+        params = {"target": target, **did_you_mean(target, targets)}
+        return None, config, [Problem(shown, 0, 0, "publish.targets", "publish.unknown_target", params)]
+    try:
+        return open_target(target, targets[target]), config, []
+    except PublishError as exc:
+        return (
+            None,
+            config,
+            [Problem(shown, 0, 0, "publish.targets", "publish.failed", {"target": target, "reason": str(exc)})],
+        )
+
+
+def publish(
+    site_dir: Path = DEFAULT_OUT, config_path: Path | None = None, target: str | None = None, *, dry_run: bool = False
+) -> PublishResult:
+    """Put the built site in site_dir online at a target of site_config.yml (the only one when
+    target is None), uploading only what changed since the live release."""
+    release, config, problems = _publish_target(config_path, target)
+    lang = config.messages_lang if config else None
+    if release is None or config is None:
+        return PublishResult(False, tuple(problems), messages_lang=lang)
+    if not (site_dir / MARKER).is_file():
+        return PublishResult(
+            False, (Problem(str(site_dir), 0, 0, "", "publish.no_site", {"site": str(site_dir)}),), None, lang
+        )
+    hashes = HashCache(configured_cache_dir(config, config_path) / "publish-hashes.json")
+    try:
+        report = release.publish(site_dir, config.publish.keep_releases, dry_run=dry_run, hashes=hashes)
+    except PublishError as exc:
+        failed = Problem(str(site_dir), 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
+        return PublishResult(False, (failed,), None, lang)
+    return PublishResult(True, (), report, lang)
+
+
+def rollback(config_path: Path | None = None, target: str | None = None) -> PublishResult:
+    """Make the release before the live one live again at a target (or, after an interrupted
+    publish, the live release whole again)."""
+    release, config, problems = _publish_target(config_path, target)
+    lang = config.messages_lang if config else None
+    if release is None:
+        return PublishResult(False, tuple(problems), messages_lang=lang)
+    try:
+        report = release.rollback()
+    except PublishError as exc:
+        shown = str(config_path or DEFAULT_CONFIG)
+        failed = Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
+        return PublishResult(False, (failed,), None, lang)
+    return PublishResult(True, (), report, lang)
 
 
 def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:

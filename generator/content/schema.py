@@ -324,6 +324,45 @@ class OverviewSettings(StrictModel):
     )
 
 
+class S3Target(StrictModel):
+    """A bucket of S3 or S3-compatible object storage. Credentials come from the environment only
+    (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS profile), never from this file."""
+
+    kind: Literal["s3"]
+    bucket: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description="The bucket's name")
+    prefix: str = Field(
+        default="",
+        pattern=r"^(?:[A-Za-z0-9._-]+/)*$",
+        description="A folder in the bucket, ending in /; empty: its root",
+    )
+    endpoint_url: str | None = Field(
+        default=None, pattern=r"^https?://", description="For S3-compatible storage: its address; empty: Amazon S3"
+    )
+    region: str | None = Field(default=None, pattern=r"^[a-z0-9-]+$", description="e.g. ap-southeast-1")
+
+
+class RsyncTarget(StrictModel):
+    """A folder on a web server, over rsync and SSH (keys from the SSH agent or ~/.ssh, never here).
+    Each release is a folder under releases/, and `current` links to the live one."""
+
+    kind: Literal["rsync"]
+    destination: str = Field(
+        pattern=r"^(?:[A-Za-z0-9._-]+@)?(?:[A-Za-z0-9.-]+:)?/[^\s;&|`$'\"]*$",
+        description="user@host:/srv/moinext, or /srv/moinext on this machine",
+    )
+    ssh_port: int | None = Field(default=None, ge=1, le=65535)
+
+
+PublishTarget = Annotated[S3Target | RsyncTarget, Field(discriminator="kind")]
+
+
+class PublishSettings(StrictModel):
+    keep_releases: int = Field(default=5, ge=2, le=50, description="Releases kept for `moinext rollback`")
+    targets: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], PublishTarget] = Field(
+        default_factory=dict, description="Where `moinext publish NAME` puts the site"
+    )
+
+
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
     site_description: str = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
@@ -338,3 +377,4 @@ class SiteConfig(StrictModel):
     overview: OverviewSettings = Field(default_factory=OverviewSettings)
     appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)
+    publish: PublishSettings = Field(default_factory=PublishSettings)

@@ -250,6 +250,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่พบไฟล์ตั้งค่าเว็บไซต์ {file}",
     ),
     "build.failed": ("the site could not be built: {reason}", "สร้างเว็บไซต์ไม่สำเร็จ: {reason}"),
+    "publish.no_site": (
+        "{site} is not a site built by moinext; run `moinext build` first",
+        "{site} ไม่ใช่เว็บไซต์ที่ moinext สร้าง ให้สั่ง moinext build ก่อน",
+    ),
+    "publish.no_targets": (
+        "site_config.yml names no publishing target; add one under publish: targets: (see the README, Publishing)",
+        "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ ให้เพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",
+    ),
+    "publish.choose_target": (
+        "several publishing targets ({targets}): name one, e.g. `moinext publish {first}`",
+        "มีปลายทางเผยแพร่หลายแห่ง ({targets}) ให้ระบุชื่อ เช่น moinext publish {first}",
+    ),
+    "publish.unknown_target": ("no publishing target named '{target}'{hint}", "ไม่มีปลายทางเผยแพร่ชื่อ '{target}'{hint}"),
+    "publish.failed": (
+        "publishing to {target} stopped: {reason}",
+        "เผยแพร่ไปที่ {target} ไม่สำเร็จ: {reason}",
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from ..photos.process import PhotoReport
 from . import urls
 from .compress import precompress
 from .fonts import licence_file, prepare_fonts
-from .manifest import BuildManifest, link_or_copy, link_tree
+from .manifest import BuildManifest, link_or_copy, link_tree, share_unchanged_files
 from .plan import SitePlan
 from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
@@ -79,8 +79,9 @@ def assemble_site(
     return report
 
 
-def finish_site(site_dir: Path, cache_dir: Path) -> None:
-    """The last step, once every file of the site is written: the web server's configuration
-    and the pre-compressed copies of the text files."""
+def finish_site(site_dir: Path, cache_dir: Path, previous_site: Path | None) -> None:
+    """The last step, once every file of the site is written: the web server's configuration,
+    files unchanged since the previous site shared with it, and the pre-compressed copies."""
     (site_dir / urls.NGINX_CONFIG).write_text(nginx_server_config(), encoding="utf-8")
+    share_unchanged_files(site_dir, previous_site)
     precompress(site_dir, cache_dir / "compressed")

@@ -59,3 +59,31 @@ def link_tree(source: Path, target: Path) -> None:
         here = Path(folder)
         for name in names:
             link_or_copy(here / name, target / here.relative_to(source) / name)
+
+
+def share_unchanged_files(site_dir: Path, previous_site: Path | None) -> int:
+    """Where a file the build wrote anew has the same bytes as the previous site's file at that
+    path, keep the previous file instead (a hard link): it keeps its modification time and inode,
+    so rsync and the publish step see it as unchanged without reading it. Returns how many."""
+    if previous_site is None:
+        return 0
+    shared = 0
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(folder) / name
+            before = previous_site / path.relative_to(site_dir)
+            try:
+                new, old = path.stat(), before.stat()
+            except OSError:
+                continue
+            if new.st_ino == old.st_ino or new.st_size != old.st_size or not before.is_file():
+                continue
+            if path.read_bytes() == before.read_bytes():
+                partial = path.with_name(f".{name}.{os.getpid()}.share")
+                try:
+                    os.link(before, partial)
+                except OSError:
+                    continue  # another file system: the copy stays
+                os.replace(partial, path)
+                shared += 1
+    return shared

@@ -1,0 +1,55 @@
+"""From a built folder to the public: releases on object storage or a web server, and rollback.
+
+`files` lists what a built site publishes (with each file's hash, kind and order); `s3` puts a
+release into an S3-compatible bucket, uploading only what changed, and `rsync` into a new folder
+on a web server, switched in by one link. Both keep the last releases for `rollback`. Nothing
+here reads content or knows how the site was built: the input is a built site folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .files import HashCache
+
+
+class PublishError(Exception):
+    """Publishing or rolling back could not go on; the message says why and what is live."""
+
+
+@dataclass
+class PublishReport:
+    target: str
+    release: str  # the release now live (or that would be, with dry_run)
+    uploaded: list[str] = field(default_factory=list)  # site paths written, in the order written
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    dry_run: bool = False
+    seconds: float = 0.0
+    bytes_sent: int = 0
+
+
+class Release(Protocol):
+    name: str
+
+    def publish(
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+    ) -> PublishReport: ...
+
+    def rollback(self) -> PublishReport: ...
+
+
+def open_target(name: str, target: object) -> Release:
+    """The release mechanism for a target of site_config.yml's publish.targets."""
+    from ..content.schema import RsyncTarget, S3Target
+    from .rsync import RsyncRelease
+    from .s3 import S3Release
+
+    if isinstance(target, S3Target):
+        return S3Release(name, target)
+    if isinstance(target, RsyncTarget):
+        return RsyncRelease(name, target)
+    raise PublishError(f"{name}: unknown kind of target")

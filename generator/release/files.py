@@ -1,0 +1,120 @@
+"""What a built site publishes: every file with its hash and size, in the order a release writes
+them. The build's own files (names starting with "." at the top) are never published; the
+pre-compressed copies (.gz, .br) go only to web servers that choose between encodings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..keys import digest
+from ..site.compress import ENCODINGS
+from ..site.policy import is_content_hashed
+
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: str  # site path, "th-50/pha-thai-jomthong/index.html"
+    sha256: str
+    size: int
+
+
+def _hash(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+class HashCache:
+    """File hashes by (device, inode, size, modification time): a rebuilt site shares most files
+    with the previous one (hard links), so a publish hashes only what the build wrote anew."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.known: dict[str, str] = {}
+        if file is not None:
+            try:
+                loaded = json.loads(file.read_text(encoding="utf-8"))
+                self.known = {str(k): str(v) for k, v in loaded.items()}
+            except (OSError, ValueError, AttributeError):
+                self.known = {}
+        self.used: dict[str, str] = {}
+
+    def sha256(self, path: Path) -> tuple[str, int]:
+        stat = path.stat()
+        key = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+        found = self.known.get(key) or _hash(path)
+        self.used[key] = found
+        return found, stat.st_size
+
+    def save(self) -> None:
+        if self.file is None:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps(self.used), encoding="utf-8")
+            os.replace(partial, self.file)
+        except OSError:
+            pass  # only costs time on the next publish
+
+
+def site_files(site_dir: Path, *, compressed: bool, hashes: HashCache | None = None) -> dict[str, SiteFile]:
+    """Every file site_dir publishes, by site path. compressed: include the .gz/.br copies."""
+    hashes = hashes or HashCache(None)
+    found: dict[str, SiteFile] = {}
+    for folder, folders, names in os.walk(site_dir):
+        here = Path(folder)
+        at_top = here == site_dir
+        if at_top:
+            folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in names:
+            if (at_top and name.startswith(".")) or (not compressed and name.endswith(ENCODINGS)):
+                continue
+            path = here / name
+            site_path = path.relative_to(site_dir).as_posix()
+            sha, size = hashes.sha256(path)
+            found[site_path] = SiteFile(site_path, sha, size)
+    hashes.save()
+    return dict(sorted(found.items()))
+
+
+def publish_phase(site_path: str) -> int:
+    """The order a release writes files in, so a visitor never meets a page whose assets are
+    missing: 0 files whose names carry their content's hash (new names only: nothing live
+    changes), 1 other files at fixed addresses (styles, scripts, the search entry point, feeds),
+    2 pages. Deletions come after all of them."""
+    if is_content_hashed(site_path):
+        return 0
+    return 2 if site_path.endswith(".html") else 1
+
+
+def release_id(files: dict[str, SiteFile], now: dt.datetime | None = None) -> str:
+    """A release's name: when it was made (UTC, sorts by time) and a hash of what it holds."""
+    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return f"{moment}-{digest(*(f'{f.path} {f.sha256}' for f in files.values()))[:10]}"
+
+
+def manifest_json(release: str, files: dict[str, SiteFile]) -> bytes:
+    data = {
+        "format": MANIFEST_FORMAT,
+        "release": release,
+        "files": {f.path: [f.sha256, f.size] for f in files.values()},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+
+
+def read_manifest(data: bytes) -> dict[str, SiteFile]:
+    """A release's files from its manifest; PublishError-free: the caller says what was damaged."""
+    loaded = json.loads(data.decode("utf-8"))
+    if loaded.get("format") != MANIFEST_FORMAT:
+        raise ValueError(f"unknown manifest format {loaded.get('format')!r}")
+    return {str(p): SiteFile(str(p), str(sha), int(size)) for p, (sha, size) in loaded["files"].items()}

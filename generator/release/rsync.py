@@ -1,0 +1,142 @@
+"""A release into a folder on a web server, over rsync and SSH (or into a folder on this machine).
+
+    <destination>/releases/<id>/   one folder per release, unchanged files hard-linked to the
+                                   previous release's (rsync --link-dest): only changes travel
+    <destination>/current          a symbolic link to the live release: the web server's root
+
+rsync writes a new release into `<id>.partial/`, which is renamed to `<id>/` when complete; the
+`current` link is then replaced in one rename (`mv -T`), so visitors see the previous release
+until that instant and the new one after it, never a mixture: the order in which files travel
+(content-hashed assets, other files, pages) cannot show, and nothing is deleted from a live
+folder. Older releases beyond the kept number are removed last. `rollback` points `current` at
+the release before it, in one rename.
+
+The same shell commands run on the server (through ssh) or here (through sh), so the tests drive
+exactly what runs in production.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import time
+from pathlib import Path
+
+from ..content.schema import RsyncTarget
+from . import PublishError, PublishReport
+from .files import HashCache, release_id, site_files
+
+_DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
+_RELEASE = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{10}$")
+
+
+class RsyncRelease:
+    def __init__(self, name: str, target: RsyncTarget) -> None:
+        match = _DESTINATION.match(target.destination)
+        if not match:
+            raise PublishError(f"{target.destination}: not user@host:/folder or /folder")
+        self.name = name
+        self.host = match["host"]  # None: a folder on this machine
+        self.base = match["path"].rstrip("/") or "/"
+        self.port = target.ssh_port
+
+    def _ssh(self) -> list[str]:
+        return ["ssh", "-o", "BatchMode=yes", *(["-p", str(self.port)] if self.port else [])]
+
+    def _run(self, script: str) -> str:
+        """Run a POSIX shell script on the server (or here), returning what it printed."""
+        command = [*self._ssh(), self.host, script] if self.host else ["sh", "-c", script]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PublishError(f"{self._where()}: {exc}") from exc
+        if done.returncode != 0:
+            raise PublishError(f"{self._where()}: {done.stderr.strip() or f'exit status {done.returncode}'}")
+        return done.stdout
+
+    def _where(self) -> str:
+        return f"{self.host}:{self.base}" if self.host else self.base
+
+    def releases(self) -> tuple[list[str], str | None]:
+        """(kept releases, oldest first; the live one)."""
+        base = shlex.quote(self.base)
+        listing = self._run(
+            f"mkdir -p {base}/releases && ls -1 {base}/releases && echo @ && (readlink {base}/current || true)"
+        )
+        names, _, current = listing.partition("@\n")
+        kept = sorted(name for name in names.split() if _RELEASE.match(name))
+        live = current.strip().rsplit("/", 1)[-1] or None
+        return kept, live
+
+    def _switch(self, release: str) -> None:
+        base = shlex.quote(self.base)
+        # ln then mv -T: the rename replaces the link in one step (GNU coreutils, as on Debian).
+        self._run(f"cd {base} && ln -sfn releases/{release} current.new && mv -T current.new current")
+
+    def publish(
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+    ) -> PublishReport:
+        started = time.perf_counter()
+        files = site_files(site_dir, compressed=True, hashes=hashes)
+        release = release_id(files)
+        kept, live = self.releases()
+        report = PublishReport(self.name, release, dry_run=dry_run)
+        base = self.base
+        partial = f"{base}/releases/{release}.partial/"
+        remote = f"{self.host}:{partial}" if self.host else partial
+        command = [
+            "rsync",
+            "--recursive",
+            "--links",
+            "--times",
+            # Times compared to the nanosecond: with whole seconds (rsync's default), a file rebuilt
+            # within the same second at the same size (a small edit's .br copy) was taken as
+            # unchanged and the old bytes stayed live. The build keeps unchanged files' times
+            # (site/manifest.share_unchanged_files), so those are still linked, not sent.
+            "--modify-window=-1",
+            "--perms",
+            "--chmod=D755,F644",
+            "--delete",
+            "--exclude=/.*",  # the build's own files
+            "--out-format=%n",
+            *([f"--link-dest={base}/releases/{live}/"] if live else []),
+            *(["--dry-run"] if dry_run else []),
+            *(["-e", shlex.join(self._ssh())] if self.host else []),
+            f"{site_dir}/",
+            remote,
+        ]
+        if not dry_run:
+            self._run(f"mkdir -p {shlex.quote(partial)}")
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PublishError(f"rsync to {self._where()}: {exc}") from exc
+        if done.returncode != 0:
+            raise PublishError(f"rsync to {self._where()}: {done.stderr.strip() or done.returncode}")
+        sent = [line for line in done.stdout.splitlines() if line and not line.endswith("/")]
+        report.uploaded = [path for path in sent if not path.startswith("deleting ")]
+        report.unchanged = len(files) - len(report.uploaded)
+        report.bytes_sent = sum(files[p].size for p in report.uploaded if p in files)
+        if dry_run:
+            return report
+        final = shlex.quote(f"{base}/releases/{release}")
+        self._run(f"mv -T {shlex.quote(partial.rstrip('/'))} {final}")
+        self._switch(release)
+        # Last: releases beyond the kept number (never the live one), and unfinished ones.
+        older = [name for name in kept if name != release][: max(0, len(kept) + 1 - keep)]
+        leftovers = f"{shlex.quote(base)}/releases/*.partial"
+        doomed = " ".join(shlex.quote(f"{base}/releases/{name}") for name in older)
+        self._run(f"rm -rf -- {doomed} $(ls -d {leftovers} 2>/dev/null | grep -v {shlex.quote(release)} || true)")
+        report.deleted = older
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def rollback(self) -> PublishReport:
+        started = time.perf_counter()
+        kept, live = self.releases()
+        if live not in kept or kept.index(live) == 0:
+            raise PublishError(f"no release before {live or 'the live one'} is kept in {self._where()}/releases")
+        back_to = kept[kept.index(live) - 1]
+        self._switch(back_to)
+        return PublishReport(self.name, back_to, seconds=time.perf_counter() - started)

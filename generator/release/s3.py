@@ -1,0 +1,304 @@
+"""A release into an S3 or S3-compatible bucket, uploading only what changed, and rollback.
+
+The live site is the bucket's files at their site paths (what a CDN or the bucket's website
+serves). Beside them, under `.moinext/`, moinext keeps:
+
+- `releases/<id>.json`: each kept release's manifest (every file's hash and size), so a publish
+  compares with the live release instead of listing the bucket;
+- `state.json`: the live release, the kept ones (newest first) and a publish under way;
+- `objects/<sha256>`: copies of the files a rollback may need: every file at a fixed address
+  (pages, feeds, styles: a later release overwrites them) and every file a release deleted.
+  Files whose names carry their content's hash are never overwritten, so they need no copy
+  while live. Copies are made inside the bucket (server-side), never uploaded twice.
+
+A publish writes in this order: the new release's manifest and "publishing" in the state; new
+content-hashed files (nothing live changes); files at fixed addresses, pages last; then the state
+names the new release; then files no longer in the site are deleted (copied to objects/ first).
+Killed before the fixed-address files, the live site is the previous release, whole; killed
+after, the next publish (or a rollback) finishes the job: both know a publish was under way.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..content.schema import S3Target
+from ..site.policy import cache_control, content_type
+from . import PublishError, PublishReport
+from .files import HashCache, SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
+
+META = ".moinext/"
+_WORKERS = 8  # uploads at once: requests wait on the network, not on the machine's cores
+
+
+@dataclass
+class State:
+    current: str | None = None
+    releases: list[str] = field(default_factory=list)  # kept, newest first
+    publishing: str | None = None  # a publish that started and has not finished
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {"current": self.current, "releases": self.releases, "publishing": self.publishing}, indent=1
+        ).encode()
+
+
+def make_client(target: S3Target) -> S3Client:
+    import boto3
+    from botocore.config import Config
+
+    config = Config(retries={"max_attempts": 5, "mode": "standard"}, max_pool_connections=_WORKERS * 2)
+    client: S3Client = boto3.client(
+        "s3", endpoint_url=target.endpoint_url, region_name=target.region or "us-east-1", config=config
+    )
+    return client
+
+
+def _s3_errors(action: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Turns the client's errors into one PublishError that names the bucket and the cause."""
+
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(self: S3Release, *args: Any, **kwargs: Any) -> Any:
+            from botocore.exceptions import BotoCoreError, ClientError
+
+            try:
+                return function(self, *args, **kwargs)
+            except ClientError as exc:
+                error = exc.response.get("Error", {})
+                raise PublishError(
+                    f"{action} s3://{self.bucket}/{self.prefix}: {error.get('Code', '?')}: {error.get('Message', exc)}"
+                ) from exc
+            except BotoCoreError as exc:
+                raise PublishError(f"{action} s3://{self.bucket}/{self.prefix}: {exc}") from exc
+            except OSError as exc:
+                raise PublishError(f"{action}: {exc.filename or ''} {exc.strerror or exc}") from exc
+
+        return wrapped
+
+    return wrap
+
+
+class S3Release:
+    def __init__(self, name: str, target: S3Target, client: S3Client | None = None) -> None:
+        self.name = name
+        self.bucket = target.bucket
+        self.prefix = target.prefix
+        self.client = client or make_client(target)
+
+    # Addresses in the bucket.
+    def _key(self, site_path: str) -> str:
+        return f"{self.prefix}{site_path}"
+
+    def _meta(self, name: str) -> str:
+        return f"{self.prefix}{META}{name}"
+
+    def _object(self, sha256: str) -> str:
+        return self._meta(f"objects/{sha256}")
+
+    # Reading the bucket's own records.
+    def _read(self, key: str) -> bytes | None:
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=key)
+        except self.client.exceptions.NoSuchKey:
+            return None
+        return response["Body"].read()
+
+    def state(self) -> State:
+        data = self._read(self._meta("state.json"))
+        if data is None:
+            return State()
+        try:
+            loaded = json.loads(data)
+            return State(loaded["current"], [str(r) for r in loaded["releases"]], loaded.get("publishing"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PublishError(f"s3://{self.bucket}/{self._meta('state.json')} is damaged: {exc}") from exc
+
+    def manifest(self, release: str) -> dict[str, SiteFile]:
+        data = self._read(self._meta(f"releases/{release}.json"))
+        if data is None:
+            raise PublishError(f"release {release} has no manifest in s3://{self.bucket}/{self._meta('releases/')}")
+        try:
+            return read_manifest(data)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PublishError(f"the manifest of release {release} is damaged: {exc}") from exc
+
+    def _write_state(self, state: State) -> None:
+        self.client.put_object(
+            Bucket=self.bucket, Key=self._meta("state.json"), Body=state.to_json(), ContentType="application/json"
+        )
+
+    def _archived(self) -> set[str]:
+        found: set[str] = set()
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=self._meta("objects/")):
+            found |= {item["Key"].rsplit("/", 1)[-1] for item in page.get("Contents", [])}
+        return found
+
+    # Writing.
+    def _upload(self, site_dir: Path, file: SiteFile) -> None:
+        with open(site_dir / file.path, "rb") as body:
+            self.client.put_object(
+                Bucket=self.bucket,
+                Key=self._key(file.path),
+                Body=body,
+                ContentType=content_type(file.path),
+                CacheControl=cache_control(file.path),
+            )
+
+    def _copy(self, source_key: str, target_key: str, site_path: str | None) -> None:
+        extra: dict[str, Any] = {}
+        if site_path is not None:  # restored to the live site: its headers again
+            extra = {
+                "MetadataDirective": "REPLACE",
+                "ContentType": content_type(site_path),
+                "CacheControl": cache_control(site_path),
+            }
+        self.client.copy_object(
+            Bucket=self.bucket, Key=target_key, CopySource={"Bucket": self.bucket, "Key": source_key}, **extra
+        )
+
+    def _archive(self, files: Iterable[SiteFile], archived: set[str]) -> None:
+        """Copy live files into objects/ (server-side) unless a copy of those bytes is there."""
+        todo = {f.sha256: f for f in files if f.sha256 not in archived}
+        self._each(lambda f: self._copy(self._key(f.path), self._object(f.sha256), None), todo.values())
+        archived |= set(todo)
+
+    def _delete(self, keys: list[str]) -> None:
+        for start in range(0, len(keys), 1000):
+            batch: list[ObjectIdentifierTypeDef] = [{"Key": key} for key in keys[start : start + 1000]]
+            if batch:
+                self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
+
+    @staticmethod
+    def _each(action: Callable[[SiteFile], None], files: Iterable[SiteFile]) -> None:
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            for _ in pool.map(action, files):
+                pass
+
+    @_s3_errors("publish to")
+    def publish(
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+    ) -> PublishReport:
+        started = time.perf_counter()
+        files = site_files(site_dir, compressed=False, hashes=hashes)
+        state = self.state()
+        live = self.manifest(state.current) if state.current else {}
+        stray = self.manifest(state.publishing) if state.publishing and state.publishing != state.current else {}
+        new_release = release_id(files)
+        # After an interrupted publish, fixed-address files may hold either release: write them all.
+        changed = [
+            f
+            for path, f in files.items()
+            if (live.get(path) is None or live[path].sha256 != f.sha256) or (stray and publish_phase(path) > 0)
+        ]
+        gone = sorted({*live, *stray} - set(files))
+        report = PublishReport(self.name, new_release, dry_run=dry_run)
+        report.unchanged = len(files) - len(changed)
+        if state.current and not changed and not gone and not stray:
+            report.release = state.current  # the live release is this site already
+            return report
+        ordered = sorted(changed, key=lambda f: (publish_phase(f.path), f.path))
+        if dry_run:
+            report.uploaded = [f.path for f in ordered]
+            report.deleted = gone
+            report.bytes_sent = sum(f.size for f in ordered)
+            return report
+        self.client.put_object(
+            Bucket=self.bucket,
+            Key=self._meta(f"releases/{new_release}.json"),
+            Body=manifest_json(new_release, files),
+            ContentType="application/json",
+        )
+        self._write_state(State(state.current, state.releases, new_release))
+        archived = self._archived()
+        for phase in (0, 1, 2):
+            batch = [f for f in ordered if publish_phase(f.path) == phase]
+            self._each(lambda f: self._upload(site_dir, f), batch)
+            report.uploaded += [f.path for f in batch]
+            # A copy of every fixed-address file of this release, for a later rollback to it.
+            self._archive((f for f in batch if phase > 0), archived)
+        kept = [new_release, *(r for r in state.releases if r != new_release)][:keep]
+        self._write_state(State(new_release, kept, None))
+        # Last: files no longer in the site, kept in objects/ while a kept release names them.
+        # (Paths only an interrupted publish named may never have been written: nothing to keep.)
+        self._archive([live[path] for path in gone if path in live], archived)
+        self._delete([self._key(path) for path in gone])
+        report.deleted = gone
+        report.bytes_sent = sum(f.size for f in ordered)
+        self._forget(state.releases, kept, archived)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _forget(self, before: list[str], kept: list[str], archived: set[str]) -> None:
+        """Remove the manifests of releases no longer kept, and copies no kept release needs."""
+        dropped = [r for r in before if r not in kept]
+        if not dropped:
+            return
+        self._delete([self._meta(f"releases/{r}.json") for r in dropped])
+        needed = {f.sha256 for r in kept for f in self.manifest(r).values()}
+        self._delete([self._object(sha) for sha in sorted(archived - needed)])
+
+    @_s3_errors("roll back")
+    def rollback(self) -> PublishReport:
+        started = time.perf_counter()
+        state = self.state()
+        if state.current is None:
+            raise PublishError(f"nothing is published in s3://{self.bucket}/{self.prefix}")
+        interrupted = state.publishing is not None and state.publishing != state.current
+        if interrupted:
+            back_to = state.current  # the live release, whole again
+        elif len(state.releases) > 1 and state.releases[0] == state.current:
+            back_to = state.releases[1]
+        else:
+            raise PublishError(f"no release before {state.current} is kept in s3://{self.bucket}/{self.prefix}")
+        wanted = self.manifest(back_to)
+        live = self.manifest(state.current)
+        stray = self.manifest(state.publishing) if interrupted and state.publishing else {}
+        archived = self._archived()
+        restore = [
+            f
+            for path, f in wanted.items()
+            if live.get(path) is None or live[path].sha256 != f.sha256 or (interrupted and publish_phase(path) > 0)
+        ]
+        # A content-hashed file still live (a later release kept it) is already right.
+        still_live = {f.path for f in restore if publish_phase(f.path) == 0 and self._is_live(f)}
+        restore = [f for f in restore if f.path not in still_live]
+        missing = sorted(f.path for f in restore if f.sha256 not in archived)
+        if missing:
+            raise PublishError(f"release {back_to} cannot be restored: no copy of {', '.join(missing[:5])}")
+        report = PublishReport(self.name, back_to)
+        for phase in (0, 1, 2):
+            batch = sorted((f for f in restore if publish_phase(f.path) == phase), key=lambda f: f.path)
+            self._each(lambda f: self._copy(self._object(f.sha256), self._key(f.path), f.path), batch)
+            report.uploaded += [f.path for f in batch]
+        kept = state.releases[state.releases.index(back_to) :] if back_to in state.releases else [back_to]
+        self._write_state(State(back_to, kept, None))
+        gone = sorted({*live, *stray} - set(wanted))
+        self._archive([live[path] for path in gone if path in live], archived)
+        self._delete([self._key(path) for path in gone])
+        report.deleted = gone
+        report.unchanged = len(wanted) - len(restore)
+        dropped = [r for r in state.releases if r not in kept]
+        if stray and state.publishing:
+            dropped.append(state.publishing)
+        self._forget(dropped, kept, archived)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _is_live(self, file: SiteFile) -> bool:
+        """Whether the live object at file's path has file's size (content-hashed names: its bytes)."""
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self._key(file.path))
+        except self.client.exceptions.ClientError:
+            return False
+        return int(head.get("ContentLength", -1)) == file.size

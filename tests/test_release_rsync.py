@@ -1,0 +1,142 @@
+"""Publishing to a web server's folder for real: rsync into a local folder standing in for the
+server (the same rsync command and the same shell commands `ssh` would run there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from generator import pipeline
+
+TODAY = dt.date(2026, 11, 24)
+STORY = "th-50/pha-thai-jomthong"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("rsync") is None and os.environ.get("MOINEXT_REQUIRE_BROWSER") != "1",
+    reason="rsync is not installed (make test installs it)",
+)
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(EXAMPLE_CONTENT, self.content)
+        self.config = root / "site_config.yml"
+        self.www = root / "www"
+        self.config.write_text(
+            EXAMPLE_CONFIG.read_text(encoding="utf-8")
+            + f"cache_dir: {root / 'cache'}\n"
+            + f"publish:\n  keep_releases: 3\n  targets:\n    web:\n      kind: rsync\n      destination: {self.www}\n",
+            encoding="utf-8",
+        )
+        self.out = root / "site"
+
+    def build(self) -> dict[str, bytes]:
+        result = pipeline.build(self.content, self.config, self.out, today=TODAY)
+        assert result.ok, result.problems[:3]
+        return files(self.out)
+
+    def publish(self) -> pipeline.PublishResult:
+        result = pipeline.publish(self.out, self.config)
+        assert result.ok, [p.message() for p in result.problems]
+        return result
+
+    def live(self) -> dict[str, bytes]:
+        return files(self.www / "current")
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.content / path
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """What a release holds: every file but the build's own (.moinext*), compressed copies included."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(".")
+    }
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Server:
+    return Server(tmp_path)
+
+
+def test_releases_switch_in_one_step_share_unchanged_files_and_roll_back(server: Server) -> None:
+    first = server.build()
+    report = server.publish().report
+    assert report and len(report.uploaded) == len(first)
+    current = server.www / "current"
+    assert current.is_symlink() and os.readlink(current) == f"releases/{report.release}"
+    assert server.live() == first and any(p.endswith(".br") for p in first)
+    assert not (current / ".moinext-build.json").exists()
+
+    server.edit(f"{STORY}/index.md", "กลุ่มทอผ้าบ้านแม่กลาง อำเภอจอมทอง", "กลุ่มทอผ้าแม่กลาง อำเภอจอมทอง")
+    second = server.build()
+    changed = sorted(p for p in second if first.get(p) != second[p])
+    dry = pipeline.publish(server.out, server.config, dry_run=True).report
+    assert dry and sorted(dry.uploaded) == changed
+    assert server.live() == first  # a dry run changes nothing
+    report = server.publish().report
+    assert report and sorted(report.uploaded) == changed and len(changed) < len(second) / 10
+    assert server.live() == second
+    releases = sorted((server.www / "releases").iterdir())
+    assert len(releases) == 2
+    # Unchanged files are one file on the server's disk, shared by both releases.
+    photo = next(p for p in first if p.startswith(STORY) and p.endswith(".webp"))
+    assert (releases[0] / photo).stat().st_ino == (releases[1] / photo).stat().st_ino
+
+    shutil.rmtree(server.content / "th-50/damrongdham-15-days")
+    third = server.build()
+    server.publish()
+    assert server.live() == third and not (current / "th-50/damrongdham-15-days").exists()
+
+    assert pipeline.rollback(server.config).ok
+    assert server.live() == second
+    assert pipeline.rollback(server.config).ok
+    assert server.live() == first
+    assert not pipeline.rollback(server.config).ok  # nothing older is kept
+
+
+def test_only_the_kept_number_of_releases_stays(server: Server) -> None:
+    for n in range(5):
+        server.edit(f"{STORY}/index.md", "ผ้าทอมือจอมทองสู่ตลาดออนไลน์", f"ผ้าทอมือจอมทองสู่ตลาดออนไลน์ ({n})")
+        server.build()
+        server.publish()
+        time.sleep(1.01)  # release names carry the second they were made
+    releases = sorted(p.name for p in (server.www / "releases").iterdir())
+    assert len(releases) == 3 and os.readlink(server.www / "current") == f"releases/{releases[-1]}"
+
+
+def test_a_publish_killed_midway_leaves_the_live_release_whole(server: Server) -> None:
+    first = server.build()
+    server.publish()
+    for n in range(40):  # enough new files that rsync is still writing when it is killed
+        shutil.copytree(server.content / STORY, server.content / f"th-50/copy-{n}")
+        server.edit(f"th-50/copy-{n}/index.md", "title: ผ้าทอ", f"title: สำเนา {n} ผ้าทอ")
+    server.build()
+    command = [sys.executable, "-m", "generator", "publish", "--site", str(server.out), "--config", str(server.config)]
+    # Its own process group, killed whole (as a CI runner kills a cancelled job): rsync too.
+    publishing = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    releases = server.www / "releases"
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".partial") for p in releases.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert publishing.poll() is None, "the publish finished before it could be killed"
+    os.killpg(publishing.pid, signal.SIGKILL)
+    publishing.wait()
+    assert server.live() == first  # the live release, whole; the unfinished one is not linked
+    server.publish()  # the next publish finishes the job and clears the leftover
+    assert not any(p.name.endswith(".partial") for p in releases.iterdir())
+    assert server.live() == files(server.out)
