@@ -416,6 +416,21 @@ def test_config_unknown_key_with_suggestion(tree):
     assert "did you mean 'large'?" in messages(tree)[1]
 
 
+def test_publishing_targets_are_judged_where_they_are_written(tree):
+    tree.config.write_text(
+        "publish:\n  targets:\n    production:\n      kind: s3\n      bucket: moinext-site\n"
+        "      secret_access_key: abc\n    web:\n      kind: rsynk\n      destination: /srv/x\n",
+        encoding="utf-8",
+    )
+    rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        (6, "publish.targets.production.secret_access_key", "field.unknown"),  # no secrets in the file
+        (8, "publish.targets.web.kind", "field.choice"),
+    ]
+    assert "allowed fields: kind, bucket, prefix, endpoint_url, region" in messages(tree)[0]
+    assert "did you mean 'rsync'?" in messages(tree)[1]
+
+
 def test_config_value_rules(tree):
     tree.config.write_text("language: jp\nphotos:\n  max_megapixels: -1\n", encoding="utf-8")
     rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]

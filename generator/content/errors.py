@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -62,15 +62,51 @@ def field_name(loc: tuple[Hashable, ...]) -> str:
     return name
 
 
-def _model_at(model: type[BaseModel] | None, loc: Iterable[Hashable]) -> type[BaseModel] | None:
-    """The model that holds the fields at loc (list indexes skipped), if there is one."""
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _step(annotation: Any, part: Hashable) -> Any:
+    """The type of the value at part inside a value of type annotation (None when unknown)."""
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return field.annotation if field else None
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin in (list, tuple) and args and isinstance(part, int):
+        return args[0]
+    models = [a for a in map(_unwrap, args) if isinstance(a, type) and issubclass(a, BaseModel)]
+    return _step(models[0], part) if len(models) == 1 else None
+
+
+def _union_member(annotation: Any, tag: Hashable) -> type[BaseModel] | None:
+    """The member of a union of models whose one-value Literal field (its tag) is tag."""
+    for member in map(_unwrap, typing.get_args(_unwrap(annotation))):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            for field in member.model_fields.values():
+                literal = typing.get_origin(field.annotation) is typing.Literal
+                if literal and typing.get_args(field.annotation) == (tag,):
+                    return member
+    return None
+
+
+def _without_union_tags(model: type[BaseModel], loc: tuple[Hashable, ...]) -> tuple[tuple[Hashable, ...], Any]:
+    """pydantic puts a tagged union's tag into the location ("targets", "web", "s3", "bucket"):
+    the file has no such level. Returns the location as written, and the type found there."""
+    annotation: Any = model
+    written: list[Hashable] = []
     for part in loc:
-        if isinstance(part, int):
+        member = _union_member(annotation, part) if isinstance(part, str) else None
+        if member is not None:
+            annotation = member
             continue
-        if model is None or not isinstance(part, str) or part not in model.model_fields:
-            return None
-        model = _inner_model(model.model_fields[part].annotation)
-    return model
+        written.append(part)
+        annotation = _step(annotation, part)
+    return tuple(written), annotation
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -104,11 +140,17 @@ def problems_from_validation(
 ) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
-        loc = (*prefix, *detail["loc"])
+        inner, _ = _without_union_tags(model, tuple(detail["loc"]))
+        loc = (*prefix, *inner)
         kind = detail["type"]
         ctx: dict[str, Any] = dict(detail.get("ctx") or {})
-        field = field_name(loc)
         given = detail.get("input")
+        if kind == "union_tag_invalid":
+            # A tagged union's tag (a publishing target's kind) is a choice like any other.
+            loc = (*loc, str(ctx.get("discriminator", "")).strip("'"))
+            kind, given = "literal_error", ctx.get("tag", given)
+            ctx = {"expected": ctx.get("expected_tags", "")}
+        field = field_name(loc)
         line, column = positions.locate(loc)
         if kind == "missing":
             key = str(loc[-1])
@@ -120,7 +162,8 @@ def problems_from_validation(
             continue
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            holder = _model_at(model, loc[len(prefix) : -1])
+            _, holder = _without_union_tags(model, tuple(detail["loc"])[:-1])
+            holder = _inner_model(holder)
             allowed = list(holder.model_fields) if holder else []
             problems.append(
                 Problem(
