@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the whole test suite drives for real: chromium (browser tests),
 # nginx with its brotli static module (the generated web-server configuration is served by it),
-# rsync (publishing to a web server's folder). Needs root or sudo.
+# rsync and OpenSSH's server (publishing to a web server's folder). Needs root or sudo.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver)
 { command -v nginx >/dev/null 2>&1 && [ -e /usr/share/nginx/modules-available/mod-http-brotli-static.conf ]; } \
   || missing+=(nginx libnginx-mod-http-brotli-static)
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)  # publishing over SSH, to a server the test starts
 if [ ${#missing[@]} = 0 ]; then exit 0; fi
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -20,4 +21,4 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-chromium --version; nginx -v; rsync --version | head -n 1
+chromium --version; nginx -v; rsync --version | head -n 1; /usr/sbin/sshd -V 2>&1 | head -n 1 || true

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,65 @@ def test_a_publish_killed_midway_leaves_the_live_release_whole(server: Server) -
     server.publish()  # the next publish finishes the job and clears the leftover
     assert not any(p.name.endswith(".partial") for p in releases.iterdir())
     assert server.live() == files(server.out)
+
+
+@pytest.fixture
+def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str]]:
+    """OpenSSH's server on a free port of 127.0.0.1, accepting one key made here; yields
+    (port, the ssh command line that uses that key)."""
+    sshd = Path("/usr/sbin/sshd")
+    if not sshd.exists() or (os.geteuid() != 0 and not Path("/run/sshd").is_dir()):
+        if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
+            pytest.fail("OpenSSH's server is required (make test installs it)")
+        pytest.skip("OpenSSH's server is not installed")
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder
+    keys = tmp_path / "ssh"
+    keys.mkdir()
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
+    shutil.copyfile(keys / "client.pub", keys / "authorized_keys")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    (keys / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {keys / 'host'}\n"
+        f"AuthorizedKeysFile {keys / 'authorized_keys'}\n"
+        f"PidFile {keys / 'sshd.pid'}\nStrictModes no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        "PermitRootLogin prohibit-password\nUsePAM no\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(keys / "sshd_config")], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.05)
+        ssh = f"ssh -i {keys / 'client'} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+        yield port, ssh
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_publishing_over_ssh_to_a_real_server(tmp_path: Path, ssh_server: tuple[int, str], monkeypatch) -> None:
+    port, ssh = ssh_server
+    monkeypatch.setenv("MOINEXT_SSH", ssh)
+    server = Server(tmp_path)
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    text = server.config.read_text(encoding="utf-8").replace(
+        f"destination: {server.www}\n", f"destination: {user}@127.0.0.1:{server.www}\n      ssh_port: {port}\n"
+    )
+    server.config.write_text(text, encoding="utf-8")
+    first = server.build()
+    assert server.publish().report
+    assert server.live() == first
+    server.edit(f"{STORY}/index.md", "ผ้าทอมือจอมทองสู่ตลาดออนไลน์", "ผ้าทอมือจอมทองขายออนไลน์")
+    second = server.build()
+    report = server.publish().report
+    assert report and 0 < len(report.uploaded) < len(second) / 10
+    assert server.live() == second
+    assert pipeline.rollback(server.config).ok and server.live() == first

@@ -17,6 +17,7 @@ exactly what runs in production.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -42,7 +43,9 @@ class RsyncRelease:
         self.port = target.ssh_port
 
     def _ssh(self) -> list[str]:
-        return ["ssh", "-o", "BatchMode=yes", *(["-p", str(self.port)] if self.port else [])]
+        # MOINEXT_SSH: another ssh command line, e.g. "ssh -i ~/.ssh/deploy_key" on a CI runner.
+        ssh = shlex.split(os.environ.get("MOINEXT_SSH", "ssh"))
+        return [*ssh, "-o", "BatchMode=yes", *(["-p", str(self.port)] if self.port else [])]
 
     def _run(self, script: str) -> str:
         """Run a POSIX shell script on the server (or here), returning what it printed."""
