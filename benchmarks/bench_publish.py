@@ -95,7 +95,6 @@ def main() -> None:
             text = story.read_text(encoding="utf-8")
             story.write_text(re.sub(r"\n## ผล\n\n", f"\n## ผล\n\nแก้ไขครั้งที่ {run} ", text, count=1), encoding="utf-8")
             assert pipeline.build(content, config, out).ok
-            time.sleep(1.05)  # rsync release names carry the second
             for target in ("bucket", "folder"):
                 report = pipeline.publish(out, config, target).report
                 assert report

@@ -99,6 +99,7 @@ class BuildResult:
     warnings: tuple[str, ...] = field(default=())
     pages_rendered: int = 0
     pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
+    render_processes: int = 1
 
 
 @dataclass
@@ -199,6 +200,7 @@ def build(
         warnings=rendered.warnings,
         pages_rendered=rendered.rendered,
         pages_reused=rendered.reused,
+        render_processes=rendered.processes,
     )
 
 

@@ -296,11 +296,13 @@ def test_the_swap_is_one_atomic_exchange(tmp_path):
 
 
 def test_leftovers_of_killed_builds_are_cleaned(tree):
-    assert tree.build().ok
+    first = tree.build()
+    assert first.ok, [p.message() for p in first.problems]
     stranded = tree.root / ".site.building-killed"
     (stranded / "site").mkdir(parents=True)
     (stranded / "site" / "index.html").write_text("half a site")
-    assert tree.build().ok
+    rebuilt = tree.build()
+    assert rebuilt.ok, [p.message() for p in rebuilt.problems]
     assert not stranded.exists()
     assert sorted(p.name for p in tree.root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -176,3 +179,38 @@ def test_full_build_renders_everything_and_a_damaged_key_file_is_ignored(tmp_pat
     keys.write_text("{not json", encoding="utf-8")
     again = project.rebuild()
     assert again.pages_reused == 0
+
+
+def _build_in_a_fresh_process(
+    project: Project, out: Path, parallel_from: int, *, fail: bool = False
+) -> dict[str, object]:
+    """pipeline.build in a new interpreter (this one may run a browser's threads, and a build
+    with other threads alive renders in one process)."""
+    script = (
+        "import json, sys, datetime\n"
+        "from pathlib import Path\n"
+        "from generator import pipeline\n"
+        "from generator.site import render\n"
+        + ("render.escape_for_innerhtml = lambda text: 1 / 0\n" if fail else "")
+        + "r = pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), "
+        "today=datetime.date(2026, 11, 24), cache_dir=Path(sys.argv[4]), full=True)\n"
+        "print(json.dumps({'ok': r.ok, 'processes': r.render_processes, 'rendered': r.pages_rendered, "
+        "'problems': [p.message() for p in r.problems]}))\n"
+    )
+    command = [sys.executable, "-c", script, str(project.content), str(project.config), str(out), str(out) + "-cache"]
+    env = {**os.environ, "MOINEXT_PARALLEL_FROM": str(parallel_from)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_two_rendering_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    both = _build_in_a_fresh_process(project, tmp_path / "both", 1)
+    assert both["ok"] and both["processes"] == 2 and int(both["rendered"]) > 100  # type: ignore[call-overload]
+    alone = _build_in_a_fresh_process(project, tmp_path / "alone", 10**9)
+    assert alone["ok"] and alone["processes"] == 1
+    assert_same_site(tmp_path / "both", tmp_path / "alone")
+    # An error while rendering is the build's error, with its words; the previous site stays.
+    failed = _build_in_a_fresh_process(project, tmp_path / "both", 1, fail=True)
+    assert not failed["ok"] and "division by zero" in str(failed["problems"])
+    assert_same_site(tmp_path / "both", tmp_path / "alone")

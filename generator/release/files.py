@@ -98,8 +98,9 @@ def publish_phase(site_path: str) -> int:
 
 
 def release_id(files: dict[str, SiteFile], now: dt.datetime | None = None) -> str:
-    """A release's name: when it was made (UTC, sorts by time) and a hash of what it holds."""
-    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
+    """A release's name: when it was made (UTC, to the microsecond: names sort as releases were
+    made, which rollback relies on) and a hash of what it holds."""
+    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S.%fZ")
     return f"{moment}-{digest(*(f'{f.path} {f.sha256}' for f in files.values()))[:10]}"
 
 

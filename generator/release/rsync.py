@@ -29,7 +29,7 @@ from . import PublishError, PublishReport
 from .files import HashCache, release_id, site_files
 
 _DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
-_RELEASE = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{10}$")
+_RELEASE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[0-9a-f]{10}$")
 
 
 class RsyncRelease:

@@ -1,14 +1,13 @@
 """A whole site in a folder: the rendered pages, the search index, photos, fonts and feeds.
 
-The search index is built by Pagefind's own process from the plan's search documents while mkdocs
-renders the pages: the two stages run on two cores at once.
+The search index is built by Pagefind's own process from the plan's search documents while the
+pages render: the two stages run on two cores at once.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..content.schema import SiteConfig
@@ -20,7 +19,7 @@ from .manifest import BuildManifest, link_or_copy, link_tree, share_unchanged_fi
 from .plan import SitePlan
 from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
-from .search import build_index, normaliser_script, search_key, write_search_documents
+from .search import Indexing, normaliser_script, search_key, write_empty_index, write_search_documents
 from .views import StoryPage
 
 
@@ -48,21 +47,26 @@ def assemble_site(
     previous = BuildManifest.read(previous_site)
     stories = [(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)]
     index_key = search_key(stories)
-    indexing: Future[int] | None = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        if previous_site and previous.search == index_key and (previous_site / urls.SEARCH_INDEX).is_dir():
-            # No story's search document changed (an office's address, the configuration or a
-            # template did): the index is the previous one, file for file.
-            link_tree(previous_site / urls.SEARCH_INDEX, site_dir / urls.SEARCH_INDEX)
-        else:
-            docs_dir = work_dir / "search-documents"
-            write_search_documents(stories, docs_dir, cache_dir / "search-documents")
-            indexing = pool.submit(build_index, docs_dir, site_dir / urls.SEARCH_INDEX)
+    indexing: Indexing | None = None
+    if previous_site and previous.search == index_key and (previous_site / urls.SEARCH_INDEX).is_dir():
+        # No story's search document changed (an office's address, the configuration or a
+        # template did): the index is the previous one, file for file.
+        link_tree(previous_site / urls.SEARCH_INDEX, site_dir / urls.SEARCH_INDEX)
+    elif not stories:
+        write_empty_index(site_dir / urls.SEARCH_INDEX)
+    else:
+        docs_dir = work_dir / "search-documents"
+        write_search_documents(stories, docs_dir, cache_dir / "search-documents")
+        indexing = Indexing(docs_dir, site_dir / urls.SEARCH_INDEX, work_dir / "pagefind.log")
+    try:
         report = render_pages(
             plan, config, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous_site, previous=previous
         )
         if indexing is not None:
-            indexing.result()  # Pagefind's errors are the build's
+            indexing.wait()  # Pagefind's errors are the build's
+    finally:
+        if indexing is not None:
+            indexing.stop()
     BuildManifest(report.site_key, report.page_keys, index_key).write(site_dir)
     # dict: a variant may be listed twice (a photo too small for two sizes has one file for both).
     cached_files = dict((site_path, cached) for cached, site_path in photo_files(photos))

@@ -13,9 +13,12 @@ and mkdocs skips it (its own "dirty" mechanism, told which files are unchanged).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
+import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,10 +109,15 @@ def page_meta(page: Page) -> dict[str, Any]:
 
 
 class _UnchangedFile(MkFile):
-    """A page whose output is linked from the previous site: mkdocs neither reads nor renders it."""
+    """A page this process does not render (unchanged, or rendered by the other process): mkdocs
+    neither reads nor renders it."""
 
     def is_modified(self) -> bool:
         return False
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass
@@ -119,56 +127,57 @@ class RenderReport:
     reused: int = 0  # pages unchanged since the previous build, linked from it
     site_key: str = ""
     page_keys: dict[str, str] = field(default_factory=dict)  # for the next build (manifest.py)
+    processes: int = 1  # processes that rendered pages
 
 
-@dataclass
-class _Reuse:
-    """The previous site and the keys of its pages; keys of this build are collected as it goes."""
+@dataclass(frozen=True)
+class _Share:
+    """What one rendering process does with each page: render it, link it from the previous site
+    (unchanged), or leave it (another process renders it). One process copies the theme's files."""
 
-    previous_site: Path | None
-    previous_keys: dict[str, str]
-    site_key: str
-    keys: dict[str, str] = field(default_factory=dict)
+    render: frozenset[str]
+    link: dict[str, Path]  # page source -> its file in the previous site
+    copies_assets: bool = True
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds the planned pages (unchanged ones linked from the previous site), hands each its view."""
 
-    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path, reuse: _Reuse) -> None:
+    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path, share: _Share) -> None:
         super().__init__()
         self.plan = plan
         self.template_cache = template_cache
-        self.reuse = reuse
+        self.share = share
         self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in plan.pages}
-        self.reused: set[str] = set()
         # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
         self.page_done = on_page
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        reuse = self.reuse
+        if not self.share.copies_assets:
+            for theme_file in files:
+                setattr(theme_file, "is_modified", _never)  # noqa: B010 (mkdocs' "dirty" test)
         for page in sorted(self.plan.pages, key=_walk_order):
             uri = source_uri(page.url)
-            key = digest(reuse.site_key, uri, page.markdown, repr(page.view))
-            reuse.keys[uri] = key
-            made_before = reuse.previous_site / page.url / "index.html" if reuse.previous_site else None
-            if made_before and reuse.previous_keys.get(uri) == key and made_before.is_file():
-                file: MkFile = _UnchangedFile.generated(config, uri, content=page.markdown)
-                link_or_copy(made_before, Path(file.abs_dest_path))
-                self.reused.add(uri)
-            else:
+            if uri in self.share.render:
                 file = MkFile.generated(config, uri, content=page.markdown)
+            else:
+                file = _UnchangedFile.generated(config, uri, content=page.markdown)
+                if uri in self.share.link:
+                    link_or_copy(self.share.link[uri], Path(file.abs_dest_path))
             files.append(file)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # mkdocs reads nothing of an unchanged page, but the menu and sitemap.xml read every page's
-        # title and date: give them what reading it would have given.
-        for uri in self.reused:
+        # mkdocs reads nothing of a page it does not render, but the menu and sitemap.xml read
+        # every page's title and date: give them what reading it would have given.
+        for uri, planned in self.by_uri.items():
+            if uri in self.share.render:
+                continue
             page = files.get_file_from_path(uri)
             if page is not None and page.page is not None:
-                page.page.markdown = self.by_uri[uri].markdown
-                page.page.meta = page_meta(self.by_uri[uri])
-            if self.page_done:
+                page.page.markdown = planned.markdown
+                page.page.meta = page_meta(planned)
+            if self.page_done and uri in self.share.link:
                 self.page_done()
         return nav
 
@@ -197,6 +206,8 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.share.copies_assets:
+            config.theme.static_templates.clear()  # sitemap.xml, 404.html: the other process's
         env.filters["thai_wrap"] = thai_wrap
         env.filters["escape_for_innerhtml"] = escape_for_innerhtml
         # Compiling Material's and our templates took a third of a second on every build; Jinja
@@ -362,6 +373,81 @@ def site_key(config: SiteConfig, plan: SitePlan) -> str:
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+# Pages to render before a second process pays for its start (~0.3 s); MOINEXT_PARALLEL_FROM
+# overrides it (the tests set 1 to render the small example site in two processes).
+_PARALLEL_FROM = 200
+
+
+def _parallel_allowed(pages: int) -> bool:
+    # fork() copies only the calling thread: with other threads alive (the preview's server, a
+    # test's browser) a lock one of them held would stay locked in the child. Those builds render
+    # in one process.
+    cores = os.cpu_count() or 1
+    least = int(os.environ.get("MOINEXT_PARALLEL_FROM") or _PARALLEL_FROM)
+    return pages >= least and cores > 1 and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _mkdocs(
+    config: SiteConfig,
+    plan: SitePlan,
+    site_dir: Path,
+    work_dir: Path,
+    cache_dir: Path,
+    share: _Share,
+    on_page: Callable[[], None] | None,
+) -> tuple[str, ...]:
+    """One mkdocs build into site_dir of the pages share gives this process; returns its warnings."""
+    docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
+    cfg.load_dict(mkdocs_config(config, plan, docs_dir, site_dir))
+    with _quiet_mkdocs() as collected:
+        errors, _ = cfg.validate()
+        if errors:
+            raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
+        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page, cache_dir / "templates", share)
+        cfg.plugins.on_startup(command="build", dirty=True)
+        try:
+            # "dirty": mkdocs skips the pages marked unchanged (_UnchangedFile); site_dir is new,
+            # so nothing else of an earlier build is in it.
+            mkdocs_build(cfg, dirty=True)
+        except MkDocsException as exc:
+            raise BuildFailed(str(exc)) from exc
+        except Exception as exc:  # a template or plugin failure must not leave a traceback
+            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            cfg.plugins.on_shutdown()
+    return tuple(m for m in collected.messages if not m.startswith(_DIRTY_WARNING))
+
+
+def _in_child(run: Callable[[], tuple[str, ...]], result: Path) -> int:
+    """fork(): the child runs `run` and writes its warnings (or its error) to result, then exits
+    at once (no cleanup of the parent's objects). Returns the child's pid to the parent."""
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 1
+    try:
+        result.write_text(json.dumps({"warnings": list(run())}), encoding="utf-8")
+        status = 0
+    except BaseException as exc:  # reported by the parent: nothing may escape a forked child
+        with contextlib.suppress(BaseException):
+            result.write_text(json.dumps({"error": str(exc) or type(exc).__name__}), encoding="utf-8")
+    finally:
+        os._exit(status)
+
+
+def _child_result(pid: int, result: Path) -> tuple[str, ...]:
+    _, status = os.waitpid(pid, 0)
+    try:
+        said = json.loads(result.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        said = {"error": f"the second rendering process ended with status {status}"}
+    if "error" in said or status != 0:
+        raise BuildFailed(str(said.get("error", f"the second rendering process ended with status {status}")))
+    return tuple(str(w) for w in said["warnings"])
+
+
 def render_pages(
     plan: SitePlan,
     config: SiteConfig,
@@ -375,34 +461,45 @@ def render_pages(
 ) -> RenderReport:
     """Render the planned pages (and Material's assets) into site_dir, a new folder. Pages unchanged
     since the build of previous_site (as its manifest, previous, says) are linked from it instead."""
-    docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
-    cfg.load_dict(mkdocs_config(config, plan, docs_dir, site_dir))
-    with _quiet_mkdocs() as collected:
-        errors, _ = cfg.validate()
-        if errors:
-            raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
-        key = site_key(config, plan)
-        same_site = previous is not None and previous.site == key
-        reuse = _Reuse(previous_site, previous.pages if previous and same_site else {}, key)
-        plugin = _MoinextPlugin(plan, on_page, cache_dir / "templates", reuse)
-        cfg.plugins["moinext"] = plugin
-        cfg.plugins.on_startup(command="build", dirty=True)
+    key = site_key(config, plan)
+    kept = previous.pages if previous is not None and previous.site == key else {}
+    keys: dict[str, str] = {}
+    link: dict[str, Path] = {}
+    render: list[str] = []
+    for page in sorted(plan.pages, key=_walk_order):
+        uri = source_uri(page.url)
+        keys[uri] = digest(key, uri, page.markdown, repr(page.view))
+        made_before = previous_site / page.url / "index.html" if previous_site else None
+        if made_before is not None and kept.get(uri) == keys[uri] and made_before.is_file():
+            link[uri] = made_before
+        else:
+            render.append(uri)
+    warnings: tuple[str, ...] = ()
+    processes = 2 if _parallel_allowed(len(render)) else 1
+    if processes == 2:
+        # Two processes render alternate pages into the same new folder (one file each); the
+        # parent links the unchanged pages and copies the theme's files.
+        theirs = frozenset(render[1::2])
+        ours = _Share(frozenset(render) - theirs, link)
+        result = work_dir / "second-renderer.json"
+        pid = _in_child(
+            lambda: _mkdocs(config, plan, site_dir, work_dir / "second", cache_dir, _Share(theirs, {}, False), None),
+            result,
+        )
         try:
-            # "dirty": mkdocs skips the pages marked unchanged (_UnchangedFile); site_dir is new,
-            # so nothing else of an earlier build is in it.
-            mkdocs_build(cfg, dirty=True)
-        except MkDocsException as exc:
-            raise BuildFailed(str(exc)) from exc
-        except Exception as exc:  # a template or plugin failure must not leave a traceback
-            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+            warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, ours, on_page)
         finally:
-            cfg.plugins.on_shutdown()
+            warnings += _child_result(pid, result)
+        if on_page:
+            for _ in theirs:
+                on_page()
+    else:
+        warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, _Share(frozenset(render), link), on_page)
     return RenderReport(
-        warnings=tuple(m for m in collected.messages if not m.startswith(_DIRTY_WARNING)),
-        rendered=len(plan.pages) - len(plugin.reused),
-        reused=len(plugin.reused),
+        warnings=tuple(dict.fromkeys(warnings)),
+        rendered=len(render),
+        reused=len(link),
         site_key=key,
-        page_keys=reuse.keys,
+        page_keys=keys,
+        processes=processes,
     )

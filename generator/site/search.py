@@ -10,20 +10,20 @@ unchanged.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import os
 import re
+import subprocess
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..keys import code_fingerprint, digest
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
+from . import BuildFailed
 from .manifest import link_or_copy
 from .views import StoryPage
 
@@ -166,33 +166,58 @@ def _forget_old(cache_dir: Path, used: set[str]) -> None:
             Path(entry.path).unlink(missing_ok=True)
 
 
-async def _index(docs_dir: Path, index_dir: Path) -> int:
+class Indexing:
+    """Pagefind's indexer running in its own process (the other core) while the pages render.
+    Its output goes to a file, not a pipe: a full pipe would stop it while nobody reads."""
+
+    def __init__(self, docs_dir: Path, index_dir: Path, log: Path) -> None:
+        from pagefind_bin import get_executable
+
+        # One index for the whole site: stories in English still sit on Thai pages. Indexed as
+        # "und" (no language): the words are already cut (thai.words) and Thai words are spelled
+        # in digits (thai.normalise.index_spelling), so Pagefind must neither cut queries again
+        # (it would for "th") nor stem the index (it would for "en"). English words are still
+        # matched forgivingly: Pagefind stems every query term and finds word extensions.
+        command = [str(get_executable()), "--site", str(docs_dir), "--output-path", str(index_dir)]
+        command += ["--force-language", "und", "--silent"]
+        self.log = log
+        with open(log, "wb") as output:
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output)
+
+    def wait(self) -> None:
+        """Wait for the index; BuildFailed with Pagefind's own words if it failed."""
+        if self.process.wait() != 0:
+            said = self.log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+            raise BuildFailed(f"the search index (Pagefind, exit status {self.process.returncode}): {said}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def write_empty_index(index_dir: Path) -> None:
+    """The search bundle of a site with no story yet (Pagefind's command refuses an empty folder;
+    its Python interface writes the scripts with an empty index)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from pagefind.index import IndexConfig, PagefindIndex
 
-    # One index for the whole site: stories in English still sit on Thai pages. The output path
-    # goes in the config: leaving the context writes the files there (an explicit write_files
-    # call to another path is followed by a second write into ./pagefind of the working directory).
-    # Indexed as "und" (no language): the words are already cut (thai.words) and Thai words are
-    # spelled in digits (thai.normalise.index_spelling), so Pagefind must neither cut queries again
-    # (it would for "th") nor stem the index (it would for "en"). English words are still matched
-    # forgivingly: Pagefind stems every query term and finds word extensions.
-    config = IndexConfig(force_language="und", output_path=str(index_dir))
-    async with PagefindIndex(config=config) as index:
-        # The directory walk, not one add_html_file call per page: each call is a round trip to
-        # the Pagefind process (about 0.1 s: 100 s for 1,000 stories, measured); the walk took 1 s.
-        indexed = await index.add_directory(str(docs_dir))
-    return int(indexed.get("page_count", 0))
+    async def write() -> None:
+        async with PagefindIndex(config=IndexConfig(force_language="und", output_path=str(index_dir))):
+            pass
 
-
-def build_index(docs_dir: Path, index_dir: Path) -> int:
-    """Write the Pagefind index of the search documents under docs_dir into index_dir; returns the
-    documents indexed."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        pages = asyncio.run(_index(docs_dir, index_dir))
-    else:
-        # Called from code that already runs an event loop (a test browser, a server): use a thread.
+        asyncio.run(write())
+    else:  # called from code that already runs an event loop (a test's browser): another thread
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(docs_dir, index_dir)).result()
-    return pages
+            pool.submit(asyncio.run, write()).result()
+
+
+def build_index(docs_dir: Path, index_dir: Path) -> None:
+    """Write the Pagefind index of the search documents under docs_dir into index_dir."""
+    indexing = Indexing(docs_dir, index_dir, docs_dir.parent / "pagefind.log")
+    indexing.wait()
