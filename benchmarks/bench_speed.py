@@ -127,7 +127,7 @@ def serve_delay(project: Project, runs: int) -> float:
             started = time.monotonic()
             story.write_text(text, encoding="utf-8")
             while True:
-                with urllib.request.urlopen(address, timeout=30) as response:
+                with urllib.request.urlopen(address, timeout=600) as response:
                     if marker in response.read().decode("utf-8"):
                         break
                 time.sleep(0.01)
@@ -176,7 +176,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peer", action="store_true", help="skip the Material blog build")
-    parser.add_argument("--no-serve", action="store_true", help="skip the live preview measurement")
+    parser.add_argument(
+        "--serve-max", type=int, default=1000, help="measure the live preview up to this many stories (0: never)"
+    )
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; medians of {args.runs} runs; seconds unless stated", flush=True)
     head = ["stories", "cold", "full", "same", "edit", "cli edit", "serve", "peer", "ratio", "peak MB", "story KB"]
@@ -184,19 +186,26 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             project = Project(Path(tmp), size)
-            cold = timed(project.build)
+            # Each figure is printed as soon as it is measured: a long run keeps what it measured.
+            print(f"{size:>9}", end=" ", flush=True)
+
+            def show(value: float, width: int = 9, digits: int = 2) -> None:
+                print(f"{value:>{width}.{digits}f}", end=" ", flush=True)
+
+            show(timed(project.build))
             full = median_of(args.runs, functools.partial(project.build, full=True))
-            same = median_of(args.runs, project.build)
-            edit = median_of(args.runs, project.build, before=project.edit_one)
-            cli_edit = median_of(args.runs, project.cli_build, before=project.edit_one)
+            show(full)
+            show(median_of(args.runs, project.build))
+            show(median_of(args.runs, project.build, before=project.edit_one))
+            show(median_of(args.runs, project.cli_build, before=project.edit_one))
             assert project.build().pages_rendered == 0
-            peak = peak_rss_mb(project)
-            median_kb, largest_kb = story_sizes_kb(project.out, project.content)
-            serve = float("nan") if args.no_serve else serve_delay(project, args.runs)
+            show(serve_delay(project, args.runs) if size <= args.serve_max else float("nan"))
             peer = float("nan") if args.no_peer else material_blog(Path(tmp), project.content, args.runs)
-            row = [f"{size:>9}", *(f"{v:>9.2f}" for v in (cold, full, same, edit, cli_edit, serve, peer))]
-            row += [f"{full / peer:>9.2f}", f"{peak:>9.0f}", f"{median_kb:>4.0f}/{largest_kb:<4.0f}"]
-            print(" ".join(row), flush=True)
+            show(peer)
+            show(full / peer)
+            show(peak_rss_mb(project), digits=0)
+            median_kb, largest_kb = story_sizes_kb(project.out, project.content)
+            print(f"{median_kb:>4.0f}/{largest_kb:<4.0f}", flush=True)
             shutil.rmtree(project.out, ignore_errors=True)
     print(f"(this process's own peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
