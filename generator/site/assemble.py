@@ -88,4 +88,4 @@ def finish_site(site_dir: Path, cache_dir: Path, previous_site: Path | None) -> 
     files unchanged since the previous site shared with it, and the pre-compressed copies."""
     (site_dir / urls.NGINX_CONFIG).write_text(nginx_server_config(), encoding="utf-8")
     share_unchanged_files(site_dir, previous_site)
-    precompress(site_dir, cache_dir / "compressed")
+    precompress(site_dir, cache_dir / "compressed", previous_site)

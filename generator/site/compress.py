@@ -9,6 +9,7 @@ encodings: `moinext publish` leaves the copies out there (release/files.py).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
@@ -37,7 +38,16 @@ def compressible_files(site_dir: Path) -> Iterator[Path]:
                     yield path
 
 
-def _compress_one(path: Path, cache_dir: Path) -> None:
+def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Path | None) -> None:
+    if previous_site is not None:
+        before = previous_site / path.relative_to(site_dir)
+        copies = [before.with_name(before.name + suffix) for suffix in ENCODINGS]
+        with contextlib.suppress(OSError):
+            if before.stat().st_ino == path.stat().st_ino and all(c.is_file() for c in copies):
+                # The very file of the previous site (shared, unchanged): so are its copies.
+                for copy, suffix in zip(copies, ENCODINGS, strict=True):
+                    link_or_copy(copy, path.with_name(path.name + suffix))
+                return
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()
     for suffix in ENCODINGS:
@@ -53,11 +63,13 @@ def _compress_one(path: Path, cache_dir: Path) -> None:
         link_or_copy(cached, path.with_name(path.name + suffix))
 
 
-def precompress(site_dir: Path, cache_dir: Path) -> int:
+def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None = None) -> int:
     """Write the .gz and .br copy beside every compressible file of site_dir; returns how many
-    files were compressed or linked. zlib and brotli release the GIL: both cores work."""
+    files were compressed or linked. A file shared with previous_site takes its copies without
+    being read. zlib and brotli release the GIL: both cores work."""
     files = list(compressible_files(site_dir))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for _ in pool.map(lambda path: _compress_one(path, cache_dir), files, chunksize=64):
+        work = pool.map(lambda path: _compress_one(path, cache_dir, site_dir, previous_site), files, chunksize=64)
+        for _ in work:
             pass
     return len(files)
