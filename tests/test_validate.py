@@ -149,6 +149,18 @@ def test_photo_rules(tree):
     assert "did you mean 'IMG_01.JPG'? names are case-sensitive" in " ".join(messages(tree))
 
 
+def test_a_missing_photo_is_matched_only_with_photos_no_entry_lists(tree):
+    for name in ("photo-2.jpg", "weaving-loom-1.jpg"):
+        tree.photo(f"th-50/a/{name}")
+    photos = "".join(f"  - file: {name}\n    alt: ภาพ\n" for name in ("photo-1.jpg", "photo-2.jpg", "weaving-loom.jpg"))
+    tree.story("th-50/a", GOOD + "photos:\n" + photos)
+    said = [m for m in messages(tree) if "is not in the folder" in m]
+    assert len(said) == 2
+    # photo-2.jpg is already the story's second photo: not what photo-1.jpg meant.
+    assert "did you mean" not in said[0]
+    assert "did you mean 'weaving-loom-1.jpg'?" in said[1]
+
+
 def test_unreferenced_photo_is_a_warning(tree):
     tree.photo("th-50/a/extra.png", format="PNG")
     tree.story("th-50/a")

@@ -152,6 +152,10 @@ def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, pos
     files = set(folder.files)
     lower = {name.lower(): name for name in files}
     listed: set[str] = set()
+    # A missing photo's "did you mean" names only photos of the folder that no entry lists: one
+    # already shown elsewhere in the story (photo-2.jpg for photo-1.jpg) is not what was meant.
+    named = {ref["file"].strip() for ref in refs if isinstance(ref, dict) and isinstance(ref.get("file"), str)}
+    spare = sorted(n for n in files - named if Path(n).suffix.lower() in PHOTO_EXTENSIONS)
     for index, ref in enumerate(refs):
         name = ref.get("file") if isinstance(ref, dict) else None
         if not isinstance(name, str) or not name.strip():
@@ -173,7 +177,7 @@ def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, pos
             if name.lower() in lower:
                 params["hint"] = Fragment("hint.case_sensitive", {"value": lower[name.lower()]})
             else:
-                params.update(did_you_mean(name, files))
+                params.update(did_you_mean(name, spare))
             problems.append(Problem(shown, *where, field, "photo.not_found", params))
     for name in sorted(files - listed):
         if Path(name).suffix.lower() in PHOTO_EXTENSIONS:
