@@ -241,6 +241,35 @@ def test_bad_files_get_a_clear_error_at_the_right_line(tree, raw, line, column, 
     assert rows and rows[0][1:3] == (line, column), found(tree)
 
 
+@pytest.mark.parametrize(
+    ("front", "spaces"),
+    [
+        ("photos:\n  - file: a.jpg\n\talt: ภาพ\n", 4),  # a photo's fields line up after "- "
+        ("photos:\n\t- file: a.jpg\n\t  alt: ภาพ\n", 2),  # a list under a key: two deeper (then 4)
+        ("tags:\n\t\t- ผ้าไทย\n", 2),
+        ("summary: ส\n\tfeatured: true\n", 0),  # a top-level key: no indentation at all
+    ],
+)
+def test_a_tab_gets_the_number_of_spaces_that_makes_the_file_valid(tree, front, spaces):
+    header = "title: a\ndate: 2024-06-22\nrer: extra\npmqa: [6.2]\n"
+    if "summary:" not in front:
+        header += "summary: ส\n"
+    tree.photo("th-50/a/a.jpg")
+    tree.story("th-50/a", raw=f"---\n{header}{front}---\nเนื้อเรื่อง\n")
+    said = [p for p in tree.check().problems if p.code == "yaml.tab"]
+    hint = f"start this line with {spaces} spaces" if spaces else "remove the tab"
+    assert said and hint in said[0].message() and "ช่องว่าง" in said[0].message("th")
+    # Doing what each message says leaves no YAML problem (the old "two spaces" did, for photos).
+    lines = front.split("\n")
+    for problem in said:
+        wanted = int(problem.params["fix"].params.get("spaces", 0))  # type: ignore[attr-defined]
+        index = problem.line - 2 - header.count("\n")
+        lines[index] = " " * wanted + lines[index].lstrip(" \t")
+    fixed = "\n".join(lines)
+    tree.story("th-50/a", raw=f"---\n{header}{fixed}---\nเนื้อเรื่อง\n")
+    assert not [p.code for p in tree.check().problems if p.code.startswith(("yaml.", "field."))]
+
+
 def test_every_problem_of_every_file_is_reported_in_one_run(tree):
     tree.story("th-50/a", GOOD.replace("rer: extra", "rer: extras"))
     tree.story("th-50/b", raw="no front matter")

@@ -72,6 +72,20 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+def tab_spaces(before: list[str]) -> int:
+    """What to type instead of the tabs that start a line: as many spaces as line it up with the
+    line above (with the key after "- " in a list item, two deeper under a key that opens a
+    block, none at the top). A fixed "two spaces" was wrong for a photo's fields, which need four."""
+    above = next((line for line in reversed(before) if line.strip() and not line.lstrip().startswith("#")), "")
+    indent = len(above) - len(above.lstrip(" "))
+    rest = above.lstrip(" ")
+    if rest.startswith("-") and rest[1:2] in (" ", ""):
+        indent += 1 + len(rest[1:]) - len(rest[1:].lstrip(" "))  # "-" and the spaces after it
+    if above.rstrip().endswith(":"):
+        indent += 2
+    return indent
+
+
 def load_yaml(
     text: str, path: str, first_line: int = 1, *, what: str | Fragment = FRONT_MATTER
 ) -> tuple[dict[str, Any] | None, Positions, list[Problem]]:
@@ -83,11 +97,18 @@ def load_yaml(
         return (mark.line + first_line, mark.column + 1)
 
     # PyYAML's own message for a tab ("found character '\t' that cannot start any token") means
-    # nothing to an office; name the line instead.
+    # nothing to an office; name the line, and how many spaces it needs instead.
+    # Each hint counts from the lines above as they will be once their own hints are followed.
+    fixed: list[str] = []
     for number, text_line in enumerate(text.split("\n")):
         stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
-            problems.append(Problem(path, number + first_line, len(text_line) - len(stripped) + 1, "", "yaml.tab"))
+            spaces = tab_spaces(fixed)
+            fix = Fragment("hint.indent_spaces", {"spaces": spaces}) if spaces else Fragment("hint.no_indent")
+            column = len(text_line) - len(stripped) + 1
+            problems.append(Problem(path, number + first_line, column, "", "yaml.tab", {"fix": fix}))
+            text_line = " " * spaces + stripped.lstrip(" \t")
+        fixed.append(text_line)
     if problems:
         return None, positions, problems
     too_deep = _too_deep_at(text)

@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "อ่าน YAML ไม่ได้: {reason} ให้ตรวจเครื่องหมาย : เครื่องหมายคำพูด และการย่อหน้าบริเวณนี้",
     ),
     "yaml.tab": (
-        "a tab is used for indentation; YAML needs spaces (replace the tab with two spaces)",
-        "ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง (ให้แทนแท็บด้วยช่องว่างสองช่อง)",
+        "a tab is used for indentation; YAML needs spaces{fix}",
+        "ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง{fix}",
     ),
     "yaml.alias": (
         "anchors and aliases (& and *) are not allowed here; write the value out in full",
@@ -272,6 +272,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Parts of messages: hints, guesses and descriptions that a problem's parameters name by code.
 FRAGMENTS: dict[str, tuple[str, str]] = {
+    "hint.indent_spaces": (
+        " (start this line with {spaces} spaces instead of the tab, lined up with the line above)",
+        " (ให้ขึ้นต้นบรรทัดนี้ด้วยช่องว่าง {spaces} ช่องแทนแท็บ ให้ตรงกับบรรทัดข้างบน)",
+    ),
+    "hint.no_indent": (
+        " (remove the tab: this line starts at the left edge, like the line above)",
+        " (ให้ลบแท็บออก บรรทัดนี้ต้องชิดซ้ายเหมือนบรรทัดข้างบน)",
+    ),
     "hint.did_you_mean": (" (did you mean '{value}'?)", " (หมายถึง '{value}' หรือไม่)"),
     "hint.case_sensitive": (
         " (did you mean '{value}'? names are case-sensitive)",
