@@ -214,3 +214,20 @@ def test_two_rendering_processes_build_the_same_site_as_one(tmp_path: Path) -> N
     failed = _build_in_a_fresh_process(project, tmp_path / "both", 1, fail=True)
     assert not failed["ok"] and "division by zero" in str(failed["problems"])
     assert_same_site(tmp_path / "both", tmp_path / "alone")
+
+
+def test_compressed_copies_no_site_links_are_forgotten_after_a_day(tmp_path: Path) -> None:
+    from generator.site.compress import forget_unlinked
+
+    project = Project(tmp_path)
+    project.rebuild()
+    cache = tmp_path / "cache" / "compressed"
+    story = project.out / "th-50" / "pha-thai-jomthong" / "index.html.br"
+    kept_for_site = {p for p in cache.glob("*/*") if p.stat().st_ino == story.stat().st_ino}
+    assert kept_for_site, "the site's copy is the cache's file (a hard link)"
+    orphan = cache / "00" / "orphan.br"
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"a copy of a page no site has any more")
+    assert forget_unlinked(cache) == 0  # younger than a day: another build may be using it
+    assert forget_unlinked(cache, older_than_s=-1) == 1 and not orphan.exists()
+    assert all(p.exists() for p in kept_for_site)  # copies the built site links stay

@@ -13,6 +13,7 @@ import contextlib
 import gzip
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -72,4 +73,20 @@ def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None = No
         work = pool.map(lambda path: _compress_one(path, cache_dir, site_dir, previous_site), files, chunksize=64)
         for _ in work:
             pass
+    forget_unlinked(cache_dir)
     return len(files)
+
+
+def forget_unlinked(cache_dir: Path, older_than_s: float = 86400) -> int:
+    """Remove kept copies that no built site links any more (a link count of one: the cache's
+    own name) and that are older than a day, so the cache does not grow with every edit.
+    Returns how many were removed."""
+    stale = time.time() - older_than_s
+    removed = 0
+    for entry in cache_dir.glob("*/*"):
+        with contextlib.suppress(OSError):
+            facts = entry.stat()
+            if facts.st_nlink == 1 and facts.st_mtime < stale:
+                entry.unlink()
+                removed += 1
+    return removed
