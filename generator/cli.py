@@ -18,6 +18,12 @@ from . import stats as stats_module
 from .problems import Problem, Severity
 from .problems.formats import FORMATTERS, format_text
 
+
+def _default_site() -> str:
+    """The built site: site/ in the project, found from any folder inside it, as git does."""
+    return str(pipeline.project_root() / pipeline.DEFAULT_OUT)
+
+
 content_option = click.option(
     "--content",
     "content_dir",
@@ -148,7 +154,7 @@ class _TerminalProgress(pipeline.Progress):
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=lambda: str(pipeline.project_root() / pipeline.DEFAULT_OUT),
+    default=_default_site,
     show_default=True,
     help="Where the site is written (replaced only when the build succeeds).",
 )
@@ -270,7 +276,7 @@ def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str
     "--site",
     "site_dir",
     type=click.Path(path_type=Path),
-    default=lambda: str(pipeline.project_root() / pipeline.DEFAULT_OUT),
+    default=_default_site,
     show_default="site",
     help="The built site to publish.",
 )

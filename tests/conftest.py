@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,26 @@ def pagefind_fragments(site: Path) -> dict[str, dict[str, object]]:
         data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
         fragments[data["url"]] = data
     return fragments
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_listening(port: int, server: subprocess.Popen[bytes], why: Callable[[], str]) -> None:
+    """Wait until a server the test started answers on port; fail with why() if it exits first."""
+    import socket
+    import time
+
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            assert server.poll() is None, why()
+            time.sleep(0.05)

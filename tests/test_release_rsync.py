@@ -8,7 +8,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, free_port, wait_until_listening
 from generator import pipeline
 
 TODAY = dt.date(2026, 11, 24)
@@ -160,9 +159,7 @@ def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str]]:
     for name in ("host", "client"):
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
     shutil.copyfile(keys / "client.pub", keys / "authorized_keys")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = free_port()
     (keys / "sshd_config").write_text(
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {keys / 'host'}\n"
         f"AuthorizedKeysFile {keys / 'authorized_keys'}\n"
@@ -172,13 +169,7 @@ def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str]]:
     )
     server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(keys / "sshd_config")], stderr=subprocess.PIPE)
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                time.sleep(0.05)
+        wait_until_listening(port, server, lambda: server.stderr.read().decode() if server.stderr else "")
         ssh = f"ssh -i {keys / 'client'} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
         yield port, ssh
     finally:

@@ -47,16 +47,20 @@ class RsyncRelease:
         ssh = shlex.split(os.environ.get("MOINEXT_SSH", "ssh"))
         return [*ssh, "-o", "BatchMode=yes", *(["-p", str(self.port)] if self.port else [])]
 
+    def _call(self, command: list[str], timeout: float, what: str = "") -> str:
+        """Run a command, returning what it printed; any failure is a PublishError naming where."""
+        where = f"{what}{self._where()}"
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PublishError(f"{where}: {exc}") from exc
+        if done.returncode != 0:
+            raise PublishError(f"{where}: {done.stderr.strip() or f'exit status {done.returncode}'}")
+        return done.stdout
+
     def _run(self, script: str) -> str:
         """Run a POSIX shell script on the server (or here), returning what it printed."""
-        command = [*self._ssh(), self.host, script] if self.host else ["sh", "-c", script]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PublishError(f"{self._where()}: {exc}") from exc
-        if done.returncode != 0:
-            raise PublishError(f"{self._where()}: {done.stderr.strip() or f'exit status {done.returncode}'}")
-        return done.stdout
+        return self._call([*self._ssh(), self.host, script] if self.host else ["sh", "-c", script], 600)
 
     def _where(self) -> str:
         return f"{self.host}:{self.base}" if self.host else self.base
@@ -111,13 +115,8 @@ class RsyncRelease:
         ]
         if not dry_run:
             self._run(f"mkdir -p {shlex.quote(partial)}")
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PublishError(f"rsync to {self._where()}: {exc}") from exc
-        if done.returncode != 0:
-            raise PublishError(f"rsync to {self._where()}: {done.stderr.strip() or done.returncode}")
-        sent = [line for line in done.stdout.splitlines() if line and not line.endswith("/")]
+        printed = self._call(command, 3600, "rsync to ")
+        sent = [line for line in printed.splitlines() if line and not line.endswith("/")]
         report.uploaded = [path for path in sent if not path.startswith("deleting ")]
         report.unchanged = len(files) - len(report.uploaded)
         report.bytes_sent = sum(files[p].size for p in report.uploaded if p in files)

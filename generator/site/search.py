@@ -215,9 +215,3 @@ def write_empty_index(index_dir: Path) -> None:
     else:  # called from code that already runs an event loop (a test's browser): another thread
         with ThreadPoolExecutor(max_workers=1) as pool:
             pool.submit(asyncio.run, write()).result()
-
-
-def build_index(docs_dir: Path, index_dir: Path) -> None:
-    """Write the Pagefind index of the search documents under docs_dir into index_dir."""
-    indexing = Indexing(docs_dir, index_dir, docs_dir.parent / "pagefind.log")
-    indexing.wait()

@@ -12,9 +12,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,18 +22,13 @@ from urllib.parse import quote
 import brotli
 import pytest
 
+from conftest import free_port, wait_until_listening
 from generator.site import policy, urls
 
 from .test_hostile_site import _watch
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +38,7 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             pytest.fail("nginx and its brotli module are required (make test installs them)")
         pytest.skip("nginx is not installed (make test installs Debian's nginx)")
     prefix = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     (prefix / "site.conf").write_text(
         policy.nginx_server_config(root=str(example_site), listen=f"127.0.0.1:{port}"), encoding="utf-8"
     )
@@ -63,13 +56,7 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                assert server.poll() is None, (prefix / "error.log").read_text(encoding="utf-8")
-                time.sleep(0.05)
+        wait_until_listening(port, server, lambda: (prefix / "error.log").read_text(encoding="utf-8"))
         yield url
     finally:
         server.terminate()
