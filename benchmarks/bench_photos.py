@@ -64,7 +64,7 @@ def make_tree(root: Path, count: int) -> list:
     (folder / "index.md").write_text("\n".join([*lines, "---", "body", ""]), encoding="utf-8")
     del template
     files = tuple(sorted(p.name for p in folder.iterdir()))
-    story, problems = validate_story(StoryFolder("th-50", "bench", folder, files), None)
+    story, problems, _ = validate_story(StoryFolder("th-50", "bench", folder, files), None)
     assert story is not None, problems
     return [story]
 

@@ -77,10 +77,8 @@ def check(
     )
     problems = list(validated.problems)
     settings = (validated.config or SiteConfig()).photos
-    for story in validated.stories:
-        for index, ref in enumerate(story.meta.photos):
-            where = (story.display_path, *story.photo_position(index), f"photos[{index}].file")
-            problems += inspect_photo(story.folder / ref.file, settings, where)
+    for photo in validated.photos:  # of every write-up, so a photo's problem comes with the others
+        problems += inspect_photo(photo.path, settings, photo.where)
     return CheckResult(validated, tuple(sorted(problems, key=sort_key)))
 
 

@@ -26,6 +26,12 @@ def is_province_code(iso_code: str) -> bool:
     return _province(iso_code) is not None
 
 
+@cache
+def province_codes() -> tuple[str, ...]:
+    """The ISO codes of the 76 provinces and Bangkok, in geothai's (registration) order."""
+    return tuple(f"TH-{province.code}" for province in geothai.provinces())
+
+
 def province_name(iso_code: str, lang: str = "th") -> str:
     """The province's name as people say it ("เชียงใหม่", "Chiang Mai"); the code if unknown."""
     found = _province(iso_code)

@@ -3,8 +3,8 @@
     .venv/bin/python scripts/screenshots.py [--out screenshots]
 
 Builds the shipped example content into a temporary folder, serves it on 127.0.0.1 and writes
-PNGs of the home page, a story page and the overview page (and the search open) with Debian's
-chromium. The PNGs are not committed: look at them, then delete them.
+PNGs of every kind of page (PAGES), the search open and a story in the dark palette with
+Debian's chromium. The PNGs are not committed: look at them, then delete them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,22 @@ from browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 
-PAGES = {"home": "", "story": "th-50/pha-thai-jomthong/", "overview": "overview/", "office": "th-40/"}
+# One page of every kind the site has (search and the dark palette are shot separately below).
+PAGES = {
+    "home": "",
+    "story": "th-50/pha-thai-jomthong/",
+    "story-results": "th-40/queue-registration/",
+    "overview": "overview/",
+    "office": "th-40/",
+    "province-with-districts": "th-50/",
+    "offices": "offices/",
+    "archive": "stories/",
+    "tag": "tags/otop/",
+    "rer": "rer/routine/",
+    "pmqa": "pmqa/",
+    "pmqa-category": "pmqa/6/",
+    "not-found": "404.html",  # what the web server answers for a missing page
+}
 SCREENS = {"phone": {"width": 390, "height": 844, "scale": 2}, "desktop": {"width": 1366, "height": 900, "scale": 1}}
 
 
@@ -68,6 +83,12 @@ def main() -> None:
                 page.wait_for_selector(".moi-search .md-search-result__item")
                 page.screenshot(path=str(args.out / f"search-{screen}.png"))
                 print(args.out / f"search-{screen}.png")
+                page.emulate_media(color_scheme="dark")  # the palette follows the reader's setting
+                for name in ("story-results", "overview"):
+                    page.goto(base + PAGES[name])
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=str(args.out / f"{name}-dark-{screen}.png"), full_page=args.full_page)
+                    print(args.out / f"{name}-dark-{screen}.png")
                 context.close()
             browser.close()
         server.shutdown()

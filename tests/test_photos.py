@@ -176,6 +176,17 @@ def test_pixel_limit_comes_from_the_config(tree):
     assert "1000×800 (0.8 megapixels); the limit is 0.5" in tree.check().problems[0].message()
 
 
+def test_a_photo_too_large_is_reported_with_the_write_ups_other_errors(tree):
+    # Before, check inspected photos of valid write-ups only: the 52-megapixel photo came out
+    # after the writer had fixed everything else and run check again.
+    tree.config.write_text(f"cache_dir: {tree.root / 'cache'}\nphotos:\n  max_megapixels: 0.5\n", encoding="utf-8")
+    phone_photo(tree.content / "th-50/a/big.jpg", size=(1000, 800))
+    tree.story("th-50/a", with_photos("big.jpg").replace("rer: extra", "rer: extraa"))
+    problems = tree.check().problems
+    assert [(p.code, p.line) for p in problems] == [("field.choice", 4), ("photo.too_many_pixels", 8)]
+    assert problems[1].field == "photos[0].file"
+
+
 def test_a_photo_broken_inside_fails_the_build_cleanly(tree):
     # A PNG whose compressed pixels are garbage, with a valid checksum and end marker: only
     # decoding it finds the damage.

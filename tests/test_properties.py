@@ -80,7 +80,7 @@ def _story_folder(root: Path, data: bytes) -> StoryFolder:
 
 
 def _assert_problems_only(folder: StoryFolder) -> None:
-    story, problems = validate_story(folder, None)
+    story, problems, _ = validate_story(folder, None)
     for problem in problems:
         assert problem.code in MESSAGES
         assert problem.message("en") and problem.message("th")

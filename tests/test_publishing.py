@@ -4,6 +4,7 @@ and the same bytes for the same content."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,9 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, pagefind_fragments
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT, pagefind_fragments
 from generator import pipeline
-from generator.site.charts import Bar, bar_chart, short_label
+from generator.site.charts import Bar, bar_chart
+from generator.site.thailand_map import shades
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://moinext.example.org/stories/"
@@ -106,13 +108,17 @@ def test_english_story_is_marked_english(published):
 
 def test_results_have_a_before_after_chart(published):
     page = soup(published, "th-40/queue-registration/index.html")
-    charts = page.select(".moi-results svg.moi-chart")
+    charts = page.select(".moi-results figure.moi-chart")
     assert len(charts) == 2
     first = charts[0]
-    assert first["role"] == "img"
-    assert first.find("title").get_text() == "เวลารอคิวเฉลี่ย: ก่อน 45 หลัง 12 นาที"
+    # The chart says which indicator it shows, and every row is text a screen reader reads.
+    assert first.figcaption.get_text() == "เวลารอคิวเฉลี่ย (นาที)"
+    assert first["aria-labelledby"] == first.figcaption["id"]
+    rows = [" ".join(s.get_text() for s in li.find_all("span")) for li in first.select("li")]
+    assert rows == ["ก่อน 45 นาที", "หลัง 12 นาที"]
     widths = [float(r["width"]) for r in first.find_all("rect")]
     assert widths[0] / widths[1] == pytest.approx(45 / 12, rel=0.02)
+    assert all(svg["aria-hidden"] == "true" for svg in first.find_all("svg"))
 
 
 def test_overview_page_has_charts_with_tables(published):
@@ -130,7 +136,8 @@ def test_overview_page_has_charts_with_tables(published):
         ["ภารกิจพิเศษ", "5"],
         ["การสื่อสาร/รายงาน", "3"],
     ]
-    assert "งานประจำ: 8 เรื่อง" in rer.find("desc").get_text()
+    assert rer.select_one("figure.moi-chart li").get_text(" ") == "งานประจำ 8 เรื่อง"
+    assert rer.figure["aria-label"] == "จำนวนเรื่องตามองค์ประกอบ RER"
     # Provinces have one name across the site: the search filter's, the overview's and stats'.
     provinces = [tr.th.get_text() for tr in sections[2].select("tbody tr")]
     assert provinces[0] == "เชียงใหม่" and not any(p.startswith("จังหวัด") for p in provinces)
@@ -149,14 +156,18 @@ def test_the_overview_lists_offices_without_stories_only_when_configured(tree):
 
 
 def test_bar_chart_scales_and_labels():
-    svg = bar_chart("Test Chart!", "ชื่อ <กราฟ>", [Bar("ก", 10), Bar("ข", 5), Bar("ค", 0)], width=600)
-    chart = BeautifulSoup(svg, "html.parser").svg
+    html = bar_chart("Test Chart!", "ชื่อ <กราฟ>", [Bar("ก", 10), Bar("ข", 5), Bar("ค", 0)], unit="ครั้ง")
+    chart = BeautifulSoup(html, "html.parser").figure
     assert chart["id"] == "test-chart"
-    assert chart.find("title").get_text() == "ชื่อ <กราฟ>"
-    widths = [int(r["width"]) for r in chart.find_all("rect")]
-    assert widths[0] == 2 * widths[1] and widths[2] == 0
-    assert short_label("หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย").endswith("…")
-    assert short_label("สั้น") == "สั้น"
+    assert chart.figcaption.get_text() == "ชื่อ <กราฟ>"
+    widths = [float(r["width"]) for r in chart.find_all("rect")]
+    assert widths == [100, 50, 0]
+    assert [li.select_one(".moi-chart__value").get_text() for li in chart.select("li")] == ["10 ครั้ง", "5 ครั้ง", "0 ครั้ง"]
+    # A label is never shortened: the row wraps it (PMQA names were cut off in the old SVG chart).
+    long_name = "หมวด 3 การให้ความสำคัญกับผู้รับบริการและผู้มีส่วนได้ส่วนเสีย"
+    assert long_name in bar_chart("x", "x", [Bar(long_name, 1)])
+    unnamed = BeautifulSoup(bar_chart("x", "ชื่อ", [Bar("ก", 1)], caption=False), "html.parser").figure
+    assert unnamed.figcaption is None and unnamed["aria-label"] == "ชื่อ"
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -184,3 +195,44 @@ def test_the_same_content_builds_byte_identical_files(tmp_path):
     changed = sorted(k for k in stable if a[k] != b[k])
     assert changed == []
     assert len(stable) > 250
+
+
+def test_overview_map_colours_provinces_by_stories_and_links_their_pages(published):
+    page = soup(published, "overview/index.html")
+    figure = page.select_one("section.moi-overview figure.moi-map")
+    svg = figure.svg
+    assert svg["role"] == "group" and svg["aria-labelledby"] == figure.figcaption["id"]
+    # All 77 provinces are drawn; each is named with its count, in Thai, for screen readers.
+    shapes = svg.select(".moi-map__province")
+    assert len(shapes) == 77
+    chiang_mai = svg.find("a", attrs={"aria-label": re.compile("^เชียงใหม่: ")})
+    assert chiang_mai["href"] == "../th-50/"
+    assert (published / "th-50" / "index.html").exists()
+    counted = int(chiang_mai["aria-label"].split(": ")[1].split()[0])
+    table = {tr.th.get_text(): tr.td.get_text() for tr in page.select("#by-province-heading ~ details tbody tr")}
+    assert counted == int(table["เชียงใหม่"]) > 0
+    # The darkest shade is the province with most stories; a province without any is the lightest.
+    levels = {a["aria-label"].split(":")[0]: a.path["class"][1] for a in svg.find_all("a")}
+    top = max(table, key=lambda name: int(table[name]))
+    legend = [li.get_text() for li in figure.select(".moi-map__legend li")]
+    assert levels[top] == f"moi-map__province--{len(legend) - 1}"
+    assert levels["ยะลา"] == "moi-map__province--0" and "ยะลา" not in table
+    # The legend says in words what each shade means; the outlines' licence is credited.
+    assert legend[0] == "ยังไม่มีเรื่อง" and legend[-1].endswith(f"{table[top]} เรื่อง")
+    assert figure.select_one(".moi-map__credit a[rel=license]").get_text() == "CC BY 4.0"
+
+
+def test_map_shades_split_the_counts_evenly():
+    assert [(s.low, s.high) for s in shades(0)] == [(0, 0)]
+    assert [(s.low, s.high) for s in shades(3)] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    assert [(s.low, s.high) for s in shades(10)] == [(0, 0), (1, 3), (4, 6), (7, 9), (10, 10)]
+    assert shades(10)[1].label == "1–3 เรื่อง"
+
+
+def test_month_chart_shows_months_without_stories(tree):
+    tree.story("th-50/a", GOOD_FRONT.replace("2024-06-22", "2024-01-10"))
+    tree.story("th-50/b", GOOD_FRONT.replace("2024-06-22", "2024-04-02"))
+    assert tree.build().ok
+    page = BeautifulSoup((tree.root / "site" / "overview" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [li.get_text(" ") for li in page.select("#by-month li")]
+    assert rows == ["ม.ค. 2567 1 เรื่อง", "ก.พ. 2567 0 เรื่อง", "มี.ค. 2567 0 เรื่อง", "เม.ย. 2567 1 เรื่อง"]

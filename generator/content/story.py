@@ -52,6 +52,15 @@ class Story:
         return pmqa_categories_of(self.meta.pmqa)
 
 
+@dataclass(frozen=True)
+class ListedPhoto:
+    """A photo file a write-up lists and its folder holds. `check` inspects each one even when the
+    write-up has other errors, so a 52-megapixel photo is reported with them, not after."""
+
+    path: Path
+    where: tuple[str, int, int, str]  # (file as shown, line, column, field) of its photos[i].file
+
+
 def is_published(story: Story, today: dt.date, *, drafts: bool) -> bool:
     """Drafts and write-ups dated after today stay out of the public site unless drafts=True."""
     return drafts or (not story.meta.draft and story.meta.date <= today)
@@ -77,7 +86,9 @@ def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions
 
 def validate_story(
     folder: StoryFolder, registry: Registry | None, bodies: BodyCache | None = None
-) -> tuple[Story | None, list[Problem]]:
+) -> tuple[Story | None, list[Problem], list[ListedPhoto]]:
+    """The write-up as a Story (None if it has errors), every problem found in it, and the photos
+    it lists that exist (for check's inspection of the files)."""
     shown = display_path(folder.index)
     problems: list[Problem] = []
     if registry is not None and folder.office_id not in registry:
@@ -93,7 +104,7 @@ def validate_story(
         problems.append(Problem(shown, 0, 0, "", "content.bad_slug", params))
     text, read_problems = read_text_file(folder.index, shown, limits.STORY_FILE_BYTES)
     if text is None:
-        return None, problems + read_problems
+        return None, problems + read_problems, []
     data, positions, document, parse_problems = parse_front_matter(text)
     problems += parse_problems
     body: Body | None = None
@@ -102,7 +113,7 @@ def validate_story(
         body, body_problems = read(document.body, document.body_first_line, shown, _listed_photos(data))
         problems += body_problems
     if data is None:
-        return None, problems
+        return None, problems, []
     meta: FrontMatter | None
     try:
         meta = FrontMatter.model_validate(data)
@@ -111,9 +122,10 @@ def validate_story(
         meta = None
     # Photo files and PMQA repeats are checked from the raw data, so they are reported even when
     # another field is wrong.
-    problems += _check_story_refs(data, folder, shown, positions)
+    ref_problems, photos = _check_story_refs(data, folder, shown, positions)
+    problems += ref_problems
     if meta is None or body is None or has_errors(problems):
-        return None, problems
+        return None, problems, photos
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     story = Story(
         folder.office_id,
@@ -124,7 +136,7 @@ def validate_story(
         body,
         photo_positions,
     )
-    return story, problems
+    return story, problems, photos
 
 
 def _listed_photos(data: dict[str, Any] | None) -> frozenset[str]:
@@ -136,8 +148,11 @@ def _listed_photos(data: dict[str, Any] | None) -> frozenset[str]:
     return frozenset(name.strip() for name in names if isinstance(name, str) and name.strip())
 
 
-def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:
+def _check_story_refs(
+    data: dict[str, Any], folder: StoryFolder, shown: str, positions: Positions
+) -> tuple[list[Problem], list[ListedPhoto]]:
     problems = []
+    found: list[ListedPhoto] = []
     codes = data["pmqa"] if isinstance(data.get("pmqa"), list) else []
     seen_codes: set[str] = set()
     for index, code in enumerate(codes):
@@ -179,6 +194,8 @@ def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, pos
             else:
                 params.update(did_you_mean(name, spare))
             problems.append(Problem(shown, *where, field, "photo.not_found", params))
+        elif name not in {photo.path.name for photo in found}:
+            found.append(ListedPhoto(folder.folder / name, (shown, *where, field)))
     for name in sorted(files - listed):
         if Path(name).suffix.lower() in PHOTO_EXTENSIONS:
             problems.append(
@@ -192,4 +209,4 @@ def _check_story_refs(data: dict[str, Any], folder: StoryFolder, shown: str, pos
                     Severity.WARNING,
                 )
             )
-    return problems
+    return problems, found

@@ -17,7 +17,7 @@ from .collect import Inventory
 from .config import validate_config
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
-from .story import Story, validate_story
+from .story import ListedPhoto, Story, validate_story
 from .synonyms import Synonyms, validate_synonyms
 
 
@@ -28,6 +28,7 @@ class Validated:
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...]  # sorted by file, line, column
     synonyms: Synonyms = field(default_factory=Synonyms)
+    photos: tuple[ListedPhoto, ...] = ()  # every listed photo that exists, valid write-up or not
 
     @property
     def ok(self) -> bool:
@@ -79,9 +80,11 @@ def validate(
     synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
     problems += synonym_problems
     stories = []
+    photos: list[ListedPhoto] = []
     for folder in inventory.folders:
-        story, story_problems = validate_story(folder, registry, bodies)
+        story, story_problems, listed = validate_story(folder, registry, bodies)
         problems += story_problems
+        photos += listed
         if story is not None:
             stories.append(story)
-    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)), synonyms)
+    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)), synonyms, tuple(photos))

@@ -147,12 +147,11 @@ def story_page(
     charts = tuple(
         bar_chart(
             f"result-{index}",
-            f"{r.indicator}: ก่อน {format_number(r.before)} หลัง {format_number(r.after)} {r.unit or ''}".strip(),
+            f"{r.indicator} ({r.unit})" if r.unit else r.indicator,
             [
                 Bar("ก่อน", r.before, format_number(r.before), "moi-chart__bar--before"),
                 Bar("หลัง", r.after, format_number(r.after), "moi-chart__bar--after"),
             ],
-            width=480,
             unit=r.unit or "",
         )
         for index, r in enumerate(story.meta.results)

@@ -108,9 +108,10 @@ class Chart:
 
     chart_id: str
     heading: str
-    svg: str
+    figure: str  # the chart's HTML (charts.bar_chart)
     rows: tuple[tuple[str, str], ...]  # (label, value)
     note: str = ""
+    map: str = ""  # a map of the same figures (thailand_map.province_map), shown before the chart
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class StoryPage:
     # values it is filtered by (office, province, RER component, PMQA categories).
     search_extra: str
     filters: tuple[tuple[str, str], ...]
-    result_charts: tuple[str, ...]  # SVG before/after charts, one per result that has a "before"
+    result_charts: tuple[str, ...]  # before/after charts (HTML), one per result that has a "before"
     share_image: str | None  # absolute URL of the first photo, for Open Graph (needs site_url)
     related: tuple[Card, ...] = ()  # up to three stories that share its tags, office or PMQA items
     older: Link | None = None  # the office's previous story
