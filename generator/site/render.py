@@ -283,8 +283,17 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
                 "navigation.top",
                 "navigation.indexes",
             ],
-            # Light or dark as the reader's system is set, with a switch in the header.
+            # Light or dark as the reader's system is set, with a switch in the header. The first
+            # entry ("automatic") is what a reader starts with and what the browser remembers: with
+            # only the light and dark entries, the scheme of the first visit was remembered, and a
+            # phone that turns dark at night kept showing the light page.
             "palette": [
+                {
+                    "media": "(prefers-color-scheme)",
+                    "primary": config.appearance.primary,
+                    "accent": config.appearance.accent,
+                    "toggle": {"icon": "material/brightness-auto", "name": "เปลี่ยนเป็นโหมดสว่าง"},
+                },
                 {
                     "media": "(prefers-color-scheme: light)",
                     "scheme": "default",
@@ -297,7 +306,7 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
                     "scheme": "slate",
                     "primary": config.appearance.primary,
                     "accent": config.appearance.accent,
-                    "toggle": {"icon": "material/weather-sunny", "name": "เปลี่ยนเป็นโหมดสว่าง"},
+                    "toggle": {"icon": "material/weather-sunny", "name": "ให้สีตามการตั้งค่าของเครื่อง"},
                 },
             ],
         },

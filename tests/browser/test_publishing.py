@@ -135,3 +135,22 @@ def test_the_palette_follows_the_readers_dark_setting(browser, site_url):
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert errors == []
     context.close()
+
+
+def test_the_palette_follows_the_setting_after_a_visit_in_the_other(browser, site_url):
+    # A phone that turns dark at night: the browser remembers the palette of the first visit,
+    # and that must be "as the system is set", not "light".
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "overview/")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    # The reader's own choice still wins: the switch goes to light, then dark, then back to automatic.
+    page.click("form[data-md-component=palette] label[for]:visible")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.reload()
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    context.close()
