@@ -333,6 +333,38 @@ def test_the_offices_page_groups_provinces_by_region_and_folds_away_offices_with
     assert "ยังไม่มีเรื่องเล่า" in north.find_next_sibling("details").summary.get_text()
 
 
+@pytest.mark.parametrize(
+    "svg, what",
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'onload="…"'),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            '<image x:href="https://evil.example/t.png"/></svg>',
+            'href="https://evil.example/t.png"',
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://e.example/a)"/></svg>', "style="),
+        ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "<!DOCTYPE>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignobject>"),
+        ("<svg", "broken XML"),
+    ],
+)
+def test_an_svg_logo_that_could_run_or_fetch_anything_is_refused(tree, svg, what):
+    # The logo is published as it is and can be opened by its address, where a script runs as the site.
+    (tree.content / "logo.svg").write_text(svg, encoding="utf-8")
+    tree.config.write_text(tree.config.read_text(encoding="utf-8") + "appearance:\n  logo: logo.svg\n")
+    problems = tree.check().problems
+    assert [p.code for p in problems] == ["config.logo_file"]
+    assert what in problems[0].message()
+    assert not tree.build().ok
+
+
+def test_the_shipped_example_logo_is_accepted_and_decorative(example_site):
+    home = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    logo = home.select_one(".md-logo img")
+    assert logo["alt"] == ""  # inside the link named after the site; Material's alt was the English "logo"
+
+
 def test_logo_and_colours_come_from_site_config(tree):
     tree.story("th-50/a")
     (tree.content / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')

@@ -52,7 +52,9 @@ def test_check_json_of_the_bad_fixture(in_tests_dir):
 def test_rendered_story_article(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "good-content", content)
-    result = pipeline.build(content, None, tmp_path / "site", cache_dir=tmp_path / "cache")
+    config = tmp_path / "site_config.yml"  # its own: the golden file must not follow the example's settings
+    config.write_text("site_name: MOI Next – Change for Good\n", encoding="utf-8")
+    result = pipeline.build(content, config, tmp_path / "site", cache_dir=tmp_path / "cache")
     assert result.ok, result.problems
     html = (tmp_path / "site" / "th-50" / "weaving" / "index.html").read_text(encoding="utf-8")
     article = BeautifulSoup(html, "html.parser").select_one("article.moi-story").prettify()

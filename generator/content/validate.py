@@ -7,8 +7,10 @@ Story objects for the later stages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..problems import Fragment, Problem, display_path, has_errors, sort_key
 from . import limits
@@ -42,6 +44,41 @@ def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]
     return validate_registry(inventory.registry_file, inventory.content_dir)
 
 
+_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+
+
+def _svg_danger(data: bytes) -> Fragment | None:
+    """Why an SVG logo is unsafe to publish, or None. The logo is copied to the site as it is and
+    anyone can open it by its address, where a script in it would run as the site: so no script,
+    event handler, embedded document, outside reference, DTD or entity (entities can expand a
+    few bytes into gigabytes)."""
+    what = None
+    if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
+        what = "<!DOCTYPE>/<!ENTITY>"
+    else:
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError:
+            what = "broken XML"
+        else:
+            for element in root.iter():
+                tag = str(element.tag).rsplit("}", 1)[-1].lower()
+                if tag in _SVG_ACTIVE:
+                    what = f"<{tag}>"
+                    break
+                for name, value in element.attrib.items():
+                    local = name.rsplit("}", 1)[-1].lower()
+                    if local.startswith("on"):
+                        what = f'{local}="…"'
+                    elif local == "href" and not value.strip().startswith("#"):
+                        what = f'href="{value[:40]}"'
+                    elif "url(" in value.replace(" ", "").lower() and "url(#" not in value.replace(" ", "").lower():
+                        what = f'{local}="{value[:40]}"'
+                if what:
+                    break
+    return Fragment("reason.logo_unsafe", {"what": what}) if what else None
+
+
 def _check_logo(path: Path, config_path: Path) -> list[Problem]:
     """The logo must be a plain file in content/ (never a link out of it), and small."""
     reason = None
@@ -49,6 +86,8 @@ def _check_logo(path: Path, config_path: Path) -> list[Problem]:
         reason = Fragment("reason.logo_missing", {"folder": display_path(path.parent)})
     elif path.stat().st_size > limits.LOGO_FILE_BYTES:
         reason = Fragment("reason.logo_large", {"limit_kb": limits.LOGO_FILE_BYTES // 1000})
+    if reason is None and path.suffix.lower() == ".svg":
+        reason = _svg_danger(path.read_bytes())
     if reason is None:
         return []
     return [

@@ -322,6 +322,10 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     ),
     "reason.logo_missing": ("is not a file in {folder}", "ไม่ใช่ไฟล์ในโฟลเดอร์ {folder}"),
     "reason.logo_large": ("is larger than {limit_kb} KB; save it smaller", "ใหญ่กว่า {limit_kb} KB ให้บันทึกให้เล็กลง"),
+    "reason.logo_unsafe": (
+        "is an SVG with {what}, which a browser could run or fetch; export it again as a plain drawing (or use a .png)",
+        "เป็น SVG ที่มี {what} ซึ่งเบราว์เซอร์อาจเรียกใช้หรือโหลดได้ ให้ส่งออกใหม่เป็นภาพวาดธรรมดา (หรือใช้ .png)",
+    ),
     "expected.text": ("text", "ข้อความ"),
     "expected.list": ("a list (one '- ' line per entry)", "รายการ (บรรทัดละรายการ ขึ้นต้นด้วย '- ')"),
     "expected.bool": ("true or false", "true หรือ false"),
