@@ -305,7 +305,7 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     assert rebuilt.ok, [p.message() for p in rebuilt.problems]
     assert not stranded.exists()
     # The site the rebuild replaced waits beside it, whole, until the next build removes it
-    # while checking the content (site/publish.py: remove_replaced_sites).
+    # while checking the content (site/publish.py: ReplacedSitesRemoval).
     leftovers = sorted(p.name for p in tree.root.iterdir() if p.name.startswith(".site"))
     assert leftovers[0] == ".site.lock" and [n.split("-")[0] for n in leftovers[1:]] == [".site.replaced"]
     assert tree.build().ok

@@ -115,6 +115,32 @@ def test_phone_layout_has_no_horizontal_scroll(browser, site_url):
     context.close()
 
 
+def test_chart_and_map_text_is_readable_on_a_phone(browser, site_url):
+    # The old charts were SVG drawn 640 wide: on a phone their labels shrank to 6-8 px and long
+    # PMQA names were cut off. Every label and value is now text at least 12 px tall, whole, on screen.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    for path in ("overview/", "th-40/queue-registration/"):
+        page.goto(site_url + path)
+        texts = page.evaluate(
+            """() => [...document.querySelectorAll('.moi-chart__title, .moi-chart__label, .moi-chart__value,
+                       .moi-map__legend li')].map(e => {
+                const box = e.getBoundingClientRect();
+                return {text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize),
+                        left: box.left, right: box.right, clipped: e.scrollWidth > e.clientWidth + 1};
+            })"""
+        )
+        assert texts, path
+        for text in texts:
+            assert text["size"] >= 12, (path, text)
+            assert text["left"] >= 0 and text["right"] <= 360 and not text["clipped"], (path, text)
+    page.goto(site_url + "overview/")
+    assert any("การให้ความสำคัญกับผู้รับบริการ" in t for t in page.locator(".moi-chart__label").all_inner_texts())
+    width = page.evaluate("document.querySelector('.moi-map__svg').getBoundingClientRect().width")
+    assert 250 <= width <= 360
+    context.close()
+
+
 def test_share_links_carry_this_pages_address_without_loading_anything_else(page, site_url):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
