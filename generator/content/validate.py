@@ -66,6 +66,10 @@ def _svg_danger(data: bytes) -> Fragment | None:
                 if tag in _SVG_ACTIVE:
                     what = f"<{tag}>"
                     break
+                css = (element.text or "").replace(" ", "").lower() if tag == "style" else ""
+                if "@import" in css or ("url(" in css and css.count("url(") != css.count("url(#")):
+                    what = "<style> url()/@import"
+                    break
                 for name, value in element.attrib.items():
                     local = name.rsplit("}", 1)[-1].lower()
                     if local.startswith("on"):

@@ -123,8 +123,8 @@ def test_chart_and_map_text_is_readable_on_a_phone(browser, site_url):
     for path in ("overview/", "th-40/queue-registration/"):
         page.goto(site_url + path)
         texts = page.evaluate(
-            """() => [...document.querySelectorAll('.moi-chart__title, .moi-chart__label, .moi-chart__value,
-                       .moi-map__legend li')].map(e => {
+            """() => [...document.querySelectorAll(
+                '.moi-chart__title, .moi-chart__label, .moi-chart__value, .moi-map__legend li')].map(e => {
                 const box = e.getBoundingClientRect();
                 return {text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize),
                         left: box.left, right: box.right, clipped: e.scrollWidth > e.clientWidth + 1};
