@@ -1,0 +1,77 @@
+"""A/B of the rebuild times of two commits, run alternately so that a noisy machine hits both.
+
+    .venv/bin/python benchmarks/bench_ab.py BASE [--size 1000] [--rounds 2] [--edits 5]
+
+Checks BASE (a commit, e.g. HEAD~1) out into a temporary git worktree and, for each round, runs
+both trees in turn: each builds --size synthetic stories twice, then --edits times changes one
+story and rebuilds, and rebuilds with nothing changed. Prints the median one-edit and unchanged
+rebuild of every run, and the ratio of the medians (this tree / BASE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs inside one tree: imports that tree's generator and benchmarks.
+RUN = """
+import statistics, sys, tempfile, time
+from pathlib import Path
+sys.path[:0] = [sys.argv[1] + "/benchmarks", sys.argv[1]]
+from bench_speed import Project
+project = Project(Path(tempfile.mkdtemp()), int(sys.argv[2]))
+project.build(); project.build()
+edits, same = [], []
+for _ in range(int(sys.argv[3])):
+    project.edit_one()
+    started = time.perf_counter(); project.build(); edits.append(time.perf_counter() - started)
+    started = time.perf_counter(); project.build(); same.append(time.perf_counter() - started)
+print(statistics.median(edits), statistics.median(same))
+"""
+
+
+def run(tree: Path, size: int, edits: int) -> tuple[float, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, str(tree), str(size), str(edits)],
+        cwd=tree,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    edit, same = done.stdout.split()
+    return float(edit), float(same)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base")
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", str(base), args.base], cwd=ROOT, check=True)
+        try:
+            times: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
+            for _ in range(args.rounds):
+                for name, tree in (("base", base), ("this", ROOT)):
+                    edit, same = run(tree, args.size, args.edits)
+                    times[name].append((edit, same))
+                    print(f"{name:5} one edit {edit:.3f} s   unchanged {same:.3f} s", flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
+    for column, label in ((0, "one edit"), (1, "unchanged")):
+        before = statistics.median(t[column] for t in times["base"])
+        after = statistics.median(t[column] for t in times["this"])
+        print(f"{label}: {args.base} {before:.2f} s, this tree {after:.2f} s, ratio {after / before:.2f}")
+
+
+if __name__ == "__main__":
+    main()
