@@ -8,7 +8,11 @@ or unknown key means "make it again", never "reuse".
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import time
+from collections.abc import Container, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -46,3 +50,27 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{name}: absent")
     return digest(folder_digest(Path(__file__).resolve().parent), *versions)
+
+
+# --- the caches kept by key ------------------------------------------------------------------------
+
+KEEP_UNUSED_S = 86400  # a cache entry no build used is kept a day: another build may be reading it
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a cache entry so that it is whole or absent, even if this process is killed midway:
+    into a temporary file beside it (named by the process), then one rename."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def forget_unused(entries: Iterable[Path], used: Container[str], older_than_s: float = KEEP_UNUSED_S) -> None:
+    """Remove the cache entries whose key (the name up to its first dot) this run did not use and
+    that are older than older_than_s, so a cache does not grow with every edit. A leftover
+    temporary file of write_whole goes the same way."""
+    stale = time.time() - older_than_s
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < stale:
+                entry.unlink()

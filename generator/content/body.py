@@ -13,8 +13,6 @@ visitor's browser fetch from another host.
 from __future__ import annotations
 
 import json
-import os
-import time
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..keys import code_fingerprint, digest
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem
 from ..thai.text import slugify
 from .sanitise import RESERVED_ID_PREFIXES, sanitise
@@ -341,9 +339,7 @@ class BodyCache:
         }
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            partial = file.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, file)  # whole or absent, even if this process is killed
+            write_whole(file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # an unwritable cache only costs time; the build reports its own cache problems
 
@@ -352,15 +348,8 @@ class BodyCache:
             self.memory.clear()
         self.memory[key] = body
 
-    def forget_unused(self, older_than_s: float = 86400) -> None:
+    def forget_unused(self, older_than_s: float = KEEP_UNUSED_S) -> None:
         """Remove kept bodies no write-up used in this run and that are older than a day (another
         build may be reading them), so the folder does not grow with every edit."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        stale = time.time() - older_than_s
-        for file in self.folder.glob("*/*.json"):
-            try:
-                if file.stem not in self.used and file.stat().st_mtime < stale:
-                    file.unlink()
-            except OSError:
-                pass
+        if self.folder is not None and self.folder.is_dir():
+            forget_unused(self.folder.glob("*/*"), self.used, older_than_s)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schema import PhotoSettings
+from ..keys import write_whole
 from .encode import process_photo
 
 # Bump when the processing changes, so cached variants made by older code are not reused.
@@ -57,9 +58,7 @@ class StatIndex:
     def save(self) -> None:
         if self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_whole(self.path, json.dumps(self.entries).encode("utf-8"))
 
 
 def cache_unwritable(cache_dir: Path) -> str | None:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keys import digest
+from ..keys import digest, write_whole
 from ..site.compress import ENCODINGS
 from ..site.policy import is_content_hashed
 
@@ -60,9 +60,7 @@ class HashCache:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            partial.write_text(json.dumps(self.used), encoding="utf-8")
-            os.replace(partial, self.file)
+            write_whole(self.file, json.dumps(self.used).encode("utf-8"))
         except OSError:
             pass  # only costs time on the next publish
 

@@ -19,7 +19,7 @@ from .manifest import BuildManifest, link_or_copy, link_tree, share_unchanged_fi
 from .plan import SitePlan
 from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
-from .search import Indexing, normaliser_script, search_key, write_empty_index, write_search_documents
+from .search import Indexing, SearchDocuments, normaliser_script, write_empty_index
 from .views import StoryPage
 
 
@@ -45,18 +45,18 @@ def assemble_site(
     """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
     previous_site are taken from it (render.py); returns what the renderer did."""
     previous = BuildManifest.read(previous_site)
-    stories = [(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)]
-    index_key = search_key(stories)
+    documents = SearchDocuments.of([(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)])
+    index_key = documents.key
     indexing: Indexing | None = None
     if previous_site and previous.search == index_key and (previous_site / urls.SEARCH_INDEX).is_dir():
         # No story's search document changed (an office's address, the configuration or a
         # template did): the index is the previous one, file for file.
         link_tree(previous_site / urls.SEARCH_INDEX, site_dir / urls.SEARCH_INDEX)
-    elif not stories:
+    elif not documents.stories:
         write_empty_index(site_dir / urls.SEARCH_INDEX)
     else:
         docs_dir = work_dir / "search-documents"
-        write_search_documents(stories, docs_dir, cache_dir / "search-documents")
+        documents.write(docs_dir, cache_dir / "search-documents")
         indexing = Indexing(docs_dir, site_dir / urls.SEARCH_INDEX, work_dir / "pagefind.log")
     try:
         report = render_pages(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import brotli
 
+from ..keys import KEEP_UNUSED_S, write_whole
 from .manifest import link_or_copy
 from .policy import is_compressible
 
@@ -58,9 +59,7 @@ def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Pa
                 gzip.compress(data, 9, mtime=0) if suffix == ".gz" else brotli.compress(data, quality=_BROTLI_QUALITY)
             )
             cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-            partial.write_bytes(packed)
-            os.replace(partial, cached)  # whole or absent
+            write_whole(cached, packed)
         link_or_copy(cached, path.with_name(path.name + suffix))
 
 
@@ -77,7 +76,7 @@ def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None = No
     return len(files)
 
 
-def forget_unlinked(cache_dir: Path, older_than_s: float = 86400) -> int:
+def forget_unlinked(cache_dir: Path, older_than_s: float = KEEP_UNUSED_S) -> int:
     """Remove kept copies that no built site links any more (a link count of one: the cache's
     own name) and that are older than a day, so the cache does not grow with every edit.
     Returns how many were removed."""

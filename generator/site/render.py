@@ -451,9 +451,9 @@ def _child_result(pid: int, result: Path) -> tuple[str, ...]:
     try:
         said = json.loads(result.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        said = {"error": f"the second rendering process ended with status {status}"}
-    if "error" in said or status != 0:
-        raise BuildFailed(str(said.get("error", f"the second rendering process ended with status {status}")))
+        said = {}
+    if "error" in said or status != 0 or "warnings" not in said:
+        raise BuildFailed(str(said.get("error") or f"the second rendering process ended with status {status}"))
     return tuple(str(w) for w in said["warnings"])
 
 

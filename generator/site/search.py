@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keys import code_fingerprint, digest
+from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed
@@ -129,41 +127,36 @@ def search_document(story: StoryPage) -> str:
     )
 
 
-def search_key(stories: Sequence[tuple[str, StoryPage]]) -> str:
-    """The key of the whole search index: the same while every story's document is the same."""
-    return digest(code_fingerprint(), *(f"{url} {_document_key(story)}" for url, story in stories))
+@dataclass(frozen=True)
+class SearchDocuments:
+    """The stories the index is made of, each with the key of its document (computed once: it
+    hashes the story's whole view)."""
 
+    stories: tuple[tuple[str, StoryPage, str], ...]  # (address, story, document key)
 
-def _document_key(story: StoryPage) -> str:
-    return digest(code_fingerprint(), repr(story))
+    @classmethod
+    def of(cls, stories: Sequence[tuple[str, StoryPage]]) -> SearchDocuments:
+        return cls(tuple((url, story, digest(code_fingerprint(), repr(story))) for url, story in stories))
 
+    @property
+    def key(self) -> str:
+        """The key of the whole search index: the same while every story's document is the same."""
+        return digest(code_fingerprint(), *(f"{url} {key}" for url, _, key in self.stories))
 
-def write_search_documents(stories: Sequence[tuple[str, StoryPage]], docs_dir: Path, cache_dir: Path) -> int:
-    """Write each story's search document at its address under docs_dir; returns how many were
-    made (the others were unchanged since an earlier build and are taken from cache_dir)."""
-    made = 0
-    used: set[str] = set()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for url, story in stories:
-        cached = cache_dir / f"{_document_key(story)}.html"
-        if not cached.is_file():
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(search_document(story), encoding="utf-8")
-            os.replace(partial, cached)  # whole or absent, even if this build is killed
-            made += 1
-        link_or_copy(cached, docs_dir / url / "index.html")
-        used.add(cached.name)
-    _forget_old(cache_dir, used)
-    return made
-
-
-def _forget_old(cache_dir: Path, used: set[str]) -> None:
-    # Documents of stories since changed or deleted: kept a day (another build may be reading
-    # them), then removed so the cache does not grow with every edit.
-    stale = time.time() - 86400
-    for entry in os.scandir(cache_dir):
-        if entry.name not in used and entry.stat().st_mtime < stale:
-            Path(entry.path).unlink(missing_ok=True)
+    def write(self, docs_dir: Path, cache_dir: Path) -> int:
+        """Write each story's document at its address under docs_dir; returns how many were made
+        (the others were unchanged since an earlier build and are taken from cache_dir).
+        Documents of stories since changed or deleted are forgotten after a day."""
+        made = 0
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for url, story, key in self.stories:
+            cached = cache_dir / f"{key}.html"
+            if not cached.is_file():
+                write_whole(cached, search_document(story).encode("utf-8"))
+                made += 1
+            link_or_copy(cached, docs_dir / url / "index.html")
+        forget_unused(cache_dir.iterdir(), {key for _, _, key in self.stories})
+        return made
 
 
 class Indexing:
