@@ -21,7 +21,7 @@ from .content.schema import SiteConfig
 from .content.story import Story, is_published
 from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
-from .content.validate import Validated, read_registry, validate
+from .content.validate import JudgedConfig, Validated, read_registry, validate
 from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
@@ -65,15 +65,23 @@ class CheckResult:
 
 
 def check(
-    content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None, *, bodies: BodyCache | None = None
+    content_dir: Path = DEFAULT_CONTENT,
+    config_path: Path | None = None,
+    *,
+    bodies: BodyCache | None = None,
+    judged_config: JudgedConfig | None = None,
 ) -> CheckResult:
     """Validate the registry, every write-up and its photos, and the site configuration.
 
     bodies: write-up bodies judged clean by an earlier run (the build's cache); the verdict is the
-    same with or without it."""
+    same with or without it. judged_config: the configuration already judged (_judge_config)."""
     inventory = collect(content_dir)
     validated = validate(
-        inventory, config_path or DEFAULT_CONFIG, config_required=config_path is not None, bodies=bodies
+        inventory,
+        config_path or DEFAULT_CONFIG,
+        config_required=config_path is not None,
+        bodies=bodies,
+        judged_config=judged_config,
     )
     problems = list(validated.problems)
     settings = (validated.config or SiteConfig()).photos
@@ -147,8 +155,9 @@ def _build(
     full: bool,
     started: float,
 ) -> BuildResult:
-    bodies = BodyCache(_body_cache_dir(config_path, cache_dir))
-    checked = check(content_dir, config_path, bodies=bodies)
+    judged = _judge_config(config_path)
+    bodies = BodyCache(_body_cache_dir(judged[0], config_path, cache_dir))
+    checked = check(content_dir, config_path, bodies=bodies, judged_config=judged)
     problems = checked.problems
     config = checked.validated.config
     registry = checked.validated.registry
@@ -220,11 +229,15 @@ def _build(
     )
 
 
-def _body_cache_dir(config_path: Path | None, cache_dir: Path | None) -> Path | None:
-    """Where the build keeps judged bodies: read before the check, from the configuration alone
-    (None when it is invalid: the check reports it, and runs without the cache)."""
+def _judge_config(config_path: Path | None) -> JudgedConfig:
+    """site_config.yml judged (the given file, else the project's, which may be absent)."""
+    return validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
+
+
+def _body_cache_dir(config: SiteConfig | None, config_path: Path | None, cache_dir: Path | None) -> Path | None:
+    """Where the build keeps judged bodies, known before the write-ups are read (None when the
+    configuration is invalid: the check reports it, and runs without the cache)."""
     if cache_dir is None:
-        config, _ = validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
         if config is None:
             return None
         cache_dir = configured_cache_dir(config, config_path)
@@ -243,7 +256,7 @@ def _publish_target(
     config_path: Path | None, target: str | None
 ) -> tuple[Release | None, SiteConfig | None, list[Problem]]:
     shown = str(config_path or DEFAULT_CONFIG)
-    config, problems = validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
+    config, problems = _judge_config(config_path)
     if config is None:
         return None, None, problems
     targets = config.publish.targets

@@ -106,11 +106,21 @@ def _check_logo(path: Path, config_path: Path) -> list[Problem]:
     ]
 
 
+JudgedConfig = tuple[SiteConfig | None, list[Problem]]  # what validate_config returns
+
+
 def validate(
-    inventory: Inventory, config_path: Path, *, config_required: bool, bodies: BodyCache | None = None
+    inventory: Inventory,
+    config_path: Path,
+    *,
+    config_required: bool,
+    bodies: BodyCache | None = None,
+    judged_config: JudgedConfig | None = None,
 ) -> Validated:
+    """judged_config: validate_config's verdict on config_path, when the caller needed it first
+    (the build, for its cache folder), so the file is read and judged once."""
     problems: list[Problem] = list(inventory.problems)
-    config, config_problems = validate_config(config_path, required=config_required)
+    config, config_problems = judged_config or validate_config(config_path, required=config_required)
     problems += config_problems
     registry: Registry | None = None
     if inventory.content_dir.is_dir():
