@@ -93,6 +93,18 @@ def tree(tmp_path: Path) -> ContentTree:
     return ContentTree(tmp_path)
 
 
+def copy_example(root: Path, extra_config: str = "") -> tuple[Path, Path]:
+    """The example content and configuration copied into root, to change at will: returns
+    (root/content, root/site_config.yml), the configuration with a cache of its own in root and
+    extra_config appended."""
+    content = root / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    config = root / "site_config.yml"
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8") + f"cache_dir: {root / 'cache'}\n" + extra_config
+    config.write_text(text, encoding="utf-8")
+    return content, config
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped example content, built once for all tests that read the HTML."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, pagefind_fragments
+from conftest import copy_example, pagefind_fragments
 from generator import pipeline
 from generator.site import urls
 
@@ -51,10 +51,7 @@ def assert_same_site(rebuilt: Path, clean: Path) -> None:
 class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.content = root / "content"
-        shutil.copytree(EXAMPLE_CONTENT, self.content)
-        self.config = root / "site_config.yml"
-        shutil.copyfile(EXAMPLE_CONFIG, self.config)
+        self.content, self.config = copy_example(root)
         self.out = root / "site"
         self.builds = 0
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, free_port, wait_until_listening
+from conftest import copy_example, free_port, wait_until_listening
 from generator import pipeline
 
 TODAY = dt.date(2026, 11, 24)
@@ -31,15 +31,10 @@ pytestmark = pytest.mark.skipif(
 class Server:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.content = root / "content"
-        shutil.copytree(EXAMPLE_CONTENT, self.content)
-        self.config = root / "site_config.yml"
         self.www = root / "www"
-        self.config.write_text(
-            EXAMPLE_CONFIG.read_text(encoding="utf-8")
-            + f"cache_dir: {root / 'cache'}\n"
-            + f"publish:\n  keep_releases: 3\n  targets:\n    web:\n      kind: rsync\n      destination: {self.www}\n",
-            encoding="utf-8",
+        self.content, self.config = copy_example(
+            root,
+            f"publish:\n  keep_releases: 3\n  targets:\n    web:\n      kind: rsync\n      destination: {self.www}\n",
         )
         self.out = root / "site"
 

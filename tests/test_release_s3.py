@@ -23,7 +23,7 @@ import boto3
 import pytest
 from werkzeug.serving import make_server
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from conftest import copy_example
 from generator import pipeline
 from generator.release.files import publish_phase
 from generator.site import policy
@@ -80,17 +80,12 @@ def project(tmp_path: Path, s3_server: tuple[str, Recorder], monkeypatch: pytest
 class Project:
     def __init__(self, root: Path, endpoint: str, recorder: Recorder) -> None:
         self.root = root
-        self.content = root / "content"
-        shutil.copytree(EXAMPLE_CONTENT, self.content)
-        self.config = root / "site_config.yml"
         prefix = f"t{abs(hash(root)) % 10**8}/"  # each test its own folder of the bucket
         self.prefix = prefix
-        self.config.write_text(
-            EXAMPLE_CONFIG.read_text(encoding="utf-8")
-            + f"cache_dir: {root / 'cache'}\n"
-            + f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
-            + f"      prefix: {prefix}\n      endpoint_url: {endpoint}\n",
-            encoding="utf-8",
+        self.content, self.config = copy_example(
+            root,
+            f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
+            f"      prefix: {prefix}\n      endpoint_url: {endpoint}\n",
         )
         self.out = root / "site"
         self.recorder = recorder
