@@ -39,6 +39,7 @@ def make_content(target: Path, count: int, *, seed: int = 7, photos: int = 0) ->
         shutil.rmtree(content)
     content.mkdir(parents=True)
     shutil.copy(EXAMPLE / "offices.yml", content / "offices.yml")
+    shutil.copy(EXAMPLE / "logo.svg", content / "logo.svg")  # the project's site_config.yml names it
     offices = [o["id"] for o in yaml.safe_load((EXAMPLE / "offices.yml").read_text(encoding="utf-8"))["offices"]]
     rng = random.Random(seed)
     sentences = _sentences()

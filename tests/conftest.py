@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import textwrap
@@ -12,6 +13,10 @@ import pytest
 from PIL import Image
 
 from generator import pipeline
+
+# The example site's search index in parts of a few stories each (search.py), so every test of the
+# search searches a merged index, as a site of a thousand stories does.
+os.environ.setdefault("MOINEXT_SEARCH_PART_SIZE", "6")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"
@@ -117,14 +122,16 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def pagefind_fragments(site: Path) -> dict[str, dict[str, object]]:
+def pagefind_fragments(site: Path, part: str | None = None) -> dict[str, dict[str, object]]:
     """What the search index holds for each page, by address: its words, metadata and filters
-    (Pagefind's fragment files: gzip, a signature, then JSON)."""
+    (Pagefind's fragment files: gzip, a signature, then JSON). In every part of the index, or in
+    one ("" for the first, "part-1/" …)."""
     import gzip
     import json
 
     fragments: dict[str, dict[str, object]] = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    found = (site / "pagefind").glob("**/fragment/*.pf_fragment" if part is None else f"{part}fragment/*.pf_fragment")
+    for path in found:
         data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
         fragments[data["url"]] = data
     return fragments

@@ -148,6 +148,32 @@ def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
             raise AssertionError(f"after {edit.__name__}: {failure}") from None
 
 
+def test_a_changed_story_re_indexes_only_its_part_of_the_search_index(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.rebuild()
+    index = project.out / urls.SEARCH_INDEX
+    parts = ["", *json.loads((index / "moinext-parts.json").read_text(encoding="utf-8"))["parts"]]
+    assert len(parts) >= 3  # tests/conftest.py: parts of a few stories
+    holder = next(part for part in parts if f"/{STORY}/" in pagefind_fragments(project.out, part))
+
+    def files_by_part() -> dict[str, dict[str, int]]:
+        found: dict[str, dict[str, int]] = {part: {} for part in parts}
+        for path in index.rglob("*"):
+            name = path.relative_to(index).as_posix()
+            if path.is_file() and name != "moinext-parts.json":
+                found[name.split("/")[0] + "/" if name.startswith("part-") else ""][name] = path.stat().st_ino
+        return found
+
+    before = files_by_part()
+    change_body(project)
+    project.rebuild()
+    after = files_by_part()
+    for part in parts:
+        if part != holder:
+            assert after[part] == before[part], part  # linked from the previous site, not indexed again
+    assert after[holder] != before[holder]
+
+
 def test_a_changed_template_renders_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.site import render
 

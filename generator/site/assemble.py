@@ -19,7 +19,7 @@ from .manifest import BuildManifest, link_or_copy, link_tree, share_unchanged_fi
 from .plan import SitePlan
 from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
-from .search import Indexing, SearchDocuments, normaliser_script, write_empty_index
+from .search import Indexing, SearchDocuments, normaliser_script, parts_file, trim_part, write_empty_index
 from .views import StoryPage
 
 
@@ -29,6 +29,10 @@ def photo_files(report: PhotoReport) -> Iterator[tuple[Path, str]]:
         base = urls.story(photo.office_id, photo.slug)
         for variant in photo.variants:
             yield photo.cache_dir / variant.filename, urls.photo(base, photo.stem, variant.filename)
+
+
+def _not_of_the_part(name: str) -> bool:
+    return name.startswith("part-") or name == urls.SEARCH_PARTS.removeprefix(urls.SEARCH_INDEX)
 
 
 def assemble_site(
@@ -46,18 +50,25 @@ def assemble_site(
     previous_site are taken from it (render.py); returns what the renderer did."""
     previous = BuildManifest.read(previous_site)
     documents = SearchDocuments.of([(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)])
-    index_key = documents.key
-    indexing: Indexing | None = None
-    if previous_site and previous.search == index_key and (previous_site / urls.SEARCH_INDEX).is_dir():
-        # No story's search document changed (an office's address, the configuration or a
-        # template did): the index is the previous one, file for file.
-        link_tree(previous_site / urls.SEARCH_INDEX, site_dir / urls.SEARCH_INDEX)
-    elif not documents.stories:
+    parts = documents.parts()
+    index_keys = {part.folder: part.key for part in parts}
+    jobs: list[tuple[Path, Path]] = []
+    for number, part in enumerate(parts):
+        made_before = previous_site / part.folder if previous_site else None
+        unchanged = previous.search.get(part.folder) == index_keys[part.folder]
+        if made_before is not None and unchanged and made_before.is_dir():
+            # None of this part's stories changed (an office's address, the configuration, a
+            # template or another part's story did): the part is the previous one, file for file
+            # (the other parts and the list of parts inside the first are not this part's).
+            link_tree(made_before, site_dir / part.folder, skip=_not_of_the_part)
+        else:
+            docs_dir = work_dir / "search-documents" / str(number)
+            documents.write(part, docs_dir, cache_dir / "search-documents")
+            jobs.append((docs_dir, site_dir / part.folder))
+    documents.forget_unused(cache_dir / "search-documents")
+    if not parts:
         write_empty_index(site_dir / urls.SEARCH_INDEX)
-    else:
-        docs_dir = work_dir / "search-documents"
-        documents.write(docs_dir, cache_dir / "search-documents")
-        indexing = Indexing(docs_dir, site_dir / urls.SEARCH_INDEX, work_dir / "pagefind.log")
+    indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
         report = render_pages(
             plan, config, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous_site, previous=previous
@@ -67,7 +78,10 @@ def assemble_site(
     finally:
         if indexing is not None:
             indexing.stop()
-    BuildManifest(report.site_key, report.page_keys, index_key).write(site_dir)
+    for part in parts[1:]:
+        trim_part(site_dir / part.folder)
+    (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
+    BuildManifest(report.site_key, report.page_keys, index_keys).write(site_dir)
     # dict: a variant may be listed twice (a photo too small for two sizes has one file for both).
     cached_files = dict((site_path, cached) for cached, site_path in photo_files(photos))
     cached_files.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))

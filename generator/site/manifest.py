@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from . import urls
 class BuildManifest:
     site: str = ""  # what every page depends on (render.site_key)
     pages: dict[str, str] = field(default_factory=dict)  # page address -> key
-    search: str = ""  # the search documents' keys, together
+    search: dict[str, str] = field(default_factory=dict)  # search index part's folder -> its key
 
     @classmethod
     def read(cls, site_dir: Path | None) -> BuildManifest:
@@ -26,12 +27,14 @@ class BuildManifest:
         try:
             kept = json.loads((site_dir / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))
             pages = {str(url): str(key) for url, key in kept["pages"].items()}
-            return cls(str(kept["site"]), pages, str(kept["search"]))
+            search = {str(folder): str(key) for folder, key in kept["search"].items()}
+            return cls(str(kept["site"]), pages, search)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def write(self, site_dir: Path) -> None:
-        kept = {"site": self.site, "search": self.search, "pages": dict(sorted(self.pages.items()))}
+        search, pages = dict(sorted(self.search.items())), dict(sorted(self.pages.items()))
+        kept = {"site": self.site, "search": search, "pages": pages}
         (site_dir / urls.BUILD_MANIFEST).write_text(json.dumps(kept, indent=0) + "\n", encoding="utf-8")
 
 
@@ -53,10 +56,14 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """Every file under source at the same place under target (link_or_copy)."""
-    for folder, _, names in os.walk(source):
+def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None = None) -> None:
+    """Every file under source at the same place under target (link_or_copy), but for the files
+    and folders directly in source whose name skip() accepts."""
+    for folder, subfolders, names in os.walk(source):
         here = Path(folder)
+        if skip is not None and here == source:
+            subfolders[:] = [name for name in subfolders if not skip(name)]
+            names = [name for name in names if not skip(name)]
         for name in names:
             link_or_copy(here / name, target / here.relative_to(source) / name)
 

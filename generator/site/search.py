@@ -10,9 +10,15 @@ unchanged.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import json
+import os
 import re
+import shlex
+import shutil
+import signal
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +27,7 @@ from pathlib import Path
 from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
-from . import BuildFailed
+from . import BuildFailed, urls
 from .manifest import link_or_copy
 from .views import StoryPage
 
@@ -127,6 +133,39 @@ def search_document(story: StoryPage) -> str:
     )
 
 
+# Stories per part of the index. Pagefind re-indexes a whole index when one story changes (0.5 s
+# a thousand stories, on one core): the stories are dealt into parts by address, at most
+# _MOST_PARTS, and a build re-indexes only the parts whose stories changed. The browser merges the
+# parts (Pagefind's mergeIndex): one more small download per part when the search opens.
+# MOINEXT_SEARCH_PART_SIZE overrides it (the tests split the small example site into parts).
+_PART_SIZE = 250
+_MOST_PARTS = 16
+
+
+def part_count(stories: int) -> int:
+    """How many parts the index of this many stories has (one for a small site)."""
+    size = int(os.environ.get("MOINEXT_SEARCH_PART_SIZE") or _PART_SIZE)
+    return max(1, min(_MOST_PARTS, -(-stories // max(1, size))))
+
+
+def part_of(url: str, parts: int) -> int:
+    """The part a story's document goes to: by its address alone, so an edit moves nothing."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=4).digest(), "big") % parts
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """One part of the search index: its folder in the site and the stories it holds."""
+
+    folder: str  # urls.search_part
+    stories: tuple[tuple[str, StoryPage, str], ...]  # (address, story, document key)
+
+    @property
+    def key(self) -> str:
+        """The key of this part: the same while each of its stories' documents is the same."""
+        return digest(code_fingerprint(), self.folder, *(f"{url} {key}" for url, _, key in self.stories))
+
+
 @dataclass(frozen=True)
 class SearchDocuments:
     """The stories the index is made of, each with the key of its document (computed once: it
@@ -138,32 +177,67 @@ class SearchDocuments:
     def of(cls, stories: Sequence[tuple[str, StoryPage]]) -> SearchDocuments:
         return cls(tuple((url, story, digest(code_fingerprint(), repr(story))) for url, story in stories))
 
-    @property
-    def key(self) -> str:
-        """The key of the whole search index: the same while every story's document is the same."""
-        return digest(code_fingerprint(), *(f"{url} {key}" for url, _, key in self.stories))
+    def parts(self) -> tuple[IndexPart, ...]:
+        """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
+        count = part_count(len(self.stories))
+        dealt: list[list[tuple[str, StoryPage, str]]] = [[] for _ in range(count)]
+        for entry in self.stories:
+            dealt[part_of(entry[0], count)].append(entry)
+        held = [(number, entries) for number, entries in enumerate(dealt) if entries]
+        return tuple(
+            IndexPart(urls.search_part(number, first=n == 0), tuple(entries))
+            for n, (number, entries) in enumerate(held)
+        )
 
-    def write(self, docs_dir: Path, cache_dir: Path) -> int:
-        """Write each story's document at its address under docs_dir; returns how many were made
-        (the others were unchanged since an earlier build and are taken from cache_dir).
-        Documents of stories since changed or deleted are forgotten after a day."""
+    def write(self, part: IndexPart, docs_dir: Path, cache_dir: Path) -> int:
+        """Write the document of each story of part at its address under docs_dir; returns how many
+        were made (the others were unchanged since an earlier build and are taken from cache_dir)."""
         made = 0
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for url, story, key in self.stories:
+        for url, story, key in part.stories:
             cached = cache_dir / f"{key}.html"
             if not cached.is_file():
                 write_whole(cached, search_document(story).encode("utf-8"))
                 made += 1
             link_or_copy(cached, docs_dir / url / "index.html")
-        forget_unused(cache_dir.iterdir(), {key for _, _, key in self.stories})
         return made
+
+    def forget_unused(self, cache_dir: Path) -> None:
+        """Documents of stories since changed or deleted are forgotten after a day."""
+        if cache_dir.is_dir():
+            forget_unused(cache_dir.iterdir(), {key for _, _, key in self.stories})
+
+
+def parts_file(parts: Sequence[IndexPart]) -> bytes:
+    """urls.SEARCH_PARTS: the folders of the index's other parts, relative to the first part's."""
+    others = [part.folder.removeprefix(urls.SEARCH_INDEX) for part in parts[1:]]
+    return (json.dumps({"parts": others}) + "\n").encode("utf-8")
+
+
+# In an index part other than the first, only the index itself is needed: the first part's
+# scripts and WebAssembly search every part.
+_PART_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+
+
+def trim_part(folder: Path) -> None:
+    """Remove Pagefind's scripts and styles from an index part other than the first."""
+    for path in folder.iterdir():
+        if path.name in _PART_FILES or path.name.endswith(".pf_meta"):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 class Indexing:
-    """Pagefind's indexer running in its own process (the other core) while the pages render.
+    """Pagefind's indexer running in its own processes (the other core) while the pages render,
+    one part after another (Popen of a shell that runs them in turn: no thread in this process,
+    which would stop the second rendering process; one Pagefind at a time bounds the memory).
     Its output goes to a file, not a pipe: a full pipe would stop it while nobody reads."""
 
-    def __init__(self, docs_dir: Path, index_dir: Path, log: Path) -> None:
+    def __init__(self, jobs: Sequence[tuple[Path, Path]], log: Path) -> None:
+        """jobs: (folder of documents, index folder to write), in order."""
         from pagefind_bin import get_executable
 
         # One index for the whole site: stories in English still sit on Thai pages. Indexed as
@@ -171,20 +245,42 @@ class Indexing:
         # in digits (thai.normalise.index_spelling), so Pagefind must neither cut queries again
         # (it would for "th") nor stem the index (it would for "en"). English words are still
         # matched forgivingly: Pagefind stems every query term and finds word extensions.
-        command = [str(get_executable()), "--site", str(docs_dir), "--output-path", str(index_dir)]
-        command += ["--force-language", "und", "--silent"]
+        executable = str(get_executable())
+        commands = [
+            [executable, "--site", str(docs), "--output-path", str(index), "--force-language", "und", "--silent"]
+            for docs, index in jobs
+        ]
         self.log = log
-        with open(log, "wb") as output:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output)
+        self.waiting = commands
+        self.shell = shutil.which("sh")
+        if self.shell and len(commands) > 1:
+            script = " && ".join(shlex.join(command) for command in commands)
+            self.waiting = [[self.shell, "-c", script]]
+        self.process = self._start(self.waiting.pop(0))
+
+    def _start(self, command: list[str]) -> subprocess.Popen[bytes]:
+        with open(self.log, "ab") as output:
+            # Its own process group: stop() ends the shell and the Pagefind it is running.
+            return subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, start_new_session=True
+            )
 
     def wait(self) -> None:
-        """Wait for the index; BuildFailed with Pagefind's own words if it failed."""
-        if self.process.wait() != 0:
-            said = self.log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
-            raise BuildFailed(f"the search index (Pagefind, exit status {self.process.returncode}): {said}")
+        """Wait for every part; BuildFailed with Pagefind's own words if one failed."""
+        while True:
+            if self.process.wait() != 0:
+                said = self.log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+                raise BuildFailed(f"the search index (Pagefind, exit status {self.process.returncode}): {said}")
+            if not self.waiting:
+                return
+            self.process = self._start(self.waiting.pop(0))  # no shell here: the parts in turn
 
     def stop(self) -> None:
+        self.waiting.clear()
         if self.process.poll() is None:
+            if hasattr(os, "killpg"):
+                with contextlib.suppress(OSError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
             self.process.kill()
             self.process.wait()
 

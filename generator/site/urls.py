@@ -21,11 +21,18 @@ FONT_LICENCE = "assets/fonts/OFL.txt"
 STYLESHEET = "assets/stylesheets/moinext.css"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
-SEARCH_INDEX = "pagefind/"
+SEARCH_INDEX = "pagefind/"  # the first part of the search index, with Pagefind's scripts
+SEARCH_PARTS = "pagefind/moinext-parts.json"  # the index's other parts, for the search script
 LIGHTBOX_DIR = "assets/glightbox/"
 BUILD_MANIFEST = ".moinext-build.json"  # what each page was made from (manifest.py); not published
 NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this site; not published
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
+
+
+def search_part(number: int, first: bool) -> str:
+    """The folder of one part of the search index (search.py): the first part is Pagefind's main
+    bundle, the others sit inside it and are merged by the search script."""
+    return SEARCH_INDEX if first else f"{SEARCH_INDEX}part-{number}/"
 
 
 def office(office_id: str) -> str:

@@ -136,3 +136,30 @@ def test_a_query_downloads_only_part_of_the_index(page, site_url, example_site):
     search(page, "ผ้าไทย")
     assert any("/pagefind/index/" in url for url in fetched)
     assert total > 0
+
+
+def test_every_part_of_the_index_is_searched(page, site_url, example_site):
+    # The tests build the example's index in parts of a few stories (tests/conftest.py): a filter
+    # alone lists every story it holds, whichever part each story is in, and its count is theirs.
+    import json
+    from urllib.parse import quote
+
+    from conftest import pagefind_fragments
+
+    parts = json.loads((example_site / "pagefind" / "moinext-parts.json").read_text(encoding="utf-8"))["parts"]
+    assert len(parts) >= 2
+    fragments = pagefind_fragments(example_site)
+    routine = sorted(url for url, data in fragments.items() if data["filters"]["rer"] == ["งานประจำ"])
+    in_first = set(pagefind_fragments(example_site, ""))
+    assert set(routine) & in_first and set(routine) - in_first  # in the first part and in others
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(site_url + "?rer=" + quote("งานประจำ"))
+    page.wait_for_function("() => document.querySelector('.moi-search').dataset.shownQuery === ''")
+    links = page.locator(".moi-search .md-search-result__item a").evaluate_all("links => links.map(a => a.pathname)")
+    assert sorted(links) == routine
+    assert page.locator(COUNT).inner_text() == f"พบ {len(routine)} เรื่อง"
+    option = page.locator(".moi-search select[data-filter=rer] option", has_text="งานประจำ").inner_text()
+    assert option == f"งานประจำ ({len(routine)})"
+    assert all(any(f"/pagefind/{part}" in url for url in fetched) for part in parts)
+    assert page.errors == []

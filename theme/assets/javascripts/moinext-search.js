@@ -21,7 +21,7 @@
   const selects = Array.from(root.querySelectorAll("select[data-filter]"));
   // Each shown result costs one small fragment download: show a page of them, more on request.
   const PAGE = 10;
-  let pagefind = null;
+  let loading = null; // Pagefind, once loaded with every part of the index
   let filtersLoaded = null;
   let generation = 0;
   let shownResults = [];
@@ -38,13 +38,31 @@
       .replace(/\u00a0|&nbsp;/g, " ")
       .replace(/ {2,}/g, " ");
 
-  async function load() {
-    if (pagefind) return pagefind;
-    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  function load() {
+    // Kept once loaded; a failed load (the network dropped) is tried again on the next search.
+    loading = loading || loadIndex().catch((error) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  }
+
+  async function loadIndex() {
+    const index = new URL("pagefind/", base);
+    // A large site's index is in parts (generator/site/search.py), so a build re-indexes only the
+    // part whose stories changed; every part is searched together.
+    const [module, parts] = await Promise.all([
+      import(new URL("pagefind.js", index).href),
+      fetch(new URL("moinext-parts.json", index), { cache: "no-cache" })
+        .then((response) => (response.ok ? response.json() : { parts: [] }))
+        .then((listed) => listed.parts.filter((part) => /^part-[0-9]+\/$/.test(part))),
+    ]);
     // exactDiacritics: Thai vowel and tone marks are letters, not accents to ignore.
-    await pagefind.options({ baseUrl: base.pathname, excerptLength: 26, exactDiacritics: true });
-    await pagefind.init();
-    return pagefind;
+    const options = { baseUrl: base.pathname, excerptLength: 26, exactDiacritics: true };
+    await module.options(options);
+    await module.init();
+    await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, index).pathname, options)));
+    return module;
   }
 
   // The filter lists (every office, province, component and category with its count) are only
