@@ -18,7 +18,7 @@ from .content.config import validate_config
 from .content.coverage import Coverage, coverage, group_stories
 from .content.registry import Registry
 from .content.schema import SiteConfig
-from .content.story import Story, is_published
+from .content.story import Story, StoryCache, is_published
 from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
@@ -68,19 +68,19 @@ def check(
     content_dir: Path = DEFAULT_CONTENT,
     config_path: Path | None = None,
     *,
-    bodies: BodyCache | None = None,
+    cache: StoryCache | None = None,
     judged_config: JudgedConfig | None = None,
 ) -> CheckResult:
     """Validate the registry, every write-up and its photos, and the site configuration.
 
-    bodies: write-up bodies judged clean by an earlier run (the build's cache); the verdict is the
-    same with or without it. judged_config: the configuration already judged (_judge_config)."""
+    cache: write-ups and bodies judged clean by an earlier run (the build's cache); the verdict is
+    the same with or without it. judged_config: the configuration already judged (_judge_config)."""
     inventory = collect(content_dir)
     validated = validate(
         inventory,
         config_path or DEFAULT_CONFIG,
         config_required=config_path is not None,
-        bodies=bodies,
+        cache=cache,
         judged_config=judged_config,
     )
     problems = list(validated.problems)
@@ -156,8 +156,10 @@ def _build(
     started: float,
 ) -> BuildResult:
     judged = _judge_config(config_path)
-    bodies = BodyCache(_body_cache_dir(judged[0], config_path, cache_dir))
-    checked = check(content_dir, config_path, bodies=bodies, judged_config=judged)
+    judged_cache = _judged_cache_dir(judged[0], config_path, cache_dir)
+    bodies = BodyCache(judged_cache / "bodies" if judged_cache else None)
+    written = StoryCache(judged_cache / "write-ups" if judged_cache else None, bodies)
+    checked = check(content_dir, config_path, cache=written, judged_config=judged)
     problems = checked.problems
     config = checked.validated.config
     registry = checked.validated.registry
@@ -210,7 +212,7 @@ def _build(
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
-    bodies.forget_unused()
+    written.forget_unused()
     return BuildResult(
         True,
         problems,
@@ -234,14 +236,15 @@ def _judge_config(config_path: Path | None) -> JudgedConfig:
     return validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
 
 
-def _body_cache_dir(config: SiteConfig | None, config_path: Path | None, cache_dir: Path | None) -> Path | None:
-    """Where the build keeps judged bodies, known before the write-ups are read (None when the
-    configuration is invalid: the check reports it, and runs without the cache)."""
+def _judged_cache_dir(config: SiteConfig | None, config_path: Path | None, cache_dir: Path | None) -> Path | None:
+    """The cache folder, known before the write-ups are read, where the build keeps write-ups and
+    bodies judged clean (None when the configuration is invalid: the check reports it, and runs
+    without the cache)."""
     if cache_dir is None:
         if config is None:
             return None
         cache_dir = configured_cache_dir(config, config_path)
-    return cache_dir / "bodies"
+    return cache_dir
 
 
 @dataclass(frozen=True)

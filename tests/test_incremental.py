@@ -254,3 +254,36 @@ def test_compressed_copies_no_site_links_are_forgotten_after_a_day(tmp_path: Pat
     assert forget_unlinked(cache) == 0  # younger than a day: another build may be using it
     assert forget_unlinked(cache, older_than_s=-1) == 1 and not orphan.exists()
     assert all(p.exists() for p in kept_for_site)  # copies the built site links stay
+
+
+class _Planted:
+    """A cache entry someone wrote to run code when it is read back."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_write_ups_judged_clean_are_kept_and_a_planted_entry_is_never_run(tmp_path: Path) -> None:
+    import pickle
+
+    project = Project(tmp_path)
+    first = project.rebuild()
+    kept = sorted((tmp_path / "cache" / "write-ups").glob("*/*"))
+    assert first.ok and first.problems == ()
+    assert len(kept) == len(list(project.content.glob("*/*/index.md")))  # every write-up is clean
+    # A warning is judged afresh on every build, never kept: it is reported each time.
+    shutil.copyfile(project.content / STORY / "market-stall.jpg", project.content / STORY / "unused.jpg")
+    for _ in range(2):
+        warned = project.rebuild()
+        assert [p.code for p in warned.problems] == ["photo.unreferenced"]
+    (project.content / STORY / "unused.jpg").unlink()
+    # Entries that name other code (a damaged or planted cache) are judged again, and nothing runs.
+    marker = tmp_path / "ran"
+    for entry in (tmp_path / "cache" / "write-ups").glob("*/*"):
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    again = project.rebuild()
+    assert again.ok and again.problems == () and not marker.exists()
+    assert_same_site(project.out, project.clean_build())

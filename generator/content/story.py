@@ -7,6 +7,8 @@ against the schema, the body, the photos it lists and the PMQA codes it repeats.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..frameworks import pmqa_categories_of
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem, Severity, display_path, has_errors
 from ..thai.text import slugify
 from . import limits
@@ -84,11 +87,83 @@ def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions
     return data, positions, document, problems
 
 
+class StoryCache:
+    """Write-ups judged with no problem at all, by everything validate_story reads (the folder,
+    its file names, index.md's text, whether the office is registered, and this program's code):
+    kept in memory for a running `serve` and in a folder for the next `build`, so an unchanged
+    write-up is not parsed and judged again. A write-up with any problem, even a warning, is never
+    kept: it is judged afresh each time, with its messages. `bodies` keeps the bodies of changed
+    write-ups whose body did not change."""
+
+    _MEMORY_LIMIT = 50_000
+
+    def __init__(self, folder: Path | None, bodies: BodyCache | None = None) -> None:
+        self.folder = folder
+        self.bodies = bodies or BodyCache(None)
+        self.memory: dict[str, tuple[Story, list[ListedPhoto]]] = {}
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(folder: StoryFolder, shown: str, text: str, office_known: bool) -> str:
+        where = (str(folder.folder), shown, folder.office_id, folder.slug, str(office_known))
+        return digest(code_fingerprint(), *where, text, *folder.files)
+
+    def get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
+        self.used.add(key)
+        known = self.memory.get(key)
+        if known is None and self.folder is not None:
+            try:
+                data = (self.folder / key[:2] / key).read_bytes()
+                known = _JudgedUnpickler(io.BytesIO(data)).load()
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                return None  # absent or damaged: judge it again
+            if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], Story)):
+                return None
+            self._remember(key, known)
+        return known
+
+    def keep(self, key: str, story: Story, photos: list[ListedPhoto]) -> None:
+        self._remember(key, (story, photos))
+        if self.folder is None:
+            return
+        try:
+            (self.folder / key[:2]).mkdir(parents=True, exist_ok=True)
+            write_whole(self.folder / key[:2] / key, pickle.dumps((story, photos), protocol=5))
+        except OSError:
+            pass  # an unwritable cache only costs time; the build reports its own cache problems
+
+    def _remember(self, key: str, judged: tuple[Story, list[ListedPhoto]]) -> None:
+        if len(self.memory) >= self._MEMORY_LIMIT:
+            self.memory.clear()
+        self.memory[key] = judged
+
+    def forget_unused(self, older_than_s: float = KEEP_UNUSED_S) -> None:
+        """Remove write-ups no run used and older than a day (another build may be reading them)."""
+        if self.folder is not None and self.folder.is_dir():
+            forget_unused(self.folder.glob("*/*"), self.used, older_than_s)
+        self.bodies.forget_unused(older_than_s)
+
+
+class _JudgedUnpickler(pickle.Unpickler):
+    """Reads back only what StoryCache writes: this program's classes, dates and paths (the cache
+    is outside content/, but a damaged or planted file must not name any other code)."""
+
+    _ALLOWED = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED or module.startswith("generator.content."):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not kept in the write-up cache")
+
+
 def validate_story(
-    folder: StoryFolder, registry: Registry | None, bodies: BodyCache | None = None
+    folder: StoryFolder, registry: Registry | None, cache: StoryCache | None = None
 ) -> tuple[Story | None, list[Problem], list[ListedPhoto]]:
     """The write-up as a Story (None if it has errors), every problem found in it, and the photos
-    it lists that exist (for check's inspection of the files)."""
+    it lists that exist (for check's inspection of the files). cache: write-ups judged clean
+    before; the verdict is the same with or without it."""
     shown = display_path(folder.index)
     problems: list[Problem] = []
     if registry is not None and folder.office_id not in registry:
@@ -105,11 +180,17 @@ def validate_story(
     text, read_problems = read_text_file(folder.index, shown, limits.STORY_FILE_BYTES)
     if text is None:
         return None, problems + read_problems, []
+    key = None
+    if cache is not None and not problems:
+        key = cache.key(folder, shown, text.text, registry is not None and folder.office_id in registry)
+        known = cache.get(key)
+        if known is not None:
+            return known[0], [], list(known[1])
     data, positions, document, parse_problems = parse_front_matter(text)
     problems += parse_problems
     body: Body | None = None
     if document is not None:
-        read = bodies.read if bodies else read_body
+        read = cache.bodies.read if cache else read_body
         body, body_problems = read(document.body, document.body_first_line, shown, _listed_photos(data))
         problems += body_problems
     if data is None:
@@ -136,6 +217,8 @@ def validate_story(
         body,
         photo_positions,
     )
+    if key is not None and cache is not None and not problems and registry is not None:
+        cache.keep(key, story, photos)
     return story, problems, photos
 
 

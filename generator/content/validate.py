@@ -14,12 +14,11 @@ from xml.etree import ElementTree
 
 from ..problems import Fragment, Problem, display_path, has_errors, sort_key
 from . import limits
-from .body import BodyCache
 from .collect import Inventory
 from .config import validate_config
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
-from .story import ListedPhoto, Story, validate_story
+from .story import ListedPhoto, Story, StoryCache, validate_story
 from .synonyms import Synonyms, validate_synonyms
 
 
@@ -114,10 +113,11 @@ def validate(
     config_path: Path,
     *,
     config_required: bool,
-    bodies: BodyCache | None = None,
+    cache: StoryCache | None = None,
     judged_config: JudgedConfig | None = None,
 ) -> Validated:
-    """judged_config: validate_config's verdict on config_path, when the caller needed it first
+    """cache: write-ups judged clean by an earlier run (the verdict is the same without it).
+    judged_config: validate_config's verdict on config_path, when the caller needed it first
     (the build, for its cache folder), so the file is read and judged once."""
     problems: list[Problem] = list(inventory.problems)
     config, config_problems = judged_config or validate_config(config_path, required=config_required)
@@ -135,7 +135,7 @@ def validate(
     stories = []
     photos: list[ListedPhoto] = []
     for folder in inventory.folders:
-        story, story_problems, listed = validate_story(folder, registry, bodies)
+        story, story_problems, listed = validate_story(folder, registry, cache)
         problems += story_problems
         photos += listed
         if story is not None:

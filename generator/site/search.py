@@ -134,12 +134,16 @@ def search_document(story: StoryPage) -> str:
 
 
 # Stories per part of the index. Pagefind re-indexes a whole index when one story changes (0.5 s
-# a thousand stories, on one core): the stories are dealt into parts by address, at most
-# _MOST_PARTS, and a build re-indexes only the parts whose stories changed. The browser merges the
-# parts (Pagefind's mergeIndex): one more small download per part when the search opens.
-# MOINEXT_SEARCH_PART_SIZE overrides it (the tests split the small example site into parts).
+# a thousand stories, on one core): the stories are dealt into parts by address, and a build
+# re-indexes only the parts whose stories changed. The browser merges the parts (Pagefind's
+# mergeIndex), and each part costs a query its own index chunk per word: measured with
+# benchmarks/bench_search.py, 16 parts tripled a query's download at 10,000 stories (median
+# 92 -> 308 KB, worst 892 KB), over the 300 KB a query may cost a phone. At most 4 parts keep
+# the worst query under it (worst 272 KB at 1,000 stories, 247 KB at 10,000; median 91 and
+# 130 KB). MOINEXT_SEARCH_PART_SIZE overrides the size (the tests split the small example site
+# into parts).
 _PART_SIZE = 250
-_MOST_PARTS = 16
+_MOST_PARTS = 4
 
 
 def part_count(stories: int) -> int:
