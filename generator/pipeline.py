@@ -34,7 +34,7 @@ from .site import BuildFailed, urls
 from .site.assemble import assemble_site, finish_site
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, ReplacedSitesRemoval, check_output_dir
+from .site.publish import MARKER, check_output_dir
 from .site.publish import publish as write_atomically
 from .site.render import RenderReport
 
@@ -137,11 +137,7 @@ def build(
     than rendered again (full=True renders every page); the result is the same, byte for byte.
     """
     started = time.perf_counter()
-    removal = ReplacedSitesRemoval(out_dir)
-    try:
-        return _build(content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started)
-    finally:
-        removal.wait()
+    return _build(content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started)
 
 
 def _build(

@@ -139,3 +139,47 @@ def test_arbitrary_bytes_as_a_photo_are_problems_not_a_traceback(tmp_path, kind)
                 process_photo(photo, out, PhotoSettings())
 
     check()
+
+
+def _expansions_by_cutting_everything(groups: tuple[tuple[str, ...], ...], text: str) -> tuple[str, ...]:
+    """Synonyms.expansions as first written: the whole text cut into words, every group tried."""
+    from generator.thai.normalise import normalise
+    from generator.thai.words import segment
+
+    def words(value: str) -> str:
+        return " " + " ".join(segment(normalise(value).lower())) + " "
+
+    haystack, found = words(text), []
+    for group in groups:
+        present = [word for word in group if words(word) in haystack]
+        if present:
+            found += [word for word in group if word not in present]
+    return tuple(found)
+
+
+def _shipped_synonyms():  # type: ignore[no-untyped-def]
+    from generator.content.synonyms import validate_synonyms
+
+    found, _ = validate_synonyms(Path(__file__).resolve().parent.parent / "content" / "synonyms.yml")
+    return found
+
+
+SHIPPED_SYNONYMS = _shipped_synonyms()
+SPELLINGS = sorted({word for group in SHIPPED_SYNONYMS.groups for word in group})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(SPELLINGS),  # every spelling of content/synonyms.yml
+            st.sampled_from(["องค์การบริหาร", "ส่วนตำบล", "ออนไลน์", "QR", "code", "กทม", "."]),
+            st.sampled_from([" ", "", "\n", "-", "  ", "ๆ"]),
+            st.text(alphabet="กขคงabc .-อบตลไน์", max_size=6),
+        ),
+        max_size=30,
+    )
+)
+def test_synonym_expansions_equal_cutting_the_whole_text(pieces):
+    text = "".join(pieces)
+    assert SHIPPED_SYNONYMS.expansions(text) == _expansions_by_cutting_everything(SHIPPED_SYNONYMS.groups, text)

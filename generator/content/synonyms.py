@@ -31,22 +31,33 @@ class Synonyms:
 
         Matched as whole words, as ICU cuts them (the search's own words): ไลน์ is not found
         inside ออนไลน์, nor "line" inside "online"."""
-        haystack = _words(text)
+        plain = normalise(text).lower()
+        # A spelling can only be among the text's words if each of its words is somewhere in the
+        # text: most stories mention no group, and cutting a whole story into words is the cost.
+        groups = [group for group in self.groups if any(_may_be_in(word, plain) for word in group)]
+        if not groups:
+            return ()
+        haystack = " " + " ".join(segment(plain)) + " "
         found: list[str] = []
-        for group in self.groups:
+        for group in groups:
             present = [word for word in group if _spelling(word) in haystack]
             if present:
                 found += [word for word in group if word not in present]
         return tuple(found)
 
 
-def _words(text: str) -> str:
-    return " " + " ".join(segment(normalise(text).lower())) + " "
+@cache
+def _tokens(word: str) -> tuple[str, ...]:
+    return tuple(segment(normalise(word).lower()))
+
+
+def _may_be_in(word: str, plain: str) -> bool:
+    return all(token in plain for token in _tokens(word))
 
 
 @cache
 def _spelling(word: str) -> str:
-    return _words(word)
+    return " " + " ".join(_tokens(word)) + " "
 
 
 def validate_synonyms(path: Path | None) -> tuple[Synonyms, list[Problem]]:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,38 +80,62 @@ def stranded_builds(out_dir: Path) -> list[Path]:
 
 
 def replaced_sites(out_dir: Path) -> list[Path]:
-    """Sites that later builds replaced: complete folders no build writes any more."""
-    return sorted(out_dir.absolute().parent.glob(f".{out_dir.name}.replaced-*"))
+    """Sites that builds replaced and no removal has taken yet, or whose removal was stopped (its
+    folder is older than _REMOVAL_STOPPED_S): complete or partly removed folders no build writes."""
+    parent = out_dir.absolute().parent
+    waiting = parent.glob(f".{out_dir.name}.replaced-*")
+    being_removed = parent.glob(f".{out_dir.name}.removing-*")
+    stopped = [folder for folder in being_removed if _age_s(folder / REPLACED_MARKER) > _REMOVAL_STOPPED_S]
+    return sorted([*waiting, *stopped])
 
 
-class ReplacedSitesRemoval:
-    """Removes the sites earlier builds replaced, on the other core, while this build works.
+# A removal of even a very large site takes seconds; one still there after ten minutes was stopped.
+_REMOVAL_STOPPED_S = 600
 
-    Removing a site of 1,000 stories is thousands of file-system calls (about 0.25 s). A thread
-    made the build slower, not faster: each call gives the interpreter back and then waits for it
-    while the build computes, so `rm -rf` runs as its own process instead. Nothing writes these
-    folders, so no lock is needed; wait() is called before the build returns, so a process never
-    exits with a folder half removed (one that does is removed by the next build)."""
 
-    def __init__(self, out_dir: Path) -> None:
-        folders = [
-            folder
-            for folder in replaced_sites(out_dir)
-            if not folder.is_symlink() and (folder / REPLACED_MARKER).is_file()  # publish left it
-        ]
-        self._process: subprocess.Popen[bytes] | None = None
-        if folders:
-            try:
-                self._process = subprocess.Popen(
-                    ["rm", "-rf", "--", *map(str, folders)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
-            except OSError:  # no `rm` (not a POSIX system): remove them here
-                for folder in folders:
-                    shutil.rmtree(folder, ignore_errors=True)
+def _age_s(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
-    def wait(self) -> None:
-        if self._process is not None:
-            self._process.wait()
+
+# Everything but the marker first, then the folder: a removal stopped half way leaves a folder
+# still marked as ours, which a later build removes. The shell starts the removal in the
+# background and exits at once, so no process waits for it (or is left unreaped).
+_REMOVE_SCRIPT = (
+    '( for folder do find "$folder" -mindepth 1 -maxdepth 1 ! -name '
+    + REPLACED_MARKER
+    + ' -exec rm -rf {} +; rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
+)
+
+
+def remove_in_background(folders: list[Path]) -> None:
+    """Remove replaced sites in a process of their own that outlives this one.
+
+    Removing a site of 1,000 stories is thousands of file-system calls. Done during a build (on the
+    other core) it slowed that build's own file-system calls by 0.45 s; done after the swap, in the
+    background, it is over long before a person saves the next edit. A thread was slower still: it
+    fought the build for the interpreter."""
+    taken = []
+    for folder in folders:
+        if folder.is_symlink() or not (folder / REPLACED_MARKER).is_file():
+            continue  # not a folder publish left: never removed
+        removing = folder.with_name(folder.name.replace(".replaced-", ".removing-", 1))
+        try:
+            if removing != folder:
+                os.replace(folder, removing)  # one removal per folder, even with two builds at once
+            (removing / REPLACED_MARKER).touch()  # the removal's start, for replaced_sites
+        except OSError:
+            continue
+        taken.append(removing)
+    if not taken:
+        return
+    try:
+        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", *map(str, taken)], check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):  # no POSIX shell: remove them here
+        for folder in taken:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result:
@@ -118,8 +143,8 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result
 
     Anything write_site raises leaves out_dir untouched and its temporary folder is removed, as are
     those of earlier builds that were killed. After a swap, the temporary folder holds the replaced
-    site: it is renamed .<out>.replaced-* for remove_replaced_sites to remove during the next build
-    rather than waited for now. An OS error (a read-only or full disk) becomes BuildFailed with the
+    site: it is marked, renamed .<out>.removing-* and removed in the background
+    (remove_in_background), not waited for. An OS error (a read-only or full disk) becomes BuildFailed with the
     path and the reason.
     """
     out_dir = out_dir.absolute()
@@ -139,9 +164,12 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result
                 raise
             try:
                 (work / REPLACED_MARKER).touch()
-                os.replace(work, work.with_name(work.name.replace(".building-", ".replaced-", 1)))
+                replaced = work.with_name(work.name.replace(".building-", ".replaced-", 1))
+                os.replace(work, replaced)
             except OSError:
                 shutil.rmtree(work, ignore_errors=True)
+            else:
+                remove_in_background(replaced_sites(out_dir))  # this one, and any a removal left
             return result
     except OSError as exc:
         where = exc.filename or out_dir
