@@ -287,3 +287,15 @@ def test_write_ups_judged_clean_are_kept_and_a_planted_entry_is_never_run(tmp_pa
     again = project.rebuild()
     assert again.ok and again.problems == () and not marker.exists()
     assert_same_site(project.out, project.clean_build())
+
+
+def test_a_cache_is_pruned_at_most_once_an_hour(tmp_path: Path) -> None:
+    import time
+
+    from generator.keys import prune_due
+
+    folder = tmp_path / "cache"
+    assert prune_due(folder) and not prune_due(folder)
+    hour_ago = time.time() - 3601
+    os.utime(folder / ".pruned", (hour_ago, hour_ago))
+    assert prune_due(folder) and not prune_due(folder)

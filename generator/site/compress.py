@@ -20,7 +20,7 @@ from pathlib import Path
 
 import brotli
 
-from ..keys import KEEP_UNUSED_S, write_whole
+from ..keys import KEEP_UNUSED_S, prune_due, write_whole
 from .manifest import link_or_copy
 from .policy import is_compressible
 
@@ -72,7 +72,8 @@ def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None = No
         work = pool.map(lambda path: _compress_one(path, cache_dir, site_dir, previous_site), files, chunksize=64)
         for _ in work:
             pass
-    forget_unlinked(cache_dir)
+    if prune_due(cache_dir):
+        forget_unlinked(cache_dir)
     return len(files)
 
 

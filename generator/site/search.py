@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keys import code_fingerprint, digest, forget_unused, write_whole
+from ..keys import code_fingerprint, digest, forget_unused, prune_due, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed, urls
@@ -208,7 +208,7 @@ class SearchDocuments:
 
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
-        if cache_dir.is_dir():
+        if cache_dir.is_dir() and prune_due(cache_dir):
             forget_unused(cache_dir.iterdir(), {key for _, _, key in self.stories})
 
 
