@@ -1,11 +1,12 @@
 """A/B of the rebuild times of two commits, run alternately so that a noisy machine hits both.
 
-    .venv/bin/python benchmarks/bench_ab.py BASE [--size 1000] [--rounds 2] [--edits 5]
+    .venv/bin/python benchmarks/bench_ab.py BASE [--size 1000] [--rounds 2] [--edits 5] [--fulls 3]
 
 Checks BASE (a commit, e.g. HEAD~1) out into a temporary git worktree and, for each round, runs
 both trees in turn: each builds --size synthetic stories twice, then --edits times changes one
-story and rebuilds, and rebuilds with nothing changed. Prints the median one-edit and unchanged
-rebuild of every run, and the ratio of the medians (this tree / BASE).
+story and rebuilds, and rebuilds with nothing changed, then makes --fulls full builds (every page
+rendered again, caches warm). Prints the median one-edit, unchanged and full build of every run,
+and the ratio of the medians (this tree / BASE).
 """
 
 from __future__ import annotations
@@ -32,20 +33,23 @@ for _ in range(int(sys.argv[3])):
     project.edit_one()
     started = time.perf_counter(); project.build(); edits.append(time.perf_counter() - started)
     started = time.perf_counter(); project.build(); same.append(time.perf_counter() - started)
-print(statistics.median(edits), statistics.median(same))
+fulls = []
+for _ in range(int(sys.argv[4])):
+    started = time.perf_counter(); project.build(full=True); fulls.append(time.perf_counter() - started)
+print(statistics.median(edits), statistics.median(same), statistics.median(fulls) if fulls else 0.0)
 """
 
 
-def run(tree: Path, size: int, edits: int) -> tuple[float, float]:
+def run(tree: Path, size: int, edits: int, fulls: int) -> tuple[float, float, float]:
     done = subprocess.run(
-        [sys.executable, "-c", RUN, str(tree), str(size), str(edits)],
+        [sys.executable, "-c", RUN, str(tree), str(size), str(edits), str(fulls)],
         cwd=tree,
         check=True,
         capture_output=True,
         text=True,
     )
-    edit, same = done.stdout.split()
-    return float(edit), float(same)
+    edit, same, full = done.stdout.split()
+    return float(edit), float(same), float(full)
 
 
 def main() -> None:
@@ -54,20 +58,21 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--fulls", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "base"
         subprocess.run(["git", "worktree", "add", "--detach", str(base), args.base], cwd=ROOT, check=True)
         try:
-            times: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
+            times: dict[str, list[tuple[float, float, float]]] = {"base": [], "this": []}
             for _ in range(args.rounds):
                 for name, tree in (("base", base), ("this", ROOT)):
-                    edit, same = run(tree, args.size, args.edits)
-                    times[name].append((edit, same))
-                    print(f"{name:5} one edit {edit:.3f} s   unchanged {same:.3f} s", flush=True)
+                    edit, same, full = run(tree, args.size, args.edits, args.fulls)
+                    times[name].append((edit, same, full))
+                    print(f"{name:5} one edit {edit:.3f} s   unchanged {same:.3f} s   full {full:.3f} s", flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
-    for column, label in ((0, "one edit"), (1, "unchanged")):
+    for column, label in ((0, "one edit"), (1, "unchanged"), (2, "full")):
         before = statistics.median(t[column] for t in times["base"])
         after = statistics.median(t[column] for t in times["this"])
         print(f"{label}: {args.base} {before:.2f} s, this tree {after:.2f} s, ratio {after / before:.2f}")

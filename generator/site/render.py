@@ -14,6 +14,7 @@ and mkdocs skips it (its own "dirty" mechanism, told which files are unchanged).
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import logging
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.schema import SiteConfig
@@ -120,6 +123,14 @@ def _never() -> bool:
     return False
 
 
+def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """What mkdocs' Page.render leaves on a page whose Markdown is empty."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
 @dataclass
 class RenderReport:
     warnings: tuple[str, ...] = ()
@@ -151,6 +162,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in plan.pages}
         # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
         self.page_done = on_page
+        self.shared: dict[tuple[Any, ...], Markup] = {}  # shared_partial's and shared_block's
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.share.copies_assets:
@@ -185,6 +197,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None:
             page.meta = page_meta(planned)
+            if not markdown:
+                # Most pages have no Markdown (a story's body is already HTML, listings are all
+                # template): mkdocs would still build a Python-Markdown with every extension for
+                # each (a fifth of a full build's time) to convert nothing.
+                setattr(page, "render", functools.partial(_render_nothing, page))  # noqa: B010
         return markdown
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -210,11 +227,67 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             config.theme.static_templates.clear()  # sitemap.xml, 404.html: the other process's
         env.filters["thai_wrap"] = thai_wrap
         env.filters["escape_for_innerhtml"] = escape_for_innerhtml
+        # Material's own partials under "material/", for theme/partials that render them once
+        # (moi_shared_partial) rather than on every page.
+        assert env.loader is not None
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({_MATERIAL: FileSystemLoader(str(material_dir()))})])
+        env.globals["moi_shared_partial"] = self.shared_partial
+        env.globals["moi_shared_block"] = self.shared_block
         # Compiling Material's and our templates took a third of a second on every build; Jinja
         # keeps the compiled code between builds (checked against each template's source).
         self.template_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         return env
+
+    @pass_context
+    def shared_partial(self, context: Context, name: str, depends_on: str = "menu") -> Markup:
+        """Material's partial `name`, rendered once for every page on which it comes out the same.
+
+        depends_on="menu" (the site navigation, the tabs): it shows the menu's pages, which of them
+        are active, and their addresses relative to the page, so pages with the same of these share
+        it (every story page of an office, for one); a page that is itself in the menu renders its
+        own (Material adds the page's table of contents under its entry). depends_on="root" (the
+        palette switch): only the address of the site's root, relative to the page, can differ."""
+        template = context.environment.get_template(f"{_MATERIAL}/{name}")
+        key = self._sharing_key(context, name, depends_on)
+        if key is None:
+            return Markup(template.render(context.get_all()))
+        shared = self.shared.get(key)
+        if shared is None:
+            shared = self.shared[key] = Markup(template.render(context.get_all()))
+        return shared
+
+    @pass_context
+    def shared_block(self, context: Context, name: str, render: Callable[[], str]) -> Markup:
+        """A block of Material's base.html that depends only on the site's root relative to the
+        page (the __config script: the base address, features and translations), rendered once
+        per root; render is the block's super()."""
+        key = (name, context.get("base_url"))
+        shared = self.shared.get(key)
+        if shared is None:
+            shared = self.shared[key] = Markup(render())
+        return shared
+
+    def _sharing_key(self, context: Context, name: str, depends_on: str) -> tuple[Any, ...] | None:
+        page, nav = context.get("page"), context.get("nav")
+        if not isinstance(page, MkPage) or not isinstance(nav, Navigation):
+            return None
+        if depends_on == "root":
+            return (name, context.get("base_url"))
+        entries = list(_menu_entries(nav.items))
+        if any(entry is page for entry in entries):
+            return None
+        logo = context["config"].theme.get("logo")
+        addresses = [getattr(entry, "url", None) for entry in entries]  # a section has none
+        return (
+            name,
+            context.get("base_url"),
+            normalize_url(logo, page) if logo else None,
+            tuple(
+                (entry.title, entry.active, normalize_url(url, page) if url else None)
+                for entry, url in zip(entries, addresses, strict=True)
+            ),
+        )
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -227,6 +300,23 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.page_done:
             self.page_done()
         return context
+
+
+_MATERIAL = "material"  # the prefix of Material's own templates in the Jinja environment
+
+
+def material_dir() -> Path:
+    """Material's templates (the theme theme/ overrides)."""
+    import material  # type: ignore[import-untyped]
+
+    return Path(material.__file__).parent / "templates"
+
+
+def _menu_entries(items: list[Any]) -> Iterator[Any]:
+    """Every entry of mkdocs' navigation (sections, pages, links), depth first."""
+    for item in items:
+        yield item
+        yield from _menu_entries(getattr(item, "children", None) or [])
 
 
 def lightbox_files() -> list[tuple[Path, str]]:
