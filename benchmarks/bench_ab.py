@@ -1,10 +1,12 @@
 """A/B of the rebuild times of two commits, run alternately so that a noisy machine hits both.
 
-    .venv/bin/python benchmarks/bench_ab.py BASE [--size 1000] [--rounds 2] [--edits 5] [--fulls 3]
+    .venv/bin/python benchmarks/bench_ab.py BASE [--size 1000] [--rounds 2] [--edits 5] [--fulls 3] [--pause 1]
 
 Checks BASE (a commit, e.g. HEAD~1) out into a temporary git worktree and, for each round, runs
 both trees in turn: each builds --size synthetic stories twice, then --edits times changes one
-story and rebuilds, and rebuilds with nothing changed, then makes --fulls full builds (every page
+story and rebuilds (--pause seconds after the previous build, as a person saves the next edit: the
+replaced site's removal runs in the background meanwhile), and rebuilds with nothing changed,
+then makes --fulls full builds (every page
 rendered again, caches warm). Prints the median one-edit, unchanged and full build of every run,
 and the ratio of the medians (this tree / BASE).
 """
@@ -31,6 +33,7 @@ project.build(); project.build()
 edits, same = [], []
 for _ in range(int(sys.argv[3])):
     project.edit_one()
+    time.sleep(float(sys.argv[5]))  # a person saves the next edit a moment after the last build
     started = time.perf_counter(); project.build(); edits.append(time.perf_counter() - started)
     started = time.perf_counter(); project.build(); same.append(time.perf_counter() - started)
 fulls = []
@@ -40,9 +43,9 @@ print(statistics.median(edits), statistics.median(same), statistics.median(fulls
 """
 
 
-def run(tree: Path, size: int, edits: int, fulls: int) -> tuple[float, float, float]:
+def run(tree: Path, size: int, edits: int, fulls: int, pause: float) -> tuple[float, float, float]:
     done = subprocess.run(
-        [sys.executable, "-c", RUN, str(tree), str(size), str(edits), str(fulls)],
+        [sys.executable, "-c", RUN, str(tree), str(size), str(edits), str(fulls), str(pause)],
         cwd=tree,
         check=True,
         capture_output=True,
@@ -59,6 +62,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--fulls", type=int, default=3)
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between an edit's build and the next")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "base"
@@ -67,7 +71,7 @@ def main() -> None:
             times: dict[str, list[tuple[float, float, float]]] = {"base": [], "this": []}
             for _ in range(args.rounds):
                 for name, tree in (("base", base), ("this", ROOT)):
-                    edit, same, full = run(tree, args.size, args.edits, args.fulls)
+                    edit, same, full = run(tree, args.size, args.edits, args.fulls, args.pause)
                     times[name].append((edit, same, full))
                     print(f"{name:5} one edit {edit:.3f} s   unchanged {same:.3f} s   full {full:.3f} s", flush=True)
         finally:

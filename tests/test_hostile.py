@@ -4,6 +4,7 @@ the build machine or everyone else's build."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -307,8 +308,12 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     assert rebuilt.ok, [p.message() for p in rebuilt.problems]
     assert not stranded.exists()
     # The site the rebuild replaced is removed in the background (site/publish.py:
-    # remove_in_background), after the swap: soon only the lock is left beside the site.
-    assert _names_once_removed(tree.root) == [".site.lock"]
+    # remove_in_background), after the swap; its emptied folders wait as the next build's skeleton.
+    names = _names_once_removed(tree.root)
+    assert names[0] == ".site.lock" and [n.split("-")[0] for n in names[1:]] == [".site.skeleton"]
+    skeleton = tree.root / names[1]
+    assert [f for _, _, files in os.walk(skeleton) for f in files] == [".moinext-replaced"]
+    assert tree.build().ok and not skeleton.exists()  # taken, not copied
     # A removal that was stopped half way (its folder still marked, ten minutes old) is finished
     # by the next build; one under way is left to its own process; a folder publish did not
     # leave (no marker) is never touched.
@@ -319,15 +324,34 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
         (folder / ".moinext-replaced").touch()
     os.utime(stopped / ".moinext-replaced", (time.time() - 3600, time.time() - 3600))
     assert tree.build().ok
-    assert _names_once_removed(tree.root, keep=2) == [".site.lock", ".site.removing-2", ".site.replaced-3"]
+    names = _names_once_removed(tree.root, also_left=(".site.removing-2", ".site.replaced-3"))
+    assert [n.split("-")[0] for n in names] == [".site.lock", ".site.removing", ".site.replaced", ".site.skeleton"]
+    assert names[1:3] == [".site.removing-2", ".site.replaced-3"]
 
 
-def _names_once_removed(root: Path, keep: int = 0) -> list[str]:
-    """The .site* names beside the output once the background removals are over (at most 30 s)."""
+def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree):
+    assert tree.build().ok
+    _names_once_removed(tree.root)
+    for skeleton in tree.root.glob(".site.skeleton-*"):
+        shutil.rmtree(skeleton)
+    planted = tree.root / ".site.skeleton-0"  # sorts first: the one a build takes
+    (planted / "th-50").mkdir(parents=True)
+    (planted / ".moinext-replaced").touch()
+    (planted / "th-50" / "planted.html").write_text("<script>alert(1)</script>")
+    assert tree.build().ok
+    assert not planted.exists()
+    assert not list((tree.root / "site").rglob("planted.html"))
+    assert not [d for d, subs, files in os.walk(tree.root / "site") if not subs and not files]  # no empty folder
+
+
+def _names_once_removed(root: Path, also_left: tuple[str, ...] = ()) -> list[str]:
+    """The .site* names beside the output once the background removals are over (at most 30 s):
+    none is .removing-* or .replaced-* but those in also_left."""
     deadline = time.monotonic() + 30
     while True:
         names = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
-        if len(names) <= 1 + keep or time.monotonic() > deadline:
+        busy = [n for n in names if n.split("-")[0] in (".site.removing", ".site.replaced") and n not in also_left]
+        if not busy or time.monotonic() > deadline:
             return names
         time.sleep(0.05)
 

@@ -4,6 +4,7 @@ killed build leaves the previous site as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -100,14 +101,55 @@ def _age_s(path: Path) -> float:
         return 0.0
 
 
-# Everything but the marker first, then the folder: a removal stopped half way leaves a folder
-# still marked as ours, which a later build removes. The shell starts the removal in the
-# background and exits at once, so no process waits for it (or is left unreaped).
+# Every file but the marker first, then the folders: a removal stopped half way leaves a folder
+# still marked as ours, which a later build removes. The replaced site's folders, emptied, are
+# kept as the next build's skeleton (.<out>.skeleton-*, marked), unless one is already waiting:
+# a build that creates its 1,400 page folders anew right after 1,400 were removed spent 0.4 s in
+# mkdir (27 ms on a quiet disk). The shell starts all this in the background and exits at once,
+# so no process waits for it (or is left unreaped). $1: the skeleton's name pattern.
 _REMOVE_SCRIPT = (
-    '( for folder do find "$folder" -mindepth 1 -maxdepth 1 ! -name '
-    + REPLACED_MARKER
-    + ' -exec rm -rf {} +; rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
+    "( pattern=$1; shift; for folder do"
+    f' find "$folder" -mindepth 1 ! -type d ! -name {REPLACED_MARKER} -delete'
+    ' && [ -d "$folder/site" ] && ! ls -d $pattern >/dev/null 2>&1'
+    f' && touch "$folder/site/{REPLACED_MARKER}"'
+    ' && mv "$folder/site" "${folder%/*}/$(basename "$folder" | sed s/[.]removing-/.skeleton-/)";'
+    ' rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
 )
+
+
+def skeletons(out_dir: Path) -> list[Path]:
+    """Emptied folders of replaced sites kept for the next build (remove_in_background)."""
+    return sorted(out_dir.absolute().parent.glob(f".{out_dir.name}.skeleton-*"))
+
+
+def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
+    """Put a skeleton at site_dir (a folder tree with no file in it); False when there is none to
+    take, or it holds anything but folders (then it is removed, never published)."""
+    for skeleton in skeletons(out_dir):
+        if skeleton.is_symlink() or not (skeleton / REPLACED_MARKER).is_file():
+            continue
+        try:
+            os.replace(skeleton, site_dir)
+            (site_dir / REPLACED_MARKER).unlink()
+        except OSError:
+            continue
+        if all(not names for _, _, names in os.walk(site_dir)):
+            return True
+        shutil.rmtree(site_dir, ignore_errors=True)  # not empty: never build on it
+    return False
+
+
+def remove_empty_folders(site_dir: Path) -> None:
+    """Remove the folders of a skeleton the new site did not use (a deleted story's, say)."""
+    for folder, subfolders, names in os.walk(site_dir, topdown=False):
+        if not names and not any((Path(folder) / sub).exists() for sub in subfolders):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+
+
+def _site_name(folder: Path) -> str:
+    """The output's name from a folder publish left beside it (.site.replaced-x -> site)."""
+    return folder.name[1:].rsplit(".", 1)[0]
 
 
 def remove_in_background(folders: list[Path]) -> None:
@@ -132,7 +174,8 @@ def remove_in_background(folders: list[Path]) -> None:
     if not taken:
         return
     try:
-        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", *map(str, taken)], check=True, timeout=30)
+        pattern = str(folders[0].parent / f".{_site_name(folders[0])}.skeleton-*")
+        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", pattern, *map(str, taken)], check=True, timeout=30)
     except (OSError, subprocess.SubprocessError):  # no POSIX shell: remove them here
         for folder in taken:
             shutil.rmtree(folder, ignore_errors=True)
@@ -156,7 +199,10 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result
             work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
             try:
                 new_site = work / "site"
+                recycled = _take_skeleton(out_dir, new_site)
                 result = write_site(new_site, work)
+                if recycled:
+                    remove_empty_folders(new_site)
                 (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
                 _swap_in(new_site, out_dir, work / "previous")
             except BaseException:
