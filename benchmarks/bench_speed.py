@@ -7,7 +7,8 @@ results table and tags), prints medians of --runs:
   cold      a first build: empty caches, no previous site (one run)
   full      every page rendered again, caches warm (`moinext build --full`)
   same      a rebuild with nothing changed
-  edit      a rebuild after one story's body changed, in-process
+  edit      a rebuild after one story's body changed, in-process (saved a second after the
+            previous build, as a person saves the next edit)
   cli edit  the same from the command line (`moinext build`: Python's start-up and imports included)
   serve     from saving a story to the changed page being served by `moinext serve`
   peer      plain mkdocs + Material's blog plugin building the same stories as blog posts (warm)
@@ -43,6 +44,7 @@ from generator import pipeline  # noqa: E402
 from synth import make_content  # noqa: E402
 
 BIN = Path(sys.executable).parent
+PAUSE_S = 1.0  # between one build and the next edit's (not timed)
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -80,7 +82,10 @@ class Project:
         subprocess.run([*command, "--out", str(self.out), *extra], check=True, capture_output=True)
 
     def edit_one(self) -> Path:
-        """Change one story's body (a typo fixed): only its page and its search document change."""
+        """Change one story's body (a typo fixed): only its page and its search document change.
+        Saved PAUSE_S after the previous build, as a person saves the next edit (the replaced
+        site's removal runs in the background meanwhile: see site/publish.py)."""
+        time.sleep(PAUSE_S)
         self.edits += 1
         story = self.stories[len(self.stories) // 2]
         text = story.read_text(encoding="utf-8")
@@ -176,6 +181,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peer", action="store_true", help="skip the Material blog build")
+    parser.add_argument("--peer-runs", type=int, help="warm runs of the peer (default: --runs; 343 s each at 10,000)")
     parser.add_argument(
         "--serve-max", type=int, default=1000, help="measure the live preview up to this many stories (0: never)"
     )
@@ -200,7 +206,9 @@ def main() -> None:
             show(median_of(args.runs, project.cli_build, before=project.edit_one))
             assert project.build().pages_rendered == 0
             show(serve_delay(project, args.runs) if size <= args.serve_max else float("nan"))
-            peer = float("nan") if args.no_peer else material_blog(Path(tmp), project.content, args.runs)
+            peer = (
+                float("nan") if args.no_peer else material_blog(Path(tmp), project.content, args.peer_runs or args.runs)
+            )
             show(peer)
             show(full / peer)
             show(peak_rss_mb(project), digits=0)

@@ -32,12 +32,26 @@ _SMALLEST = 256  # bytes: below this, compression saves less than the headers co
 
 
 def compressible_files(site_dir: Path) -> Iterator[Path]:
+    """The files that need their copies: compressible, large enough, and without both copies
+    beside them already (an unchanged page is linked with its copies: link_with_copies)."""
     for folder, _, names in os.walk(site_dir):
+        present = set(names)
         for name in names:
             if is_compressible(name) and not name.startswith("."):
+                if all(name + suffix in present for suffix in ENCODINGS):
+                    continue
                 path = Path(folder) / name
                 if path.stat().st_size >= _SMALLEST:
                     yield path
+
+
+def link_with_copies(source: Path, target: Path) -> None:
+    """Link a file of the previous site into the new one with its compressed copies, which are
+    made from its bytes alone (so precompress has nothing to do for it)."""
+    link_or_copy(source, target)
+    for suffix in ENCODINGS:
+        with contextlib.suppress(FileNotFoundError):
+            link_or_copy(source.with_name(source.name + suffix), target.with_name(target.name + suffix))
 
 
 def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Path | None) -> None:

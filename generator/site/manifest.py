@@ -68,29 +68,50 @@ def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None 
             link_or_copy(here / name, target / here.relative_to(source) / name)
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    """Every file under folder by its path relative to it, with its inode number, read from the
+    folder listings alone (no stat of any file)."""
+    found: dict[str, int] = {}
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                found[prefix + entry.name] = entry.inode()
+    return found
+
+
 def share_unchanged_files(site_dir: Path, previous_site: Path | None) -> int:
     """Where a file the build wrote anew has the same bytes as the previous site's file at that
     path, keep the previous file instead (a hard link): it keeps its modification time and inode,
-    so rsync and the publish step see it as unchanged without reading it. Returns how many."""
+    so rsync and the publish step see it as unchanged without reading it. Returns how many.
+    Files already linked from the previous site are told apart by their folder listings' inode
+    numbers, without a stat each."""
     if previous_site is None:
         return 0
     shared = 0
-    for folder, _, names in os.walk(site_dir):
-        for name in names:
-            path = Path(folder) / name
-            before = previous_site / path.relative_to(site_dir)
+    before = _inodes(previous_site)
+    for name, inode in _inodes(site_dir).items():
+        if before.get(name, inode) == inode:
+            continue  # the previous site's very file, or a file it did not have
+        path, old = site_dir / name, previous_site / name
+        try:
+            if path.stat().st_size != old.stat().st_size or not old.is_file():
+                continue
+        except OSError:
+            continue
+        if path.read_bytes() == old.read_bytes():
+            partial = path.with_name(f".{path.name}.{os.getpid()}.share")
             try:
-                new, old = path.stat(), before.stat()
+                os.link(old, partial)
             except OSError:
-                continue
-            if new.st_ino == old.st_ino or new.st_size != old.st_size or not before.is_file():
-                continue
-            if path.read_bytes() == before.read_bytes():
-                partial = path.with_name(f".{name}.{os.getpid()}.share")
-                try:
-                    os.link(before, partial)
-                except OSError:
-                    continue  # another file system: the copy stays
-                os.replace(partial, path)
-                shared += 1
+                continue  # another file system: the copy stays
+            os.replace(partial, path)
+            shared += 1
     return shared

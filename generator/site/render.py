@@ -46,7 +46,8 @@ from ..keys import code_fingerprint, digest, folder_digest
 from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
-from .manifest import BuildManifest, link_or_copy
+from .compress import link_with_copies
+from .manifest import BuildManifest
 from .plan import MenuEntry, SitePlan
 from .policy import meta_policy
 from .views import Page, StoryPage, TocEntry
@@ -175,7 +176,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             else:
                 file = _UnchangedFile.generated(config, uri, content=page.markdown)
                 if uri in self.share.link:
-                    link_or_copy(self.share.link[uri], Path(file.abs_dest_path))
+                    link_with_copies(self.share.link[uri], Path(file.abs_dest_path))
             files.append(file)
         return files
 
