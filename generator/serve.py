@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
 from .problems import Severity
@@ -119,7 +121,8 @@ class _PolicyServer(LiveReloadServer):
     banner: bytes = b""
 
 
-# How often the watched folders are scanned, in seconds: small, so an edit shows within a second.
+# How often the watched folders are scanned when they must be polled, in seconds: small, so an
+# edit shows within a second.
 POLL_INTERVAL = 0.1
 
 
@@ -146,8 +149,20 @@ class PreviewServer:
         )
         self.server.build_delay = 0.02
         self.server.error_handler = self._error_page
-        for path in (content_dir, theme_dir(), config_path or pipeline.DEFAULT_CONFIG):
-            if path.exists():
+        watched = [p for p in (content_dir, theme_dir(), config_path or pipeline.DEFAULT_CONFIG) if p.exists()]
+        # The system's own change notices (inotify on Linux) rather than mkdocs' polling: polling
+        # re-read every folder of content/ ten times a second, on the build's interpreter, and
+        # saw a save only at the next scan. Polling stays where notices are not available (some
+        # network and container file systems, or a content/ with more folders than the limit).
+        try:
+            self.server.observer = Observer()  # type: ignore[assignment]  # mkdocs types it as polling
+            for path in watched:
+                self.server.watch(str(path))
+        except OSError:
+            self.server.observer = PollingObserver(timeout=POLL_INTERVAL)
+            self.server._watched_paths.clear()
+            self.server._watch_refs.clear()
+            for path in watched:
                 self.server.watch(str(path))
 
     @property

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import socket
+import sys
 import threading
 import time
 import urllib.error
@@ -278,11 +279,24 @@ def wait_for(condition, seconds: float = 15.0) -> float:
     raise AssertionError("timed out")
 
 
-def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree):
+class _NoNotices:
+    """A system without change notices (inotify's watch limit reached, a network file system)."""
+
+    def schedule(self, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+
+@pytest.mark.parametrize("notices", [True, False], ids=["change notices", "polling"])
+def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree, monkeypatch, notices):
+    from generator import serve
     from generator.serve import PreviewServer
 
+    if not notices:
+        monkeypatch.setattr(serve, "Observer", _NoNotices)
     story = tree.story("th-50/a", GOOD_FRONT.replace("ทอผ้าไทย", "ชื่อเดิม"))
     server = PreviewServer(tree.content, tree.config, port=free_port())
+    expected = "PollingObserver" if not notices else "InotifyObserver" if sys.platform == "linux" else None
+    assert expected is None or type(server.server.observer).__name__ == expected
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
