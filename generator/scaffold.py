@@ -14,7 +14,6 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
-from pythainlp.transliterate import romanize
 
 from .content.collect import INDEX_NAME
 from .content.errors import problems_from_validation
@@ -88,6 +87,8 @@ def find_offices(registry: Registry, text: str, synonyms: Synonyms | None = None
 def default_slug(title: str, day: dt.date) -> str:
     """An ASCII folder name from the title: Thai words in the Royal Thai General System
     (PyThaiNLP's royin), so addresses stay short and `git status` readable; the title keeps Thai."""
+    # Imported here: it costs every other command (build included) 25 ms of start-up.
+    from pythainlp.transliterate import romanize
 
     words = []
     for word in segment(normalise(title)):
