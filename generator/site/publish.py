@@ -106,14 +106,17 @@ def _age_s(path: Path) -> float:
 # kept as the next build's skeleton (.<out>.skeleton-*, marked), unless one is already waiting:
 # a build that creates its 1,400 page folders anew right after 1,400 were removed spent 0.4 s in
 # mkdir (27 ms on a quiet disk). The shell starts all this in the background and exits at once,
-# so no process waits for it (or is left unreaped). $1: the skeleton's name pattern.
+# so no process waits for it (or is left unreaped). $1: the folder beside the output, $2: the
+# output's name, then the folders to remove.
 _REMOVE_SCRIPT = (
-    "( pattern=$1; shift; for folder do"
+    "( parent=$1; name=$2; shift 2"
+    '; waiting() { for s in "$parent"/."$name".skeleton-*; do [ -e "$s" ] && return 0; done; return 1; }'
+    "; for folder do"
     f' find "$folder" -mindepth 1 ! -type d ! -name {REPLACED_MARKER} -delete'
-    ' && [ -d "$folder/site" ] && ! ls -d $pattern >/dev/null 2>&1'
+    ' && [ -d "$folder/site" ] && ! waiting'
     f' && touch "$folder/site/{REPLACED_MARKER}"'
-    ' && mv "$folder/site" "${folder%/*}/$(basename "$folder" | sed s/[.]removing-/.skeleton-/)";'
-    ' rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
+    ' && mv "$folder/site" "$parent/.$name.skeleton-${folder##*.removing-}"'
+    '; rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
 )
 
 
@@ -174,8 +177,8 @@ def remove_in_background(folders: list[Path]) -> None:
     if not taken:
         return
     try:
-        pattern = str(folders[0].parent / f".{_site_name(folders[0])}.skeleton-*")
-        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", pattern, *map(str, taken)], check=True, timeout=30)
+        where = [str(taken[0].parent), _site_name(taken[0])]
+        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", *where, *map(str, taken)], check=True, timeout=30)
     except (OSError, subprocess.SubprocessError):  # no POSIX shell: remove them here
         for folder in taken:
             shutil.rmtree(folder, ignore_errors=True)
