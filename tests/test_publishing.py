@@ -240,3 +240,32 @@ def test_month_chart_shows_months_without_stories(tree):
     page = BeautifulSoup((tree.root / "site" / "overview" / "index.html").read_text(encoding="utf-8"), "html.parser")
     rows = [li.get_text(" ") for li in page.select("#by-month li")]
     assert rows == ["ม.ค. 2567 1 เรื่อง", "ก.พ. 2567 0 เรื่อง", "มี.ค. 2567 0 เรื่อง", "เม.ย. 2567 1 เรื่อง"]
+
+
+def test_a_long_listing_shows_a_window_of_page_numbers(tmp_path):
+    # 130 more stories: the archive has seven pages of 24. The pager shows the first, the last and two on
+    # each side of the current page; at 10,000 stories every archive page once listed all 410.
+    from generator.site.plan import pager_numbers
+
+    assert pager_numbers(200, 410) == [1, 0, 198, 199, 200, 201, 202, 0, 410]
+    assert pager_numbers(1, 7) == [1, 2, 3, 0, 7] and pager_numbers(4, 7) == [1, 2, 3, 4, 5, 6, 7]
+    assert pager_numbers(5, 10) == [1, 2, 3, 4, 5, 6, 7, 0, 10]  # one page left out is shown, not "…"
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    for n in range(130):
+        folder = content / "th-50" / f"extra-{n:03d}"
+        folder.mkdir()
+        day = f"2024-01-{n % 28 + 1:02d}"
+        (folder / "index.md").write_text(
+            f"---\n{GOOD_FRONT.replace('ทอผ้าไทย', f'เรื่องที่ {n}').replace('2024-06-22', day)}---\n\nเนื้อหา\n",
+            encoding="utf-8",
+        )
+    result = pipeline.build(content, EXAMPLE_CONFIG, tmp_path / "site", cache_dir=tmp_path / "cache")
+    assert result.ok, result.problems[:3]
+    archive = tmp_path / "site" / "stories"
+    assert len(list(archive.glob("page/*/index.html"))) == 6
+    first = (archive / "index.html").read_text(encoding="utf-8")
+    pager = re.search(r'<nav class="moi-pager".*?</nav>', first, re.S).group(0)
+    shown = re.findall(r">(\d+|…)</", pager)
+    assert shown == ["1", "2", "3", "…", "7"] and '<span aria-current="page">1</span>' in pager
+    assert 'href="page/7/"' in pager

@@ -59,6 +59,25 @@ def newest_first(stories: Sequence[Story]) -> list[Story]:
     return sorted(stories, key=lambda s: (s.meta.date, s.meta.title, story_url(s)), reverse=True)
 
 
+PAGER_GAP = Link("", "…")  # pages left out of the pager between two shown numbers
+_PAGER_AROUND = 2  # pages shown on each side of the current one
+
+
+def pager_numbers(number: int, total: int) -> list[int]:
+    """The page numbers a listing's pager shows: the first, the last, and two on each side of the
+    current page, 0 where pages are left out ("1 … 8 9 10 11 12 … 410"). Every page of the
+    archive once listed all the others: at 10,000 stories, 410 links on each of 410 pages."""
+    shown = sorted({1, total, *range(max(1, number - _PAGER_AROUND), min(total, number + _PAGER_AROUND) + 1)})
+    numbers: list[int] = []
+    for n in shown:
+        if numbers and n - numbers[-1] == 2:
+            numbers.append(n - 1)  # one page left out: show it rather than "…"
+        elif numbers and n - numbers[-1] > 2:
+            numbers.append(0)
+        numbers.append(n)
+    return numbers
+
+
 def _paginate(
     first: str,
     title: str,
@@ -72,6 +91,7 @@ def _paginate(
     """One page per PAGE_SIZE cards: first, first/page/2/, …"""
     total = max(1, -(-len(cards) // PAGE_SIZE))
     addresses = [urls.listing_page(first, n) for n in range(1, total + 1)]
+    links = [Link(url, str(n + 1)) for n, url in enumerate(addresses)]
     pages = []
     for number in range(1, total + 1):
         chunk = tuple(cards[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
@@ -80,7 +100,7 @@ def _paginate(
             total,
             addresses[number - 2] if number > 1 else None,
             addresses[number] if number < total else None,
-            tuple(Link(url, str(n + 1)) for n, url in enumerate(addresses)) if total > 1 else (),
+            tuple(links[n - 1] if n else PAGER_GAP for n in pager_numbers(number, total)) if total > 1 else (),
         )
         view = ListingPage(
             title=title if number == 1 else f"{title} (หน้า {number})",

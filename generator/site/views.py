@@ -99,7 +99,7 @@ class Pager:
     total: int
     previous: str | None
     next: str | None
-    pages: tuple[Link, ...]
+    pages: tuple[Link, ...]  # the page numbers shown (plan.pager_numbers); plan.PAGER_GAP between
 
 
 @dataclass(frozen=True)
