@@ -22,7 +22,7 @@ from .content.story import Story, StoryCache, is_published
 from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
-from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
+from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, write_site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
@@ -198,8 +198,7 @@ def _build(
             plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous
         )
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
-        for site_path, page in site_packs(stories, registry, config, today):
-            (site_dir / site_path).write_text(page, encoding="utf-8")
+        write_site_packs(site_dir, stories, registry, config, today, cache_dir / "evidence")
         finish_site(site_dir, cache_dir, previous)
         return rendered
 

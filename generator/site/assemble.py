@@ -49,7 +49,9 @@ def assemble_site(
     """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
     previous_site are taken from it (render.py); returns what the renderer did."""
     previous = BuildManifest.read(previous_site)
-    documents = SearchDocuments.of([(page.url, page.view) for page in plan.pages if isinstance(page.view, StoryPage)])
+    documents = SearchDocuments.of(
+        [(page.url, page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)]
+    )
     parts = documents.parts()
     index_keys = {part.folder: part.key for part in parts}
     jobs: list[tuple[Path, Path]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..content.registry import Registry
 from ..content.schema import SiteConfig
@@ -13,20 +14,23 @@ from ..content.synonyms import Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
 from ..thai.calendar import thai_date
-from ..thai.text import format_number, is_thai, slugify
+from ..thai.text import format_number, slugify
 from . import urls
 from .charts import Bar, bar_chart
 from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage, TocEntry
+
+_THAI_CHARACTER = re.compile("[\u0e00-\u0e7f]")
 
 
 def story_lang(story: Story) -> str:
     """ "en" for a story written in English (few Thai letters in its title and summary), else "th"."""
     text = story.meta.title + story.meta.summary
-    thai = sum(1 for c in text if is_thai(c))
-    letters = sum(1 for c in text if c.isalpha())
+    thai = len(_THAI_CHARACTER.findall(text))
+    letters = sum(map(str.isalpha, text))
     return "en" if letters and thai / letters < 0.2 else "th"
 
 
+@lru_cache(maxsize=65_536)  # the same few hundred tags on thousands of stories
 def tag_slug(tag: str) -> str:
     """A tag's address part: its words, Thai kept (#ผ้าไทย -> tags/ผ้าไทย/)."""
     return slugify(tag.lstrip("#"))

@@ -568,7 +568,7 @@ def render_pages(
     render: list[str] = []
     for page in sorted(plan.pages, key=_walk_order):
         uri = source_uri(page.url)
-        keys[uri] = digest(key, uri, page.markdown, repr(page.view))
+        keys[uri] = digest(key, uri, page.markdown, page.view_digest)
         made_before = previous_site / page.url / "index.html" if previous_site else None
         if made_before is not None and kept.get(uri) == keys[uri] and made_before.is_file():
             link[uri] = made_before

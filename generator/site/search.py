@@ -178,8 +178,9 @@ class SearchDocuments:
     stories: tuple[tuple[str, StoryPage, str], ...]  # (address, story, document key)
 
     @classmethod
-    def of(cls, stories: Sequence[tuple[str, StoryPage]]) -> SearchDocuments:
-        return cls(tuple((url, story, digest(code_fingerprint(), repr(story))) for url, story in stories))
+    def of(cls, stories: Sequence[tuple[str, StoryPage, str]]) -> SearchDocuments:
+        """stories: (address, story, digest of the story's view: views.Page.view_digest)."""
+        return cls(tuple((url, story, digest(code_fingerprint(), view)) for url, story, view in stories))
 
     def parts(self) -> tuple[IndexPart, ...]:
         """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
