@@ -25,7 +25,7 @@ from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story
 from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
-from .keys import code_fingerprint, digest, forget_unused, prune_due, write_whole
+from .keys import code_fingerprint, digest, forget_unused, write_whole
 from .photos.process import PhotoReport
 from .site import urls
 from .site.cards import result_rows, story_url
@@ -265,8 +265,7 @@ def write_site_packs(
         if not cached.is_file():
             write_whole(cached, to_html(pack, fonts).encode("utf-8"))
         link_or_copy(cached, site_dir / site_path)
-    if prune_due(cache_dir):
-        forget_unused(cache_dir.iterdir(), used)
+    forget_unused(cache_dir, "*", used)
 
 
 def chromium_path() -> str | None:

@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -85,12 +85,15 @@ def prune_due(folder: Path, every_s: float = PRUNE_EVERY_S) -> bool:
     return True
 
 
-def forget_unused(entries: Iterable[Path], used: Container[str], older_than_s: float = KEEP_UNUSED_S) -> None:
-    """Remove the cache entries whose key (the name up to its first dot) this run did not use and
-    that are older than older_than_s, so a cache does not grow with every edit. A leftover
-    temporary file of write_whole goes the same way."""
+def forget_unused(folder: Path, pattern: str, used: Container[str], older_than_s: float = KEEP_UNUSED_S) -> None:
+    """Remove the cache entries in folder matching pattern whose key (the name up to its first
+    dot) this run did not use and that are older than older_than_s, so a cache does not grow with
+    every edit; at most once an hour (prune_due). A leftover temporary file of write_whole goes the
+    same way."""
+    if not folder.is_dir() or not prune_due(folder):
+        return
     stale = time.time() - older_than_s
-    for entry in entries:
+    for entry in folder.glob(pattern):
         with contextlib.suppress(OSError):
             if entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < stale:
                 entry.unlink()

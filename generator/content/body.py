@@ -27,7 +27,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, prune_due, write_whole
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem
 from ..thai.text import slugify
 from .sanitise import RESERVED_ID_PREFIXES, sanitise
@@ -351,5 +351,5 @@ class BodyCache:
     def forget_unused(self, older_than_s: float = KEEP_UNUSED_S) -> None:
         """Remove kept bodies no write-up used in this run and that are older than a day (another
         build may be reading them), so the folder does not grow with every edit."""
-        if self.folder is not None and self.folder.is_dir() and prune_due(self.folder):
-            forget_unused(self.folder.glob("*/*"), self.used, older_than_s)
+        if self.folder is not None:
+            forget_unused(self.folder, "*/*", self.used, older_than_s)

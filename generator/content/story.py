@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..frameworks import pmqa_categories_of
-from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, prune_due, write_whole
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem, Severity, display_path, has_errors
 from ..thai.text import slugify
 from . import limits
@@ -140,8 +140,8 @@ class StoryCache:
     def forget_unused(self, older_than_s: float = KEEP_UNUSED_S) -> None:
         """Remove write-ups this run did not use and older than a day (another build may be reading
         them), at most once an hour (keys.prune_due)."""
-        if self.folder is not None and self.folder.is_dir() and prune_due(self.folder):
-            forget_unused(self.folder.glob("*/*"), self.used, older_than_s)
+        if self.folder is not None:
+            forget_unused(self.folder, "*/*", self.used, older_than_s)
         self.bodies.forget_unused(older_than_s)
 
 

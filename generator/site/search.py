@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keys import code_fingerprint, digest, forget_unused, prune_due, write_whole
+from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed, urls
@@ -157,12 +157,15 @@ def part_of(url: str, parts: int) -> int:
     return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=4).digest(), "big") % parts
 
 
+Document = tuple[str, StoryPage, str]  # a story's address, its view and its document's key
+
+
 @dataclass(frozen=True)
 class IndexPart:
     """One part of the search index: its folder in the site and the stories it holds."""
 
     folder: str  # urls.search_part
-    stories: tuple[tuple[str, StoryPage, str], ...]  # (address, story, document key)
+    stories: tuple[Document, ...]
 
     @property
     def key(self) -> str:
@@ -172,10 +175,9 @@ class IndexPart:
 
 @dataclass(frozen=True)
 class SearchDocuments:
-    """The stories the index is made of, each with the key of its document (computed once: it
-    hashes the story's whole view)."""
+    """The stories the index is made of, each with the key of its document."""
 
-    stories: tuple[tuple[str, StoryPage, str], ...]  # (address, story, document key)
+    stories: tuple[Document, ...]
 
     @classmethod
     def of(cls, stories: Sequence[tuple[str, StoryPage, str]]) -> SearchDocuments:
@@ -185,7 +187,7 @@ class SearchDocuments:
     def parts(self) -> tuple[IndexPart, ...]:
         """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
         count = part_count(len(self.stories))
-        dealt: list[list[tuple[str, StoryPage, str]]] = [[] for _ in range(count)]
+        dealt: list[list[Document]] = [[] for _ in range(count)]
         for entry in self.stories:
             dealt[part_of(entry[0], count)].append(entry)
         held = [(number, entries) for number, entries in enumerate(dealt) if entries]
@@ -209,8 +211,7 @@ class SearchDocuments:
 
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
-        if cache_dir.is_dir() and prune_due(cache_dir):
-            forget_unused(cache_dir.iterdir(), {key for _, _, key in self.stories})
+        forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
 
 
 def parts_file(parts: Sequence[IndexPart]) -> bytes:
