@@ -152,15 +152,18 @@ def _build(
     started: float,
 ) -> BuildResult:
     judged = _judge_config(config_path)
-    judged_cache = _judged_cache_dir(judged[0], config_path, cache_dir)
-    bodies = BodyCache(judged_cache / "bodies" if judged_cache else None)
-    written = StoryCache(judged_cache / "write-ups" if judged_cache else None, bodies)
+    if cache_dir is None and judged[0] is not None:
+        # Known before the write-ups are read: they are judged with the cache's help. With an
+        # invalid configuration (reported by the check) they are judged without it.
+        cache_dir = configured_cache_dir(judged[0], config_path)
+    bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
+    written = StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies)
     checked = check(content_dir, config_path, cache=written, judged_config=judged)
     problems = checked.problems
     config = checked.validated.config
     registry = checked.validated.registry
     lang = config.messages_lang if config else None
-    if not checked.ok or config is None or registry is None:
+    if not checked.ok or config is None or registry is None or cache_dir is None:
         return BuildResult(False, problems, lang)
     unsafe = check_output_dir(out_dir, content_dir)
     if unsafe:
@@ -171,7 +174,6 @@ def _build(
     skipped = sum(len(s.meta.photos) for s in checked.validated.stories) - sum(len(s.meta.photos) for s in stories)
     photo_total = sum(len(s.meta.photos) for s in stories)
     advance = progress.photos(photo_total) if progress and progress.photos else None
-    cache_dir = cache_dir or configured_cache_dir(config, config_path)
     unwritable = cache_unwritable(cache_dir)
     if unwritable:
         failed = Problem(str(cache_dir), 0, 0, "", "build.failed", {"reason": unwritable})
@@ -229,17 +231,6 @@ def _build(
 def _judge_config(config_path: Path | None) -> JudgedConfig:
     """site_config.yml judged (the given file, else the project's, which may be absent)."""
     return validate_config(config_path or DEFAULT_CONFIG, required=config_path is not None)
-
-
-def _judged_cache_dir(config: SiteConfig | None, config_path: Path | None, cache_dir: Path | None) -> Path | None:
-    """The cache folder, known before the write-ups are read, where the build keeps write-ups and
-    bodies judged clean (None when the configuration is invalid: the check reports it, and runs
-    without the cache)."""
-    if cache_dir is None:
-        if config is None:
-            return None
-        cache_dir = configured_cache_dir(config, config_path)
-    return cache_dir
 
 
 @dataclass(frozen=True)
