@@ -32,6 +32,8 @@ from .release import PublishError, PublishReport, Release, open_target
 from .release.files import HashCache
 from .site import BuildFailed, urls
 from .site.assemble import assemble_site, finish_site
+from .site.incremental import changed_bodies, inputs_key, rebuild_bodies, story_keys
+from .site.manifest import BuildManifest
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
 from .site.publish import MARKER, check_output_dir
@@ -106,6 +108,7 @@ class BuildResult:
     pages_rendered: int = 0
     pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
     render_processes: int = 1
+    bodies_only: bool = False  # only bodies changed: only their pages were planned (site/incremental.py)
 
 
 @dataclass
@@ -182,7 +185,7 @@ def _build(
     if report.problems:
         return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)
 
-    plan = plan_site(stories, registry, config, report, checked.validated.synonyms)
+    logo = None
     if config.appearance.logo:
         # Checked in validate (a plain file in content/, small); read once, here.
         try:
@@ -190,18 +193,56 @@ def _build(
         except OSError as exc:
             failed = Problem(str(content_dir), 0, 0, "", "build.failed", {"reason": f"the logo: {exc.strerror}"})
             return BuildResult(False, (*problems, failed), lang)
-        plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))
-    on_page = progress.pages(len(plan.pages)) if progress and progress.pages else None
+    synonyms = checked.validated.synonyms
+    day = today or dt.date.today()
+    inputs = inputs_key(config, registry, synonyms, logo, day, drafts)
+    keys = story_keys(stories, report)
+    pages_progress = progress.pages if progress else None
 
     def write_site(site_dir: Path, work_dir: Path) -> RenderReport:
         # Called under the output's lock: out_dir is the finished previous site, or absent.
-        previous = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
+        previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
+        previous = BuildManifest.read(previous_site)
+        changed = changed_bodies(previous, inputs, keys) if previous_site is not None else None
+        if previous_site is not None and changed is not None:
+            # Only bodies changed: only their pages and search index parts are made again.
+            rebuilt = rebuild_bodies(
+                previous_site,
+                previous,
+                changed,
+                stories,
+                registry,
+                config,
+                report,
+                synonyms,
+                site_dir,
+                work_dir,
+                cache_dir,
+                inputs=inputs,
+                keys=keys,
+                on_pages=pages_progress,
+            )
+            if rebuilt is not None:
+                return rebuilt
+        plan = plan_site(stories, registry, config, report, synonyms)
+        if logo is not None and config.appearance.logo:
+            plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))
         rendered = assemble_site(
-            plan, config, report, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous
+            plan,
+            config,
+            report,
+            site_dir,
+            work_dir,
+            cache_dir,
+            on_page=pages_progress(len(plan.pages)) if pages_progress else None,
+            previous_site=previous_site,
+            previous=previous,
+            inputs=inputs,
+            story_keys=keys,
         )
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
-        write_site_packs(site_dir, stories, registry, config, today, cache_dir / "evidence")
-        finish_site(site_dir, cache_dir, previous)
+        write_site_packs(site_dir, stories, registry, config, day, cache_dir / "evidence")
+        finish_site(site_dir, cache_dir, previous_site)
         return rendered
 
     try:
@@ -225,6 +266,7 @@ def _build(
         pages_rendered=rendered.rendered,
         pages_reused=rendered.reused,
         render_processes=rendered.processes,
+        bodies_only=rendered.bodies_only,
     )
 
 

@@ -134,11 +134,14 @@ def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
     assert first.pages_reused == 0
     again = project.rebuild()
     assert again.pages_rendered == 0 and again.pages_reused == first.pages_rendered, "nothing changed"
+    assert again.bodies_only
     assert_same_site(project.out, project.clean_build())
     for edit in EDITS:
         edit(project)
         result = project.rebuild()
         assert result.pages_rendered > 0, edit.__name__
+        # Only a body change leaves every other page as it was (site/incremental.py).
+        assert result.bodies_only == (edit is change_body), edit.__name__
         if edit is change_body:
             # Only the story's own page shows its body (listings show title and summary).
             assert result.pages_rendered == 1, result.pages_rendered
@@ -172,6 +175,61 @@ def test_a_changed_story_re_indexes_only_its_part_of_the_search_index(tmp_path: 
         if part != holder:
             assert after[part] == before[part], part  # linked from the previous site, not indexed again
     assert after[holder] != before[holder]
+
+
+def _one_story_of_each_part(project: Project) -> dict[str, Path]:
+    """A write-up of each part of the built site's search index: part's folder -> its index.md."""
+    from generator.site.search import part_count, part_of
+
+    folders = ["", *json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]]
+    stories = json.loads((project.out / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))["stories"]
+    by_number: dict[int, Path] = {}
+    for url in sorted(stories):
+        by_number.setdefault(part_of(url, part_count(len(stories))), project.content / url / "index.md")
+    held = sorted(by_number)  # the first part that holds stories is the one in urls.SEARCH_INDEX
+    chosen = {"" if number == held[0] else f"part-{number}/": by_number[number] for number in held}
+    assert sorted(chosen) == sorted(folders)
+    return chosen
+
+
+def _add_paragraph(story: Path, words: str) -> None:
+    story.write_text(story.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+
+
+def test_body_edits_in_every_part_of_the_index_rebuild_only_their_pages(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.rebuild()
+    chosen = _one_story_of_each_part(project)
+    for story in chosen.values():
+        _add_paragraph(story, "ย่อหน้าที่เพิ่มเข้ามาใหม่ เพื่อทดสอบการค้นหา")
+    result = project.rebuild()
+    assert result.bodies_only and result.pages_rendered == len(chosen)
+    assert_same_site(project.out, project.clean_build())
+    first = chosen[""]  # the part with Pagefind's scripts, and the list of the other parts
+    _add_paragraph(first, "แก้ไขอีกครั้ง")
+    result = project.rebuild()
+    assert result.bodies_only and result.pages_rendered == 1
+    assert_same_site(project.out, project.clean_build())
+
+
+def test_a_body_rebuild_builds_whole_when_the_previous_site_or_cache_lacks_a_file(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.rebuild()
+    chosen = _one_story_of_each_part(project)
+    stories = list(chosen.values())
+    # A page of the previous site removed by hand: it must be rendered again, not left missing.
+    other = project.out / stories[1].parent.relative_to(project.content) / "index.html"
+    other.unlink()
+    _add_paragraph(stories[0], "ย่อหน้าใหม่")
+    result = project.rebuild()
+    assert not result.bodies_only and result.pages_rendered == 2
+    assert_same_site(project.out, project.clean_build())
+    # The search documents kept in the cache are gone: the changed part is made from the plan.
+    shutil.rmtree(tmp_path / "cache" / "search-documents")
+    _add_paragraph(stories[0], "อีกย่อหน้าหนึ่ง")
+    result = project.rebuild()
+    assert not result.bodies_only and result.pages_rendered == 1
+    assert_same_site(project.out, project.clean_build())
 
 
 def test_a_changed_template_renders_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

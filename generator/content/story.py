@@ -39,6 +39,11 @@ class Story:
     display_path: str  # the path as shown in messages
     meta: FrontMatter
     body: Body  # rendered and cleaned once, for check and build alike
+    # Hashes made once, when the write-up is judged (kept with it in StoryCache): front_key of
+    # everything but the body (its folder and front-matter: what other pages show of it),
+    # body_key of the body. A rebuild after only bodies changed renders only their pages.
+    front_key: str
+    body_key: str
     # (line, column) of each photos[i].file value, so photo problems point at their line
     photo_positions: tuple[tuple[int, int], ...] = ()
 
@@ -216,6 +221,8 @@ def validate_story(
         shown,
         meta,
         body,
+        digest(folder.office_id, folder.slug, str(folder.index), meta.model_dump_json()),
+        digest(repr(body)),
         photo_positions,
     )
     if key is not None and cache is not None and not problems and registry is not None:

@@ -7,7 +7,7 @@ pages render: the two stages run on two cores at once.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..content.schema import SiteConfig
@@ -15,11 +15,19 @@ from ..photos.process import PhotoReport
 from . import urls
 from .compress import precompress
 from .fonts import licence_file, prepare_fonts
-from .manifest import BuildManifest, link_or_copy, link_tree, share_unchanged_files
+from .manifest import BuildManifest, StoryKeys, link_or_copy, link_tree, share_unchanged_files
 from .plan import SitePlan
 from .policy import netlify_headers, nginx_server_config
 from .render import RenderReport, lightbox_files, render_pages
-from .search import Indexing, SearchDocuments, normaliser_script, parts_file, trim_part, write_empty_index
+from .search import (
+    Indexing,
+    SearchDocuments,
+    normaliser_script,
+    of_other_parts,
+    parts_file,
+    trim_part,
+    write_empty_index,
+)
 from .views import StoryPage
 
 
@@ -29,10 +37,6 @@ def photo_files(report: PhotoReport) -> Iterator[tuple[Path, str]]:
         base = urls.story(photo.office_id, photo.slug)
         for variant in photo.variants:
             yield photo.cache_dir / variant.filename, urls.photo(base, photo.stem, variant.filename)
-
-
-def _not_of_the_part(name: str) -> bool:
-    return name.startswith("part-") or name == urls.SEARCH_PARTS.removeprefix(urls.SEARCH_INDEX)
 
 
 def assemble_site(
@@ -45,10 +49,15 @@ def assemble_site(
     *,
     on_page: Callable[[], None] | None = None,
     previous_site: Path | None = None,
+    previous: BuildManifest | None = None,
+    inputs: str = "",
+    story_keys: Mapping[str, tuple[str, str]] | None = None,
 ) -> RenderReport:
     """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
-    previous_site are taken from it (render.py); returns what the renderer did."""
-    previous = BuildManifest.read(previous_site)
+    previous_site (as its manifest, previous, says) are taken from it (render.py); returns what
+    the renderer did. inputs and story_keys (incremental.py) are kept in the new site's manifest,
+    for the next build."""
+    previous = previous or BuildManifest.read(previous_site)
     documents = SearchDocuments.of(
         [(page.url, page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)]
     )
@@ -62,7 +71,7 @@ def assemble_site(
             # None of this part's stories changed (an office's address, the configuration, a
             # template or another part's story did): the part is the previous one, file for file
             # (the other parts and the list of parts inside the first are not this part's).
-            link_tree(made_before, site_dir / part.folder, skip=_not_of_the_part)
+            link_tree(made_before, site_dir / part.folder, skip=of_other_parts)
         else:
             docs_dir = work_dir / "search-documents" / str(number)
             documents.write(part, docs_dir, cache_dir / "search-documents")
@@ -83,7 +92,8 @@ def assemble_site(
     for part in parts[1:]:
         trim_part(site_dir / part.folder)
     (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
-    BuildManifest(report.site_key, report.page_keys, index_keys).write(site_dir)
+    kept = {url: StoryKeys(*story_keys[url], key) for url, _, key in documents.stories} if story_keys else {}
+    BuildManifest(report.site_key, report.page_keys, index_keys, inputs, kept, report.menu_pages).write(site_dir)
     # dict: a variant may be listed twice (a photo too small for two sizes has one file for both).
     cached_files = dict((site_path, cached) for cached, site_path in photo_files(photos))
     cached_files.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))

@@ -14,7 +14,7 @@ import gzip
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -77,11 +77,15 @@ def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Pa
         link_or_copy(cached, path.with_name(path.name + suffix))
 
 
-def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None = None) -> int:
-    """Write the .gz and .br copy beside every compressible file of site_dir; returns how many
-    files were compressed or linked. A file shared with previous_site takes its copies without
-    being read. zlib and brotli release the GIL: both cores work."""
-    files = list(compressible_files(site_dir))
+def precompress(
+    site_dir: Path, cache_dir: Path, previous_site: Path | None = None, *, only: Sequence[Path] | None = None
+) -> int:
+    """Write the .gz and .br copy beside every compressible file of site_dir (under the folders
+    only names, if given); returns how many files were compressed or linked. A file shared with
+    previous_site takes its copies without being read. zlib and brotli release the GIL: both
+    cores work."""
+    folders = (site_dir,) if only is None else only
+    files = [path for folder in folders for path in compressible_files(folder)]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         work = pool.map(lambda path: _compress_one(path, cache_dir, site_dir, previous_site), files, chunksize=64)
         for _ in work:

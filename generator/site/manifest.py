@@ -6,11 +6,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import urls
+
+
+@dataclass(frozen=True)
+class StoryKeys:
+    """A story's keys as a build saw them (incremental.py)."""
+
+    shown: str  # what other pages show of it: its front-matter, folder and photos
+    whole: str  # shown, and its body
+    document: str  # its search document (search.SearchDocuments)
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,10 @@ class BuildManifest:
     site: str = ""  # what every page depends on (render.site_key)
     pages: dict[str, str] = field(default_factory=dict)  # page address -> key
     search: dict[str, str] = field(default_factory=dict)  # search index part's folder -> its key
+    inputs: str = ""  # everything but the stories (incremental.inputs_key)
+    stories: dict[str, StoryKeys] = field(default_factory=dict)  # story address -> its keys
+    # The menu's pages as mkdocs read them: Markdown and front-matter (render.MenuPage).
+    menu: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, site_dir: Path | None) -> BuildManifest:
@@ -28,14 +42,23 @@ class BuildManifest:
             kept = json.loads((site_dir / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))
             pages = {str(url): str(key) for url, key in kept["pages"].items()}
             search = {str(folder): str(key) for folder, key in kept["search"].items()}
-            return cls(str(kept["site"]), pages, search)
+            stories = {str(url): StoryKeys(*map(str, keys)) for url, keys in kept["stories"].items()}
+            menu = {str(uri): (str(markdown), dict(meta)) for uri, (markdown, meta) in kept["menu"].items()}
+            return cls(str(kept["site"]), pages, search, str(kept["inputs"]), stories, menu)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def write(self, site_dir: Path) -> None:
-        search, pages = dict(sorted(self.search.items())), dict(sorted(self.pages.items()))
-        kept = {"site": self.site, "search": search, "pages": pages}
-        (site_dir / urls.BUILD_MANIFEST).write_text(json.dumps(kept, indent=0) + "\n", encoding="utf-8")
+        kept = {
+            "site": self.site,
+            "inputs": self.inputs,
+            "menu": dict(sorted(self.menu.items())),
+            "search": dict(sorted(self.search.items())),
+            "stories": {url: [k.shown, k.whole, k.document] for url, k in sorted(self.stories.items())},
+            "pages": dict(sorted(self.pages.items())),
+        }
+        text = json.dumps(kept, indent=0, ensure_ascii=False)
+        (site_dir / urls.BUILD_MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -68,7 +91,23 @@ def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None 
             link_or_copy(here / name, target / here.relative_to(source) / name)
 
 
-def _inodes(folder: Path) -> dict[str, int]:
+def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Link each file named (a path relative to source, with "/") to the same place under target,
+    making a folder only where one is missing (a skeleton holds most: publish.py). Paths are
+    joined as strings: at 10,000 stories, pathlib's joins cost more than the links."""
+    above, below = str(source), str(target)
+    for name in names:
+        old, new = f"{above}/{name}", f"{below}/{name}"
+        try:
+            os.link(old, new)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(new), exist_ok=True)
+            link_or_copy(Path(old), Path(new))
+        except OSError:
+            link_or_copy(Path(old), Path(new))
+
+
+def listing(folder: Path) -> dict[str, int]:
     """Every file under folder by its path relative to it, with its inode number, read from the
     folder listings alone (no stat of any file)."""
     found: dict[str, int] = {}
@@ -96,8 +135,8 @@ def share_unchanged_files(site_dir: Path, previous_site: Path | None) -> int:
     if previous_site is None:
         return 0
     shared = 0
-    before = _inodes(previous_site)
-    for name, inode in _inodes(site_dir).items():
+    before = listing(previous_site)
+    for name, inode in listing(site_dir).items():
         if before.get(name, inode) == inode:
             continue  # the previous site's very file, or a file it did not have
         path, old = site_dir / name, previous_site / name

@@ -7,7 +7,7 @@ stories. Nothing here knows mkdocs: render.py turns the plan into a site.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -122,11 +122,14 @@ def _link(story: Story) -> Link:
     return Link(story_url(story), story.meta.title)
 
 
-def _related_stories(ordered: Sequence[Story], groups: StoryGroups) -> dict[Path, list[Story]]:
-    """Up to RELATED stories for each: shared tags count 3, the same office 2, each shared PMQA
-    item 1; the newer first on a tie. Candidates come from each group's newest 50, so the work
-    stays linear in the number of stories. Stories are numbered newest first (their rank), and
-    the work is done on those numbers: hashing paths took half the time of planning a site."""
+def _related_stories(
+    ordered: Sequence[Story], groups: StoryGroups, only: Container[Path] | None = None
+) -> dict[Path, list[Story]]:
+    """Up to RELATED stories for each (each of only, if given): shared tags count 3, the same
+    office 2, each shared PMQA item 1; the newer first on a tie. Candidates come from each group's
+    newest 50, so the work stays linear in the number of stories. Stories are numbered newest
+    first (their rank), and the work is done on those numbers: hashing paths took half the time
+    of planning a site."""
     rank = {s.source: n for n, s in enumerate(ordered)}
     by_tag: dict[str, list[int]] = {}
     by_item: dict[str, list[int]] = {}
@@ -141,6 +144,8 @@ def _related_stories(ordered: Sequence[Story], groups: StoryGroups) -> dict[Path
     }
     found: dict[Path, list[Story]] = {}
     for n, s in enumerate(ordered):
+        if only is not None and s.source not in only:
+            continue
         scores: dict[int, int] = {}
         sources = [(by_tag.get(t, []), 3) for t in set(s.meta.tags)]
         sources += [(by_office.get(s.office_id, []), 2)]
@@ -154,26 +159,38 @@ def _related_stories(ordered: Sequence[Story], groups: StoryGroups) -> dict[Path
     return found
 
 
-def plan_site(
-    stories: Sequence[Story],
-    registry: Registry,
+class _Cards(dict[Path, Card]):
+    """Each story's card by its source, made when first asked for: a rebuild of a few stories'
+    pages needs only theirs and their related stories' cards."""
+
+    def __init__(self, stories: Sequence[Story], registry: Registry, photos: PhotoReport) -> None:
+        super().__init__()
+        self.stories = {s.source: s for s in stories}
+        self.registry = registry
+        self.photos = photos
+
+    def __missing__(self, source: Path) -> Card:
+        card = self[source] = make_card(self.stories[source], self.registry, self.photos)
+        return card
+
+
+def _story_pages(
+    ordered: Sequence[Story],
+    groups: StoryGroups,
+    cards: _Cards,
     config: SiteConfig,
-    photos: PhotoReport,
-    synonyms: Synonyms | None = None,
-) -> SitePlan:
-    ordered = newest_first(stories)
-    groups = group_stories(ordered)
-    cards = {s.source: make_card(s, registry, photos) for s in ordered}
-
-    def cards_of(own: Sequence[Story] | None) -> list[Card]:
-        return [cards[s.source] for s in own or ()]
-
-    related = _related_stories(ordered, groups)
+    synonyms: Synonyms | None,
+    only: Container[Path] | None = None,
+) -> list[Page]:
+    """The page of each story (each of only, if given), newest first."""
+    related = _related_stories(ordered, groups, only)
     place = {s.source: n for stories_of in groups.by_office.values() for n, s in enumerate(stories_of)}
     pages: list[Page] = []
     for s in ordered:
+        if only is not None and s.source not in only:
+            continue
         # The page's content is the story's body, rendered and cleaned once by content/body.py.
-        view = story_page(s, cards[s.source], registry, photos, config, synonyms)
+        view = story_page(s, cards[s.source], cards.registry, cards.photos, config, synonyms)
         siblings = groups.by_office[s.office_id]  # newest first
         at = place[s.source]
         view = replace(
@@ -183,7 +200,53 @@ def plan_site(
             newer=_link(siblings[at - 1]) if at > 0 else None,
         )
         pages.append(Page(story_url(s), "", view))
+    return pages
 
+
+def site_menu() -> tuple[MenuEntry, ...]:
+    """The site's menu: the same on every site."""
+    return (
+        MenuEntry("หน้าแรก", urls.HOME),
+        MenuEntry("เรื่องทั้งหมด", urls.ARCHIVE),
+        MenuEntry("ภาพรวม", urls.OVERVIEW),
+        MenuEntry("หน่วยงาน", urls.OFFICES),
+        MenuEntry("RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),
+        MenuEntry("PMQA 4.0", urls.PMQA_INDEX, tuple(urls.pmqa(c.code) for c in PMQA)),
+    )
+
+
+def plan_story_pages(
+    stories: Sequence[Story],
+    only: Container[Path],
+    registry: Registry,
+    config: SiteConfig,
+    photos: PhotoReport,
+    synonyms: Synonyms | None = None,
+) -> SitePlan:
+    """A part of the site's plan: the pages of the stories whose source is in only, exactly as
+    plan_site plans them, and the menu (for a rebuild after only these stories' bodies changed:
+    every other page is the same)."""
+    ordered = newest_first(stories)
+    groups = group_stories(ordered)
+    pages = _story_pages(ordered, groups, _Cards(ordered, registry, photos), config, synonyms, only)
+    return SitePlan(tuple(pages), site_menu(), tuple(ordered))
+
+
+def plan_site(
+    stories: Sequence[Story],
+    registry: Registry,
+    config: SiteConfig,
+    photos: PhotoReport,
+    synonyms: Synonyms | None = None,
+) -> SitePlan:
+    ordered = newest_first(stories)
+    groups = group_stories(ordered)
+    cards = _Cards(ordered, registry, photos)
+
+    def cards_of(own: Sequence[Story] | None) -> list[Card]:
+        return [cards[s.source] for s in own or ()]
+
+    pages = _story_pages(ordered, groups, cards, config, synonyms)
     pages += _paginate(urls.ARCHIVE, "เรื่องเล่าทั้งหมด", "ทุกเรื่องเล่า ใหม่สุดก่อน", [cards[s.source] for s in ordered], "")
     by_tag: dict[str, list[Story]] = {}
     tag_names: dict[str, str] = {}
@@ -261,16 +324,8 @@ def plan_site(
     pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
     pages.append(overview_page(groups, registry, show_without=config.overview.show_offices_without_stories))
 
-    menu = (
-        MenuEntry("หน้าแรก", urls.HOME),
-        MenuEntry("เรื่องทั้งหมด", urls.ARCHIVE),
-        MenuEntry("ภาพรวม", urls.OVERVIEW),
-        MenuEntry("หน่วยงาน", urls.OFFICES),
-        MenuEntry("RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),
-        MenuEntry("PMQA 4.0", urls.PMQA_INDEX, tuple(urls.pmqa(c.code) for c in PMQA)),
-    )
     site_feeds = tuple((f.site_path, f.xml) for f in feeds(groups, registry, config))
-    return SitePlan(tuple(pages), menu, tuple(ordered), site_feeds)
+    return SitePlan(tuple(pages), site_menu(), tuple(ordered), site_feeds)
 
 
 _KIND_GROUPS = (

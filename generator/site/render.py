@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +132,9 @@ def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     page.links_to_anchors = {}
 
 
+MenuPage = tuple[str, dict[str, Any]]  # a page's Markdown and the front-matter page_meta gives it
+
+
 @dataclass
 class RenderReport:
     warnings: tuple[str, ...] = ()
@@ -140,6 +143,10 @@ class RenderReport:
     site_key: str = ""
     page_keys: dict[str, str] = field(default_factory=dict)  # for the next build (manifest.py)
     processes: int = 1  # processes that rendered pages
+    # The pages of the menu as mkdocs reads them (Markdown, front-matter): a rebuild that plans
+    # only some story pages still gives the site navigation on them (render_story_pages).
+    menu_pages: dict[str, MenuPage] = field(default_factory=dict)
+    bodies_only: bool = False  # only story pages whose body changed were planned (incremental.py)
 
 
 @dataclass(frozen=True)
@@ -155,12 +162,21 @@ class _Share:
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds the planned pages (unchanged ones linked from the previous site), hands each its view."""
 
-    def __init__(self, plan: SitePlan, on_page: Callable[[], None] | None, template_cache: Path, share: _Share) -> None:
+    def __init__(
+        self,
+        plan: SitePlan,
+        on_page: Callable[[], None] | None,
+        template_cache: Path,
+        share: _Share,
+        menu_pages: Mapping[str, MenuPage] | None = None,
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.template_cache = template_cache
         self.share = share
         self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in plan.pages}
+        # Pages of the menu this build did not plan: mkdocs' navigation needs their titles.
+        self.menu_pages = {uri: known for uri, known in (menu_pages or {}).items() if uri not in self.by_uri}
         # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
         self.page_done = on_page
         self.shared: dict[tuple[Any, ...], Markup] = {}  # shared_partial's and shared_block's
@@ -178,6 +194,8 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 if uri in self.share.link:
                     link_with_copies(self.share.link[uri], Path(file.abs_dest_path))
             files.append(file)
+        for uri, (markdown, _) in self.menu_pages.items():
+            files.append(_UnchangedFile.generated(config, uri, content=markdown))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -192,6 +210,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page.page.meta = page_meta(planned)
             if self.page_done and uri in self.share.link:
                 self.page_done()
+        for uri, (markdown, meta) in self.menu_pages.items():
+            page = files.get_file_from_path(uri)
+            if page is not None and page.page is not None:
+                page.page.markdown = markdown
+                page.page.meta = dict(meta)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -225,7 +248,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.share.copies_assets:
-            config.theme.static_templates.clear()  # sitemap.xml, 404.html: the other process's
+            config.theme.static_templates.clear()  # sitemap.xml, 404.html: another's (process, build)
         env.filters["thai_wrap"] = thai_wrap
         env.filters["escape_for_innerhtml"] = escape_for_innerhtml
         # Material's own partials under "material/", for theme/partials that render them once
@@ -352,7 +375,7 @@ def _nav(menu: tuple[MenuEntry, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Path, site_dir: Path) -> dict[str, Any]:
     return {
         "site_name": config.site_name,
         "site_description": config.site_description,
@@ -361,7 +384,7 @@ def mkdocs_config(config: SiteConfig, plan: SitePlan, docs_dir: Path, site_dir: 
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
-        "nav": _nav(plan.menu),
+        "nav": _nav(menu),
         "theme": {
             "name": "material",
             "custom_dir": str(theme_dir()),
@@ -455,19 +478,27 @@ def _quiet_mkdocs() -> Iterator[_CollectWarnings]:
         logger.propagate = previous_propagate
 
 
-def site_key(config: SiteConfig, plan: SitePlan) -> str:
-    """What every page depends on besides its own view: the mkdocs configuration made from
-    site_config.yml (with the menu), the titles of the pages in the menu (Material prints them on
-    every page), the templates and this program's code."""
-    made = mkdocs_config(config, plan, Path("."), Path("."))
-    menu_urls = {url for entry in plan.menu for url in (entry.url, *entry.children)}
-    menu_titles = [(p.url, p.view.title) for p in plan.pages if p.url in menu_urls]
+def renderer_key(config: SiteConfig, menu: tuple[MenuEntry, ...]) -> str:
+    """What rendering depends on besides the pages: the mkdocs configuration made from
+    site_config.yml (with the menu), the templates and this program's code."""
+    made = mkdocs_config(config, menu, Path("."), Path("."))
     return digest(
         code_fingerprint(),
         folder_digest(theme_dir()),
         json.dumps(made, sort_keys=True, ensure_ascii=False, default=lambda o: f"{o.__module__}.{o.__qualname__}"),
-        json.dumps(menu_titles, ensure_ascii=False),
     )
+
+
+def _menu_urls(menu: tuple[MenuEntry, ...]) -> set[str]:
+    return {url for entry in menu for url in (entry.url, *entry.children)}
+
+
+def site_key(config: SiteConfig, plan: SitePlan) -> str:
+    """What every page depends on besides its own view: renderer_key, and the titles of the
+    pages in the menu (Material prints them on every page)."""
+    menu_urls = _menu_urls(plan.menu)
+    menu_titles = [(p.url, p.view.title) for p in plan.pages if p.url in menu_urls]
+    return digest(renderer_key(config, plan.menu), json.dumps(menu_titles, ensure_ascii=False))
 
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -495,17 +526,18 @@ def _mkdocs(
     cache_dir: Path,
     share: _Share,
     on_page: Callable[[], None] | None,
+    menu_pages: Mapping[str, MenuPage] | None = None,
 ) -> tuple[str, ...]:
     """One mkdocs build into site_dir of the pages share gives this process; returns its warnings."""
     docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
     docs_dir.mkdir(parents=True, exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
-    cfg.load_dict(mkdocs_config(config, plan, docs_dir, site_dir))
+    cfg.load_dict(mkdocs_config(config, plan.menu, docs_dir, site_dir))
     with _quiet_mkdocs() as collected:
         errors, _ = cfg.validate()
         if errors:
             raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
-        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page, cache_dir / "templates", share)
+        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page, cache_dir / "templates", share, menu_pages)
         cfg.plugins.on_startup(command="build", dirty=True)
         try:
             # "dirty": mkdocs skips the pages marked unchanged (_UnchangedFile); site_dir is new,
@@ -568,7 +600,7 @@ def render_pages(
     render: list[str] = []
     for page in sorted(plan.pages, key=_walk_order):
         uri = source_uri(page.url)
-        keys[uri] = digest(key, uri, page.markdown, page.view_digest)
+        keys[uri] = page_key(key, page)
         made_before = previous_site / page.url / "index.html" if previous_site else None
         if made_before is not None and kept.get(uri) == keys[uri] and made_before.is_file():
             link[uri] = made_before
@@ -595,6 +627,7 @@ def render_pages(
                 on_page()
     else:
         warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, _Share(frozenset(render), link), on_page)
+    menu_urls = _menu_urls(plan.menu)
     return RenderReport(
         warnings=tuple(dict.fromkeys(warnings)),
         rendered=len(render),
@@ -602,4 +635,39 @@ def render_pages(
         site_key=key,
         page_keys=keys,
         processes=processes,
+        menu_pages={source_uri(p.url): (p.markdown, page_meta(p)) for p in plan.pages if p.url in menu_urls},
     )
+
+
+def render_story_pages(
+    plan: SitePlan,
+    menu_pages: Mapping[str, MenuPage],
+    config: SiteConfig,
+    site_dir: Path,
+    work_dir: Path,
+    cache_dir: Path,
+    previous: BuildManifest,
+    *,
+    on_page: Callable[[], None] | None = None,
+) -> RenderReport:
+    """Render only plan's pages (story pages whose body changed, nothing else) into site_dir,
+    which holds the rest of the previous site already (incremental.py): no theme file, no
+    sitemap, no other page is written. menu_pages: the menu's pages as the previous build had
+    them (its manifest), for the navigation. The pages' keys are made with the previous site's
+    key, which nothing this rebuild depends on has changed."""
+    keys = {source_uri(p.url): page_key(previous.site, p) for p in plan.pages}
+    share = _Share(frozenset(keys), {}, copies_assets=False)
+    warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, share, on_page, menu_pages)
+    return RenderReport(
+        warnings=tuple(dict.fromkeys(warnings)),
+        rendered=len(keys),
+        site_key=previous.site,
+        page_keys=keys,
+        menu_pages=dict(menu_pages),
+        bodies_only=True,
+    )
+
+
+def page_key(site: str, page: Page) -> str:
+    """A page's key: the site's key (site_key), its address, its Markdown and its view."""
+    return digest(site, source_uri(page.url), page.markdown, page.view_digest)

@@ -157,7 +157,14 @@ def part_of(url: str, parts: int) -> int:
     return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=4).digest(), "big") % parts
 
 
-Document = tuple[str, StoryPage, str]  # a story's address, its view and its document's key
+# A story's address, its view and its document's key. The view is None for a story a rebuild did
+# not plan (incremental.py): its document is the one kept in the cache under that key.
+Document = tuple[str, StoryPage | None, str]
+
+
+def document_key(view_digest: str) -> str:
+    """The key of a story's search document, from its view's digest (views.Page.view_digest)."""
+    return digest(code_fingerprint(), view_digest)
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ class SearchDocuments:
     @classmethod
     def of(cls, stories: Sequence[tuple[str, StoryPage, str]]) -> SearchDocuments:
         """stories: (address, story, digest of the story's view: views.Page.view_digest)."""
-        return cls(tuple((url, story, digest(code_fingerprint(), view)) for url, story, view in stories))
+        return cls(tuple((url, story, document_key(view)) for url, story, view in stories))
 
     def parts(self) -> tuple[IndexPart, ...]:
         """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
@@ -204,14 +211,34 @@ class SearchDocuments:
         for url, story, key in part.stories:
             cached = cache_dir / f"{key}.html"
             if not cached.is_file():
+                if story is None:
+                    raise BuildFailed(f"the search document of {url} is no longer in the cache")
                 write_whole(cached, search_document(story).encode("utf-8"))
                 made += 1
             link_or_copy(cached, docs_dir / url / "index.html")
         return made
 
+    @staticmethod
+    def kept(part: IndexPart, cache_dir: Path) -> bool:
+        """Whether every document of part that has no view is in cache_dir."""
+        return all(story is not None or (cache_dir / f"{key}.html").is_file() for _, story, key in part.stories)
+
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
         forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
+
+
+def of_other_parts(name: str) -> bool:
+    """Whether a name directly in the first part's folder is the other parts' (their folders and
+    the list of parts), not the first part's own."""
+    return name.startswith("part-") or name == urls.SEARCH_PARTS.removeprefix(urls.SEARCH_INDEX)
+
+
+def in_part(folder: str, path: str) -> bool:
+    """Whether a file of the site (its path) is one of the index part's in folder."""
+    if not path.startswith(folder):
+        return False
+    return folder != urls.SEARCH_INDEX or not of_other_parts(path[len(folder) :].split("/", 1)[0])
 
 
 def parts_file(parts: Sequence[IndexPart]) -> bytes:
