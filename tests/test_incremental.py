@@ -42,6 +42,10 @@ def assert_same_site(rebuilt: Path, clean: Path) -> None:
     index = urls.SEARCH_INDEX
     outside = sorted(set(ours) ^ set(theirs))
     assert not [p for p in outside if not p.startswith(index)], f"files in one build only: {outside[:10]}"
+    # In the index, only the filters (and the metadata naming them) may be named otherwise: every
+    # page fragment and index chunk is the clean build's, and none is left over from before.
+    unlike = [p for p in outside if "/filter/" not in p and not p.endswith(".pf_meta")]
+    assert not unlike, f"search index files in one build only: {unlike[:10]}"
     differ = [p for p in ours if p in theirs and not p.startswith(index) and ours[p] != theirs[p]]
     assert not differ, f"files that differ from a clean build: {differ[:10]}"
     indexed = pagefind_pages(clean)
@@ -357,3 +361,23 @@ def test_a_cache_is_pruned_at_most_once_an_hour(tmp_path: Path) -> None:
     hour_ago = time.time() - 3601
     os.utime(folder / ".pruned", (hour_ago, hour_ago))
     assert prune_due(folder) and not prune_due(folder)
+
+
+def test_prune_part_removes_only_the_files_the_index_does_not_name(tmp_path: Path) -> None:
+    from generator.site import BuildFailed
+    from generator.site.search import prune_part
+
+    project = Project(tmp_path)
+    project.rebuild()
+    part = tmp_path / "part"
+    shutil.copytree(project.out / urls.SEARCH_INDEX, part, ignore=shutil.ignore_patterns("part-*"))
+    kept = sorted(p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file())
+    (part / "fragment" / "und_0000000.pf_fragment").write_bytes(b"a fragment of a page since changed")
+    (part / "pagefind.und_0000000.pf_meta").write_bytes(b"an index since replaced")
+    assert prune_part(part) == 2
+    assert sorted(p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file()) == kept
+    # An index it cannot read (a new Pagefind's format) fails the build, with a way out.
+    meta = next(part.glob("pagefind.*.pf_meta"))
+    meta.write_bytes(b"not gzip")
+    with pytest.raises(BuildFailed, match="--full"):
+        prune_part(part)

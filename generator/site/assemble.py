@@ -63,7 +63,7 @@ def assemble_site(
     )
     parts = documents.parts()
     index_keys = {part.folder: part.key for part in parts}
-    jobs: list[tuple[Path, Path]] = []
+    jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
         made_before = previous_site / part.folder if previous_site else None
         unchanged = previous.search.get(part.folder) == index_keys[part.folder]
@@ -75,7 +75,8 @@ def assemble_site(
         else:
             docs_dir = work_dir / "search-documents" / str(number)
             documents.write(part, docs_dir, cache_dir / "search-documents")
-            jobs.append((docs_dir, site_dir / part.folder))
+            # Pagefind keeps the files of the previous index that are still the same (seed_part).
+            jobs.append((docs_dir, site_dir / part.folder, made_before))
     documents.forget_unused(cache_dir / "search-documents")
     if not parts:
         write_empty_index(site_dir / urls.SEARCH_INDEX)

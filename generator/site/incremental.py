@@ -132,12 +132,12 @@ def rebuild_bodies(
     replaced = {f"{url}index.html{suffix}" for url in planned for suffix in ("", *ENCODINGS)}
     replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS}
 
-    jobs: list[tuple[Path, Path]] = []
+    jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
         if part in redone:
             docs_dir = work_dir / "search-documents" / str(number)
             index.write(part, docs_dir, kept_documents)
-            jobs.append((docs_dir, site_dir / part.folder))
+            jobs.append((docs_dir, site_dir / part.folder, previous_site / part.folder))
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
         taken = (
