@@ -250,6 +250,7 @@ def _build(
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
+    written.save_together()
     written.forget_unused()
     return BuildResult(
         True,

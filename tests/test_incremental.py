@@ -22,6 +22,7 @@ import pytest
 
 from conftest import copy_example, pagefind_fragments
 from generator import pipeline
+from generator.content.story import StoryCache
 from generator.site import urls
 
 TODAY = dt.date(2026, 11, 24)
@@ -342,9 +343,19 @@ def test_write_ups_judged_clean_are_kept_and_a_planted_entry_is_never_run(tmp_pa
         warned = project.rebuild()
         assert [p.code for p in warned.problems] == ["photo.unreferenced"]
     (project.content / STORY / "unused.jpg").unlink()
+    # The next build reads them all from one file, even with each write-up's own file gone.
+    together = tmp_path / "cache" / "write-ups" / "together.pickle"
+    for entry in (tmp_path / "cache" / "write-ups").glob("*/*"):
+        entry.rename(entry.with_name(entry.name + ".away"))
+    cache = StoryCache(tmp_path / "cache" / "write-ups")
+    assert pipeline.check(project.content, project.config, cache=cache).ok
+    # All but the write-up the last build warned about: that one was not kept.
+    assert cache.together is not None and len(cache.together) == len(kept) - 1
+    for entry in (tmp_path / "cache" / "write-ups").glob("*/*.away"):
+        entry.rename(entry.with_name(entry.name.removesuffix(".away")))
     # Entries that name other code (a damaged or planted cache) are judged again, and nothing runs.
     marker = tmp_path / "ran"
-    for entry in (tmp_path / "cache" / "write-ups").glob("*/*"):
+    for entry in [*(tmp_path / "cache" / "write-ups").glob("*/*"), together]:
         entry.write_bytes(pickle.dumps(_Planted(marker)))
     again = project.rebuild()
     assert again.ok and again.problems == () and not marker.exists()

@@ -101,12 +101,44 @@ class StoryCache:
     write-ups whose body did not change."""
 
     _MEMORY_LIMIT = 50_000
+    # Every entry the last build used, in one file as well: at 10,000 write-ups, opening a file
+    # for each and unpickling each with an unpickler of its own took most of a second.
+    _TOGETHER = "together.pickle"
 
     def __init__(self, folder: Path | None, bodies: BodyCache | None = None) -> None:
         self.folder = folder
         self.bodies = bodies or BodyCache(None)
         self.memory: dict[str, tuple[Story, list[ListedPhoto]]] = {}
         self.used: set[str] = set()
+        self.together: frozenset[str] | None = None  # the keys read from _TOGETHER; None: not yet
+
+    def _read_together(self) -> None:
+        self.together = frozenset()
+        if self.folder is None:
+            return
+        try:
+            entries = _JudgedUnpickler(io.BytesIO((self.folder / self._TOGETHER).read_bytes())).load()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return  # absent or damaged: each write-up is read from its own file
+        if not isinstance(entries, dict) or len(entries) > self._MEMORY_LIMIT:
+            return
+        good = {key: judged for key, judged in entries.items() if isinstance(key, str) and _is_judged(judged)}
+        self.memory.update(good)
+        self.together = frozenset(good)
+
+    def save_together(self) -> None:
+        """Keep the entries this run used in one file for the next run, unless they are the ones
+        it read."""
+        if self.folder is None:
+            return
+        entries = {key: self.memory[key] for key in sorted(self.used) if key in self.memory}
+        if entries.keys() == self.together:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_whole(self.folder / self._TOGETHER, pickle.dumps(entries, protocol=5))
+        except OSError:
+            pass  # an unwritable cache only costs time
 
     @staticmethod
     def key(folder: StoryFolder, shown: str, text: str, office_known: bool) -> str:
@@ -114,6 +146,8 @@ class StoryCache:
         return digest(code_fingerprint(), *where, text, *folder.files)
 
     def get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
+        if self.together is None:
+            self._read_together()
         self.used.add(key)
         known = self.memory.get(key)
         if known is None and self.folder is not None:
@@ -122,7 +156,7 @@ class StoryCache:
                 known = _JudgedUnpickler(io.BytesIO(data)).load()
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
                 return None  # absent or damaged: judge it again
-            if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], Story)):
+            if not _is_judged(known):
                 return None
             self._remember(key, known)
         return known
@@ -148,6 +182,10 @@ class StoryCache:
         if self.folder is not None:
             forget_unused(self.folder, "*/*", self.used, older_than_s)
         self.bodies.forget_unused(older_than_s)
+
+
+def _is_judged(entry: object) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Story)
 
 
 class _JudgedUnpickler(pickle.Unpickler):
