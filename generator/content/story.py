@@ -7,9 +7,12 @@ against the schema, the body, the photos it lists and the PMQA codes it repeats.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import pickle
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,7 +120,11 @@ class StoryCache:
         if self.folder is None:
             return
         try:
-            entries = _JudgedUnpickler(io.BytesIO((self.folder / self._TOGETHER).read_bytes())).load()
+            data = (self.folder / self._TOGETHER).read_bytes()
+            # Unpickling makes a few million objects, and the collector kept scanning them all
+            # (0.9 s at 10,000 write-ups, 0.2 s without it): none of them can be garbage yet.
+            with _collector_paused():
+                entries = _JudgedUnpickler(io.BytesIO(data)).load()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return  # absent or damaged: each write-up is read from its own file
         if not isinstance(entries, dict) or len(entries) > self._MEMORY_LIMIT:
@@ -182,6 +189,17 @@ class StoryCache:
         if self.folder is not None:
             forget_unused(self.folder, "*/*", self.used, older_than_s)
         self.bodies.forget_unused(older_than_s)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_judged(entry: object) -> bool:
