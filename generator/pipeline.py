@@ -140,7 +140,16 @@ def build(
     than rendered again (full=True renders every page); the result is the same, byte for byte.
     """
     started = time.perf_counter()
-    return _build(content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started)
+    judged = _judge_config(config_path)
+    if cache_dir is None and judged[0] is not None:
+        # Known before the write-ups are read: they are judged with the cache's help. With an
+        # invalid configuration (reported by the check) they are judged without it.
+        cache_dir = configured_cache_dir(judged[0], config_path)
+    bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
+    with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written:
+        return _build(
+            content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started, judged, written
+        )
 
 
 def _build(
@@ -153,14 +162,9 @@ def _build(
     cache_dir: Path | None,
     full: bool,
     started: float,
+    judged: JudgedConfig,
+    written: StoryCache,
 ) -> BuildResult:
-    judged = _judge_config(config_path)
-    if cache_dir is None and judged[0] is not None:
-        # Known before the write-ups are read: they are judged with the cache's help. With an
-        # invalid configuration (reported by the check) they are judged without it.
-        cache_dir = configured_cache_dir(judged[0], config_path)
-    bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
-    written = StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies)
     checked = check(content_dir, config_path, cache=written, judged_config=judged)
     problems = checked.problems
     config = checked.validated.config

@@ -11,8 +11,6 @@ import gc
 import io
 import pickle
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +112,20 @@ class StoryCache:
         self.memory: dict[str, tuple[Story, list[ListedPhoto]]] = {}
         self.used: set[str] = set()
         self.together: frozenset[str] | None = None  # the keys read from _TOGETHER; None: not yet
+        self.frozen = False
+
+    def __enter__(self) -> StoryCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let the collector see again what _read_together froze (a running `serve` builds again
+        and again: each build's write-ups must be collectable once it is done)."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _read_together(self) -> None:
         self.together = frozenset()
@@ -121,10 +133,19 @@ class StoryCache:
             return
         try:
             data = (self.folder / self._TOGETHER).read_bytes()
-            # Unpickling makes a few million objects, and the collector kept scanning them all
-            # (0.9 s at 10,000 write-ups, 0.2 s without it): none of them can be garbage yet.
-            with _collector_paused():
+            # Unpickling makes millions of objects that live as long as the build, and the
+            # collector scanned them all, again and again (0.9 s at 10,000 write-ups, then half a
+            # second more during the build): they are kept out of its sight (gc.freeze) until
+            # close(). Used with `with`, as pipeline.build does.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
                 entries = _JudgedUnpickler(io.BytesIO(data)).load()
+            finally:
+                gc.freeze()
+                self.frozen = True
+                if enabled:
+                    gc.enable()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return  # absent or damaged: each write-up is read from its own file
         if not isinstance(entries, dict) or len(entries) > self._MEMORY_LIMIT:
@@ -134,12 +155,13 @@ class StoryCache:
         self.together = frozenset(good)
 
     def save_together(self) -> None:
-        """Keep the entries this run used in one file for the next run, unless they are the ones
-        it read."""
+        """Keep the entries this run used in one file for the next run, unless nearly all of them
+        are in the one it read: writing 30 MB (10,000 write-ups) costs more than reading the
+        few others from their own files."""
         if self.folder is None:
             return
         entries = {key: self.memory[key] for key in sorted(self.used) if key in self.memory}
-        if entries.keys() == self.together:
+        if self.together and len(entries.keys() - self.together) * 20 <= len(entries):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -189,17 +211,6 @@ class StoryCache:
         if self.folder is not None:
             forget_unused(self.folder, "*/*", self.used, older_than_s)
         self.bodies.forget_unused(older_than_s)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _is_judged(entry: object) -> bool:
