@@ -91,13 +91,15 @@ def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None 
             link_or_copy(here / name, target / here.relative_to(source) / name)
 
 
-def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+def link_files(source: Path, target: Path, names: Iterable[str | tuple[str, str]]) -> None:
     """Link each file named (a path relative to source, with "/") to the same place under target,
-    making a folder only where one is missing (a skeleton holds most: publish.py). Paths are
-    joined as strings: at 10,000 stories, pathlib's joins cost more than the links."""
+    or each (path under source, path under target), making a folder only where one is missing
+    (a skeleton holds most: publish.py). Paths are joined as strings: at 10,000 stories,
+    pathlib's joins cost more than the links."""
     above, below = str(source), str(target)
     for name in names:
-        old, new = f"{above}/{name}", f"{below}/{name}"
+        here, there = (name, name) if isinstance(name, str) else name
+        old, new = f"{above}/{here}", f"{below}/{there}"
         try:
             os.link(old, new)
         except FileNotFoundError:

@@ -31,7 +31,7 @@ from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed, urls
-from .manifest import link_files, link_or_copy
+from .manifest import link_files
 from .views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")
@@ -211,14 +211,17 @@ class SearchDocuments:
         were made (the others were unchanged since an earlier build and are taken from cache_dir)."""
         made = 0
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for url, story, key in part.stories:
+        for _, story, key in part.stories:
             cached = cache_dir / f"{key}.html"
-            if not cached.is_file():
-                if story is None:
-                    raise BuildFailed(f"the search document of {url} is no longer in the cache")
+            if story is not None and not cached.is_file():
                 write_whole(cached, search_document(story).encode("utf-8"))
                 made += 1
-            link_or_copy(cached, docs_dir / url / "index.html")
+        # Linked as strings (link_files): 2,500 documents a part at 10,000 stories. A document
+        # without a view is in the cache (kept): unless it was removed since.
+        try:
+            link_files(cache_dir, docs_dir, ((f"{key}.html", f"{url}index.html") for url, _, key in part.stories))
+        except FileNotFoundError as exc:
+            raise BuildFailed(f"a search document is no longer in the cache: {exc.filename}") from exc
         return made
 
     @staticmethod
