@@ -10,7 +10,10 @@ results table and tags), prints medians of --runs:
   edit      a rebuild after one story's body changed, in-process (saved a second after the
             previous build, as a person saves the next edit)
   cli edit  the same from the command line (`moinext build`: Python's start-up and imports included)
-  serve     from saving a story to the changed page being served by `moinext serve`
+  serve     from saving a story (its body changed, as in edit) to the changed page being
+            served by `moinext serve`
+  title     the same after a story's title changed (its card is on listings, tag, office and
+            framework pages, feeds and related stories: far more is rebuilt)
   peer      plain mkdocs + Material's blog plugin building the same stories as blog posts (warm)
   ratio     full / peer
   peak MB   the largest resident size of a `moinext build --full` process (Pagefind's included:
@@ -120,8 +123,9 @@ def peak_rss_mb(project: Project) -> float:
     return int(done.stdout.strip()) / 1024
 
 
-def serve_delay(project: Project, runs: int) -> float:
-    """Median seconds from saving a story to its changed page being served by the preview."""
+def serve_delay(project: Project, runs: int, change: str = "body") -> float:
+    """Median seconds from saving a story (its body or its title changed) to its changed page
+    being served by the preview."""
     from generator.serve import PreviewServer
 
     server = PreviewServer(project.content, project.config, port=0)
@@ -136,8 +140,12 @@ def serve_delay(project: Project, runs: int) -> float:
         delays = []
         for run in range(runs):
             time.sleep(0.5)  # settle: the watcher sees one save, not the previous one
-            marker = f"บันทึกครั้งที่ {run} "
-            text = story.read_text(encoding="utf-8").replace("title: ", f"title: {marker}", 1)
+            marker = f"บันทึกครั้งที่ {run} {change} "
+            text = story.read_text(encoding="utf-8")
+            if change == "title":
+                text = text.replace("title: ", f"title: {marker}", 1)
+            else:
+                text = re.sub(r"\n## ผล\n\n(?:บันทึกครั้งที่ \d+ \w+ )?", f"\n## ผล\n\n{marker}", text, count=1)
             started = time.monotonic()
             story.write_text(text, encoding="utf-8")
             while True:
@@ -196,7 +204,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; medians of {args.runs} runs; seconds unless stated", flush=True)
-    head = ["stories", "cold", "full", "same", "edit", "cli edit", "serve", "peer", "ratio", "peak MB", "story KB"]
+    head = ["stories", "cold", "full", "same", "edit", "cli edit", "serve", "title", "peer", "ratio", "peak MB"]
+    head += ["story KB"]
     print(" ".join(f"{h:>9}" for h in head), flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
@@ -220,7 +229,9 @@ def main() -> None:
                 differ = [u for u in after["pages"] if before["pages"].get(u) != after["pages"][u]]
                 missing = [u for u in differ if u not in before["pages"]]
                 print(f"\n!! {again.pages_rendered} pages rendered again: {differ[:5]} (new: {missing[:5]})")
-            show(serve_delay(project, args.runs) if size <= args.serve_max else float("nan"))
+            serves = size <= args.serve_max
+            show(serve_delay(project, args.runs) if serves else float("nan"))
+            show(serve_delay(project, args.runs, "title") if serves else float("nan"))
             peer = (
                 float("nan") if args.no_peer else material_blog(Path(tmp), project.content, args.peer_runs or args.runs)
             )
