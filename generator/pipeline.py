@@ -36,7 +36,7 @@ from .site.incremental import changed_bodies, inputs_key, rebuild_bodies, story_
 from .site.manifest import BuildManifest
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, check_output_dir
+from .site.publish import MARKER, check_output_dir, kept_folder
 from .site.publish import publish as write_atomically
 from .site.render import RenderReport
 
@@ -207,6 +207,7 @@ def _build(
         # Called under the output's lock: out_dir is the finished previous site, or absent.
         previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
         previous = BuildManifest.read(previous_site)
+        documents_dir = kept_folder(out_dir) / "search-documents"
         changed = changed_bodies(previous, inputs, keys) if previous_site is not None else None
         if previous_site is not None and changed is not None:
             # Only bodies changed: only their pages and search index parts are made again.
@@ -224,6 +225,7 @@ def _build(
                 cache_dir,
                 inputs=inputs,
                 keys=keys,
+                documents_dir=documents_dir,
                 on_pages=pages_progress,
             )
             if rebuilt is not None:
@@ -243,6 +245,7 @@ def _build(
             previous=previous,
             inputs=inputs,
             story_keys=keys,
+            documents_dir=documents_dir,
         )
         # Each PMQA category page links its printable evidence pack (generator/evidence.py).
         write_site_packs(site_dir, stories, registry, config, day, cache_dir / "evidence")

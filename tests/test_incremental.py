@@ -397,3 +397,22 @@ def test_prune_part_removes_only_the_files_the_index_does_not_name(tmp_path: Pat
     meta.write_bytes(b"not gzip")
     with pytest.raises(BuildFailed, match="--full"):
         prune_part(part)
+
+
+def test_the_search_documents_kept_between_builds_are_made_whole_when_damaged(tmp_path: Path) -> None:
+    from generator.site.publish import kept_folder
+
+    project = Project(tmp_path)
+    project.rebuild()
+    kept = kept_folder(project.out) / "search-documents"
+    documents = sorted(kept.rglob("index.html"))
+    assert len(documents) == len(json.loads((project.out / urls.BUILD_MANIFEST).read_text())["stories"])
+    documents[0].unlink()  # lost (a disk tidied up by hand), and a stray one beside it
+    stray = documents[0].parent.parent / "not-a-story" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<html><body><main data-pagefind-body>stray</main></body></html>", encoding="utf-8")
+    for story in _one_story_of_each_part(project).values():
+        _add_paragraph(story, "ย่อหน้าใหม่")
+    assert project.rebuild().bodies_only
+    assert_same_site(project.out, project.clean_build())
+    assert not [url for url in pagefind_fragments(project.out) if "not-a-story" in url]

@@ -52,11 +52,13 @@ def assemble_site(
     previous: BuildManifest | None = None,
     inputs: str = "",
     story_keys: Mapping[str, tuple[str, str]] | None = None,
+    documents_dir: Path | None = None,
 ) -> RenderReport:
     """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
     previous_site (as its manifest, previous, says) are taken from it (render.py); returns what
     the renderer did. inputs and story_keys (incremental.py) are kept in the new site's manifest,
-    for the next build."""
+    for the next build. documents_dir: where the search index's documents are kept between builds
+    (SearchDocuments.write; in work_dir if None)."""
     previous = previous or BuildManifest.read(previous_site)
     documents = SearchDocuments.of(
         [(page.url, page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)]
@@ -73,7 +75,7 @@ def assemble_site(
             # (the other parts and the list of parts inside the first are not this part's).
             link_tree(made_before, site_dir / part.folder, skip=of_other_parts)
         else:
-            docs_dir = work_dir / "search-documents" / str(number)
+            docs_dir = (documents_dir or work_dir / "search-documents") / str(number)
             documents.write(part, docs_dir, cache_dir / "search-documents")
             # Pagefind keeps the files of the previous index that are still the same (seed_part).
             jobs.append((docs_dir, site_dir / part.folder, made_before))

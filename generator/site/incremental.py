@@ -102,6 +102,7 @@ def rebuild_bodies(
     *,
     inputs: str,
     keys: Mapping[str, tuple[str, str]],
+    documents_dir: Path,
     on_pages: Callable[[int], Callable[[], None] | None] | None = None,
 ) -> RenderReport | None:
     """Write into site_dir (a new folder) the site previous_site would be after the bodies of the
@@ -135,7 +136,7 @@ def rebuild_bodies(
     jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
         if part in redone:
-            docs_dir = work_dir / "search-documents" / str(number)
+            docs_dir = documents_dir / str(number)
             index.write(part, docs_dir, kept_documents)
             jobs.append((docs_dir, site_dir / part.folder, previous_site / part.folder))
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None

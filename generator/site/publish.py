@@ -74,6 +74,13 @@ def _output_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def kept_folder(out_dir: Path) -> Path:
+    """A folder beside the output that builds of it keep from one to the next (the search index's
+    documents: search.SearchDocuments.write). Only written inside publish's write_site, under
+    the output's lock; never published."""
+    return out_dir.absolute().parent / f".{out_dir.name}.kept"
+
+
 def stranded_builds(out_dir: Path) -> list[Path]:
     """Temporary folders of builds that were killed before they finished (only called under the
     output's lock, so no build is writing them)."""
@@ -144,10 +151,12 @@ def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
 
 def remove_empty_folders(site_dir: Path) -> None:
     """Remove the folders of a skeleton the new site did not use (a deleted story's, say)."""
+    removed: set[str] = set()  # from the listings alone: a stat per folder took 0.1 s at 10,000
     for folder, subfolders, names in os.walk(site_dir, topdown=False):
-        if not names and not any((Path(folder) / sub).exists() for sub in subfolders):
+        if not names and all(os.path.join(folder, sub) in removed for sub in subfolders):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)
+                removed.add(folder)
 
 
 def _site_name(folder: Path) -> str:

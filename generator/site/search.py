@@ -207,8 +207,15 @@ class SearchDocuments:
         )
 
     def write(self, part: IndexPart, docs_dir: Path, cache_dir: Path) -> int:
-        """Write the document of each story of part at its address under docs_dir; returns how many
-        were made (the others were unchanged since an earlier build and are taken from cache_dir)."""
+        """Make docs_dir hold the document of each story of part at its address, and nothing else
+        (what Pagefind indexes); returns how many documents were made (the others were unchanged
+        since an earlier build and are taken from cache_dir).
+
+        docs_dir is kept from one build of the site to the next (publish.kept_folder): only the
+        documents that changed are linked anew. A new folder for each story of the part (2,500 at
+        10,000 stories) cost a folder per story on every build, and as many again when the build's
+        temporary folder was removed. A listing of what it holds is kept inside it, removed while
+        it changes: a build killed half way leaves none, and the next one makes the folder anew."""
         made = 0
         cache_dir.mkdir(parents=True, exist_ok=True)
         for _, story, key in part.stories:
@@ -216,12 +223,24 @@ class SearchDocuments:
             if story is not None and not cached.is_file():
                 write_whole(cached, search_document(story).encode("utf-8"))
                 made += 1
-        # Linked as strings (link_files): 2,500 documents a part at 10,000 stories. A document
-        # without a view is in the cache (kept): unless it was removed since.
+        wanted = {url: key for url, _, key in part.stories}
+        before = _documents_listed(docs_dir)
+        if before is None or _documents_found(docs_dir) != before.keys():
+            shutil.rmtree(docs_dir, ignore_errors=True)  # unknown, or not what its listing says
+            before = {}
+        (docs_dir / _LISTING).unlink(missing_ok=True)
+        for url in before.keys() - wanted.keys():
+            with contextlib.suppress(OSError):
+                (docs_dir / url / "index.html").unlink()
+                (docs_dir / url).rmdir()
+        # Linked as strings (link_files), replacing a changed story's document. A document without
+        # a view is in the cache (kept): unless it was removed since.
+        changed = [(f"{key}.html", f"{url}index.html") for url, key in wanted.items() if before.get(url) != key]
         try:
-            link_files(cache_dir, docs_dir, ((f"{key}.html", f"{url}index.html") for url, _, key in part.stories))
+            link_files(cache_dir, docs_dir, changed)
         except FileNotFoundError as exc:
             raise BuildFailed(f"a search document is no longer in the cache: {exc.filename}") from exc
+        write_whole(docs_dir / _LISTING, json.dumps(wanted, ensure_ascii=False).encode("utf-8"))
         return made
 
     @staticmethod
@@ -232,6 +251,32 @@ class SearchDocuments:
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
         forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
+
+
+_LISTING = ".documents.json"  # in a folder of documents: each document's address and key
+
+
+def _documents_listed(docs_dir: Path) -> dict[str, str] | None:
+    try:
+        listed = json.loads((docs_dir / _LISTING).read_text(encoding="utf-8"))
+        return {str(url): str(key) for url, key in listed.items()}
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _documents_found(docs_dir: Path) -> set[str]:
+    """The address of every document (index.html) under docs_dir, from the folder listings."""
+    found: set[str] = set()
+    stack = [("", str(docs_dir))]
+    while stack:
+        prefix, path = stack.pop()
+        with contextlib.suppress(OSError), os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name == "index.html":
+                    found.add(prefix)
+    return found
 
 
 def of_other_parts(name: str) -> bool:
