@@ -19,6 +19,7 @@ previous site, a search document missing from the cache) means a whole build, ne
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -126,21 +127,27 @@ def rebuild_bodies(
     kept_documents = cache_dir / "search-documents"
     if not all(index.kept(part, kept_documents) for part in redone):
         return None
-    before = listing(previous_site)
-    pages = {uri.removesuffix("index.md") + "index.html" for uri in previous.pages}
-    if not pages <= before.keys():
-        return None  # a page of the previous site is missing: build it whole
-    replaced = {f"{url}index.html{suffix}" for url in planned for suffix in ("", *ENCODINGS)}
-    replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS}
-
     jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
         if part in redone:
             docs_dir = documents_dir / str(number)
             index.write(part, docs_dir, kept_documents)
             jobs.append((docs_dir, site_dir / part.folder, previous_site / part.folder))
+    # Pagefind first: indexing the part is the longest step (1 s for 2,500 stories).
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
+        before = listing(previous_site)
+        pages = {uri.removesuffix("index.md") + "index.html" for uri in previous.pages}
+        if not pages <= before.keys():
+            # A page of the previous site is missing: build the site whole, in a folder holding
+            # nothing of this attempt.
+            if indexing is not None:
+                indexing.stop()
+            for part in redone:
+                shutil.rmtree(site_dir / part.folder, ignore_errors=True)
+            return None
+        replaced = {f"{url}index.html{suffix}" for url in planned for suffix in ("", *ENCODINGS)}
+        replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS}
         taken = (
             name for name in before if name not in replaced and not any(in_part(part.folder, name) for part in redone)
         )
