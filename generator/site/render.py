@@ -656,8 +656,10 @@ def render_story_pages(
     them (its manifest), for the navigation. The pages' keys are made with the previous site's
     key, which nothing this rebuild depends on has changed."""
     keys = {source_uri(p.url): page_key(previous.site, p) for p in plan.pages}
-    share = _Share(frozenset(keys), {}, copies_assets=False)
-    warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, share, on_page, menu_pages)
+    warnings: tuple[str, ...] = ()
+    if keys:  # nothing changed at all: nothing for mkdocs to do (a tenth of a second to set up)
+        share = _Share(frozenset(keys), {}, copies_assets=False)
+        warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, share, on_page, menu_pages)
     return RenderReport(
         warnings=tuple(dict.fromkeys(warnings)),
         rendered=len(keys),
