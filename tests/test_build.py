@@ -221,11 +221,14 @@ def test_a_failure_inside_mkdocs_also_keeps_the_previous_site(tree, monkeypatch)
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("generator.site.render.mkdocs_build", explode)
+    tree.story("th-50/a", body="เนื้อเรื่องที่แก้แล้ว\n")  # a page to render (site/incremental.py)
     result = tree.build()
     assert not result.ok
     assert [p.code for p in result.problems] == ["build.failed"]
     assert "disk full" in result.problems[0].message()
     assert tree_digest(site) == before
+    whole = tree.build(full=True)  # the same in a build that renders every page
+    assert [p.code for p in whole.problems] == ["build.failed"] and tree_digest(site) == before
 
 
 def test_build_never_writes_inside_content(tree):
