@@ -183,12 +183,18 @@ def build(
         else:
             click.echo(f"build refused: {_summary_line(result.problems)}; the previous site is unchanged", err=True)
         sys.exit(1)
+    # A rebuild after only texts changed says so: the PR team sees why it took a second.
+    how = " (only the changed stories' text)" if result.bodies_only and result.pages_rendered else ""
     click.echo(
-        f"built {out_dir}: {result.stories} stories from {result.offices} offices, "
-        f"{result.photos} photos ({result.photos_processed} processed, {result.photos_cached} cached, "
-        f"{result.photos_skipped} skipped), {result.pages_rendered} pages rendered and "
+        f"built {out_dir}: {_count(result.stories, 'story', 'stories')} from {_count(result.offices, 'office')}, "
+        f"{_count(result.photos, 'photo')} ({result.photos_processed} processed, {result.photos_cached} cached, "
+        f"{result.photos_skipped} skipped), {_count(result.pages_rendered, 'page')} rendered{how} and "
         f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
     )
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 @main.command()

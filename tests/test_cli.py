@@ -97,8 +97,13 @@ def test_build_prints_a_summary(tree):
         main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "1 stories from 1 offices, 1 photos (1 processed, 0 cached, 0 skipped)" in result.output
+    assert "1 story from 1 office, 1 photo (1 processed, 0 cached, 0 skipped)" in result.output
     assert (out / "th-50" / "a" / "index.html").is_file()
+    tree.story("th-50/a", BAD.replace("extras", "extra") + "photos:\n  - file: p.jpg\n    alt: ภาพ\n", "แก้แล้ว\n")
+    again = CliRunner().invoke(
+        main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
+    )
+    assert "1 page rendered (only the changed stories' text) and" in again.output, again.output
 
 
 def test_python_dash_m_generator_runs():
