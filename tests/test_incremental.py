@@ -416,3 +416,18 @@ def test_the_search_documents_kept_between_builds_are_made_whole_when_damaged(tm
     assert project.rebuild().bodies_only
     assert_same_site(project.out, project.clean_build())
     assert not [url for url in pagefind_fragments(project.out) if "not-a-story" in url]
+
+
+def test_a_story_body_shows_on_its_own_page_alone(tmp_path: Path) -> None:
+    """What the rebuild after only bodies changed relies on (site/incremental.py): no listing,
+    feed, evidence pack, sitemap or other page shows a word of a story's body."""
+    project = Project(tmp_path)
+    marker = "bodyonlymarker7319"
+    _add_paragraph(project.content / STORY / "index.md", f"ผลที่ได้ {marker} ต่อเนื่อง")
+    project.rebuild()
+    found = [
+        path.relative_to(project.out).as_posix()
+        for path in project.out.rglob("*")
+        if path.is_file() and marker.encode() in path.read_bytes()
+    ]
+    assert found == [f"{STORY}/index.html"]
