@@ -99,6 +99,27 @@ def main() -> None:
     """Build the MOI Next – Change for Good site from office write-ups."""
 
 
+def run() -> None:
+    """The `moinext` command: main(), then the process ends without taking the interpreter down
+    object by object. A build of 10,000 stories leaves millions of objects, and freeing them one
+    by one at exit took 0.4 s after a 2.3 s rebuild. Everything is written and waited for by
+    then (the site is swapped in, helper processes have ended or run on their own, the caches
+    are written whole); only the output streams are flushed here. Tests call main()."""
+    code: int = 0
+    try:
+        main()
+    except SystemExit as exc:
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is not None:  # sys.exit("message"): printed, status 1
+            print(exc.code, file=sys.stderr)
+            code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 @main.command()
 @content_option
 @config_option

@@ -112,6 +112,11 @@ def test_python_dash_m_generator_runs():
 
     result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "check" in result.stdout
+    # The command ends with os._exit (cli.run): its output is still all there, and its status.
+    usage = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--format", "xml"], capture_output=True, text=True
+    )
+    assert usage.returncode == 2 and "xml" in usage.stderr
 
 
 def test_build_reports_progress_to_a_terminal_front_end(tree):
