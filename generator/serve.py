@@ -15,11 +15,25 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
@@ -126,6 +140,44 @@ class _PolicyServer(LiveReloadServer):
 POLL_INTERVAL = 0.1
 
 
+# What starts a build: a file made, written, moved or removed. Not a file opened or read (watchdog
+# reports those too, and mkdocs rebuilds on any event): every build reads the write-ups, and
+# their reads started another build after each one, which a save then had to wait for.
+_CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    DirCreatedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
+
+
+_Observer = TypeVar("_Observer", bound=BaseObserver)
+
+
+def _changes_only(observer: _Observer) -> _Observer:
+    """observer, delivering only _CHANGES to what mkdocs' live-reload server schedules on it."""
+    schedule = observer.schedule
+
+    def schedule_changes(
+        event_handler: FileSystemEventHandler,
+        path: str | Path,
+        *,
+        recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None,
+        follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        chosen = event_filter or _CHANGES
+        return schedule(event_handler, path, recursive=recursive, event_filter=chosen, follow_symlink=follow_symlink)
+
+    observer.schedule = schedule_changes  # type: ignore[method-assign]
+    return observer
+
+
 class PreviewServer:
     def __init__(
         self,
@@ -155,11 +207,11 @@ class PreviewServer:
         # saw a save only at the next scan. Polling stays where notices are not available (some
         # network and container file systems, or a content/ with more folders than the limit).
         try:
-            self.server.observer = Observer()  # type: ignore[assignment]  # mkdocs types it as polling
+            self.server.observer = _changes_only(Observer())  # type: ignore[assignment]  # mkdocs: polling
             for path in watched:
                 self.server.watch(str(path))
         except OSError:
-            self.server.observer = PollingObserver(timeout=POLL_INTERVAL)
+            self.server.observer = _changes_only(PollingObserver(timeout=POLL_INTERVAL))
             self.server._watched_paths.clear()
             self.server._watch_refs.clear()
             for path in watched:

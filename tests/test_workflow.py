@@ -316,6 +316,31 @@ def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree, monkey
         thread.join(timeout=10)
 
 
+def test_serve_builds_once_a_save_and_not_when_files_are_only_read(tree):
+    from generator.serve import PreviewServer
+
+    story = tree.story("th-50/a", GOOD_FRONT.replace("ทอผ้าไทย", "ชื่อเดิม"))
+    server = PreviewServer(tree.content, tree.config, port=free_port())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: len(server.builds) == 1)
+        time.sleep(1)  # a build reads every write-up: that is not a change
+        assert len(server.builds) == 1
+        for path in tree.content.rglob("*"):
+            if path.is_file():
+                path.read_bytes()
+        time.sleep(1)
+        assert len(server.builds) == 1
+        story.write_text(story.read_text(encoding="utf-8").replace("ชื่อเดิม", "ชื่อใหม่"), encoding="utf-8")
+        wait_for(lambda: len(server.builds) == 2)
+        time.sleep(1)
+        assert len(server.builds) == 2 and server.builds[-1].ok
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
 def test_serve_answers_only_its_own_host_and_sends_the_sites_policy(tree):
     from generator.serve import RELOAD_SCRIPT, PreviewServer
 
