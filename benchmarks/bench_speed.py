@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -137,6 +138,12 @@ def serve_delay(project: Project, runs: int, change: str = "body") -> float:
         base = f"http://127.0.0.1:{server.server.server_address[1]}/"
         story = project.stories[len(project.stories) // 3]
         address = base + story.parent.relative_to(project.content).as_posix() + "/"
+        while True:  # the first build is done: the server starts listening just after it
+            try:
+                with urllib.request.urlopen(address, timeout=600):
+                    break
+            except urllib.error.URLError:
+                time.sleep(0.05)
         delays = []
         for run in range(runs):
             time.sleep(0.5)  # settle: the watcher sees one save, not the previous one
