@@ -143,7 +143,7 @@ POLL_INTERVAL = 0.1
 # What starts a build: a file made, written, moved or removed. Not a file opened or read (watchdog
 # reports those too, and mkdocs rebuilds on any event): every build reads the write-ups, and
 # their reads started another build after each one, which a save then had to wait for.
-_CHANGES: list[type[FileSystemEvent]] = [
+_CHANGES = (
     FileCreatedEvent,
     FileModifiedEvent,
     FileClosedEvent,
@@ -153,27 +153,32 @@ _CHANGES: list[type[FileSystemEvent]] = [
     DirModifiedEvent,
     DirMovedEvent,
     DirDeletedEvent,
-]
+)
+
+
+class _ChangesOnly(FileSystemEventHandler):
+    """Hands the handler it wraps only the events that are changes (_CHANGES)."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, _CHANGES):
+            self.handler.dispatch(event)
 
 
 _Observer = TypeVar("_Observer", bound=BaseObserver)
 
 
 def _changes_only(observer: _Observer) -> _Observer:
-    """observer, delivering only _CHANGES to what mkdocs' live-reload server schedules on it."""
+    """observer, handing what mkdocs' live-reload server schedules on it only changes."""
     schedule = observer.schedule
 
-    def schedule_changes(
-        event_handler: FileSystemEventHandler,
-        path: str | Path,
-        *,
-        recursive: bool = False,
-        event_filter: list[type[FileSystemEvent]] | None = None,
-        follow_symlink: bool = False,
-    ) -> ObservedWatch:
-        chosen = event_filter or _CHANGES
-        return schedule(event_handler, path, recursive=recursive, event_filter=chosen, follow_symlink=follow_symlink)
+    def schedule_changes(event_handler: FileSystemEventHandler, path: str | Path, **options: Any) -> ObservedWatch:
+        return schedule(_ChangesOnly(event_handler), path, **options)
 
+    # Its options differ between watchdog's versions: passed on as they come.
     observer.schedule = schedule_changes  # type: ignore[method-assign]
     return observer
 
