@@ -8,6 +8,7 @@ prints its problems and keeps the last good site on screen.
 from __future__ import annotations
 
 import html
+import inspect
 import ipaddress
 import shutil
 import socket
@@ -157,7 +158,8 @@ _CHANGES = (
 
 
 class _ChangesOnly(FileSystemEventHandler):
-    """Hands the handler it wraps only the events that are changes (_CHANGES)."""
+    """Hands the handler it wraps only the events that are changes (_CHANGES), where watchdog has
+    no event_filter."""
 
     def __init__(self, handler: FileSystemEventHandler) -> None:
         super().__init__()
@@ -168,6 +170,7 @@ class _ChangesOnly(FileSystemEventHandler):
             self.handler.dispatch(event)
 
 
+_FILTERS = "event_filter" in inspect.signature(BaseObserver.schedule).parameters  # watchdog 4 and later
 _Observer = TypeVar("_Observer", bound=BaseObserver)
 
 
@@ -176,6 +179,10 @@ def _changes_only(observer: _Observer) -> _Observer:
     schedule = observer.schedule
 
     def schedule_changes(event_handler: FileSystemEventHandler, path: str | Path, **options: Any) -> ObservedWatch:
+        if _FILTERS:
+            # watchdog's own filter: the system is not even asked to report reads (inotify's mask).
+            # Filtering them in Python instead cost a build 0.1 s at 1,000 write-ups.
+            return schedule(event_handler, path, event_filter=list(_CHANGES), **options)
         return schedule(_ChangesOnly(event_handler), path, **options)
 
     # Its options differ between watchdog's versions: passed on as they come.

@@ -316,8 +316,12 @@ def test_serve_rebuilds_after_a_change_and_keeps_the_last_good_site(tree, monkey
         thread.join(timeout=10)
 
 
-def test_serve_builds_once_a_save_and_not_when_files_are_only_read(tree):
+@pytest.mark.parametrize("native", [True, False], ids=["watchdog's filter", "our filter"])
+def test_serve_builds_once_a_save_and_not_when_files_are_only_read(tree, monkeypatch, native):
+    from generator import serve
     from generator.serve import PreviewServer
+
+    monkeypatch.setattr(serve, "_FILTERS", native)  # False: as with a watchdog without event_filter
 
     story = tree.story("th-50/a", GOOD_FRONT.replace("ทอผ้าไทย", "ชื่อเดิม"))
     server = PreviewServer(tree.content, tree.config, port=free_port())
