@@ -80,15 +80,10 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None = None) -> None:
-    """Every file under source at the same place under target (link_or_copy), but for the files
+    """Every file under source at the same place under target (link_files), but for the files
     and folders directly in source whose name skip() accepts."""
-    for folder, subfolders, names in os.walk(source):
-        here = Path(folder)
-        if skip is not None and here == source:
-            subfolders[:] = [name for name in subfolders if not skip(name)]
-            names = [name for name in names if not skip(name)]
-        for name in names:
-            link_or_copy(here / name, target / here.relative_to(source) / name)
+    names = listing(source)
+    link_files(source, target, (name for name in names if skip is None or not skip(name.split("/", 1)[0])))
 
 
 def link_files(source: Path, target: Path, names: Iterable[str | tuple[str, str]]) -> None:

@@ -159,6 +159,14 @@ class _Share:
     copies_assets: bool = True
 
 
+def _as_read(files: Files, uri: str, markdown: str, meta: dict[str, Any]) -> None:
+    """Give a page mkdocs does not read the Markdown and front-matter reading it would give."""
+    file = files.get_file_from_path(uri)
+    if file is not None and file.page is not None:
+        file.page.markdown = markdown
+        file.page.meta = meta
+
+
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds the planned pages (unchanged ones linked from the previous site), hands each its view."""
 
@@ -204,17 +212,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for uri, planned in self.by_uri.items():
             if uri in self.share.render:
                 continue
-            page = files.get_file_from_path(uri)
-            if page is not None and page.page is not None:
-                page.page.markdown = planned.markdown
-                page.page.meta = page_meta(planned)
+            _as_read(files, uri, planned.markdown, page_meta(planned))
             if self.page_done and uri in self.share.link:
                 self.page_done()
         for uri, (markdown, meta) in self.menu_pages.items():
-            page = files.get_file_from_path(uri)
-            if page is not None and page.page is not None:
-                page.page.markdown = markdown
-                page.page.meta = dict(meta)
+            _as_read(files, uri, markdown, dict(meta))
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

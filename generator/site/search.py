@@ -31,7 +31,7 @@ from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed, urls
-from .manifest import link_files
+from .manifest import link_files, listing
 from .views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")
@@ -266,17 +266,7 @@ def _documents_listed(docs_dir: Path) -> dict[str, str] | None:
 
 def _documents_found(docs_dir: Path) -> set[str]:
     """The address of every document (index.html) under docs_dir, from the folder listings."""
-    found: set[str] = set()
-    stack = [("", str(docs_dir))]
-    while stack:
-        prefix, path = stack.pop()
-        with contextlib.suppress(OSError), os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.name == "index.html":
-                    found.add(prefix)
-    return found
+    return {name.removesuffix("index.html") for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == "index.html"}
 
 
 def of_other_parts(name: str) -> bool:
