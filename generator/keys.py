@@ -23,12 +23,11 @@ _LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "
 
 def digest(*parts: str | bytes) -> str:
     """One hash of several parts (each length-prefixed, so ("ab", "c") and ("a", "bc") differ)."""
-    hasher = hashlib.sha256()
+    joined: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
+        joined += (len(data).to_bytes(8, "little"), data)
+    return hashlib.sha256(b"".join(joined)).hexdigest()
 
 
 def folder_digest(folder: Path) -> str:

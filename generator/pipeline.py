@@ -36,7 +36,7 @@ from .site.incremental import changed_bodies, inputs_key, rebuild_bodies, story_
 from .site.manifest import BuildManifest
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, check_output_dir, kept_folder
+from .site.publish import MARKER, Skeleton, check_output_dir, kept_folder
 from .site.publish import publish as write_atomically
 from .site.render import RenderReport
 
@@ -203,7 +203,7 @@ def _build(
     keys = story_keys(stories, report)
     pages_progress = progress.pages if progress else None
 
-    def write_site(site_dir: Path, work_dir: Path) -> RenderReport:
+    def write_site(site_dir: Path, work_dir: Path, skeleton: Skeleton) -> RenderReport:
         # Called under the output's lock: out_dir is the finished previous site, or absent.
         previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
         previous = BuildManifest.read(previous_site)
@@ -227,6 +227,7 @@ def _build(
                 keys=keys,
                 documents_dir=documents_dir,
                 on_pages=pages_progress,
+                skeleton=skeleton,
             )
             if rebuilt is not None:
                 return rebuilt
@@ -257,7 +258,7 @@ def _build(
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
-    written.save_together()
+    written.save()
     written.forget_unused()
     return BuildResult(
         True,

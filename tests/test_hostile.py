@@ -344,6 +344,20 @@ def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree):
     assert not [d for d, subs, files in os.walk(tree.root / "site") if not subs and not files]  # no empty folder
 
 
+def test_unused_skeleton_folders_are_removed_but_those_being_written(tmp_path):
+    from generator.site.publish import remove_empty_folders
+
+    site = tmp_path / "site"
+    for folder in ("gone/deeper", "pagefind/part-1/index", "pagefind/part-2", "th-1"):
+        (site / folder).mkdir(parents=True)
+    (site / "th-1" / "index.html").write_text("a page")
+    remove_empty_folders(site, keep=["pagefind/part-1/"])  # Pagefind may be writing there
+    left = sorted(str(Path(d).relative_to(site)) for d, _, _ in os.walk(site))
+    assert left == [".", "pagefind", "pagefind/part-1", "pagefind/part-1/index", "th-1"]
+    remove_empty_folders(site)
+    assert sorted(str(Path(d).relative_to(site)) for d, _, _ in os.walk(site)) == [".", "th-1"]
+
+
 def _names_once_removed(root: Path, also_left: tuple[str, ...] = ()) -> list[str]:
     """The .site* names beside the output once the background removals are over (at most 30 s):
     none is .removing-* or .replaced-* but those in also_left."""

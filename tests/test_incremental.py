@@ -52,6 +52,8 @@ def assert_same_site(rebuilt: Path, clean: Path) -> None:
     assert not differ, f"files that differ from a clean build: {differ[:10]}"
     indexed = pagefind_pages(clean)
     assert indexed and pagefind_pages(rebuilt) == indexed
+    # Nor is an unused folder of a recycled skeleton left (publish.Skeleton).
+    assert not [d for d, subs, files in os.walk(rebuilt) if not subs and not files]
 
 
 class Project:
@@ -431,3 +433,46 @@ def test_a_story_body_shows_on_its_own_page_alone(tmp_path: Path) -> None:
         if path.is_file() and marker.encode() in path.read_bytes()
     ]
     assert found == [f"{STORY}/index.html"]
+
+
+def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """StoryCache trusts an unchanged file status (git's index does the same): a write keeps
+    the size and the modification time it is given back, never the change time."""
+    import time
+
+    import generator.content.story as story_module
+
+    monkeypatch.setattr(StoryCache, "_RACY_NS", 20_000_000)  # the example was copied just now
+    project = Project(tmp_path)
+    time.sleep(0.05)
+    project.rebuild()
+    read: list[str] = []
+    real_read = story_module.read_text_file
+
+    def counted(path: Path, shown: str, limit: int):  # type: ignore[no-untyped-def]
+        read.append(path.relative_to(project.content).as_posix())
+        return real_read(path, shown, limit)
+
+    monkeypatch.setattr(story_module, "read_text_file", counted)
+    project.rebuild()
+    assert read == []
+    # The same number of bytes, the modification time set back: the change time still moved.
+    source = project.content / STORY / "index.md"
+    before = source.stat()
+    text = source.read_text(encoding="utf-8")
+    assert "ตลาด" in text
+    time.sleep(0.05)
+    front, body = text.split("\n---\n", 1)
+    source.write_text(f"{front}\n---\n{body.replace('ตลาด', 'ตลอด', 1)}", encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert source.stat().st_size == before.st_size
+    assert project.rebuild().bodies_only
+    assert read == [f"{STORY}/index.md"]
+    assert_same_site(project.out, project.clean_build())
+    # A damaged record of what was seen only means every write-up is read.
+    read.clear()
+    (tmp_path / "cache" / "write-ups" / "seen.json").write_text('{"x": [1, 2]}', encoding="utf-8")
+    project.rebuild()
+    assert len(read) == len(list(project.content.glob("*/*/index.md")))

@@ -14,6 +14,15 @@ from pathlib import Path
 from ..problems import Fragment, Problem
 from ..thai.text import format_number
 
+# What a file's status says of it: (device, inode, size, modification and change time in ns).
+# The change time moves with every write and cannot be set back, so an equal signature, taken
+# before the file was read, means the same bytes (as git's index trusts it: content/story.py).
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(status: os.stat_result) -> Signature:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
 
 @dataclass
 class TextFile:
@@ -21,6 +30,7 @@ class TextFile:
 
     path: str  # as shown in messages
     text: str
+    signature: Signature | None = None  # the file's, taken before it was read
 
 
 def decode(data: bytes, path: str) -> tuple[TextFile | None, list[Problem]]:
@@ -77,6 +87,7 @@ def read_text_file(path: Path, shown: str, limit: int) -> tuple[TextFile | None,
     encoding is a Problem, never an exception (and a huge file is never read whole)."""
     try:
         with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
             data = handle.read(limit + 1)
             if len(data) > limit:
                 handle.seek(0, os.SEEK_END)
@@ -87,4 +98,7 @@ def read_text_file(path: Path, shown: str, limit: int) -> tuple[TextFile | None,
                 return None, [Problem(shown, 0, 0, "", "file.too_large", params)]
     except OSError as exc:
         return None, [Problem(shown, 0, 0, "", "file.unreadable", {"reason": exc.strerror or str(exc)})]
-    return decode(data, shown)
+    decoded, problems = decode(data, shown)
+    if decoded is not None:
+        decoded.signature = signature(status)
+    return decoded, problems

@@ -35,6 +35,7 @@ from .cards import story_url
 from .compress import ENCODINGS, precompress
 from .manifest import BuildManifest, StoryKeys, link_files, listing, share_unchanged_files
 from .plan import plan_story_pages, site_menu
+from .publish import Skeleton
 from .render import RenderReport, render_story_pages, renderer_key
 from .search import Document, Indexing, SearchDocuments, document_key, in_part, parts_file, trim_part
 from .views import StoryPage
@@ -105,6 +106,7 @@ def rebuild_bodies(
     keys: Mapping[str, tuple[str, str]],
     documents_dir: Path,
     on_pages: Callable[[int], Callable[[], None] | None] | None = None,
+    skeleton: Skeleton | None = None,
 ) -> RenderReport | None:
     """Write into site_dir (a new folder) the site previous_site would be after the bodies of the
     stories at the addresses changed (changed_bodies): their pages rendered, the parts of the
@@ -156,6 +158,20 @@ def rebuild_bodies(
         report = render_story_pages(
             plan, previous.menu, config, site_dir, work_dir, cache_dir, previous, on_page=on_page
         )
+        # While Pagefind indexes: everything that does not wait for it.
+        (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
+        stories_kept = {url: StoryKeys(*keys[url], key) for url, _, key in documents}
+        BuildManifest(
+            previous.site,
+            {**previous.pages, **report.page_keys},
+            {**previous.search, **{part.folder: part.key for part in redone}},
+            inputs,
+            stories_kept,
+            previous.menu,
+        ).write(site_dir)
+        _finish_folders(site_dir, previous_site, cache_dir, list(planned))
+        if skeleton is not None:
+            skeleton.tidy(keep=[part.folder for part in redone])
         if indexing is not None:
             indexing.wait()
     finally:
@@ -164,18 +180,15 @@ def rebuild_bodies(
     for part in redone:
         if part is not parts[0]:
             trim_part(site_dir / part.folder)
-    (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
-    stories_kept = {url: StoryKeys(*keys[url], key) for url, _, key in documents}
-    BuildManifest(
-        previous.site,
-        {**previous.pages, **report.page_keys},
-        {**previous.search, **{part.folder: part.key for part in redone}},
-        inputs,
-        stories_kept,
-        previous.menu,
-    ).write(site_dir)
-    written = [*planned, *(part.folder for part in redone)]
-    for folder in written:
-        share_unchanged_files(site_dir / folder, previous_site / folder)
-    precompress(site_dir, cache_dir / "compressed", previous_site, only=[site_dir / folder for folder in written])
+    _finish_folders(site_dir, previous_site, cache_dir, [part.folder for part in redone])
     return replace(report, reused=len(previous.pages) - report.rendered)
+
+
+def _finish_folders(site_dir: Path, previous_site: Path, cache_dir: Path, folders: Sequence[str]) -> None:
+    """The files written anew in these folders of site_dir: shared with the previous site where
+    unchanged, and compressed."""
+    for folder in folders:
+        share_unchanged_files(site_dir / folder, previous_site / folder)
+    if folders:
+        only = [site_dir / folder for folder in folders]
+        precompress(site_dir, cache_dir / "compressed", previous_site, only=only)

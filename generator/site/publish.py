@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -149,10 +149,16 @@ def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
     return False
 
 
-def remove_empty_folders(site_dir: Path) -> None:
-    """Remove the folders of a skeleton the new site did not use (a deleted story's, say)."""
+def remove_empty_folders(site_dir: Path, keep: Collection[str] = ()) -> None:
+    """Remove the folders of a skeleton the new site did not use (a deleted story's, say), but
+    the folders keep names (relative to site_dir) and those under them: another process may be
+    writing into them."""
+    kept = tuple(os.path.join(site_dir, name.rstrip("/")) for name in keep)
+    inside = tuple(f"{folder}{os.sep}" for folder in kept)
     removed: set[str] = set()  # from the listings alone: a stat per folder took 0.1 s at 10,000
     for folder, subfolders, names in os.walk(site_dir, topdown=False):
+        if folder in kept or folder.startswith(inside):
+            continue
         if not names and all(os.path.join(folder, sub) in removed for sub in subfolders):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)
@@ -193,8 +199,24 @@ def remove_in_background(folders: list[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result:
-    """Call write_site(new_site, work_dir) on a fresh folder, then swap it in for out_dir.
+class Skeleton:
+    """The folders of a replaced site that a build took to write its new site into (_take_skeleton),
+    or none. tidy() removes those the new site did not use: publish does, once write_site is
+    done, unless write_site did it earlier (while Pagefind was writing into the folders it
+    keeps: incremental.py)."""
+
+    def __init__(self, site_dir: Path, recycled: bool) -> None:
+        self.site_dir = site_dir
+        self.untidy = recycled
+
+    def tidy(self, keep: Collection[str] = ()) -> None:
+        if self.untidy:
+            remove_empty_folders(self.site_dir, keep)
+            self.untidy = False
+
+
+def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
+    """Call write_site(new_site, work_dir, skeleton) on a fresh folder, then swap it in for out_dir.
 
     Anything write_site raises leaves out_dir untouched and its temporary folder is removed, as are
     those of earlier builds that were killed. After a swap, the temporary folder holds the replaced
@@ -211,10 +233,9 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result
             work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
             try:
                 new_site = work / "site"
-                recycled = _take_skeleton(out_dir, new_site)
-                result = write_site(new_site, work)
-                if recycled:
-                    remove_empty_folders(new_site)
+                skeleton = Skeleton(new_site, _take_skeleton(out_dir, new_site))
+                result = write_site(new_site, work, skeleton)
+                skeleton.tidy()
                 (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
                 _swap_in(new_site, out_dir, work / "previous")
             except BaseException:
