@@ -231,6 +231,7 @@ def _build(
             )
             if rebuilt is not None:
                 return rebuilt
+        skeleton.take()
         plan = plan_site(stories, registry, config, report, synonyms)
         if logo is not None and config.appearance.logo:
             plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))

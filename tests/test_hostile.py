@@ -329,16 +329,21 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     assert names[1:3] == [".site.removing-2", ".site.replaced-3"]
 
 
-def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree):
+@pytest.mark.parametrize("rebuild", ["whole", "bodies only"])
+def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree, rebuild):
+    """A whole build looks into the skeleton before it builds on it; a rebuild of bodies alone
+    takes it unchecked and removes every file it did not write (publish.Skeleton)."""
     assert tree.build().ok
     _names_once_removed(tree.root)
     for skeleton in tree.root.glob(".site.skeleton-*"):
         shutil.rmtree(skeleton)
     planted = tree.root / ".site.skeleton-0"  # sorts first: the one a build takes
-    (planted / "th-50").mkdir(parents=True)
+    for folder in ("th-50", "pagefind/part-1"):
+        (planted / folder).mkdir(parents=True)
+        (planted / folder / "planted.html").write_text("<script>alert(1)</script>")
     (planted / ".moinext-replaced").touch()
-    (planted / "th-50" / "planted.html").write_text("<script>alert(1)</script>")
-    assert tree.build().ok
+    result = tree.build(full=rebuild == "whole")
+    assert result.ok and result.bodies_only == (rebuild == "bodies only")
     assert not planted.exists()
     assert not list((tree.root / "site").rglob("planted.html"))
     assert not [d for d, subs, files in os.walk(tree.root / "site") if not subs and not files]  # no empty folder

@@ -105,13 +105,15 @@ def rebuild_bodies(
     inputs: str,
     keys: Mapping[str, tuple[str, str]],
     documents_dir: Path,
+    skeleton: Skeleton,
     on_pages: Callable[[int], Callable[[], None] | None] | None = None,
-    skeleton: Skeleton | None = None,
 ) -> RenderReport | None:
     """Write into site_dir (a new folder) the site previous_site would be after the bodies of the
     stories at the addresses changed (changed_bodies): their pages rendered, the parts of the
     search index that hold them indexed again, everything else linked. None, with nothing
-    written, when the previous site or the cache lacks anything this needs."""
+    written and site_dir absent, when the previous site or the cache lacks anything this needs.
+    skeleton: publish's, taken here unchecked (its unused folders and any file this did not
+    write are removed while Pagefind indexes)."""
     sources = {story.source for story in stories if story_url(story) in changed}
     plan = plan_story_pages(stories, sources, registry, config, photos, synonyms)
     planned = {page.url: page for page in plan.pages}
@@ -135,6 +137,11 @@ def rebuild_bodies(
             docs_dir = documents_dir / str(number)
             index.write(part, docs_dir, kept_documents)
             jobs.append((docs_dir, site_dir / part.folder, previous_site / part.folder))
+    # Unchecked: tidy() below is told every file written and removes any other. The folders
+    # Pagefind writes are emptied first (it writes some files in place).
+    skeleton.take(check_later=True)
+    for part in redone:
+        shutil.rmtree(site_dir / part.folder, ignore_errors=True)
     # Pagefind first: indexing the part is the longest step (1 s for 2,500 stories).
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
@@ -145,8 +152,7 @@ def rebuild_bodies(
             # nothing of this attempt.
             if indexing is not None:
                 indexing.stop()
-            for part in redone:
-                shutil.rmtree(site_dir / part.folder, ignore_errors=True)
+            skeleton.discard()
             return None
         replaced = {f"{url}index.html{suffix}" for url in planned for suffix in ("", *ENCODINGS)}
         replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS}
@@ -170,8 +176,7 @@ def rebuild_bodies(
             previous.menu,
         ).write(site_dir)
         _finish_folders(site_dir, previous_site, cache_dir, list(planned))
-        if skeleton is not None:
-            skeleton.tidy(keep=[part.folder for part in redone])
+        skeleton.tidy(keep=[part.folder for part in redone], expected=before.keys() | replaced)
         if indexing is not None:
             indexing.wait()
     finally:

@@ -57,7 +57,8 @@ class BuildManifest:
             "stories": {url: [k.shown, k.whole, k.document] for url, k in sorted(self.stories.items())},
             "pages": dict(sorted(self.pages.items())),
         }
-        text = json.dumps(kept, indent=0, ensure_ascii=False)
+        # One line: an indented dump takes json's Python encoder, five times slower at 10,000.
+        text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
         (site_dir / urls.BUILD_MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 

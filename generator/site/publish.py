@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -132,9 +132,10 @@ def skeletons(out_dir: Path) -> list[Path]:
     return sorted(out_dir.absolute().parent.glob(f".{out_dir.name}.skeleton-*"))
 
 
-def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
+def _take_skeleton(out_dir: Path, site_dir: Path, *, check: bool = True) -> bool:
     """Put a skeleton at site_dir (a folder tree with no file in it); False when there is none to
-    take, or it holds anything but folders (then it is removed, never published)."""
+    take, or it holds anything but folders (then it is removed, never published). check=False:
+    the caller removes any file it did not write (remove_empty_folders' expected)."""
     for skeleton in skeletons(out_dir):
         if skeleton.is_symlink() or not (skeleton / REPLACED_MARKER).is_file():
             continue
@@ -143,22 +144,30 @@ def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
             (site_dir / REPLACED_MARKER).unlink()
         except OSError:
             continue
-        if all(not names for _, _, names in os.walk(site_dir)):
+        if not check or all(not names for _, _, names in os.walk(site_dir)):
             return True
         shutil.rmtree(site_dir, ignore_errors=True)  # not empty: never build on it
     return False
 
 
-def remove_empty_folders(site_dir: Path, keep: Collection[str] = ()) -> None:
+def remove_empty_folders(site_dir: Path, keep: Collection[str] = (), expected: Container[str] | None = None) -> None:
     """Remove the folders of a skeleton the new site did not use (a deleted story's, say), but
     the folders keep names (relative to site_dir) and those under them: another process may be
-    writing into them."""
+    writing into them. expected: the paths (relative, with "/") of every file the build wrote
+    outside those; any other file is removed first (a skeleton taken unchecked)."""
     kept = tuple(os.path.join(site_dir, name.rstrip("/")) for name in keep)
     inside = tuple(f"{folder}{os.sep}" for folder in kept)
+    start = len(str(site_dir)) + 1
     removed: set[str] = set()  # from the listings alone: a stat per folder took 0.1 s at 10,000
     for folder, subfolders, names in os.walk(site_dir, topdown=False):
         if folder in kept or folder.startswith(inside):
             continue
+        if expected is not None:
+            prefix = f"{folder[start:]}/" if len(folder) >= start else ""
+            strays = [name for name in names if f"{prefix}{name}" not in expected]
+            for name in strays:
+                os.unlink(os.path.join(folder, name))
+            names = [name for name in names if name not in strays] if strays else names
         if not names and all(os.path.join(folder, sub) in removed for sub in subfolders):
             with contextlib.suppress(OSError):
                 os.rmdir(folder)
@@ -200,19 +209,40 @@ def remove_in_background(folders: list[Path]) -> None:
 
 
 class Skeleton:
-    """The folders of a replaced site that a build took to write its new site into (_take_skeleton),
-    or none. tidy() removes those the new site did not use: publish does, once write_site is
-    done, unless write_site did it earlier (while Pagefind was writing into the folders it
-    keeps: incremental.py)."""
+    """The emptied folders of a replaced site, for a build to write its new site into: making
+    12,800 folders anew right after 12,800 were removed is not free. write_site takes one
+    (take) before it writes anything; tidy() then removes those the new site did not use:
+    publish does, once write_site is done, unless write_site did it earlier (while Pagefind
+    writes into the folders it keeps: incremental.py)."""
 
-    def __init__(self, site_dir: Path, recycled: bool) -> None:
+    def __init__(self, out_dir: Path, site_dir: Path) -> None:
+        self.out_dir = out_dir
         self.site_dir = site_dir
-        self.untidy = recycled
+        self.asked = False
+        self.untidy = False  # taken, and its unused folders not yet removed
+        self.unchecked = False  # taken without looking for files in it: tidy(expected=) must
 
-    def tidy(self, keep: Collection[str] = ()) -> None:
-        if self.untidy:
-            remove_empty_folders(self.site_dir, keep)
-            self.untidy = False
+    def take(self, *, check_later: bool = False) -> None:
+        """Put a skeleton, if one is waiting, at site_dir (the first call only). check_later: do
+        not look for files in it now (a walk of 12,800 folders, 0.1 s at 10,000 stories); the
+        caller then names every file it wrote to tidy(), which removes any other."""
+        if not self.asked:
+            self.asked = True
+            self.untidy = _take_skeleton(self.out_dir, self.site_dir, check=not check_later)
+            self.unchecked = self.untidy and check_later
+
+    def discard(self) -> None:
+        """Remove site_dir and whatever was written into it: the next take() starts afresh."""
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+        self.asked = self.untidy = self.unchecked = False
+
+    def tidy(self, keep: Collection[str] = (), expected: Container[str] | None = None) -> None:
+        if not self.untidy:
+            return
+        if self.unchecked and expected is None:
+            raise BuildFailed("a recycled folder was never checked for files the build did not write")
+        remove_empty_folders(self.site_dir, keep, expected)
+        self.untidy = False
 
 
 def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
@@ -233,7 +263,7 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result])
             work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
             try:
                 new_site = work / "site"
-                skeleton = Skeleton(new_site, _take_skeleton(out_dir, new_site))
+                skeleton = Skeleton(out_dir, new_site)
                 result = write_site(new_site, work, skeleton)
                 skeleton.tidy()
                 (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import unicodedata
@@ -40,10 +41,12 @@ MIN_PART_FREQUENCY = 1000
 
 
 def _corpus_file(name: str) -> str:
-    import pythainlp
-
     # Read the bundled files directly: PyThaiNLP's corpus helpers may try to reach the internet.
-    return os.path.join(os.path.dirname(pythainlp.__file__), "corpus", name)
+    # Found without importing PyThaiNLP (0.04 s of a rebuild).
+    spec = importlib.util.find_spec("pythainlp")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pythainlp")
+    return os.path.join(os.path.dirname(spec.origin), "corpus", name)
 
 
 @cache
@@ -56,13 +59,15 @@ def _all_words() -> frozenset[str]:
 @cache
 def _dictionary() -> frozenset[str]:
     """Words of PyThaiNLP's dictionary that are common enough to stand as a compound's part."""
-    common = set()
     with open(_corpus_file("tnc_freq.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            word, _, count = line.rstrip("\n").partition("\t")
-            if count.isdigit() and int(count) >= MIN_PART_FREQUENCY:
-                common.add(word)
-    return _all_words() & common
+        lines = handle.read().split("\n")  # word, tab, count; read whole: 0.06 s a line at a time
+    digits = len(str(MIN_PART_FREQUENCY))  # a shorter count is smaller: no int() for most lines
+    common = (line.partition("\t") for line in lines)
+    return _all_words() & {
+        word
+        for word, _, count in common
+        if len(count) >= digits and count.isdigit() and int(count) >= MIN_PART_FREQUENCY
+    }
 
 
 WORD_JOINER = "\u2060"
