@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,11 +33,11 @@ from .release import PublishError, PublishReport, Release, open_target
 from .release.files import HashCache
 from .site import BuildFailed, urls
 from .site.assemble import assemble_site, finish_site
-from .site.incremental import changed_bodies, inputs_key, rebuild_bodies, story_keys
+from .site.incremental import EarlyIndexing, changed_bodies, index_early, inputs_key, rebuild_bodies, story_keys
 from .site.manifest import BuildManifest
 from .site.plan import plan_site
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, Skeleton, check_output_dir, kept_folder
+from .site.publish import MARKER, Publication, Skeleton, check_output_dir, kept_folder
 from .site.publish import publish as write_atomically
 from .site.render import RenderReport
 
@@ -109,6 +110,7 @@ class BuildResult:
     pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
     render_processes: int = 1
     bodies_only: bool = False  # only bodies changed: only their pages were planned (site/incremental.py)
+    index_guessed: bool = False  # the search index was started before the check, on a right guess
 
 
 @dataclass
@@ -146,10 +148,52 @@ def build(
         # invalid configuration (reported by the check) they are judged without it.
         cache_dir = configured_cache_dir(judged[0], config_path)
     bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
-    with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written:
+    with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written, ExitStack() as held:
+        early: tuple[Publication, EarlyIndexing | None] | None = None
+        config = judged[0]
+        if not full and cache_dir is not None and config is not None and not check_output_dir(out_dir, content_dir):
+            early = _index_early(held, out_dir, content_dir, config, written, cache_dir, today, drafts)
         return _build(
-            content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started, judged, written
+            content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started, judged, written, early
         )
+
+
+def _index_early(
+    held: ExitStack,
+    out_dir: Path,
+    content_dir: Path,
+    config: SiteConfig,
+    written: StoryCache,
+    cache_dir: Path,
+    today: dt.date | None,
+    drafts: bool,
+) -> tuple[Publication, EarlyIndexing | None] | None:
+    """The output's lock, taken before the write-ups are checked, and Pagefind started on a guess
+    of the search index a rebuild of bodies alone will need (site/incremental.py: EarlyIndexing),
+    both held until the build ends; None when the output cannot be held now (the build reports
+    why when it publishes)."""
+    try:
+        publication = held.enter_context(Publication(out_dir))
+    except BuildFailed:
+        return None
+    assert publication.work is not None
+    try:
+        early = index_early(
+            out_dir,
+            content_dir,
+            config,
+            written,
+            publication.work,
+            cache_dir,
+            documents_dir=kept_folder(out_dir) / "search-documents",
+            today=today or dt.date.today(),
+            drafts=drafts,
+        )
+    except (OSError, BuildFailed):
+        return publication, None  # no guess: the build goes on without one
+    if early is not None:
+        held.callback(early.stop)
+    return publication, early
 
 
 def _build(
@@ -164,6 +208,7 @@ def _build(
     started: float,
     judged: JudgedConfig,
     written: StoryCache,
+    early: tuple[Publication, EarlyIndexing | None] | None = None,
 ) -> BuildResult:
     checked = check(content_dir, config_path, cache=written, judged_config=judged)
     problems = checked.problems
@@ -228,9 +273,12 @@ def _build(
                 documents_dir=documents_dir,
                 on_pages=pages_progress,
                 skeleton=skeleton,
+                early=early[1] if early else None,
             )
             if rebuilt is not None:
                 return rebuilt
+        if early and early[1]:
+            early[1].stop()  # a whole build: the guess is not used
         skeleton.take()
         plan = plan_site(stories, registry, config, report, synonyms)
         if logo is not None and config.appearance.logo:
@@ -255,7 +303,7 @@ def _build(
         return rendered
 
     try:
-        rendered = write_atomically(out_dir, write_site)
+        rendered = early[0].publish(write_site) if early else write_atomically(out_dir, write_site)
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
@@ -277,6 +325,7 @@ def _build(
         pages_reused=rendered.reused,
         render_processes=rendered.processes,
         bodies_only=rendered.bodies_only,
+        index_guessed=bool(early and early[1] and early[1].adopted),
     )
 
 

@@ -469,10 +469,68 @@ def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(
     os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert source.stat().st_size == before.st_size
     assert project.rebuild().bodies_only
-    assert read == [f"{STORY}/index.md"]
+    assert set(read) == {f"{STORY}/index.md"}  # read by the early guess at the index, then by the check
     assert_same_site(project.out, project.clean_build())
     # A damaged record of what was seen only means every write-up is read.
     read.clear()
     (tmp_path / "cache" / "write-ups" / "seen.json").write_text('{"x": [1, 2]}', encoding="utf-8")
     project.rebuild()
     assert len(read) == len(list(project.content.glob("*/*/index.md")))
+
+
+def test_the_search_index_started_on_a_guess_is_used_only_when_it_is_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """incremental.EarlyIndexing: Pagefind starts before the check on the write-ups whose file
+    status changed; the build uses what it made only when its documents are the build's own."""
+    import time
+
+    monkeypatch.setattr(StoryCache, "_RACY_NS", 20_000_000)  # the example was copied just now
+    project = Project(tmp_path)
+    time.sleep(0.05)
+    project.rebuild()
+    time.sleep(0.05)
+    project.rebuild()  # every write-up's status now known (none changed too shortly before)
+    chosen = list(_one_story_of_each_part(project).values())
+    assert len(chosen) >= 2
+
+    def rebuilt(*, guessed: bool, bodies_only: bool) -> None:
+        time.sleep(0.05)
+        result = project.rebuild()
+        assert (result.index_guessed, result.bodies_only) == (guessed, bodies_only)
+        assert_same_site(project.out, project.clean_build())
+
+    # A body fixed, then two in two parts at once: the guess is right.
+    _add_paragraph(chosen[0], "แก้คำผิด")
+    rebuilt(guessed=True, bodies_only=True)
+    _add_paragraph(chosen[0], "แก้อีกครั้ง")
+    _add_paragraph(chosen[1], "แก้คำผิด")
+    rebuilt(guessed=True, bodies_only=True)
+    # A title changed: a whole build, the guess thrown away.
+    chosen[1].write_text(re.sub(r"(?m)^title: ", "title: ใหม่ ", chosen[1].read_text(encoding="utf-8"), count=1))
+    rebuilt(guessed=False, bodies_only=False)
+    # A write-up saved unchanged: nothing to index again, the guess thrown away.
+    chosen[0].write_bytes(chosen[0].read_bytes())
+    rebuilt(guessed=False, bodies_only=True)
+    # A body fixed and the synonyms changed (the documents are not those guessed): a whole build.
+    _add_paragraph(chosen[0], "แก้ครั้งที่สาม")
+    synonyms = project.content / "synonyms.yml"
+    synonyms.write_text(synonyms.read_text(encoding="utf-8") + "  - [ผ้าทอ, ผ้าทอมือ]\n", encoding="utf-8")
+    rebuilt(guessed=False, bodies_only=False)
+    # A body fixed with a mistake in it: no build, no guess taken; then fixed.
+    broken = chosen[0].read_text(encoding="utf-8")
+    chosen[0].write_text(broken.replace("rer:", "rer: nonsense\nrer_was:", 1), encoding="utf-8")
+    time.sleep(0.05)
+    refused = pipeline.build(project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache")
+    assert not refused.ok and refused.problems
+    chosen[0].write_text(broken + "\nแก้แล้ว\n", encoding="utf-8")
+    rebuilt(guessed=True, bodies_only=True)
+    # A guess that made another document than the plan does is never used.
+    from dataclasses import replace
+
+    from generator.site import incremental
+
+    guessed_page = incremental.story_page
+    monkeypatch.setattr(incremental, "story_page", lambda *a, **k: replace(guessed_page(*a, **k), title="ผิด"))
+    _add_paragraph(chosen[0], "แก้ครั้งที่สี่")
+    rebuilt(guessed=False, bodies_only=True)

@@ -117,3 +117,13 @@ def collect(content_dir: Path) -> Inventory:
         tuple(folders),
         tuple(scan.problems),
     )
+
+
+def story_folder(index: Path) -> StoryFolder | None:
+    """The folder of one write-up (content/<office>/<slug>/index.md), listed as collect lists it;
+    None when collect would not take it (a problem, or no index.md)."""
+    scan = _Scanner()
+    files = tuple(e.name for e in scan.entries(str(index.parent)) if e.is_file(follow_symlinks=False))
+    if scan.problems or INDEX_NAME not in files or index.name != INDEX_NAME:
+        return None
+    return StoryFolder(index.parent.parent.name, index.parent.name, index.parent, files)

@@ -97,6 +97,9 @@ def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions
     return data, positions, document, problems
 
 
+_Seen = tuple[Signature, str, bool]  # StoryCache.seen: a file's status, its text's hash, racy
+
+
 class StoryCache:
     """Write-ups judged with no problem at all, by everything validate_story reads (the folder,
     its file names, index.md's text, whether the office is registered, and this program's code):
@@ -126,8 +129,9 @@ class StoryCache:
         self.used: set[str] = set()
         self.together: frozenset[str] | None = None  # the keys read from _TOGETHER; None: not yet
         self.frozen = False
-        self.seen: dict[str, tuple[Signature, str]] | None = None  # path -> (status, text's hash)
-        self.seen_now: dict[str, tuple[Signature, str]] = {}  # what this run saw, for the next
+        # path -> (status, text's hash, whether it changed too shortly before it was read)
+        self.seen: dict[str, _Seen] | None = None
+        self.seen_now: dict[str, _Seen] = {}  # what this run saw, for the next
 
     def __enter__(self) -> StoryCache:
         return self
@@ -175,7 +179,7 @@ class StoryCache:
         if self.seen is None:
             self.seen = self._read_seen()
         known = self.seen.get(str(path))
-        if known is None:
+        if known is None or known[2]:
             return None
         try:
             status = os.stat(path, follow_symlinks=False)
@@ -188,19 +192,38 @@ class StoryCache:
 
     def saw(self, path: Path, status: Signature | None, text_hash: str) -> None:
         """The file at path, whose status was status, was read and its text hashed."""
-        if status is not None and max(status[3], status[4]) < time.time_ns() - self._RACY_NS:
-            self.seen_now[str(path)] = (status, text_hash)
+        if status is not None:
+            racy = max(status[3], status[4]) >= time.time_ns() - self._RACY_NS
+            self.seen_now[str(path)] = (status, text_hash, racy)
 
-    def _read_seen(self) -> dict[str, tuple[Signature, str]]:
+    def changed_files(self) -> list[Path] | None:
+        """The write-ups an earlier run read whose file status changed since, or that changed too
+        shortly before it read them to tell (a guess for incremental.EarlyIndexing, which checks
+        it); None when one of them is gone or none was seen."""
+        if self.seen is None:
+            self.seen = self._read_seen()
+        if not self.seen:
+            return None
+        changed = []
+        for path, (status, _, racy) in self.seen.items():
+            try:
+                now = signature(os.stat(path, follow_symlinks=False))
+            except OSError:
+                return None
+            if racy or now != status:
+                changed.append(Path(path))
+        return changed
+
+    def _read_seen(self) -> dict[str, _Seen]:
         if self.folder is None:
             return {}
         try:
             listed = json.loads((self.folder / self._SEEN).read_text(encoding="utf-8"))
-            seen: dict[str, tuple[Signature, str]] = {}
-            for path, (dev, ino, size, modified, changed, text_hash) in listed.items():
+            seen: dict[str, _Seen] = {}
+            for path, (dev, ino, size, modified, changed, text_hash, racy) in listed.items():
                 numbers = (dev, ino, size, modified, changed)
-                if all(type(n) is int for n in numbers) and isinstance(text_hash, str):
-                    seen[str(path)] = (numbers, text_hash)
+                if all(type(n) is int for n in numbers) and isinstance(text_hash, str) and isinstance(racy, bool):
+                    seen[str(path)] = (numbers, text_hash, racy)
             return seen
         except (OSError, ValueError, TypeError, AttributeError):
             return {}  # absent or damaged: every write-up is read
@@ -211,7 +234,7 @@ class StoryCache:
         self.save_together()
         if self.folder is None or self.seen_now == self.seen:
             return
-        listed = {path: [*status, text_hash] for path, (status, text_hash) in sorted(self.seen_now.items())}
+        listed = {path: [*status, text_hash, racy] for path, (status, text_hash, racy) in sorted(self.seen_now.items())}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_whole(self.folder / self._SEEN, json.dumps(listed).encode("utf-8"))

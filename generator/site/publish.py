@@ -245,32 +245,58 @@ class Skeleton:
         self.untidy = False
 
 
-def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
-    """Call write_site(new_site, work_dir, skeleton) on a fresh folder, then swap it in for out_dir.
+class Publication:
+    """One build's hold on the output: its lock, and a fresh temporary folder beside it (work).
+    publish() writes the new site there and swaps it in; leaving the `with` removes whatever
+    was not published. Entered before the write-ups are checked, a rebuild can start work that
+    needs the lock early (incremental.EarlyIndexing); publish() below does it all at once.
 
-    Anything write_site raises leaves out_dir untouched and its temporary folder is removed, as are
-    those of earlier builds that were killed. After a swap, the temporary folder holds the replaced
-    site: it is marked, renamed .<out>.removing-* and removed in the background
-    (remove_in_background), not waited for. An OS error (a read-only or full disk) becomes BuildFailed with the
-    path and the reason.
-    """
-    out_dir = out_dir.absolute()
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with _output_lock(out_dir):
-            for leftover in stranded_builds(out_dir):
-                shutil.rmtree(leftover, ignore_errors=True)
-            work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    An OS error (a read-only or full disk) becomes BuildFailed with the path and the reason."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        self.work: Path | None = None
+        self._lock: contextlib.ExitStack | None = None
+
+    def __enter__(self) -> Publication:
+        with _reported(self.out_dir):
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            stack = contextlib.ExitStack()
+            stack.enter_context(_output_lock(self.out_dir))
+            self._lock = stack
             try:
-                new_site = work / "site"
-                skeleton = Skeleton(out_dir, new_site)
-                result = write_site(new_site, work, skeleton)
-                skeleton.tidy()
-                (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
-                _swap_in(new_site, out_dir, work / "previous")
+                for leftover in stranded_builds(self.out_dir):
+                    shutil.rmtree(leftover, ignore_errors=True)
+                prefix = f".{self.out_dir.name}.building-"
+                self.work = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
             except BaseException:
-                shutil.rmtree(work, ignore_errors=True)
+                stack.close()
                 raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self.work is not None:
+                shutil.rmtree(self.work, ignore_errors=True)
+        finally:
+            if self._lock is not None:
+                self._lock.close()
+
+    def publish(self, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
+        """Call write_site(new_site, work, skeleton) on a fresh folder in work, then swap it in for
+        the output. Anything write_site raises leaves the output untouched. After a swap, work
+        holds the replaced site: it is marked, renamed .<out>.removing-* and removed in the
+        background (remove_in_background), not waited for."""
+        work, out_dir = self.work, self.out_dir
+        assert work is not None, "publish() outside `with Publication(...)`"
+        with _reported(out_dir):
+            new_site = work / "site"
+            skeleton = Skeleton(out_dir, new_site)
+            result = write_site(new_site, work, skeleton)
+            skeleton.tidy()
+            (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
+            _swap_in(new_site, out_dir, work / "previous")
+            self.work = None  # published: no longer ours to remove here
             try:
                 (work / REPLACED_MARKER).touch()
                 replaced = work.with_name(work.name.replace(".building-", ".replaced-", 1))
@@ -280,9 +306,23 @@ def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result])
             else:
                 remove_in_background(replaced_sites(out_dir))  # this one, and any a removal left
             return result
+
+
+@contextmanager
+def _reported(out_dir: Path) -> Iterator[None]:
+    try:
+        yield
     except OSError as exc:
         where = exc.filename or out_dir
         raise BuildFailed(f"cannot write {where}: {exc.strerror or exc}") from exc
+
+
+def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
+    """Call write_site(new_site, work_dir, skeleton) on a fresh folder, then swap it in for out_dir
+    (Publication). Anything write_site raises leaves out_dir untouched and its temporary folder
+    is removed, as are those of earlier builds that were killed."""
+    with Publication(out_dir) as publication:
+        return publication.publish(write_site)
 
 
 def _swap_in(new_site: Path, out_dir: Path, previous: Path) -> None:

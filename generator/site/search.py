@@ -21,7 +21,7 @@ import shlex
 import shutil
 import signal
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,11 +224,11 @@ class SearchDocuments:
                 write_whole(cached, search_document(story).encode("utf-8"))
                 made += 1
         wanted = {url: key for url, _, key in part.stories}
-        before = _documents_listed(docs_dir)
+        before = documents_listed(docs_dir)
         if before is None or _documents_found(docs_dir) != before.keys():
             shutil.rmtree(docs_dir, ignore_errors=True)  # unknown, or not what its listing says
             before = {}
-        (docs_dir / _LISTING).unlink(missing_ok=True)
+        forget_listing(docs_dir)
         for url in before.keys() - wanted.keys():
             with contextlib.suppress(OSError):
                 (docs_dir / url / "index.html").unlink()
@@ -240,8 +240,13 @@ class SearchDocuments:
             link_files(cache_dir, docs_dir, changed)
         except FileNotFoundError as exc:
             raise BuildFailed(f"a search document is no longer in the cache: {exc.filename}") from exc
-        write_whole(docs_dir / _LISTING, json.dumps(wanted, ensure_ascii=False).encode("utf-8"))
+        self.record(docs_dir, wanted)
         return made
+
+    @staticmethod
+    def record(docs_dir: Path, documents: Mapping[str, str]) -> None:
+        """Note that docs_dir holds the document of each address with its key (write)."""
+        write_whole(docs_dir / _LISTING, json.dumps(documents, ensure_ascii=False).encode("utf-8"))
 
     @staticmethod
     def kept(part: IndexPart, cache_dir: Path) -> bool:
@@ -256,7 +261,14 @@ class SearchDocuments:
 _LISTING = ".documents.json"  # in a folder of documents: each document's address and key
 
 
-def _documents_listed(docs_dir: Path) -> dict[str, str] | None:
+def forget_listing(docs_dir: Path) -> None:
+    """Before docs_dir changes: a build killed half way leaves no listing, and the next one makes
+    the folder anew."""
+    (docs_dir / _LISTING).unlink(missing_ok=True)
+
+
+def documents_listed(docs_dir: Path) -> dict[str, str] | None:
+    """What docs_dir holds by its listing (address -> key of each document), None without one."""
     try:
         listed = json.loads((docs_dir / _LISTING).read_text(encoding="utf-8"))
         return {str(url): str(key) for url, key in listed.items()}
