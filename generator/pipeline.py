@@ -251,7 +251,9 @@ def _build(
     def write_site(site_dir: Path, work_dir: Path, skeleton: Skeleton) -> RenderReport:
         # Called under the output's lock: out_dir is the finished previous site, or absent.
         previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
-        previous = BuildManifest.read(previous_site)
+        guessed = early[1] if early else None
+        # The guess read the same manifest: the output's lock has been held since.
+        previous = guessed.previous if guessed and previous_site else BuildManifest.read(previous_site)
         documents_dir = kept_folder(out_dir) / "search-documents"
         changed = changed_bodies(previous, inputs, keys) if previous_site is not None else None
         if previous_site is not None and changed is not None:
@@ -273,12 +275,12 @@ def _build(
                 documents_dir=documents_dir,
                 on_pages=pages_progress,
                 skeleton=skeleton,
-                early=early[1] if early else None,
+                early=guessed,
             )
             if rebuilt is not None:
                 return rebuilt
-        if early and early[1]:
-            early[1].stop()  # a whole build: the guess is not used
+        if guessed:
+            guessed.stop()  # a whole build: the guess is not used
         skeleton.take()
         plan = plan_site(stories, registry, config, report, synonyms)
         if logo is not None and config.appearance.logo:

@@ -132,6 +132,7 @@ class StoryCache:
         # path -> (status, text's hash, whether it changed too shortly before it was read)
         self.seen: dict[str, _Seen] | None = None
         self.seen_now: dict[str, _Seen] = {}  # what this run saw, for the next
+        self.alone = False  # judging a few write-ups alone (judge_alone): _TOGETHER is not read
 
     def __enter__(self) -> StoryCache:
         return self
@@ -263,7 +264,7 @@ class StoryCache:
         return digest(code_fingerprint(), *where, text_hash, *folder.files)
 
     def get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
-        if self.together is None:
+        if self.together is None and not self.alone:
             self._read_together()
         self.used.add(key)
         known = self.memory.get(key)

@@ -244,11 +244,13 @@ class EarlyIndexing:
 
     def __init__(
         self,
+        previous: BuildManifest,
         indexing: Indexing,
         jobs: Mapping[str, tuple[Path, Path]],
         documents: Mapping[str, bytes],
         listed: Mapping[str, Mapping[str, str]],
     ) -> None:
+        self.previous = previous  # the manifest of the site the guess was made against
         self.indexing = indexing
         self.jobs = jobs  # part folder -> (its documents' folder, the folder Pagefind writes)
         self.documents = documents  # address -> the document Pagefind was given for it
@@ -367,4 +369,4 @@ def index_early(
         jobs[folders[number]] = (docs_dir, work_dir / f"early-index-{number}")
     previous_parts = [(docs, output, out_dir / folder) for folder, (docs, output) in jobs.items()]
     indexing = Indexing(previous_parts, work_dir / "pagefind-early.log")
-    return EarlyIndexing(indexing, jobs, documents, listed)
+    return EarlyIndexing(previous, indexing, jobs, documents, listed)
