@@ -312,8 +312,8 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     names = _names_once_removed(tree.root)
     assert names[0] == ".site.lock" and [n.split("-")[0] for n in names[1:]] == [".site.skeleton"]
     skeleton = tree.root / names[1]
-    assert [f for _, _, files in os.walk(skeleton) for f in files] == [".moinext-replaced"]
-    assert tree.build().ok and not skeleton.exists()  # taken, not copied
+    assert (skeleton / ".moinext-replaced").is_file() and (skeleton / "index.html").is_file()  # the site, whole
+    assert tree.build().ok and not skeleton.exists()  # taken by a rebuild (nothing changed), not copied
     # A removal that was stopped half way (its folder still marked, ten minutes old) is finished
     # by the next build; one under way is left to its own process; a folder publish did not
     # leave (no marker) is never touched.
@@ -331,36 +331,55 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
 
 @pytest.mark.parametrize("rebuild", ["whole", "bodies only"])
 def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree, rebuild):
-    """A whole build looks into the skeleton before it builds on it; a rebuild of bodies alone
-    takes it unchecked and removes every file it did not write (publish.Skeleton)."""
+    """A whole build takes no skeleton; a rebuild of bodies alone keeps of one only the files
+    that are the live site's own (by inode) and removes the others (publish.Skeleton). Either
+    way the planted skeleton is gone once the replaced site takes its place."""
     assert tree.build().ok
     _names_once_removed(tree.root)
     for skeleton in tree.root.glob(".site.skeleton-*"):
         shutil.rmtree(skeleton)
-    planted = tree.root / ".site.skeleton-0"  # sorts first: the one a build takes
-    for folder in ("th-50", "pagefind/part-1"):
+    planted = tree.root / ".site.skeleton-0"
+    for folder in ("th-50", "pagefind/part-1", "empty/folder"):
         (planted / folder).mkdir(parents=True)
+    for folder in ("th-50", "pagefind/part-1"):
         (planted / folder / "planted.html").write_text("<script>alert(1)</script>")
+    (planted / "index.html").write_text("<script>alert(1)</script>")  # where the site has a page
     (planted / ".moinext-replaced").touch()
     result = tree.build(full=rebuild == "whole")
     assert result.ok and result.bodies_only == (rebuild == "bodies only")
+    _names_once_removed(tree.root)
     assert not planted.exists()
-    assert not list((tree.root / "site").rglob("planted.html"))
-    assert not [d for d, subs, files in os.walk(tree.root / "site") if not subs and not files]  # no empty folder
+    site = tree.root / "site"
+    assert not list(site.rglob("planted.html")) and b"alert(1)" not in (site / "index.html").read_bytes()
+    assert not [d for d, subs, files in os.walk(site) if not subs and not files]  # no empty folder
 
 
-def test_unused_skeleton_folders_are_removed_but_those_being_written(tmp_path):
-    from generator.site.publish import remove_empty_folders
+def test_reconcile_makes_a_replaced_site_the_live_one_touching_only_what_differs(tmp_path):
+    from generator.site.manifest import listing, reconcile
 
-    site = tmp_path / "site"
-    for folder in ("gone/deeper", "pagefind/part-1/index", "pagefind/part-2", "th-1"):
-        (site / folder).mkdir(parents=True)
-    (site / "th-1" / "index.html").write_text("a page")
-    remove_empty_folders(site, keep=["pagefind/part-1/"])  # Pagefind may be writing there
-    left = sorted(str(Path(d).relative_to(site)) for d, _, _ in os.walk(site))
-    assert left == [".", "pagefind", "pagefind/part-1", "pagefind/part-1/index", "th-1"]
-    remove_empty_folders(site)
-    assert sorted(str(Path(d).relative_to(site)) for d, _, _ in os.walk(site)) == [".", "th-1"]
+    live, spare = tmp_path / "live", tmp_path / "spare"
+    for name, text in (("a/index.html", "A"), ("b/index.html", "B"), ("c.css", "C"), ("pagefind/part-1/x", "X")):
+        (live / name).parent.mkdir(parents=True, exist_ok=True)
+        (live / name).write_text(text)
+    (spare / "a").mkdir(parents=True)
+    os.link(live / "a" / "index.html", spare / "a" / "index.html")  # the live site's very file
+    for name, text in (("b/index.html", "old"), ("d/e/f.html", "stray"), ("pagefind/part-1/y", "being written")):
+        (spare / name).parent.mkdir(parents=True, exist_ok=True)
+        (spare / name).write_text(text)
+    (spare / "g" / "h").mkdir(parents=True)
+    wanted = {name: inode for name, inode in listing(live).items() if not name.startswith("pagefind/part-1/")}
+    reconcile(spare, live, wanted, keep=["pagefind/part-1/"])
+    assert listing(spare) == {**wanted, "pagefind/part-1/y": (spare / "pagefind/part-1/y").stat().st_ino}
+    assert (spare / "b" / "index.html").read_text() == "B"
+    assert sorted(str(Path(d).relative_to(spare)) for d, _, _ in os.walk(spare)) == [
+        ".",
+        "a",
+        "b",
+        "pagefind",
+        "pagefind/part-1",
+    ]
+    reconcile(tmp_path / "none", live, wanted)  # no skeleton at all: every file linked
+    assert listing(tmp_path / "none") == wanted
 
 
 def _names_once_removed(root: Path, also_left: tuple[str, ...] = ()) -> list[str]:

@@ -35,7 +35,7 @@ from ..photos.process import PhotoReport, process_photos
 from . import urls
 from .cards import make_card, story_page, story_url
 from .compress import ENCODINGS, precompress
-from .manifest import BuildManifest, StoryKeys, link_files, listing, share_unchanged_files
+from .manifest import BuildManifest, StoryKeys, listing, reconcile, share_unchanged_files
 from .plan import plan_story_pages, site_menu
 from .publish import MARKER, Skeleton
 from .render import RenderReport, render_story_pages, renderer_key
@@ -161,9 +161,9 @@ def rebuild_bodies(
                 docs_dir = documents_dir / str(number)
                 index.write(part, docs_dir, kept_documents)
                 jobs.append((docs_dir, site_dir / part.folder, previous_site / part.folder))
-    # Unchecked: tidy() below is told every file written and removes any other. The folders
-    # Pagefind writes are emptied first (it writes some files in place).
-    skeleton.take(check_later=True)
+    # A replaced site to make the new one of (reconcile, below). The folders Pagefind writes are
+    # emptied first: it writes some files in place, and theirs may be the live site's.
+    skeleton.take()
     for part in redone:
         shutil.rmtree(site_dir / part.folder, ignore_errors=True)
     # Pagefind first: indexing the part is the longest step (1 s for 2,500 stories).
@@ -179,12 +179,16 @@ def rebuild_bodies(
                     started.stop()
             skeleton.discard()
             return None
+        # Written anew below (never in place: the skeleton's file may be the live site's own).
         replaced = {f"{url}index.html{suffix}" for url in planned for suffix in ("", *ENCODINGS)}
-        replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS}
-        taken = (
-            name for name in before if name not in replaced and not any(in_part(part.folder, name) for part in redone)
-        )
-        link_files(previous_site, site_dir, taken)
+        replaced |= {urls.BUILD_MANIFEST, urls.SEARCH_PARTS, MARKER}
+        wanted = {
+            name: inode
+            for name, inode in before.items()
+            if name not in replaced and not any(in_part(part.folder, name) for part in redone)
+        }
+        reconcile(site_dir, previous_site, wanted, keep=[part.folder for part in redone])
+        skeleton.reconciled()
         on_page = on_pages(len(plan.pages)) if on_pages else None
         report = render_story_pages(
             plan, previous.menu, config, site_dir, work_dir, cache_dir, previous, on_page=on_page
@@ -201,7 +205,6 @@ def rebuild_bodies(
             previous.menu,
         ).write(site_dir)
         _finish_folders(site_dir, previous_site, cache_dir, list(planned))
-        skeleton.tidy(keep=[part.folder for part in redone], expected=before.keys() | replaced)
         if indexing is not None:
             indexing.wait()
         if early is not None and adopted:

@@ -3,10 +3,11 @@ of every page and of the search index, so the next build reuses what is unchange
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,9 @@ def link_or_copy(source: Path, target: Path) -> None:
             raise
         target.parent.mkdir(parents=True, exist_ok=True)  # only when missing: mkdir is not free
         link_or_copy(source, target)
-    except OSError:
+    except OSError:  # another file system: a copy, as a new file (target may be a site's link)
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
         shutil.copyfile(source, target)
 
 
@@ -108,7 +111,14 @@ def link_files(source: Path, target: Path, names: Iterable[str | tuple[str, str]
 def listing(folder: Path) -> dict[str, int]:
     """Every file under folder by its path relative to it, with its inode number, read from the
     folder listings alone (no stat of any file)."""
+    return tree(folder)[0]
+
+
+def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list[str]]:
+    """listing(folder), and the folders under it ("a/b/"), deepest last; not looking into the
+    folders skip names ("a/b/")."""
     found: dict[str, int] = {}
+    folders: list[str] = []
     stack = [("", str(folder))]
     while stack:
         prefix, path = stack.pop()
@@ -118,10 +128,38 @@ def listing(folder: Path) -> dict[str, int]:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                stack.append((f"{prefix}{entry.name}/", entry.path))
+                name = f"{prefix}{entry.name}/"
+                if name not in skip:
+                    folders.append(name)
+                    stack.append((name, entry.path))
             else:
                 found[prefix + entry.name] = entry.inode()
-    return found
+    return found, folders
+
+
+def reconcile(site_dir: Path, source: Path, wanted: Mapping[str, int], keep: Collection[str] = ()) -> None:
+    """Make site_dir (a replaced site, publish.Skeleton, or nothing) hold each file of source that
+    wanted names (path -> its inode in source) as that very file, a hard link, and nothing else
+    but the folders keep names ("a/b/"), left as they are (another process writes into them).
+    Only what differs is touched: a file already the same inode stays, any other file (older,
+    stray, planted) is removed, and so is every folder no wanted file or kept folder needs."""
+    have, folders = tree(site_dir, skip=keep)
+    root = str(site_dir)
+    for name, inode in have.items():
+        if wanted.get(name) != inode:
+            os.unlink(f"{root}/{name}")
+    needed: set[str] = set()
+    for name in (*wanted, *keep):
+        folder = name.rstrip("/").rpartition("/")[0]
+        while folder and f"{folder}/" not in needed:
+            needed.add(f"{folder}/")
+            folder = folder.rpartition("/")[0]
+    needed.update(keep)
+    for folder in reversed(folders):  # the deepest first
+        if folder not in needed:
+            with contextlib.suppress(OSError):
+                os.rmdir(f"{root}/{folder}")
+    link_files(source, site_dir, [name for name, inode in wanted.items() if have.get(name) != inode])
 
 
 def share_unchanged_files(site_dir: Path, previous_site: Path | None) -> int:

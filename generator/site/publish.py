@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection, Container, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -108,21 +108,22 @@ def _age_s(path: Path) -> float:
         return 0.0
 
 
-# Every file but the marker first, then the folders: a removal stopped half way leaves a folder
-# still marked as ours, which a later build removes. The replaced site's folders, emptied, are
-# kept as the next build's skeleton (.<out>.skeleton-*, marked), unless one is already waiting:
-# a build that creates its 1,400 page folders anew right after 1,400 were removed spent 0.4 s in
-# mkdir (27 ms on a quiet disk). The shell starts all this in the background and exits at once,
-# so no process waits for it (or is left unreaped). $1: the folder beside the output, $2: the
-# output's name, then the folders to remove.
+# The newest replaced site is kept whole, files and all, as the next build's skeleton
+# (.<out>.skeleton-*, marked), and any older one removed: a rebuild of bodies alone makes its
+# new site out of it (incremental.py), linking only the files that differ from the live site,
+# so neither removing 48,700 files (10,000 stories) nor linking them again and making 12,800
+# folders is paid on each typo fix. Everything else of a replaced build's folder is removed; a
+# removal stopped half way leaves a folder still marked as ours, which a later build removes.
+# The shell starts all this in the background and exits at once, so no process waits for it
+# (or is left unreaped). $1: the folder beside the output, $2: the output's name, then the
+# folders to remove.
 _REMOVE_SCRIPT = (
     "( parent=$1; name=$2; shift 2"
-    '; waiting() { for s in "$parent"/."$name".skeleton-*; do [ -e "$s" ] && return 0; done; return 1; }'
     "; for folder do"
-    f' find "$folder" -mindepth 1 ! -type d ! -name {REPLACED_MARKER} -delete'
-    ' && [ -d "$folder/site" ] && ! waiting'
-    f' && touch "$folder/site/{REPLACED_MARKER}"'
-    ' && mv "$folder/site" "$parent/.$name.skeleton-${folder##*.removing-}"'
+    ' kept="$parent/.$name.skeleton-${folder##*.removing-}"'
+    f' ; if [ -d "$folder/site" ] && touch "$folder/site/{REPLACED_MARKER}" && mv "$folder/site" "$kept"; then'
+    '   for old in "$parent"/."$name".skeleton-*; do [ "$old" = "$kept" ] || rm -rf "$old"; done'
+    " ; fi"
     '; rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
 )
 
@@ -132,46 +133,17 @@ def skeletons(out_dir: Path) -> list[Path]:
     return sorted(out_dir.absolute().parent.glob(f".{out_dir.name}.skeleton-*"))
 
 
-def _take_skeleton(out_dir: Path, site_dir: Path, *, check: bool = True) -> bool:
-    """Put a skeleton at site_dir (a folder tree with no file in it); False when there is none to
-    take, or it holds anything but folders (then it is removed, never published). check=False:
-    the caller removes any file it did not write (remove_empty_folders' expected)."""
+def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
+    """Put a skeleton (a replaced site) at site_dir; False when there is none to take."""
     for skeleton in skeletons(out_dir):
         if skeleton.is_symlink() or not (skeleton / REPLACED_MARKER).is_file():
             continue
         try:
             os.replace(skeleton, site_dir)
-            (site_dir / REPLACED_MARKER).unlink()
         except OSError:
             continue
-        if not check or all(not names for _, _, names in os.walk(site_dir)):
-            return True
-        shutil.rmtree(site_dir, ignore_errors=True)  # not empty: never build on it
+        return True
     return False
-
-
-def remove_empty_folders(site_dir: Path, keep: Collection[str] = (), expected: Container[str] | None = None) -> None:
-    """Remove the folders of a skeleton the new site did not use (a deleted story's, say), but
-    the folders keep names (relative to site_dir) and those under them: another process may be
-    writing into them. expected: the paths (relative, with "/") of every file the build wrote
-    outside those; any other file is removed first (a skeleton taken unchecked)."""
-    kept = tuple(os.path.join(site_dir, name.rstrip("/")) for name in keep)
-    inside = tuple(f"{folder}{os.sep}" for folder in kept)
-    start = len(str(site_dir)) + 1
-    removed: set[str] = set()  # from the listings alone: a stat per folder took 0.1 s at 10,000
-    for folder, subfolders, names in os.walk(site_dir, topdown=False):
-        if folder in kept or folder.startswith(inside):
-            continue
-        if expected is not None:
-            prefix = f"{folder[start:]}/" if len(folder) >= start else ""
-            strays = [name for name in names if f"{prefix}{name}" not in expected]
-            for name in strays:
-                os.unlink(os.path.join(folder, name))
-            names = [name for name in names if name not in strays] if strays else names
-        if not names and all(os.path.join(folder, sub) in removed for sub in subfolders):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
-                removed.add(folder)
 
 
 def _site_name(folder: Path) -> str:
@@ -209,40 +181,39 @@ def remove_in_background(folders: list[Path]) -> None:
 
 
 class Skeleton:
-    """The emptied folders of a replaced site, for a build to write its new site into: making
-    12,800 folders anew right after 12,800 were removed is not free. write_site takes one
-    (take) before it writes anything; tidy() then removes those the new site did not use:
-    publish does, once write_site is done, unless write_site did it earlier (while Pagefind
-    writes into the folders it keeps: incremental.py)."""
+    """A replaced site (remove_in_background keeps the newest), for a rebuild of bodies alone to
+    make its new site out of: it links only the files that differ from the live site's, removes
+    the rest (manifest.reconcile) and says so (reconciled). A whole build takes none: mkdocs
+    writes its files in place, and the skeleton's files may be the live site's own (links).
+
+    Nothing of a skeleton is trusted: reconcile compares each of its files with the live site's
+    by inode, so a stray or changed file (a damaged or planted skeleton) is never published, and
+    publish refuses a site made on a skeleton that was not reconciled."""
 
     def __init__(self, out_dir: Path, site_dir: Path) -> None:
         self.out_dir = out_dir
         self.site_dir = site_dir
-        self.asked = False
-        self.untidy = False  # taken, and its unused folders not yet removed
-        self.unchecked = False  # taken without looking for files in it: tidy(expected=) must
+        self.taken = False
+        self.unreconciled = False
 
-    def take(self, *, check_later: bool = False) -> None:
-        """Put a skeleton, if one is waiting, at site_dir (the first call only). check_later: do
-        not look for files in it now (a walk of 12,800 folders, 0.1 s at 10,000 stories); the
-        caller then names every file it wrote to tidy(), which removes any other."""
-        if not self.asked:
-            self.asked = True
-            self.untidy = _take_skeleton(self.out_dir, self.site_dir, check=not check_later)
-            self.unchecked = self.untidy and check_later
+    def take(self) -> None:
+        """Put a skeleton, if one is waiting, at site_dir (the first call only)."""
+        if not self.taken:
+            self.taken = True
+            self.unreconciled = _take_skeleton(self.out_dir, self.site_dir)
+
+    def reconciled(self) -> None:
+        """site_dir holds what the build wants and nothing else of the skeleton."""
+        self.unreconciled = False
 
     def discard(self) -> None:
-        """Remove site_dir and whatever was written into it: the next take() starts afresh."""
+        """Remove site_dir and whatever was written into it: the build starts afresh, without."""
         shutil.rmtree(self.site_dir, ignore_errors=True)
-        self.asked = self.untidy = self.unchecked = False
+        self.unreconciled = False
 
-    def tidy(self, keep: Collection[str] = (), expected: Container[str] | None = None) -> None:
-        if not self.untidy:
-            return
-        if self.unchecked and expected is None:
-            raise BuildFailed("a recycled folder was never checked for files the build did not write")
-        remove_empty_folders(self.site_dir, keep, expected)
-        self.untidy = False
+    def check(self) -> None:
+        if self.unreconciled:
+            raise BuildFailed("a replaced site was built on without being reconciled with the live one")
 
 
 class Publication:
@@ -293,7 +264,7 @@ class Publication:
             new_site = work / "site"
             skeleton = Skeleton(out_dir, new_site)
             result = write_site(new_site, work, skeleton)
-            skeleton.tidy()
+            skeleton.check()
             (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
             _swap_in(new_site, out_dir, work / "previous")
             self.work = None  # published: no longer ours to remove here
