@@ -31,7 +31,7 @@ from ..content.story import Story, StoryCache, is_published
 from ..content.synonyms import Synonyms
 from ..content.validate import judge_alone
 from ..keys import digest, write_whole
-from ..photos.process import PhotoReport, process_photos
+from ..photos.process import PhotoReport, known_photos
 from . import urls
 from .cards import make_card, story_page, story_url
 from .compress import ENCODINGS, precompress
@@ -194,6 +194,7 @@ def rebuild_bodies(
             plan, previous.menu, config, site_dir, work_dir, cache_dir, previous, on_page=on_page
         )
         # While Pagefind indexes: everything that does not wait for it.
+        (site_dir / urls.SEARCH_PARTS).parent.mkdir(parents=True, exist_ok=True)  # an early index comes later
         (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
         stories_kept = {url: StoryKeys(*keys[url], key) for url, _, key in documents}
         BuildManifest(
@@ -342,8 +343,8 @@ def index_early(
     stories, registry, synonyms = judged
     if not all(is_published(story, today, drafts=drafts) for story in stories):
         return None
-    photos = process_photos(stories, config.photos, cache_dir)
-    if photos.problems:
+    photos = known_photos(stories, config.photos, cache_dir)
+    if photos is None or photos.problems:
         return None
     count = part_count(len(previous.stories))
     held = sorted({part_of(url, count) for url in previous.stories})
