@@ -189,8 +189,8 @@ def _index_early(
             today=today or dt.date.today(),
             drafts=drafts,
         )
-    except (OSError, BuildFailed):
-        return publication, None  # no guess: the build goes on without one
+    except Exception:  # a guess that fails is no guess: the build goes on and judges everything
+        return publication, None
     if early is not None:
         held.callback(early.stop)
     return publication, early
