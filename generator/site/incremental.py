@@ -45,6 +45,7 @@ from .search import (
     IndexPart,
     SearchDocuments,
     document_key,
+    documents_found,
     documents_listed,
     forget_listing,
     in_part,
@@ -129,9 +130,9 @@ def rebuild_bodies(
     stories at the addresses changed (changed_bodies): their pages rendered, the parts of the
     search index that hold them indexed again, everything else linked. None, with nothing
     written and site_dir absent, when the previous site or the cache lacks anything this needs.
-    skeleton: publish's, taken here unchecked (its unused folders and any file this did not
-    write are removed while Pagefind indexes). early: Pagefind started before the check on a
-    guess (index_early), taken if it indexes exactly what this needs, else stopped."""
+    skeleton: publish's, taken here and reconciled with previous_site (manifest.reconcile).
+    early: Pagefind started before the check on a guess (index_early), taken if it indexes
+    exactly what this needs, else stopped."""
     sources = {story.source for story in stories if story_url(story) in changed}
     plan = plan_story_pages(stories, sources, registry, config, photos, synonyms)
     planned = {page.url: page for page in plan.pages}
@@ -272,7 +273,9 @@ class EarlyIndexing:
             return False
         for part in redone:
             before = self.listed[part.folder]
-            if {url for url, _, _ in part.stories} != before.keys():
+            docs_dir, _ = self.jobs[part.folder]
+            # Its folder held what its listing said (a document lost or planted: not used).
+            if {url for url, _, _ in part.stories} != before.keys() or documents_found(docs_dir) != before.keys():
                 return False
             for url, view, key in part.stories:
                 if url not in self.documents and before[url] == key:

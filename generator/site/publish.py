@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import BuildFailed
+from .manifest import listing
 
 MARKER = ".moinext"  # marks a folder as a site we built, so we never replace anything else
 REPLACED_MARKER = ".moinext-replaced"  # marks a build's folder, after the swap, as ours to remove
@@ -183,8 +184,9 @@ def remove_in_background(folders: list[Path]) -> None:
 class Skeleton:
     """A replaced site (remove_in_background keeps the newest), for a rebuild of bodies alone to
     make its new site out of: it links only the files that differ from the live site's, removes
-    the rest (manifest.reconcile) and says so (reconciled). A whole build takes none: mkdocs
-    writes its files in place, and the skeleton's files may be the live site's own (links).
+    the rest (manifest.reconcile) and says so (reconciled). A whole build takes it emptied of
+    its files (mkdocs writes files in place, and the skeleton's may be the live site's own
+    links), for its folders.
 
     Nothing of a skeleton is trusted: reconcile compares each of its files with the live site's
     by inode, so a stray or changed file (a damaged or planted skeleton) is never published, and
@@ -195,12 +197,25 @@ class Skeleton:
         self.site_dir = site_dir
         self.taken = False
         self.unreconciled = False
+        self.untidy = False  # emptied: the folders the new site leaves empty are still there
 
-    def take(self) -> None:
-        """Put a skeleton, if one is waiting, at site_dir (the first call only)."""
-        if not self.taken:
-            self.taken = True
-            self.unreconciled = _take_skeleton(self.out_dir, self.site_dir)
+    def take(self, *, emptied: bool = False) -> None:
+        """Put a skeleton, if one is waiting, at site_dir (the first call only). emptied: every
+        file of it removed at once, its folders kept (for a whole build: making 1,400 folders
+        right after 1,400 were removed cost 0.4 s on a busy disk); publish then removes those
+        the new site did not use."""
+        if self.taken:
+            return
+        self.taken = True
+        if not _take_skeleton(self.out_dir, self.site_dir):
+            return
+        if not emptied:
+            self.unreconciled = True
+            return
+        root = str(self.site_dir)
+        for name in listing(self.site_dir):
+            os.unlink(f"{root}/{name}")
+        self.untidy = True
 
     def reconciled(self) -> None:
         """site_dir holds what the build wants and nothing else of the skeleton."""
@@ -209,11 +224,26 @@ class Skeleton:
     def discard(self) -> None:
         """Remove site_dir and whatever was written into it: the build starts afresh, without."""
         shutil.rmtree(self.site_dir, ignore_errors=True)
-        self.unreconciled = False
+        self.unreconciled = self.untidy = False
 
-    def check(self) -> None:
+    def finish(self) -> None:
+        """After write_site: the unused folders of an emptied skeleton removed; a skeleton that was
+        neither emptied nor reconciled refused."""
         if self.unreconciled:
             raise BuildFailed("a replaced site was built on without being reconciled with the live one")
+        if self.untidy:
+            remove_empty_folders(self.site_dir)
+            self.untidy = False
+
+
+def remove_empty_folders(site_dir: Path) -> None:
+    """Remove the folders under site_dir that hold no file, at any depth."""
+    removed: set[str] = set()  # from the listings alone: a stat per folder took 0.1 s at 10,000
+    for folder, subfolders, names in os.walk(site_dir, topdown=False):
+        if not names and all(os.path.join(folder, sub) in removed for sub in subfolders):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+                removed.add(folder)
 
 
 class Publication:
@@ -264,7 +294,7 @@ class Publication:
             new_site = work / "site"
             skeleton = Skeleton(out_dir, new_site)
             result = write_site(new_site, work, skeleton)
-            skeleton.check()
+            skeleton.finish()
             (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
             _swap_in(new_site, out_dir, work / "previous")
             self.work = None  # published: no longer ours to remove here

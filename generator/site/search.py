@@ -225,7 +225,7 @@ class SearchDocuments:
                 made += 1
         wanted = {url: key for url, _, key in part.stories}
         before = documents_listed(docs_dir)
-        if before is None or _documents_found(docs_dir) != before.keys():
+        if before is None or documents_found(docs_dir) != before.keys():
             shutil.rmtree(docs_dir, ignore_errors=True)  # unknown, or not what its listing says
             before = {}
         forget_listing(docs_dir)
@@ -276,7 +276,7 @@ def documents_listed(docs_dir: Path) -> dict[str, str] | None:
         return None
 
 
-def _documents_found(docs_dir: Path) -> set[str]:
+def documents_found(docs_dir: Path) -> set[str]:
     """The address of every document (index.html) under docs_dir, from the folder listings."""
     return {name.removesuffix("index.html") for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == "index.html"}
 
