@@ -281,7 +281,6 @@ def _build(
                 return rebuilt
         if guessed:
             guessed.stop()  # a whole build: the guess is not used
-        skeleton.take(emptied=True)
         plan = plan_site(stories, registry, config, report, synonyms)
         if logo is not None and config.appearance.logo:
             plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))

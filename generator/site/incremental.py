@@ -349,6 +349,16 @@ def index_early(
     photos = known_photos(stories, config.photos, cache_dir)
     if photos is None or photos.problems:
         return None
+    # Only a story whose body alone changed is guessed at: any other change is a whole build,
+    # and a file saved unchanged (or read too soon after a save to tell) needs no indexing.
+    keys = story_keys(stories, photos)
+    for story in stories:
+        known = previous.stories.get(story_url(story))
+        if known is None or known.shown != keys[story_url(story)][0]:
+            return None
+    stories = [story for story in stories if previous.stories[story_url(story)].whole != keys[story_url(story)][1]]
+    if not stories:
+        return None
     count = part_count(len(previous.stories))
     held = sorted({part_of(url, count) for url in previous.stories})
     folders = {number: urls.search_part(number, first=n == 0) for n, number in enumerate(held)}
@@ -356,8 +366,6 @@ def index_early(
     by_part: dict[int, list[str]] = {}
     for story in stories:
         url = story_url(story)
-        if url not in previous.stories:
-            return None  # a new story: a whole build
         view = story_page(story, make_card(story, registry, photos), registry, photos, config, synonyms)
         documents[url] = search_document(view).encode("utf-8")
         by_part.setdefault(part_of(url, count), []).append(url)
