@@ -149,13 +149,22 @@ def build(
         cache_dir = configured_cache_dir(judged[0], config_path)
     bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
     with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written, ExitStack() as held:
-        early: tuple[Publication, EarlyIndexing | None] | None = None
+        early: _HeldEarly | None = None
         config = judged[0]
         if not full and cache_dir is not None and config is not None and not check_output_dir(out_dir, content_dir):
             early = _index_early(held, out_dir, content_dir, config, written, cache_dir, today, drafts)
         return _build(
             content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started, judged, written, early
         )
+
+
+@dataclass(frozen=True)
+class _HeldEarly:
+    """What a build holds from before its check: the output (its lock and temporary folder) and,
+    when a guess was made, Pagefind indexing on it."""
+
+    publication: Publication
+    guess: EarlyIndexing | None
 
 
 def _index_early(
@@ -167,7 +176,7 @@ def _index_early(
     cache_dir: Path,
     today: dt.date | None,
     drafts: bool,
-) -> tuple[Publication, EarlyIndexing | None] | None:
+) -> _HeldEarly | None:
     """The output's lock, taken before the write-ups are checked, and Pagefind started on a guess
     of the search index a rebuild of bodies alone will need (site/incremental.py: EarlyIndexing),
     both held until the build ends; None when the output cannot be held now (the build reports
@@ -190,10 +199,10 @@ def _index_early(
             drafts=drafts,
         )
     except Exception:  # a guess that fails is no guess: the build goes on and judges everything
-        return publication, None
+        return _HeldEarly(publication, None)
     if early is not None:
         held.callback(early.stop)
-    return publication, early
+    return _HeldEarly(publication, early)
 
 
 def _build(
@@ -208,7 +217,7 @@ def _build(
     started: float,
     judged: JudgedConfig,
     written: StoryCache,
-    early: tuple[Publication, EarlyIndexing | None] | None = None,
+    early: _HeldEarly | None = None,
 ) -> BuildResult:
     checked = check(content_dir, config_path, cache=written, judged_config=judged)
     problems = checked.problems
@@ -251,7 +260,7 @@ def _build(
     def write_site(site_dir: Path, work_dir: Path, skeleton: Skeleton) -> RenderReport:
         # Called under the output's lock: out_dir is the finished previous site, or absent.
         previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
-        guessed = early[1] if early else None
+        guessed = early.guess if early else None
         # The guess read the same manifest: the output's lock has been held since.
         previous = guessed.previous if guessed and previous_site else BuildManifest.read(previous_site)
         documents_dir = kept_folder(out_dir) / "search-documents"
@@ -304,7 +313,7 @@ def _build(
         return rendered
 
     try:
-        rendered = early[0].publish(write_site) if early else write_atomically(out_dir, write_site)
+        rendered = early.publication.publish(write_site) if early else write_atomically(out_dir, write_site)
     except BuildFailed as exc:
         failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
         return BuildResult(False, (*problems, failed), lang)
@@ -326,7 +335,7 @@ def _build(
         pages_reused=rendered.reused,
         render_processes=rendered.processes,
         bodies_only=rendered.bodies_only,
-        index_guessed=bool(early and early[1] and early[1].adopted),
+        index_guessed=bool(early and early.guess and early.guess.adopted),
     )
 
 
