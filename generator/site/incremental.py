@@ -49,8 +49,6 @@ from .search import (
     documents_listed,
     forget_listing,
     in_part,
-    part_count,
-    part_of,
     parts_file,
     search_document,
     trim_part,
@@ -359,29 +357,30 @@ def index_early(
     stories = [story for story in stories if previous.stories[story_url(story)].whole != keys[story_url(story)][1]]
     if not stories:
         return None
-    count = part_count(len(previous.stories))
-    held = sorted({part_of(url, count) for url in previous.stories})
-    folders = {number: urls.search_part(number, first=n == 0) for n, number in enumerate(held)}
+    # The parts as the build deals them (the same stories: only bodies changed), numbered as
+    # their documents' folders are (rebuild_bodies).
+    parts = SearchDocuments(tuple((url, None, known.document) for url, known in previous.stories.items())).parts()
+    number_of = {url: number for number, part in enumerate(parts) for url, _, _ in part.stories}
     documents: dict[str, bytes] = {}
     by_part: dict[int, list[str]] = {}
     for story in stories:
         url = story_url(story)
         view = story_page(story, make_card(story, registry, photos), registry, photos, config, synonyms)
         documents[url] = search_document(view).encode("utf-8")
-        by_part.setdefault(part_of(url, count), []).append(url)
+        by_part.setdefault(number_of[url], []).append(url)
     listed: dict[str, Mapping[str, str]] = {}
     for number in by_part:
         before = documents_listed(documents_dir / str(number))
-        if before is None or before.keys() != {url for url in previous.stories if part_of(url, count) == number}:
+        if before is None or before.keys() != {url for url, _, _ in parts[number].stories}:
             return None
-        listed[folders[number]] = before
+        listed[parts[number].folder] = before
     jobs: dict[str, tuple[Path, Path]] = {}
     for number, addresses in sorted(by_part.items()):
         docs_dir = documents_dir / str(number)
         forget_listing(docs_dir)  # changing: a build killed now leaves it to be made anew
         for url in addresses:
             write_whole(docs_dir / url / "index.html", documents[url])  # a new file, never written in place
-        jobs[folders[number]] = (docs_dir, work_dir / f"early-index-{number}")
+        jobs[parts[number].folder] = (docs_dir, work_dir / f"early-index-{number}")
     previous_parts = [(docs, output, out_dir / folder) for folder, (docs, output) in jobs.items()]
     indexing = Indexing(previous_parts, work_dir / "pagefind-early.log")
     return EarlyIndexing(previous, indexing, jobs, documents, listed)
