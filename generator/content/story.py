@@ -177,9 +177,7 @@ class StoryCache:
     def text_hash_unread(self, path: Path) -> str | None:
         """The hash of the text of the file at path, without reading it, when its status is the
         one it had when an earlier run read it (None: read it)."""
-        if self.seen is None:
-            self.seen = self._read_seen()
-        known = self.seen.get(str(path))
+        known = self._seen().get(str(path))
         if known is None or known[2]:
             return None
         try:
@@ -201,12 +199,11 @@ class StoryCache:
         """The write-ups an earlier run read whose file status changed since, or that changed too
         shortly before it read them to tell (a guess for incremental.EarlyIndexing, which checks
         it); None when one of them is gone or none was seen."""
-        if self.seen is None:
-            self.seen = self._read_seen()
-        if not self.seen:
+        seen = self._seen()
+        if not seen:
             return None
         changed = []
-        for path, (status, _, racy) in self.seen.items():
+        for path, (status, _, racy) in seen.items():
             try:
                 now = signature(os.stat(path, follow_symlinks=False))
             except OSError:
@@ -214,6 +211,12 @@ class StoryCache:
             if racy or now != status:
                 changed.append(Path(path))
         return changed
+
+    def _seen(self) -> dict[str, _Seen]:
+        """What the last run saw (_SEEN), read once."""
+        if self.seen is None:
+            self.seen = self._read_seen()
+        return self.seen
 
     def _read_seen(self) -> dict[str, _Seen]:
         if self.folder is None:

@@ -115,8 +115,8 @@ def listing(folder: Path) -> dict[str, int]:
 
 
 def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list[str]]:
-    """listing(folder), and the folders under it ("a/b/"), deepest last; not looking into the
-    folders skip names ("a/b/")."""
+    """listing(folder), and the folders under it ("a/b/"), each after the folder holding it; not
+    looking into the folders skip names ("a/b/")."""
     found: dict[str, int] = {}
     folders: list[str] = []
     stack = [("", str(folder))]
