@@ -13,6 +13,7 @@ CODE   := generator tests benchmarks scripts
 
 # Installs exactly the versions in constraints.txt (the ones the tests were written against).
 $(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'

@@ -21,4 +21,6 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-chromium --version; nginx -v; rsync --version | head -n 1; /usr/sbin/sshd -V 2>&1 | head -n 1 || true
+# The versions installed, first lines only. sed reads to the end: `head` would close the pipe early,
+# and under pipefail the writer's SIGPIPE (exit 141) would fail the whole script.
+chromium --version; nginx -v; rsync --version | sed -n 1p; { /usr/sbin/sshd -V 2>&1 || true; } | sed -n 1p
