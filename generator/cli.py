@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -181,16 +183,24 @@ class _TerminalProgress(pipeline.Progress):
 )
 @click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
 @click.option(
-    "--full", is_flag=True, help="Render every page again (normally pages unchanged since the last build are reused)."
+    "--full", is_flag=True, help="Make every page again (normally pages unchanged since the last build are reused)."
 )
+@click.option("-v", "--verbose", is_flag=True, help="Say what was stale and why, and what was made again.")
 @lang_option
 def build(
-    content_dir: Path, config_path: Path | None, out_dir: Path, drafts: bool, full: bool, lang: str | None
+    content_dir: Path,
+    config_path: Path | None,
+    out_dir: Path,
+    drafts: bool,
+    full: bool,
+    verbose: bool,
+    lang: str | None,
 ) -> None:
     """Check everything, then build the site; refuses on any error and keeps the previous site."""
-    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    progress = _TerminalProgress() if sys.stderr.isatty() and not verbose else None
     try:
-        result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress, full=full)
+        with _logged_to_terminal("moinext" if verbose else None):
+            result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress, full=full)
     finally:
         if progress:
             progress.close()
@@ -204,14 +214,34 @@ def build(
         else:
             click.echo(f"build refused: {_summary_line(result.problems)}; the previous site is unchanged", err=True)
         sys.exit(1)
-    # A rebuild after only texts changed says so: the PR team sees why it took a second.
-    how = " (only the changed stories' text)" if result.bodies_only and result.pages_rendered else ""
+    # A rebuild that made only some outputs says so: the PR team sees why it took a second.
+    how = "" if result.everything_stale else " (only what changed)"
     click.echo(
         f"built {out_dir}: {_count(result.stories, 'story', 'stories')} from {_count(result.offices, 'office')}, "
         f"{_count(result.photos, 'photo')} ({result.photos_processed} processed, {result.photos_cached} cached, "
         f"{result.photos_skipped} skipped), {_count(result.pages_rendered, 'page')} rendered{how} and "
         f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
     )
+
+
+@contextlib.contextmanager
+def _logged_to_terminal(name: str | None) -> Iterator[None]:
+    """The log named (the package's: quiet unless asked for) on standard error while the command
+    runs, one plain line a record."""
+    if name is None:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from .keys import code_fingerprint, digest, forget_unused, write_whole
 from .photos.process import PhotoReport
 from .site import urls
 from .site.cards import result_rows, story_url
-from .site.manifest import link_or_copy
+from .site.plan import SiteFile
 from .site.views import ResultRow
 from .stats import spreadsheet_text
 from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
@@ -230,42 +230,37 @@ def to_html(pack: EvidencePack, fonts: Sequence[tuple[int, Path | str]] = ()) ->
 
 
 def site_packs(
-    stories: Sequence[Story], registry: Registry, config: SiteConfig, today: dt.date | None = None
-) -> list[tuple[str, EvidencePack, list[tuple[int, Path | str]]]]:
-    """(site path, pack, fonts) of each PMQA category's evidence pack, linked from its page."""
-    packs = []
-    for category in PMQA:
-        path = urls.pmqa_evidence(category.code)
-        chosen = select(stories, registry, pmqa=category.code)
-        pack = make_pack(chosen, registry, config, pmqa=category.code, today=today)
-        fonts: list[tuple[int, Path | str]] = [
-            (weight, urls.relative(path.rsplit("/", 1)[0] + "/", urls.font(weight))) for weight in (400, 700)
-        ]
-        packs.append((path, pack, fonts))
-    return packs
-
-
-def write_site_packs(
-    site_dir: Path,
     stories: Sequence[Story],
     registry: Registry,
     config: SiteConfig,
     today: dt.date | None,
     cache_dir: Path,
-) -> None:
-    """Write each PMQA category's pack into the site. A pack's page is kept in cache_dir by the
-    key of its content, so an unchanged pack is linked, not rendered again (rendering the seven
-    took most of a second at 10,000 stories)."""
+    wanted: Callable[[str], bool] | None = None,
+) -> list[SiteFile]:
+    """Each PMQA category's pack (those wanted, by site path), linked from its page. A pack's page
+    is kept in cache_dir by the key of its content, so an unchanged pack is linked, not rendered
+    again (rendering the seven took most of a second at 10,000 stories)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
+    packs = []
     used = set()
-    for site_path, pack, fonts in site_packs(stories, registry, config, today):
+    for category in PMQA:
+        path = urls.pmqa_evidence(category.code)
+        if wanted is not None and not wanted(path):
+            continue
+        chosen = select(stories, registry, pmqa=category.code)
+        pack = make_pack(chosen, registry, config, pmqa=category.code, today=today)
+        fonts: list[tuple[int, Path | str]] = [
+            (weight, urls.relative(path.rsplit("/", 1)[0] + "/", urls.font(weight))) for weight in (400, 700)
+        ]
         key = digest(code_fingerprint(), repr(pack), repr(fonts))
         used.add(key)
         cached = cache_dir / f"{key}.html"
         if not cached.is_file():
             write_whole(cached, to_html(pack, fonts).encode("utf-8"))
-        link_or_copy(cached, site_dir / site_path)
-    forget_unused(cache_dir, "*", used)
+        packs.append(SiteFile(path, cached, tuple(story_url(s) for s in chosen)))
+    if len(packs) == len(PMQA):  # all made: the others are of stories since changed
+        forget_unused(cache_dir, "*", used)
+    return packs
 
 
 def chromium_path() -> str | None:

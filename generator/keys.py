@@ -18,7 +18,11 @@ from importlib import metadata
 from pathlib import Path
 
 # Libraries whose code shapes the output (templates, Markdown, the index's format).
-_LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "pagefind", "nh3", "markdown-it-py")
+_LIBRARIES = (
+    *("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "pagefind", "nh3", "markdown-it-py"),
+    # Thai words, provinces and districts: the search documents, addresses and office pages.
+    *("pythainlp", "pyicu-wheels", "geothai", "mdit-py-plugins"),
+)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -28,6 +32,12 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         joined += (len(data).to_bytes(8, "little"), data)
     return hashlib.sha256(b"".join(joined)).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """A hash of a file's bytes, read in pieces (a file of any size)."""
+    with open(path, "rb") as opened:
+        return hashlib.file_digest(opened, "sha256").hexdigest()
 
 
 def folder_digest(folder: Path) -> str:

@@ -6,10 +6,11 @@ Each function here is what one CLI command does, and what tests call directly.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .content.story import Story, StoryCache, is_published
 from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
-from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, write_site_packs
+from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
@@ -32,14 +33,16 @@ from .problems import Problem, has_errors, sort_key
 from .release import PublishError, PublishReport, Release, open_target
 from .release.files import HashCache
 from .site import BuildFailed, urls
-from .site.assemble import assemble_site, finish_site
-from .site.incremental import EarlyIndexing, changed_bodies, index_early, inputs_key, rebuild_bodies, story_keys
-from .site.manifest import BuildManifest
-from .site.plan import plan_site
+from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
+from .site.plan import SiteFile, plan_site, site_menu
 from .site.policy import nginx_server_config
-from .site.publish import MARKER, Publication, Skeleton, check_output_dir, kept_folder
+from .site.publish import MARKER, check_output_dir, kept_folder
 from .site.publish import publish as write_atomically
-from .site.render import RenderReport
+from .site.record import BuildRecord, story_keys
+from .site.render import renderer_key
+from .site.stale import Stale, find_stale, inputs_key
+
+log = logging.getLogger("moinext.build")
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_CONFIG = Path("site_config.yml")
@@ -109,8 +112,7 @@ class BuildResult:
     pages_rendered: int = 0
     pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
     render_processes: int = 1
-    bodies_only: bool = False  # only bodies changed: only their pages were planned (site/incremental.py)
-    index_guessed: bool = False  # the search index was started before the check, on a right guess
+    everything_stale: bool = True  # every output was made again (no usable record, or a change to all)
 
 
 @dataclass
@@ -138,205 +140,134 @@ def build(
 ) -> BuildResult:
     """Check everything, then build the site into out_dir atomically; refuse on any error.
 
-    Pages whose inputs are unchanged since the site in out_dir was built are taken from it rather
-    than rendered again (full=True renders every page); the result is the same, byte for byte.
+    Only the outputs stale since the site in out_dir was built are made; the others are taken
+    from it (site/stale.py says which, site/assemble.py makes the site). full=True makes every
+    output. Either way the result is the same, byte for byte.
     """
     started = time.perf_counter()
+    day = today or dt.date.today()
     judged = _judge_config(config_path)
     if cache_dir is None and judged[0] is not None:
         # Known before the write-ups are read: they are judged with the cache's help. With an
         # invalid configuration (reported by the check) they are judged without it.
         cache_dir = configured_cache_dir(judged[0], config_path)
     bodies = BodyCache(cache_dir / "bodies" if cache_dir else None)
-    with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written, ExitStack() as held:
-        early: _HeldEarly | None = None
-        config = judged[0]
-        if not full and cache_dir is not None and config is not None and not check_output_dir(out_dir, content_dir):
-            early = _index_early(held, out_dir, content_dir, config, written, cache_dir, today, drafts)
-        return _build(
-            content_dir, config_path, out_dir, drafts, today, progress, cache_dir, full, started, judged, written, early
-        )
+    with StoryCache(cache_dir / "write-ups" if cache_dir else None, bodies) as written:
+        checked = check(content_dir, config_path, cache=written, judged_config=judged)
+        validated, problems = checked.validated, checked.problems
+        config, registry = validated.config, validated.registry
+        lang = config.messages_lang if config else None
+        if not checked.ok or config is None or registry is None or cache_dir is None:
+            return BuildResult(False, problems, lang)
 
+        def failed(where: Path | str, reason: str) -> BuildResult:
+            refused = Problem(str(where), 0, 0, "", "build.failed", {"reason": reason})
+            return BuildResult(False, (*problems, refused), lang)
 
-@dataclass(frozen=True)
-class _HeldEarly:
-    """What a build holds from before its check: the output (its lock and temporary folder) and,
-    when a guess was made, Pagefind indexing on it."""
-
-    publication: Publication
-    guess: EarlyIndexing | None
-
-
-def _index_early(
-    held: ExitStack,
-    out_dir: Path,
-    content_dir: Path,
-    config: SiteConfig,
-    written: StoryCache,
-    cache_dir: Path,
-    today: dt.date | None,
-    drafts: bool,
-) -> _HeldEarly | None:
-    """The output's lock, taken before the write-ups are checked, and Pagefind started on a guess
-    of the search index a rebuild of bodies alone will need (site/incremental.py: EarlyIndexing),
-    both held until the build ends; None when the output cannot be held now (the build reports
-    why when it publishes)."""
-    try:
-        publication = held.enter_context(Publication(out_dir))
-    except BuildFailed:
-        return None
-    assert publication.work is not None
-    try:
-        early = index_early(
-            out_dir,
-            content_dir,
+        unsafe = check_output_dir(out_dir, content_dir) or cache_unwritable(cache_dir)
+        if unsafe:
+            return failed(out_dir, unsafe)
+        stories = published_stories(validated.stories, day, drafts)
+        skipped = sum(len(s.meta.photos) for s in validated.stories) - sum(len(s.meta.photos) for s in stories)
+        advance = progress.photos(sum(len(s.meta.photos) for s in stories)) if progress and progress.photos else None
+        photos: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
+        if photos.problems:
+            return BuildResult(False, tuple(sorted((*problems, *photos.problems), key=sort_key)), lang)
+        logo = None
+        if config.appearance.logo:
+            try:  # checked in validate (a plain file in content/, small); read once, here
+                logo = (content_dir / config.appearance.logo).read_bytes()
+            except OSError as exc:
+                return failed(content_dir, f"the logo: {exc.strerror}")
+        renderer = renderer_key(config, site_menu())
+        given = SiteInputs(
             config,
-            written,
-            publication.work,
-            cache_dir,
-            documents_dir=kept_folder(out_dir) / "search-documents",
-            today=today or dt.date.today(),
-            drafts=drafts,
+            photos,
+            inputs_key(config, content_dir, validated.site_files, logo, renderer, day, drafts),
+            story_keys(stories, photos),
+            # The PMQA evidence packs each category page links (generator/evidence.py).
+            lambda wanted: site_packs(stories, registry, config, day, cache_dir / "evidence", wanted),
         )
-    except Exception:  # a guess that fails is no guess: the build goes on and judges everything
-        return _HeldEarly(publication, None)
-    if early is not None:
-        held.callback(early.stop)
-    return _HeldEarly(publication, early)
-
-
-def _build(
-    content_dir: Path,
-    config_path: Path | None,
-    out_dir: Path,
-    drafts: bool,
-    today: dt.date | None,
-    progress: Progress | None,
-    cache_dir: Path | None,
-    full: bool,
-    started: float,
-    judged: JudgedConfig,
-    written: StoryCache,
-    early: _HeldEarly | None = None,
-) -> BuildResult:
-    checked = check(content_dir, config_path, cache=written, judged_config=judged)
-    problems = checked.problems
-    config = checked.validated.config
-    registry = checked.validated.registry
-    lang = config.messages_lang if config else None
-    if not checked.ok or config is None or registry is None or cache_dir is None:
-        return BuildResult(False, problems, lang)
-    unsafe = check_output_dir(out_dir, content_dir)
-    if unsafe:
-        failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": unsafe})
-        return BuildResult(False, (*problems, failed), lang)
-
-    stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
-    skipped = sum(len(s.meta.photos) for s in checked.validated.stories) - sum(len(s.meta.photos) for s in stories)
-    photo_total = sum(len(s.meta.photos) for s in stories)
-    advance = progress.photos(photo_total) if progress and progress.photos else None
-    unwritable = cache_unwritable(cache_dir)
-    if unwritable:
-        failed = Problem(str(cache_dir), 0, 0, "", "build.failed", {"reason": unwritable})
-        return BuildResult(False, (*problems, failed), lang)
-    report: PhotoReport = process_photos(stories, config.photos, cache_dir, progress=advance)
-    if report.problems:
-        return BuildResult(False, tuple(sorted((*problems, *report.problems), key=sort_key)), lang)
-
-    logo = None
-    if config.appearance.logo:
-        # Checked in validate (a plain file in content/, small); read once, here.
+        site = _SiteBuild(stories, registry, config, validated.synonyms, given, logo, out_dir, cache_dir, full)
+        site.on_page = progress.pages if progress else None
         try:
-            logo = (content_dir / config.appearance.logo).read_bytes()
-        except OSError as exc:
-            failed = Problem(str(content_dir), 0, 0, "", "build.failed", {"reason": f"the logo: {exc.strerror}"})
-            return BuildResult(False, (*problems, failed), lang)
-    synonyms = checked.validated.synonyms
-    day = today or dt.date.today()
-    inputs = inputs_key(config, registry, synonyms, logo, day, drafts)
-    keys = story_keys(stories, report)
-    pages_progress = progress.pages if progress else None
-
-    def write_site(site_dir: Path, work_dir: Path, skeleton: Skeleton) -> RenderReport:
-        # Called under the output's lock: out_dir is the finished previous site, or absent.
-        previous_site = None if full or not (out_dir / MARKER).is_file() else out_dir.absolute()
-        guessed = early.guess if early else None
-        # The guess read the same manifest: the output's lock has been held since.
-        previous = guessed.previous if guessed and previous_site else BuildManifest.read(previous_site)
-        documents_dir = kept_folder(out_dir) / "search-documents"
-        changed = changed_bodies(previous, inputs, keys) if previous_site is not None else None
-        if previous_site is not None and changed is not None:
-            # Only bodies changed: only their pages and search index parts are made again.
-            rebuilt = rebuild_bodies(
-                previous_site,
-                previous,
-                changed,
-                stories,
-                registry,
-                config,
-                report,
-                synonyms,
-                site_dir,
-                work_dir,
-                cache_dir,
-                inputs=inputs,
-                keys=keys,
-                documents_dir=documents_dir,
-                on_pages=pages_progress,
-                skeleton=skeleton,
-                early=guessed,
-            )
-            if rebuilt is not None:
-                return rebuilt
-        if guessed:
-            guessed.stop()  # a whole build: the guess is not used
-        plan = plan_site(stories, registry, config, report, synonyms)
-        if logo is not None and config.appearance.logo:
-            plan = replace(plan, files=(*plan.files, (urls.logo(config.appearance.logo), logo)))
-        rendered = assemble_site(
-            plan,
-            config,
-            report,
-            site_dir,
-            work_dir,
-            cache_dir,
-            on_page=pages_progress(len(plan.pages)) if pages_progress else None,
-            previous_site=previous_site,
-            previous=previous,
-            inputs=inputs,
-            story_keys=keys,
-            documents_dir=documents_dir,
-        )
-        # Each PMQA category page links its printable evidence pack (generator/evidence.py).
-        write_site_packs(site_dir, stories, registry, config, day, cache_dir / "evidence")
-        finish_site(site_dir, cache_dir, previous_site)
-        return rendered
-
-    try:
-        rendered = early.publication.publish(write_site) if early else write_atomically(out_dir, write_site)
-    except BuildFailed as exc:
-        failed = Problem(str(out_dir), 0, 0, "", "build.failed", {"reason": str(exc)})
-        return BuildResult(False, (*problems, failed), lang)
-    written.save()
-    written.forget_unused()
+            made = write_atomically(out_dir, site.write)
+        except BuildFailed as exc:
+            return failed(out_dir, str(exc))
+        written.save()
+        written.forget_unused()
     return BuildResult(
         True,
         problems,
         lang,
         stories=len(stories),
         offices=len({s.office_id for s in stories}),
-        photos=len(report.photos),
-        photos_processed=report.processed,
-        photos_cached=report.cached,
+        photos=len(photos.photos),
+        photos_processed=photos.processed,
+        photos_cached=photos.cached,
         photos_skipped=skipped,
         seconds=time.perf_counter() - started,
-        warnings=rendered.warnings,
-        pages_rendered=rendered.rendered,
-        pages_reused=rendered.reused,
-        render_processes=rendered.processes,
-        bodies_only=rendered.bodies_only,
-        index_guessed=bool(early and early.guess and early.guess.adopted),
+        warnings=made.warnings,
+        pages_rendered=made.rendered,
+        pages_reused=made.reused,
+        render_processes=made.processes,
+        everything_stale=site.stale_everything,
     )
+
+
+@dataclass
+class _SiteBuild:
+    """The site of checked content, written into a new folder under the output's lock."""
+
+    stories: list[Story]
+    registry: Registry
+    config: SiteConfig
+    synonyms: Synonyms
+    given: SiteInputs
+    logo: bytes | None
+    out_dir: Path
+    cache_dir: Path
+    full: bool
+    on_page: Callable[[int], Callable[[], None]] | None = None
+    stale_everything: bool = True
+
+    def write(self, site_dir: Path, work_dir: Path) -> SiteReport:
+        """Called under the output's lock: out_dir is the previous site, whole, or absent."""
+        previous_site = None if self.full or not (self.out_dir / MARKER).is_file() else self.out_dir.absolute()
+        record = BuildRecord.read(previous_site)
+        stale = find_stale(record, self.given.inputs, self.given.stories)
+        if self.full:
+            stale = Stale(True, "a full build (--full)")
+        try:
+            return self._make(stale, record, previous_site, site_dir, work_dir / "made")
+        except Incomplete as why:
+            log.info("%s: every output is made again", why)
+            shutil.rmtree(site_dir, ignore_errors=True)
+            return self._make(Stale(True, str(why)), BuildRecord(), None, site_dir, work_dir / "made-again")
+
+    def _make(
+        self, stale: Stale, record: BuildRecord, previous_site: Path | None, site_dir: Path, work_dir: Path
+    ) -> SiteReport:
+        log.info("stale: %s", "everything: " + stale.reason if stale.everything else stale.reason)
+        self.stale_everything = stale.everything
+        work_dir.mkdir()
+        wanted = stale.wanted(record)
+        plan = plan_site(self.stories, self.registry, self.config, self.given.photos, self.synonyms, wanted)
+        if self.logo is not None and self.config.appearance.logo and wanted(urls.logo(self.config.appearance.logo)):
+            plan = replace(plan, files=(*plan.files, SiteFile(urls.logo(self.config.appearance.logo), self.logo)))
+        documents = kept_folder(self.out_dir) / "search-documents"
+        return make_site(
+            plan,
+            stale,
+            self.given,
+            record,
+            previous_site,
+            site_dir,
+            work_dir,
+            self.cache_dir,
+            documents,
+            on_page=self.on_page,
+        )
 
 
 def _judge_config(config_path: Path | None) -> JudgedConfig:

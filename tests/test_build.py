@@ -221,7 +221,7 @@ def test_a_failure_inside_mkdocs_also_keeps_the_previous_site(tree, monkeypatch)
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("generator.site.render.mkdocs_build", explode)
-    tree.story("th-50/a", body="เนื้อเรื่องที่แก้แล้ว\n")  # a page to render (site/incremental.py)
+    tree.story("th-50/a", body="เนื้อเรื่องที่แก้แล้ว\n")  # a page to render (site/stale.py)
     result = tree.build()
     assert not result.ok
     assert [p.code for p in result.problems] == ["build.failed"]

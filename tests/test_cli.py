@@ -103,7 +103,18 @@ def test_build_prints_a_summary(tree):
     again = CliRunner().invoke(
         main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
     )
-    assert "1 page rendered (only the changed stories' text) and" in again.output, again.output
+    assert "1 page rendered (only what changed) and" in again.output, again.output
+    # -v says what was stale and why (the build's log, quiet otherwise).
+    tree.story("th-50/a", BAD.replace("extras", "extra") + "photos:\n  - file: p.jpg\n    alt: ภาพ\n", "อีกครั้ง\n")
+    told = CliRunner().invoke(
+        main, ["build", "-v", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
+    )
+    assert "moinext.build: stale: shown on other pages: none; own page only: th-50/a/" in told.output, told.output
+    assert "pages: 1 rendered" in told.output
+    quiet = CliRunner().invoke(
+        main, ["build", "--content", str(tree.content), "--config", str(tree.config), "--out", str(out)]
+    )
+    assert "moinext.build" not in quiet.output
 
 
 def test_python_dash_m_generator_runs():

@@ -4,7 +4,6 @@ the build machine or everyone else's build."""
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -308,12 +307,9 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     assert rebuilt.ok, [p.message() for p in rebuilt.problems]
     assert not stranded.exists()
     # The site the rebuild replaced is removed in the background (site/publish.py:
-    # remove_in_background), after the swap; its emptied folders wait as the next build's skeleton.
-    names = _names_once_removed(tree.root)
-    assert names[0] == ".site.lock" and [n.split("-")[0] for n in names[1:]] == [".site.skeleton"]
-    skeleton = tree.root / names[1]
-    assert (skeleton / ".moinext-replaced").is_file() and (skeleton / "index.html").is_file()  # the site, whole
-    assert tree.build().ok and not skeleton.exists()  # taken by a rebuild (nothing changed), not copied
+    # remove_in_background), after the swap; beside the output stays its lock (and, once there
+    # are stories, the search documents the next build reuses).
+    assert _names_once_removed(tree.root) == [".site.lock"]
     # A removal that was stopped half way (its folder still marked, ten minutes old) is finished
     # by the next build; one under way is left to its own process; a folder publish did not
     # leave (no marker) is never touched.
@@ -325,19 +321,17 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     os.utime(stopped / ".moinext-replaced", (time.time() - 3600, time.time() - 3600))
     assert tree.build().ok
     names = _names_once_removed(tree.root, also_left=(".site.removing-2", ".site.replaced-3"))
-    assert [n.split("-")[0] for n in names] == [".site.lock", ".site.removing", ".site.replaced", ".site.skeleton"]
-    assert names[1:3] == [".site.removing-2", ".site.replaced-3"]
+    assert names == [".site.lock", ".site.removing-2", ".site.replaced-3"]
 
 
-@pytest.mark.parametrize("rebuild", ["whole", "bodies only"])
-def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree, rebuild):
-    """A whole build takes no skeleton (the planted one is removed once the site it replaced
-    takes its place); a rebuild of bodies alone keeps of one only the files that are the live
-    site's own (by inode) and removes the others (publish.Skeleton)."""
+@pytest.mark.parametrize("full", [True, False])
+def test_a_folder_planted_beside_the_output_is_never_built_on(tree, full):
+    """No build reads a folder beside the output but its own new one and the live site: a
+    replaced site an older moinext kept (.site.skeleton-*), or one planted to look like it, is
+    only ever removed."""
+    tree.story("th-50/a")
     assert tree.build().ok
     _names_once_removed(tree.root)
-    for skeleton in tree.root.glob(".site.skeleton-*"):
-        shutil.rmtree(skeleton)
     planted = tree.root / ".site.skeleton-0"
     for folder in ("th-50", "pagefind/part-1", "empty/folder"):
         (planted / folder).mkdir(parents=True)
@@ -345,41 +339,14 @@ def test_a_skeleton_with_a_file_in_it_is_never_built_on(tree, rebuild):
         (planted / folder / "planted.html").write_text("<script>alert(1)</script>")
     (planted / "index.html").write_text("<script>alert(1)</script>")  # where the site has a page
     (planted / ".moinext-replaced").touch()
-    result = tree.build(full=rebuild == "whole")
-    assert result.ok and result.bodies_only == (rebuild == "bodies only")
+    tree.story("th-50/a", body="เนื้อเรื่องที่แก้แล้ว\n")
+    result = tree.build(full=full)
+    assert result.ok and result.everything_stale == full
     _names_once_removed(tree.root)
     assert not planted.exists()
     site = tree.root / "site"
     assert not list(site.rglob("planted.html")) and b"alert(1)" not in (site / "index.html").read_bytes()
     assert not [d for d, subs, files in os.walk(site) if not subs and not files]  # no empty folder
-
-
-def test_reconcile_makes_a_replaced_site_the_live_one_touching_only_what_differs(tmp_path):
-    from generator.site.manifest import listing, reconcile
-
-    live, spare = tmp_path / "live", tmp_path / "spare"
-    for name, text in (("a/index.html", "A"), ("b/index.html", "B"), ("c.css", "C"), ("pagefind/part-1/x", "X")):
-        (live / name).parent.mkdir(parents=True, exist_ok=True)
-        (live / name).write_text(text)
-    (spare / "a").mkdir(parents=True)
-    os.link(live / "a" / "index.html", spare / "a" / "index.html")  # the live site's very file
-    for name, text in (("b/index.html", "old"), ("d/e/f.html", "stray"), ("pagefind/part-1/y", "being written")):
-        (spare / name).parent.mkdir(parents=True, exist_ok=True)
-        (spare / name).write_text(text)
-    (spare / "g" / "h").mkdir(parents=True)
-    wanted = {name: inode for name, inode in listing(live).items() if not name.startswith("pagefind/part-1/")}
-    reconcile(spare, live, wanted, keep=["pagefind/part-1/"])
-    assert listing(spare) == {**wanted, "pagefind/part-1/y": (spare / "pagefind/part-1/y").stat().st_ino}
-    assert (spare / "b" / "index.html").read_text() == "B"
-    assert sorted(str(Path(d).relative_to(spare)) for d, _, _ in os.walk(spare)) == [
-        ".",
-        "a",
-        "b",
-        "pagefind",
-        "pagefind/part-1",
-    ]
-    reconcile(tmp_path / "none", live, wanted)  # no skeleton at all: every file linked
-    assert listing(tmp_path / "none") == wanted
 
 
 def _names_once_removed(root: Path, also_left: tuple[str, ...] = ()) -> list[str]:

@@ -1,9 +1,11 @@
-"""A rebuild after edits reuses unchanged pages, and its output is the clean build's, byte for byte.
+"""A rebuild after edits makes only the stale outputs, and its output is the clean build's, byte
+for byte (site/stale.py, site/assemble.py: one build, whatever changed).
 
-Each step edits a copy of the example content the way offices and the PR team do (a story changed,
-added, renamed, deleted; a photo added and removed; an office renamed; the configuration and a
-template changed), rebuilds the same output folder, and compares it file by file with a clean
-build of the same content into a new folder with a new cache.
+Each step edits a copy of the example content the way offices and the PR team do (a story's text,
+title, summary, tags or date changed; a story added, renamed, deleted, made a draft and public
+again; a photo added and removed; an office renamed; the configuration and a template changed; a
+story's date arriving), rebuilds the same output folder, and compares it file by file with a
+clean build of the same content into a new folder with a new cache.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def assert_same_site(rebuilt: Path, clean: Path) -> None:
     assert not differ, f"files that differ from a clean build: {differ[:10]}"
     indexed = pagefind_pages(clean)
     assert indexed and pagefind_pages(rebuilt) == indexed
-    # Nor is an unused folder of a recycled skeleton left (publish.Skeleton).
+    # Nor is an empty folder left.
     assert not [d for d, subs, files in os.walk(rebuilt) if not subs and not files]
 
 
@@ -62,9 +64,10 @@ class Project:
         self.content, self.config = copy_example(root)
         self.out = root / "site"
         self.builds = 0
+        self.today = TODAY
 
     def rebuild(self) -> pipeline.BuildResult:
-        result = pipeline.build(self.content, self.config, self.out, today=TODAY, cache_dir=self.root / "cache")
+        result = pipeline.build(self.content, self.config, self.out, today=self.today, cache_dir=self.root / "cache")
         assert result.ok, result.problems[:3]
         return result
 
@@ -72,7 +75,7 @@ class Project:
         self.builds += 1
         out = self.root / f"clean-{self.builds}"
         result = pipeline.build(
-            self.content, self.config, out, today=TODAY, cache_dir=self.root / f"clean-cache-{self.builds}"
+            self.content, self.config, out, today=self.today, cache_dir=self.root / f"clean-cache-{self.builds}"
         )
         assert result.ok, result.problems[:3]
         return out
@@ -132,8 +135,50 @@ def draft_story(p: Project) -> None:
     p.edit(f"{STORY}/index.md", lambda t: t.replace("featured: true\n", "featured: true\ndraft: true\n", 1))
 
 
-EDITS = [change_body, change_title, add_story, rename_story, delete_story, add_photo, remove_photo]
-EDITS += [rename_office, change_config, draft_story]
+def publish_draft(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("draft: true\n", "", 1))
+
+
+def change_summary(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: re.sub(r"(?m)^summary: (.*)$", r"summary: \1 (ปรับปรุง)", t, count=1))
+
+
+def change_tags(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("tags: [ผ้าไทย,", "tags: [ผ้าทอใหม่, ผ้าไทย,", 1))
+
+
+def change_date(p: Project) -> None:
+    p.edit(f"{STORY}/index.md", lambda t: re.sub(r"(?m)^date: .*$", "date: 2026-10-02", t, count=1))
+
+
+def date_to_come(p: Project) -> None:
+    """A story dated tomorrow: not published today."""
+    p.edit(f"{STORY}/index.md", lambda t: re.sub(r"(?m)^date: .*$", "date: 2026-11-25", t, count=1))
+
+
+def day_comes(p: Project) -> None:
+    p.today = TODAY + dt.timedelta(days=1)
+
+
+# Edit -> whether every output is stale after it (site/stale.py) rather than those showing the story.
+EDITS: list[tuple[Callable[[Project], None], bool]] = [
+    (change_body, False),
+    (change_title, False),
+    (change_summary, False),
+    (change_tags, True),
+    (change_date, True),
+    (add_story, True),
+    (rename_story, True),
+    (delete_story, True),
+    (add_photo, True),
+    (remove_photo, True),
+    (rename_office, True),
+    (change_config, True),
+    (draft_story, True),
+    (publish_draft, True),
+    (date_to_come, True),
+    (day_comes, True),
+]
 
 
 def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
@@ -142,17 +187,18 @@ def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
     assert first.pages_reused == 0
     again = project.rebuild()
     assert again.pages_rendered == 0 and again.pages_reused == first.pages_rendered, "nothing changed"
-    assert again.bodies_only
+    assert not again.everything_stale
     assert_same_site(project.out, project.clean_build())
-    for edit in EDITS:
+    for edit, everything in EDITS:
         edit(project)
         result = project.rebuild()
-        assert result.pages_rendered > 0, edit.__name__
-        # Only a body change leaves every other page as it was (site/incremental.py).
-        assert result.bodies_only == (edit is change_body), edit.__name__
+        assert result.everything_stale == everything, edit.__name__
         if edit is change_body:
             # Only the story's own page shows its body (listings show title and summary).
             assert result.pages_rendered == 1, result.pages_rendered
+        elif not everything:
+            # The pages that show the story: its own, listings, related stories, the home page.
+            assert 1 < result.pages_rendered < first.pages_rendered / 2, (edit.__name__, result.pages_rendered)
         try:
             assert_same_site(project.out, project.clean_build())
         except AssertionError as failure:
@@ -190,7 +236,7 @@ def _one_story_of_each_part(project: Project) -> dict[str, Path]:
     from generator.site.search import part_count, part_of
 
     folders = ["", *json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]]
-    stories = json.loads((project.out / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))["stories"]
+    stories = json.loads((project.out / urls.BUILD_RECORD).read_text(encoding="utf-8"))["stories"]
     by_number: dict[int, Path] = {}
     for url in sorted(stories):
         by_number.setdefault(part_of(url, part_count(len(stories))), project.content / url / "index.md")
@@ -211,32 +257,32 @@ def test_body_edits_in_every_part_of_the_index_rebuild_only_their_pages(tmp_path
     for story in chosen.values():
         _add_paragraph(story, "ย่อหน้าที่เพิ่มเข้ามาใหม่ เพื่อทดสอบการค้นหา")
     result = project.rebuild()
-    assert result.bodies_only and result.pages_rendered == len(chosen)
+    assert not result.everything_stale and result.pages_rendered == len(chosen)
     assert_same_site(project.out, project.clean_build())
     first = chosen[""]  # the part with Pagefind's scripts, and the list of the other parts
     _add_paragraph(first, "แก้ไขอีกครั้ง")
     result = project.rebuild()
-    assert result.bodies_only and result.pages_rendered == 1
+    assert not result.everything_stale and result.pages_rendered == 1
     assert_same_site(project.out, project.clean_build())
 
 
-def test_a_body_rebuild_builds_whole_when_the_previous_site_or_cache_lacks_a_file(tmp_path: Path) -> None:
+def test_a_rebuild_makes_everything_when_the_previous_site_or_cache_lacks_a_file(tmp_path: Path) -> None:
     project = Project(tmp_path)
-    project.rebuild()
+    first = project.rebuild()
     chosen = _one_story_of_each_part(project)
     stories = list(chosen.values())
-    # A page of the previous site removed by hand: it must be rendered again, not left missing.
+    # A page of the previous site removed by hand: nothing is guessed, every output is made.
     other = project.out / stories[1].parent.relative_to(project.content) / "index.html"
     other.unlink()
     _add_paragraph(stories[0], "ย่อหน้าใหม่")
     result = project.rebuild()
-    assert not result.bodies_only and result.pages_rendered == 2
+    assert result.everything_stale and result.pages_rendered == first.pages_rendered
     assert_same_site(project.out, project.clean_build())
-    # The search documents kept in the cache are gone: the changed part is made from the plan.
+    # The search documents kept in the cache are gone: the same.
     shutil.rmtree(tmp_path / "cache" / "search-documents")
     _add_paragraph(stories[0], "อีกย่อหน้าหนึ่ง")
     result = project.rebuild()
-    assert not result.bodies_only and result.pages_rendered == 1
+    assert result.everything_stale and result.pages_rendered == first.pages_rendered
     assert_same_site(project.out, project.clean_build())
 
 
@@ -262,7 +308,7 @@ def test_full_build_renders_everything_and_a_damaged_key_file_is_ignored(tmp_pat
         project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache", full=True
     )
     assert full.ok and full.pages_reused == 0 and full.pages_rendered == first.pages_rendered
-    keys = project.out / urls.BUILD_MANIFEST
+    keys = project.out / urls.BUILD_RECORD
     # A hand-edited output: the rebuild must not trust it (the site is replaced, never edited).
     keys.chmod(0o644)
     keys.write_text("{not json", encoding="utf-8")
@@ -408,21 +454,21 @@ def test_the_search_documents_kept_between_builds_are_made_whole_when_damaged(tm
     project.rebuild()
     kept = kept_folder(project.out) / "search-documents"
     documents = sorted(kept.rglob("index.html"))
-    assert len(documents) == len(json.loads((project.out / urls.BUILD_MANIFEST).read_text())["stories"])
+    assert len(documents) == len(json.loads((project.out / urls.BUILD_RECORD).read_text())["stories"])
     documents[0].unlink()  # lost (a disk tidied up by hand), and a stray one beside it
     stray = documents[0].parent.parent / "not-a-story" / "index.html"
     stray.parent.mkdir(parents=True)
     stray.write_text("<html><body><main data-pagefind-body>stray</main></body></html>", encoding="utf-8")
     for story in _one_story_of_each_part(project).values():
         _add_paragraph(story, "ย่อหน้าใหม่")
-    assert project.rebuild().bodies_only
+    assert not project.rebuild().everything_stale
     assert_same_site(project.out, project.clean_build())
     assert not [url for url in pagefind_fragments(project.out) if "not-a-story" in url]
 
 
 def test_a_story_body_shows_on_its_own_page_alone(tmp_path: Path) -> None:
-    """What the rebuild after only bodies changed relies on (site/incremental.py): no listing,
-    feed, evidence pack, sitemap or other page shows a word of a story's body."""
+    """What the build record relies on (site/stale.py): no listing, feed, evidence pack, sitemap or
+    other page shows a word of a story's body, so a body edit makes only the story's own page."""
     project = Project(tmp_path)
     marker = "bodyonlymarker7319"
     _add_paragraph(project.content / STORY / "index.md", f"ผลที่ได้ {marker} ต่อเนื่อง")
@@ -468,87 +514,11 @@ def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(
     source.write_text(f"{front}\n---\n{body.replace('ตลาด', 'ตลอด', 1)}", encoding="utf-8")
     os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert source.stat().st_size == before.st_size
-    assert project.rebuild().bodies_only
-    assert set(read) == {f"{STORY}/index.md"}  # read by the early guess at the index, then by the check
+    assert not project.rebuild().everything_stale
+    assert set(read) == {f"{STORY}/index.md"}
     assert_same_site(project.out, project.clean_build())
     # A damaged record of what was seen only means every write-up is read.
     read.clear()
     (tmp_path / "cache" / "write-ups" / "seen.json").write_text('{"x": [1, 2]}', encoding="utf-8")
     project.rebuild()
     assert len(read) == len(list(project.content.glob("*/*/index.md")))
-
-
-def test_the_search_index_started_on_a_guess_is_used_only_when_it_is_right(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """incremental.EarlyIndexing: Pagefind starts before the check on the write-ups whose file
-    status changed; the build uses what it made only when its documents are the build's own."""
-    import time
-
-    monkeypatch.setattr(StoryCache, "_RACY_NS", 20_000_000)  # the example was copied just now
-    project = Project(tmp_path)
-    time.sleep(0.05)
-    project.rebuild()
-    time.sleep(0.05)
-    project.rebuild()  # every write-up's status now known (none changed too shortly before)
-    chosen = list(_one_story_of_each_part(project).values())
-    assert len(chosen) >= 2
-
-    def rebuilt(*, guessed: bool, bodies_only: bool) -> None:
-        time.sleep(0.05)
-        result = project.rebuild()
-        assert (result.index_guessed, result.bodies_only) == (guessed, bodies_only)
-        assert_same_site(project.out, project.clean_build())
-
-    # A body fixed, then two in two parts at once: the guess is right.
-    _add_paragraph(chosen[0], "แก้คำผิด")
-    rebuilt(guessed=True, bodies_only=True)
-    _add_paragraph(chosen[0], "แก้อีกครั้ง")
-    _add_paragraph(chosen[1], "แก้คำผิด")
-    rebuilt(guessed=True, bodies_only=True)
-    # A title changed, a write-up saved unchanged: no guess (a whole build; nothing to index).
-    chosen[1].write_text(re.sub(r"(?m)^title: ", "title: ใหม่ ", chosen[1].read_text(encoding="utf-8"), count=1))
-    rebuilt(guessed=False, bodies_only=False)
-    chosen[0].write_bytes(chosen[0].read_bytes())
-    rebuilt(guessed=False, bodies_only=True)
-    # A body fixed and the synonyms changed (the documents are not those guessed): a whole build.
-    _add_paragraph(chosen[0], "แก้ครั้งที่สาม")
-    synonyms = project.content / "synonyms.yml"
-    synonyms.write_text(synonyms.read_text(encoding="utf-8") + "  - [ผ้าทอ, ผ้าทอมือ]\n", encoding="utf-8")
-    rebuilt(guessed=False, bodies_only=False)
-    # A body fixed with a mistake in it: no build, no guess taken; then fixed.
-    broken = chosen[0].read_text(encoding="utf-8")
-    chosen[0].write_text(broken.replace("rer:", "rer: nonsense\nrer_was:", 1), encoding="utf-8")
-    time.sleep(0.05)
-    refused = pipeline.build(project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache")
-    assert not refused.ok and refused.problems
-    chosen[0].write_text(broken + "\nแก้แล้ว\n", encoding="utf-8")
-    rebuilt(guessed=True, bodies_only=True)
-    # Two bodies changed in two parts, one of them unknown to the guess (its status was never
-    # kept): the guess indexed one part where two are needed, and is not used.
-    seen_file = tmp_path / "cache" / "write-ups" / "seen.json"
-    seen = json.loads(seen_file.read_text(encoding="utf-8"))
-    del seen[next(path for path in seen if path.endswith(chosen[1].relative_to(project.content).as_posix()))]
-    seen_file.write_text(json.dumps(seen), encoding="utf-8")
-    _add_paragraph(chosen[0], "แก้ครั้งที่สี่")
-    _add_paragraph(chosen[1], "แก้ครั้งที่สี่")
-    rebuilt(guessed=False, bodies_only=True)
-    # A document lost from the folder Pagefind reads (a disk tidied by hand): the guess is not used.
-    from generator.site.publish import kept_folder
-    from generator.site.search import part_count, part_of
-
-    stories = json.loads((project.out / urls.BUILD_MANIFEST).read_text(encoding="utf-8"))["stories"]
-    url = chosen[0].parent.relative_to(project.content).as_posix() + "/"
-    documents = kept_folder(project.out) / "search-documents" / str(part_of(url, part_count(len(stories))))
-    next(doc for doc in sorted(documents.rglob("index.html")) if url not in doc.as_posix()).unlink()
-    _add_paragraph(chosen[0], "แก้ครั้งที่ห้า")
-    rebuilt(guessed=False, bodies_only=True)
-    # A guess that made another document than the plan does is never used.
-    from dataclasses import replace
-
-    from generator.site import incremental
-
-    guessed_page = incremental.story_page
-    monkeypatch.setattr(incremental, "story_page", lambda *a, **k: replace(guessed_page(*a, **k), title="ผิด"))
-    _add_paragraph(chosen[0], "แก้ครั้งที่หก")
-    rebuilt(guessed=False, bodies_only=True)

@@ -37,6 +37,10 @@ class Inventory:
     synonyms_file: Path | None  # optional: words that mean the same to a reader (content/synonyms.py)
     folders: tuple[StoryFolder, ...]
     problems: tuple[Problem, ...]
+    # Every plain file outside the write-up folders (offices.yml, synonyms.yml, a logo, and any
+    # file added there later): whatever the site is made of besides the stories. A build is made
+    # again whole when one changes (site/stale.py), so no new kind of input can be forgotten.
+    site_files: tuple[Path, ...] = ()
 
 
 def _visible(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
@@ -90,11 +94,14 @@ def collect(content_dir: Path) -> Inventory:
     top = scan.entries(str(content_dir))
     registry = next((e for e in top if e.name == REGISTRY_NAME and e.is_file(follow_symlinks=False)), None)
     synonyms = next((e for e in top if e.name == SYNONYMS_NAME and e.is_file(follow_symlinks=False)), None)
+    site_files = [Path(e.path) for e in top if e.is_file(follow_symlinks=False)]
     for office in (e for e in top if e.is_dir(follow_symlinks=False)):
         for entry in scan.entries(office.path):
             if not entry.is_dir(follow_symlinks=False):
                 if entry.name.endswith(".md"):
                     scan.problems.append(_warn_misplaced(Path(entry.path)))
+                elif entry.is_file(follow_symlinks=False):
+                    site_files.append(Path(entry.path))
                 continue
             # Paths as strings here: a Path for each of 10,000 folders took a tenth of a second.
             inside = scan.entries(entry.path)
@@ -116,6 +123,7 @@ def collect(content_dir: Path) -> Inventory:
         Path(synonyms.path) if synonyms else None,
         tuple(folders),
         tuple(scan.problems),
+        tuple(site_files),
     )
 
 

@@ -7,17 +7,14 @@ Story objects for the later stages.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..problems import Fragment, Problem, display_path, has_errors, sort_key
 from . import limits
-from .collect import REGISTRY_NAME, SYNONYMS_NAME, Inventory, story_folder
+from .collect import Inventory
 from .config import validate_config
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
@@ -33,62 +30,11 @@ class Validated:
     problems: tuple[Problem, ...]  # sorted by file, line, column
     synonyms: Synonyms = field(default_factory=Synonyms)
     photos: tuple[ListedPhoto, ...] = ()  # every listed photo that exists, valid write-up or not
+    site_files: tuple[Path, ...] = ()  # collect's Inventory.site_files: inputs of every page
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems) and self.registry is not None and self.config is not None
-
-
-def judge_alone(
-    content_dir: Path, sources: Sequence[Path], cache: StoryCache | None
-) -> tuple[list[Story], Registry, Synonyms] | None:
-    """The write-ups at sources (their index.md) judged as validate judges them, with the
-    registry and the synonyms, without listing content/ or reading any other write-up: a guess
-    made before the check (site/incremental.py: EarlyIndexing), never a verdict. None when
-    anything has a problem."""
-    if not all(_plainly_in(content_dir, source, 3) for source in sources):
-        return None  # only what collect would take: a folder of an office's folder, no link
-    registry_file = content_dir / REGISTRY_NAME
-    registry, problems = validate_registry(
-        registry_file if _plainly_in(content_dir, registry_file, 1) else None, content_dir
-    )
-    synonyms_file = content_dir / SYNONYMS_NAME
-    synonyms, synonym_problems = validate_synonyms(
-        synonyms_file if _plainly_in(content_dir, synonyms_file, 1) else None
-    )
-    folders = [story_folder(source) for source in sources]
-    if registry is None or problems or synonym_problems or None in folders:
-        return None
-    registry = registry.with_districts(folder.office_id for folder in folders if folder is not None)
-    stories = []
-    if cache is not None:
-        cache.alone = True  # reading every judged write-up (0.2 s at 10,000) is the check's work
-    try:
-        for folder in folders:
-            assert folder is not None
-            story, story_problems, _ = validate_story(folder, registry, cache)
-            if story is None or story_problems:
-                return None
-            stories.append(story)
-    finally:
-        if cache is not None:
-            cache.alone = False
-    return stories, registry, synonyms
-
-
-def _plainly_in(content_dir: Path, path: Path, depth: int) -> bool:
-    """Whether path is a plain file depth levels inside content_dir, with no symbolic link on the
-    way (nothing outside content/ is ever read)."""
-    parts = path.relative_to(content_dir).parts if path.is_relative_to(content_dir) else ()
-    if len(parts) != depth or any(part.startswith((".", "_")) for part in parts):
-        return False
-    try:
-        for level in range(1, depth):
-            if not stat.S_ISDIR(os.lstat(content_dir.joinpath(*parts[:level])).st_mode):
-                return False
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]:
@@ -195,4 +141,5 @@ def validate(
         photos += listed
         if story is not None:
             stories.append(story)
-    return Validated(registry, config, tuple(stories), tuple(sorted(problems, key=sort_key)), synonyms, tuple(photos))
+    judged = tuple(sorted(problems, key=sort_key))
+    return Validated(registry, config, tuple(stories), judged, synonyms, tuple(photos), inventory.site_files)

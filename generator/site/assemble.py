@@ -1,120 +1,298 @@
-"""A whole site in a folder: the rendered pages, the search index, photos, fonts and feeds.
+"""The site in a new folder: the stale outputs made, every other one taken from the previous site.
 
-The search index is built by Pagefind's own process from the plan's search documents while the
-pages render: the two stages run on two cores at once.
+One sequence for every build (site/stale.py decides what is stale; a clean build is this with
+everything stale):
+
+1. the search index's stale parts: their documents written, Pagefind started on them (it runs
+   on the other core while the pages render);
+2. the stale pages rendered (render.py), with the theme's files when the renderer changed;
+3. every output that is not stale linked from the previous site, as the build record lists it;
+4. the files made from the plan (feeds, the sitemap, the evidence packs), photos, fonts and the
+   site's own small files;
+5. Pagefind waited for and its parts moved in; files written anew that are the same bytes as the
+   previous site's shared with it, then compressed;
+6. the build record of the new site (record.py), for the next build.
+
+Should the previous site lack anything the record says it has, nothing is guessed: Incomplete is
+raised and the build starts again with everything stale.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.schema import SiteConfig
+from ..keys import digest
 from ..photos.process import PhotoReport
 from . import urls
-from .compress import precompress
+from .cards import story_url
+from .compress import ENCODINGS, precompress
+from .feeds import sitemap
 from .fonts import licence_file, prepare_fonts
-from .manifest import BuildManifest, StoryKeys, link_or_copy, link_tree, share_unchanged_files
-from .plan import SitePlan
+from .links import link_or_copy, link_tree, listing, share_unchanged_files
+from .plan import SiteFile, SitePlan, Wanted
 from .policy import netlify_headers, nginx_server_config
-from .render import RenderReport, lightbox_files, render_pages
+from .record import BuildRecord, MenuPage, Output, StoryKeys, with_documents
+from .render import lightbox_files, menu_page, menu_urls, page_key, render_pages, site_key
 from .search import (
     Indexing,
     SearchDocuments,
+    document_key,
     normaliser_script,
     of_other_parts,
     parts_file,
     trim_part,
     write_empty_index,
 )
+from .stale import Stale
 from .views import StoryPage
 
+log = logging.getLogger("moinext.build")
 
-def photo_files(report: PhotoReport) -> Iterator[tuple[Path, str]]:
-    """(cached file, site path) for every variant of every photo."""
+
+class Incomplete(Exception):
+    """The previous site lacks a file its record names: the build starts again, all stale."""
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    warnings: tuple[str, ...]
+    rendered: int  # pages rendered
+    reused: int  # pages taken from the previous site
+    processes: int  # processes that rendered pages
+    indexed: int  # parts of the search index made again
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the site is made of besides the plan."""
+
+    config: SiteConfig
+    photos: PhotoReport
+    inputs: Mapping[str, str]  # stale.inputs_key
+    stories: Mapping[str, StoryKeys]  # record.story_keys
+    # The files a build adds to the plan's (the PMQA evidence packs): those wanted.
+    more_files: Callable[[Wanted], Sequence[SiteFile]]
+
+
+def photo_files(report: PhotoReport) -> dict[str, Path]:
+    """Site path -> cached file of every variant of every photo (a photo too small for two sizes
+    has one file for both: listed once)."""
+    files: dict[str, Path] = {}
     for photo in report.photos.values():
         base = urls.story(photo.office_id, photo.slug)
         for variant in photo.variants:
-            yield photo.cache_dir / variant.filename, urls.photo(base, photo.stem, variant.filename)
+            files[urls.photo(base, photo.stem, variant.filename)] = photo.cache_dir / variant.filename
+    return files
 
 
-def assemble_site(
+def make_site(
     plan: SitePlan,
-    config: SiteConfig,
-    photos: PhotoReport,
+    stale: Stale,
+    given: SiteInputs,
+    record: BuildRecord,
+    previous_site: Path | None,
     site_dir: Path,
     work_dir: Path,
     cache_dir: Path,
+    documents_dir: Path,
     *,
-    on_page: Callable[[], None] | None = None,
-    previous_site: Path | None = None,
-    previous: BuildManifest | None = None,
-    inputs: str = "",
-    story_keys: Mapping[str, tuple[str, str]] | None = None,
-    documents_dir: Path | None = None,
-) -> RenderReport:
-    """Write the complete site into site_dir (a new folder). Pages unchanged since the build of
-    previous_site (as its manifest, previous, says) are taken from it (render.py); returns what
-    the renderer did. inputs and story_keys (incremental.py) are kept in the new site's manifest,
-    for the next build. documents_dir: where the search index's documents are kept between builds
-    (SearchDocuments.write; in work_dir if None)."""
-    previous = previous or BuildManifest.read(previous_site)
-    documents = SearchDocuments.of(
-        [(page.url, page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)]
+    on_page: Callable[[int], Callable[[], None] | None] | None = None,
+) -> SiteReport:
+    """Write the site into site_dir (which must not exist): plan holds the stale pages and files
+    (all of them when stale.everything), record and previous_site the previous build."""
+    config = given.config
+    menu_pages: dict[str, MenuPage] = dict(record.menu)
+    if stale.everything or not menu_pages:
+        wanted_menu = menu_urls(plan.menu)
+        menu_pages = {page.url: menu_page(page) for page in plan.pages if page.url in wanted_menu}
+    site = site_key(config, plan.menu, menu_pages)
+    if not stale.everything and site != record.site:
+        raise Incomplete("the menu's pages differ from the record's")
+
+    # 1. The search index: every story's document key, its parts, and those made again.
+    views = {page.url: (page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)}
+    documents = SearchDocuments(
+        tuple(
+            (url, views[url][0], document_key(views[url][1]))
+            if url in views
+            else (url, None, record.stories[url].document)
+            for url in (story_url(story) for story in plan.stories)
+        )
     )
     parts = documents.parts()
-    index_keys = {part.folder: part.key for part in parts}
+    kept_documents = cache_dir / "search-documents"
+    redo = [part for part in parts if previous_site is None or record.search.get(part.folder) != part.key]
+    if not all(documents.kept(part, kept_documents) for part in redo):
+        raise Incomplete("a search document is no longer in the cache")
     jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
-        made_before = previous_site / part.folder if previous_site else None
-        unchanged = previous.search.get(part.folder) == index_keys[part.folder]
-        if made_before is not None and unchanged and made_before.is_dir():
-            # None of this part's stories changed (an office's address, the configuration, a
-            # template or another part's story did): the part is the previous one, file for file
-            # (the other parts and the list of parts inside the first are not this part's).
-            link_tree(made_before, site_dir / part.folder, skip=of_other_parts)
-        else:
-            docs_dir = (documents_dir or work_dir / "search-documents") / str(number)
-            documents.write(part, docs_dir, cache_dir / "search-documents")
-            # Pagefind keeps the files of the previous index that are still the same (seed_part).
-            jobs.append((docs_dir, site_dir / part.folder, made_before))
-    documents.forget_unused(cache_dir / "search-documents")
-    if not parts:
-        write_empty_index(site_dir / urls.SEARCH_INDEX)
+        if part in redo:
+            docs = documents_dir / str(number)
+            documents.write(part, docs, kept_documents)
+            before = previous_site / part.folder if previous_site else None
+            jobs.append((docs, work_dir / "index" / str(number), before))
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
-        report = render_pages(
-            plan, config, site_dir, work_dir, cache_dir, on_page=on_page, previous_site=previous_site, previous=previous
-        )
+        # 2. The stale pages (and the theme's files when the renderer changed).
+        keys = {page.url: page_key(site, page) for page in plan.pages}
+        render = [page for page in plan.pages if record.pages.get(page.url, Output("")).key != keys[page.url]]
+        assets = record.site != site or not record.assets
+        if render or assets:
+            counted = on_page(len(render)) if on_page else None
+            report = render_pages(
+                render, plan.menu, menu_pages, config, site_dir, work_dir, cache_dir, assets=assets, on_page=counted
+            )
+        else:
+            site_dir.mkdir()
+            report = None
+        rendered = {page.url for page in render}
+
+        # 3. Every output that is not stale, from the previous site.
+        pages = dict(record.pages) if not stale.everything else {}
+        pages.update((page.url, Output(keys[page.url], page.shows)) for page in plan.pages)
+        taken = [urls.page_file(url) for url in pages if url not in rendered]
+        if not assets:
+            taken += record.assets
+        files = {f.path: f for f in (*plan.files, *given.more_files(stale.wanted(record)))}
+        if stale.everything:
+            files[urls.SITEMAP] = _sitemap(plan, config)
+        # Not stale: the record's. When everything is, the plan names every file the site has.
+        kept_files = {} if stale.everything else {p: out for p, out in record.files.items() if p not in files}
+        taken += kept_files
+        if previous_site is not None:
+            _take(previous_site, site_dir, taken)
+            for part in parts:
+                if part not in redo:
+                    link_tree(previous_site / part.folder, site_dir / part.folder, skip=of_other_parts)
+        elif taken:
+            raise Incomplete("no previous site to take unchanged files from")
+
+        # 4. The files made from the plan, photos, fonts and the site's own small files.
+        written = [urls.page_file(url) for url in rendered] + list(report.assets if report else ())
+        for path, made in sorted(files.items()):
+            _write(site_dir / path, made.data)
+            written.append(path)
+        linked = photo_files(given.photos)
+        linked.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
+        for site_path, cached in linked.items():
+            link_or_copy(cached, site_dir / site_path)
+        copied = [
+            (installed, site_path) for installed, site_path in ((licence_file(), urls.FONT_LICENCE), *lightbox_files())
+        ]
+        small = [(urls.HEADERS_FILE, netlify_headers().encode()), (urls.NORMALISE_SCRIPT, normaliser_script().encode())]
+        small.append((urls.NGINX_CONFIG, nginx_server_config().encode()))
+        small += [(site_path, installed.read_bytes()) for installed, site_path in copied]
+        for site_path, data in small:
+            _write(site_dir / site_path, data)
+            written.append(site_path)
+
+        # 5. The search index's new parts, the files written anew shared and compressed.
         if indexing is not None:
             indexing.wait()  # Pagefind's errors are the build's
     finally:
         if indexing is not None:
             indexing.stop()
-    for part in parts[1:]:
-        trim_part(site_dir / part.folder)
-    (site_dir / urls.SEARCH_PARTS).write_bytes(parts_file(parts))
-    kept = {url: StoryKeys(*story_keys[url], key) for url, _, key in documents.stories} if story_keys else {}
-    BuildManifest(report.site_key, report.page_keys, index_keys, inputs, kept, report.menu_pages).write(site_dir)
-    # dict: a variant may be listed twice (a photo too small for two sizes has one file for both).
-    cached_files = dict((site_path, cached) for cached, site_path in photo_files(photos))
-    cached_files.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
-    for site_path, cached in cached_files.items():
-        link_or_copy(cached, site_dir / site_path)
-    for installed, site_path in ((licence_file(), urls.FONT_LICENCE), *lightbox_files()):
-        (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(installed, site_dir / site_path)
-    generated = ((urls.HEADERS_FILE, netlify_headers().encode()), (urls.NORMALISE_SCRIPT, normaliser_script().encode()))
-    for site_path, data in (*plan.files, *generated):
-        (site_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / site_path).write_bytes(data)
-    return report
+    for number, part in enumerate(parts):
+        if part not in redo:
+            continue
+        index = work_dir / "index" / str(number)
+        if part is not parts[0]:
+            trim_part(index)
+        _move_into(index, site_dir / part.folder)
+        written += [
+            f"{part.folder}{name}" for name in listing(site_dir / part.folder) if not _of_other(part.folder, name)
+        ]
+    if not parts:
+        write_empty_index(site_dir / urls.SEARCH_INDEX)
+        written += [f"{urls.SEARCH_INDEX}{name}" for name in listing(site_dir / urls.SEARCH_INDEX)]
+    _write(site_dir / urls.SEARCH_PARTS, parts_file(parts))
+    written.append(urls.SEARCH_PARTS)
+    share_unchanged_files(site_dir, previous_site, written)
+    precompress(site_dir, cache_dir / "compressed", previous_site, written)
+    documents.forget_unused(kept_documents)
+
+    # 6. The record, for the next build.
+    stories = with_documents(given.stories, {url: key for url, _, key in documents.stories})
+    files_kept = {path: Output(_file_key(made.data), made.shows) for path, made in files.items()}
+    BuildRecord(
+        inputs=dict(given.inputs),
+        site=site,
+        stories=stories,
+        pages=pages,
+        files={**kept_files, **files_kept},
+        search={part.folder: part.key for part in parts},
+        assets=report.assets if report and assets else record.assets,
+        menu=menu_pages,
+    ).write(site_dir)
+    log.info(
+        "pages: %d rendered, %d taken from the previous site; search index parts made again: %d of %d",
+        len(rendered),
+        len(pages) - len(rendered),
+        len(redo),
+        len(parts),
+    )
+    return SiteReport(
+        warnings=report.warnings if report else (),
+        rendered=len(rendered),
+        reused=len(pages) - len(rendered),
+        processes=report.processes if report else 0,
+        indexed=len(redo),
+    )
 
 
-def finish_site(site_dir: Path, cache_dir: Path, previous_site: Path | None) -> None:
-    """The last step, once every file of the site is written: the web server's configuration,
-    files unchanged since the previous site shared with it, and the pre-compressed copies."""
-    (site_dir / urls.NGINX_CONFIG).write_text(nginx_server_config(), encoding="utf-8")
-    share_unchanged_files(site_dir, previous_site)
-    precompress(site_dir, cache_dir / "compressed", previous_site)
+def _sitemap(plan: SitePlan, config: SiteConfig) -> SiteFile:
+    dated = [(page.url, page.view.card.date_iso if isinstance(page.view, StoryPage) else None) for page in plan.pages]
+    return SiteFile(urls.SITEMAP, sitemap(dated, config))
+
+
+def _file_key(data: bytes | Path) -> str:
+    return digest(data) if isinstance(data, bytes) else digest(data.name)
+
+
+def _write(path: Path, data: bytes | Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, Path):
+        link_or_copy(data, path)
+    else:
+        path.write_bytes(data)
+
+
+def _take(previous_site: Path, site_dir: Path, names: Sequence[str]) -> None:
+    """Link each file named from the previous site, with its compressed copies where it has them;
+    Incomplete if a file named is missing."""
+    above, below = str(previous_site), str(site_dir)
+    for name in names:
+        old, new = f"{above}/{name}", f"{below}/{name}"
+        try:
+            os.link(old, new)
+        except FileNotFoundError:
+            if not os.path.isfile(old):
+                raise Incomplete(f"the previous site lacks {name}") from None
+            os.makedirs(os.path.dirname(new), exist_ok=True)
+            os.link(old, new)
+        except FileExistsError:
+            continue  # written by this build (a renderer's file)
+        except OSError:
+            link_or_copy(Path(old), Path(new))
+        for suffix in ENCODINGS:
+            with contextlib.suppress(FileNotFoundError, FileExistsError):
+                os.link(old + suffix, new + suffix)
+
+
+def _move_into(made: Path, target: Path) -> None:
+    """An index part Pagefind wrote in the work folder, to its place in the site."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(made):
+        os.replace(entry.path, target / entry.name)
+    shutil.rmtree(made, ignore_errors=True)
+
+
+def _of_other(folder: str, name: str) -> bool:
+    return folder == urls.SEARCH_INDEX and of_other_parts(name.split("/", 1)[0])

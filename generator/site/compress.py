@@ -14,14 +14,14 @@ import gzip
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
 
 from ..keys import KEEP_UNUSED_S, prune_due, write_whole
-from .manifest import link_or_copy
+from .links import link_or_copy
 from .policy import is_compressible
 
 ENCODINGS = (".gz", ".br")
@@ -31,27 +31,14 @@ _BROTLI_QUALITY = 5
 _SMALLEST = 256  # bytes: below this, compression saves less than the headers cost
 
 
-def compressible_files(site_dir: Path) -> Iterator[Path]:
-    """The files that need their copies: compressible, large enough, and without both copies
-    beside them already (an unchanged page is linked with its copies: link_with_copies)."""
-    for folder, _, names in os.walk(site_dir):
-        present = set(names)
-        for name in names:
-            if is_compressible(name) and not name.startswith("."):
-                if all(name + suffix in present for suffix in ENCODINGS):
-                    continue
-                path = Path(folder) / name
-                if path.stat().st_size >= _SMALLEST:
-                    yield path
-
-
-def link_with_copies(source: Path, target: Path) -> None:
-    """Link a file of the previous site into the new one with its compressed copies, which are
-    made from its bytes alone (so precompress has nothing to do for it)."""
-    link_or_copy(source, target)
-    for suffix in ENCODINGS:
-        with contextlib.suppress(FileNotFoundError):
-            link_or_copy(source.with_name(source.name + suffix), target.with_name(target.name + suffix))
+def _compressible(site_dir: Path, name: str) -> bool:
+    """Whether a file of the site gets compressed copies: a kind worth it, large enough."""
+    if not is_compressible(name) or name.rsplit("/", 1)[-1].startswith("."):
+        return False
+    try:
+        return (site_dir / name).stat().st_size >= _SMALLEST
+    except OSError:
+        return False
 
 
 def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Path | None) -> None:
@@ -77,15 +64,11 @@ def _compress_one(path: Path, cache_dir: Path, site_dir: Path, previous_site: Pa
         link_or_copy(cached, path.with_name(path.name + suffix))
 
 
-def precompress(
-    site_dir: Path, cache_dir: Path, previous_site: Path | None = None, *, only: Sequence[Path] | None = None
-) -> int:
-    """Write the .gz and .br copy beside every compressible file of site_dir (under the folders
-    only names, if given); returns how many files were compressed or linked. A file shared with
-    previous_site takes its copies without being read. zlib and brotli release the GIL: both
-    cores work."""
-    folders = (site_dir,) if only is None else only
-    files = [path for folder in folders for path in compressible_files(folder)]
+def precompress(site_dir: Path, cache_dir: Path, previous_site: Path | None, names: Sequence[str]) -> int:
+    """Write the .gz and .br copy beside each file named (site paths of files the build wrote
+    anew) that is worth compressing; returns how many. A file shared with previous_site takes
+    its copies without being read. zlib and brotli release the GIL: both cores work."""
+    files = [site_dir / name for name in dict.fromkeys(names) if _compressible(site_dir, name)]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         work = pool.map(lambda path: _compress_one(path, cache_dir, site_dir, previous_site), files, chunksize=64)
         for _ in work:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..content.coverage import StoryGroups
@@ -20,6 +20,7 @@ from ..thai.calendar import thai_date
 from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 LATEST = 50
 THAILAND = dt.timezone(dt.timedelta(hours=7))
 
@@ -28,6 +29,7 @@ THAILAND = dt.timezone(dt.timedelta(hours=7))
 class Feed:
     site_path: str  # "feed.xml" or "th-50/feed.xml"
     xml: bytes
+    shows: tuple[str, ...]  # the addresses of the stories it lists
 
 
 def _stamp(day: dt.date) -> str:
@@ -69,13 +71,38 @@ def _feed(
         summary = f"{thai_date(story.meta.date)} · {office_name} · {rer.name_th}\n{story.meta.summary}"
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     ET.indent(root)
-    return Feed(site_path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return Feed(site_path, xml, tuple(urls.story(s.office_id, s.slug) for s in stories[:LATEST]))
 
 
-def feeds(groups: StoryGroups, registry: Registry, config: SiteConfig) -> list[Feed]:
-    """The site feed and one per office with stories; groups hold the stories newest first."""
-    out = [_feed(config, registry, groups.stories, urls.SITE_FEED, config.site_name, urls.HOME)]
+def feeds(
+    groups: StoryGroups, registry: Registry, config: SiteConfig, wanted: Callable[[str], bool] | None = None
+) -> list[Feed]:
+    """The site feed and one per office with stories (those wanted, by site path); groups hold
+    the stories newest first."""
+    out = []
+    if wanted is None or wanted(urls.SITE_FEED):
+        out.append(_feed(config, registry, groups.stories, urls.SITE_FEED, config.site_name, urls.HOME))
     for office_id, own in sorted(groups.by_office.items()):
-        title = f"{registry.name_of(office_id)} — {config.site_name}"
-        out.append(_feed(config, registry, own, urls.office_feed(office_id), title, urls.office(office_id)))
+        if wanted is None or wanted(urls.office_feed(office_id)):
+            title = f"{registry.name_of(office_id)} — {config.site_name}"
+            out.append(_feed(config, registry, own, urls.office_feed(office_id), title, urls.office(office_id)))
     return out
+
+
+def sitemap(pages: Sequence[tuple[str, str | None]], config: SiteConfig) -> bytes:
+    """sitemap.xml: every page's absolute address (pages: (address, its date as YYYY-MM-DD or
+    None)), in the order of their addresses' parts; no address at all without site_url, which a
+    sitemap needs. A story's date is its lastmod, never the build's: two builds of the same
+    content are the same bytes."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    if config.site_url:
+        for url, date in sorted(pages, key=lambda page: tuple(part for part in page[0].split("/") if part)):
+            entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
+            ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = urls.absolute(config.site_url, url)
+            if date:
+                ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = date
+    ET.indent(root)
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml + b"\n"

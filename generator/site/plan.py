@@ -7,7 +7,7 @@ stories. Nothing here knows mkdocs: render.py turns the plan into a site.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,15 +48,34 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class SiteFile:
+    """A file of the site made from the plan (a feed, the sitemap, the logo)."""
+
+    path: str  # its site path
+    data: bytes | Path  # its bytes, or a file (a cache entry) to link
+    shows: tuple[str, ...] = ()  # the addresses of the stories it shows (build record: stale outputs)
+
+
+@dataclass(frozen=True)
 class SitePlan:
-    pages: tuple[Page, ...]
+    pages: tuple[Page, ...]  # every page, or those a build asked for (plan_site's wanted)
     menu: tuple[MenuEntry, ...]
     stories: tuple[Story, ...]  # newest first
-    files: tuple[tuple[str, bytes], ...] = ()  # other files of the site: feeds
+    files: tuple[SiteFile, ...] = ()  # other files of the site: feeds
+
+
+Wanted = Callable[[str], bool]  # a page's address or a file's site path -> whether to plan it
+
+
+def _everything(_: str) -> bool:
+    return True
 
 
 def newest_first(stories: Sequence[Story]) -> list[Story]:
-    return sorted(stories, key=lambda s: (s.meta.date, s.meta.title, story_url(s)), reverse=True)
+    """Newest first; on the same date, by address. Not by title: where a story stands in any list
+    then depends only on its placement (site/record.placement_key), so a title edit moves no
+    story from one page to another and only the pages showing it are made again."""
+    return sorted(stories, key=lambda s: (s.meta.date, story_url(s)), reverse=True)
 
 
 PAGER_GAP = Link("", "…")  # pages left out of the pager between two shown numbers
@@ -82,19 +101,24 @@ def _paginate(
     first: str,
     title: str,
     description: str,
-    cards: Sequence[Card],
+    stories: Sequence[Story],
+    cards: _Cards,
     intro: str,
+    wanted: Wanted,
     *,
     relations: tuple[Relation, ...] = (),
     feed: str | None = None,
 ) -> list[Page]:
-    """One page per PAGE_SIZE cards: first, first/page/2/, …"""
-    total = max(1, -(-len(cards) // PAGE_SIZE))
+    """One page per PAGE_SIZE stories: first, first/page/2/, … (those wanted; a card is made only
+    for a page that shows it)."""
+    total = max(1, -(-len(stories) // PAGE_SIZE))
     addresses = [urls.listing_page(first, n) for n in range(1, total + 1)]
     links = [Link(url, str(n + 1)) for n, url in enumerate(addresses)]
     pages = []
     for number in range(1, total + 1):
-        chunk = tuple(cards[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        if not wanted(addresses[number - 1]):
+            continue
+        chunk = tuple(cards[s.source] for s in stories[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
         pager = Pager(
             number,
             total,
@@ -107,11 +131,12 @@ def _paginate(
             description=description,
             cards=chunk,
             pager=pager,
-            stories=len(cards),
+            stories=len(stories),
             relations=relations,
             feed=feed if number == 1 else None,
         )
-        pages.append(Page(addresses[number - 1], intro if number == 1 else "", view))
+        shows = tuple(card.url for card in chunk)
+        pages.append(Page(addresses[number - 1], intro if number == 1 else "", view, shows))
     return pages
 
 
@@ -180,26 +205,31 @@ def _story_pages(
     cards: _Cards,
     config: SiteConfig,
     synonyms: Synonyms | None,
-    only: Container[Path] | None = None,
+    wanted: Wanted,
 ) -> list[Page]:
-    """The page of each story (each of only, if given), newest first."""
+    """The page of each story that is wanted, newest first."""
+    only = {s.source for s in ordered if wanted(story_url(s))}
     related = _related_stories(ordered, groups, only)
     place = {s.source: n for stories_of in groups.by_office.values() for n, s in enumerate(stories_of)}
     pages: list[Page] = []
     for s in ordered:
-        if only is not None and s.source not in only:
+        if s.source not in only:
             continue
         # The page's content is the story's body, rendered and cleaned once by content/body.py.
         view = story_page(s, cards[s.source], cards.registry, cards.photos, config, synonyms)
         siblings = groups.by_office[s.office_id]  # newest first
         at = place[s.source]
+        older = siblings[at + 1] if at + 1 < len(siblings) else None
+        newer = siblings[at - 1] if at > 0 else None
         view = replace(
             view,
             related=tuple(cards[r.source] for r in related[s.source]),
-            older=_link(siblings[at + 1]) if at + 1 < len(siblings) else None,
-            newer=_link(siblings[at - 1]) if at > 0 else None,
+            older=_link(older) if older else None,
+            newer=_link(newer) if newer else None,
         )
-        pages.append(Page(story_url(s), "", view))
+        shows = (story_url(s), *(story_url(r) for r in related[s.source]))
+        shows += tuple(story_url(n) for n in (older, newer) if n is not None)
+        pages.append(Page(story_url(s), "", view, shows))
     return pages
 
 
@@ -215,39 +245,23 @@ def site_menu() -> tuple[MenuEntry, ...]:
     )
 
 
-def plan_story_pages(
-    stories: Sequence[Story],
-    only: Container[Path],
-    registry: Registry,
-    config: SiteConfig,
-    photos: PhotoReport,
-    synonyms: Synonyms | None = None,
-) -> SitePlan:
-    """A part of the site's plan: the pages of the stories whose source is in only, exactly as
-    plan_site plans them, and the menu (for a rebuild after only these stories' bodies changed:
-    every other page is the same)."""
-    ordered = newest_first(stories)
-    groups = group_stories(ordered)
-    pages = _story_pages(ordered, groups, _Cards(ordered, registry, photos), config, synonyms, only)
-    return SitePlan(tuple(pages), site_menu(), tuple(ordered))
-
-
 def plan_site(
     stories: Sequence[Story],
     registry: Registry,
     config: SiteConfig,
     photos: PhotoReport,
     synonyms: Synonyms | None = None,
+    wanted: Wanted = _everything,
 ) -> SitePlan:
+    """The site's pages and files, each only if wanted (its address or site path): a rebuild asks
+    for the few a change made stale (site/stale.py), a clean build for all. Each is planned the
+    same either way, from every story."""
     ordered = newest_first(stories)
     groups = group_stories(ordered)
     cards = _Cards(ordered, registry, photos)
 
-    def cards_of(own: Sequence[Story] | None) -> list[Card]:
-        return [cards[s.source] for s in own or ()]
-
-    pages = _story_pages(ordered, groups, cards, config, synonyms)
-    pages += _paginate(urls.ARCHIVE, "เรื่องเล่าทั้งหมด", "ทุกเรื่องเล่า ใหม่สุดก่อน", [cards[s.source] for s in ordered], "")
+    pages = _story_pages(ordered, groups, cards, config, synonyms, wanted)
+    pages += _paginate(urls.ARCHIVE, "เรื่องเล่าทั้งหมด", "ทุกเรื่องเล่า ใหม่สุดก่อน", ordered, cards, "", wanted)
     by_tag: dict[str, list[Story]] = {}
     tag_names: dict[str, str] = {}
     for s in ordered:
@@ -257,9 +271,8 @@ def plan_site(
                 by_tag.setdefault(slug, []).append(s)
                 tag_names.setdefault(slug, tag.lstrip("#"))
     for slug, tagged in sorted(by_tag.items()):
-        pages += _paginate(
-            urls.tag(slug), f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}", cards_of(tagged), ""
-        )
+        title, description = f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}"
+        pages += _paginate(urls.tag(slug), title, description, tagged, cards, "", wanted)
 
     for office in registry.offices.values():
         relations = []
@@ -268,17 +281,19 @@ def plan_site(
             relations.append(Relation("สังกัด", Link(urls.office(parent.id), parent.name_th)))
         if office.province and office.kind != "province":
             relations.append(Relation("จังหวัด", Link(urls.province(office.province), str(office.province_name))))
-        own = groups.by_office.get(office.id)
+        own = groups.by_office.get(office.id, [])
         if office.kind == "province":
             # A province's page shows its districts' stories too, newest first.
             below = registry.subtree(office.id)
-            own = [s for s in ordered if s.office_id in below] or None
+            own = [s for s in ordered if s.office_id in below]
         pages += _paginate(
             urls.office(office.id),
             office.name_th,
             office.name_en or office.name_th,
-            cards_of(own),
+            own,
+            cards,
             "",
+            wanted,
             relations=tuple(relations),
             feed=urls.office_feed(office.id) if own else None,
         )
@@ -289,8 +304,10 @@ def plan_site(
             urls.rer(component.key),
             component.name_th,
             component.description_th,
-            cards_of(groups.by_rer.get(component.key)),
+            groups.by_rer.get(component.key, []),
+            cards,
             intro,
+            wanted,
         )
     for category in PMQA:
         items = "\n".join(f"- **{i.code}** {i.name_th} <small>({i.name_en})</small>" for i in category.items)
@@ -301,8 +318,10 @@ def plan_site(
             urls.pmqa(category.code),
             f"หมวด {category.code} {category.name_th}",
             category.name_en,
-            cards_of(groups.by_pmqa_category.get(category.code)),
+            groups.by_pmqa_category.get(category.code, []),
+            cards,
             intro,
+            wanted,
             relations=(Relation("หลักฐานประกอบ", evidence),),
         )
 
@@ -311,20 +330,21 @@ def plan_site(
         Tile(urls.pmqa(c.code), c.name_th, c.name_en, groups.count(groups.by_pmqa_category, c.code), c.code)
         for c in PMQA
     )
-    pages.append(
-        Page(
-            urls.RER_INDEX,
-            "",
-            FrameworksPage("RER: องค์ประกอบการทำงาน", "งานประจำ ภารกิจพิเศษ และการสื่อสาร/รายงาน", rer_tiles),
-        )
-    )
-    numbered = tuple(Tile(t.url, f"หมวด {t.code} {t.label}", t.label_en, t.count, t.code) for t in pmqa_tiles)
-    pages.append(Page(urls.PMQA_INDEX, "", FrameworksPage("PMQA 4.0", "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 7 หมวด", numbered)))
-    pages.append(_offices_page(registry, groups))
-    pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
-    pages.append(overview_page(groups, registry, show_without=config.overview.show_offices_without_stories))
+    if wanted(urls.RER_INDEX):
+        rer_view = FrameworksPage("RER: องค์ประกอบการทำงาน", "งานประจำ ภารกิจพิเศษ และการสื่อสาร/รายงาน", rer_tiles)
+        pages.append(Page(urls.RER_INDEX, "", rer_view))
+    if wanted(urls.PMQA_INDEX):
+        numbered = tuple(Tile(t.url, f"หมวด {t.code} {t.label}", t.label_en, t.count, t.code) for t in pmqa_tiles)
+        pmqa_view = FrameworksPage("PMQA 4.0", "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 7 หมวด", numbered)
+        pages.append(Page(urls.PMQA_INDEX, "", pmqa_view))
+    if wanted(urls.OFFICES):
+        pages.append(_offices_page(registry, groups))
+    if wanted(urls.HOME):
+        pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
+    if wanted(urls.OVERVIEW):
+        pages.append(overview_page(groups, registry, show_without=config.overview.show_offices_without_stories))
 
-    site_feeds = tuple((f.site_path, f.xml) for f in feeds(groups, registry, config))
+    site_feeds = tuple(SiteFile(f.site_path, f.xml, f.shows) for f in feeds(groups, registry, config, wanted))
     return SitePlan(tuple(pages), site_menu(), tuple(ordered), site_feeds)
 
 
@@ -379,6 +399,7 @@ def _home_page(
         for office_id, own in groups.by_office.items()
         if own and (office := registry.offices.get(office_id)) is not None and office.province
     }
+    shows = tuple(card.url for card in (*featured, *latest))
     view = HomePage(
         title=config.site_name,
         description=config.site_description,
@@ -392,4 +413,4 @@ def _home_page(
         pmqa=pmqa_tiles,
         feed=urls.SITE_FEED,
     )
-    return Page(urls.HOME, "", view)
+    return Page(urls.HOME, "", view, shows)

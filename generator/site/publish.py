@@ -9,6 +9,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,9 +90,10 @@ def stranded_builds(out_dir: Path) -> list[Path]:
 
 def replaced_sites(out_dir: Path) -> list[Path]:
     """Sites that builds replaced and no removal has taken yet, or whose removal was stopped (its
-    folder is older than _REMOVAL_STOPPED_S): complete or partly removed folders no build writes."""
+    folder is older than _REMOVAL_STOPPED_S): complete or partly removed folders no build reads or
+    writes. (.<out>.skeleton-* folders are those an earlier version of moinext kept.)"""
     parent = out_dir.absolute().parent
-    waiting = parent.glob(f".{out_dir.name}.replaced-*")
+    waiting = [*parent.glob(f".{out_dir.name}.replaced-*"), *parent.glob(f".{out_dir.name}.skeleton-*")]
     being_removed = parent.glob(f".{out_dir.name}.removing-*")
     stopped = [folder for folder in being_removed if _age_s(folder / REPLACED_MARKER) > _REMOVAL_STOPPED_S]
     return sorted([*waiting, *stopped])
@@ -108,47 +110,12 @@ def _age_s(path: Path) -> float:
         return 0.0
 
 
-# The newest replaced site is kept whole, files and all, as the next build's skeleton
-# (.<out>.skeleton-*, marked), and any older one removed: a rebuild of bodies alone makes its
-# new site out of it (incremental.py), linking only the files that differ from the live site,
-# so neither removing 48,700 files (10,000 stories) nor linking them again and making 12,800
-# folders is paid on each typo fix. Everything else of a replaced build's folder is removed; a
-# removal stopped half way leaves a folder still marked as ours, which a later build removes.
-# The shell starts all this in the background and exits at once, so no process waits for it
-# (or is left unreaped). $1: the folder beside the output, $2: the output's name, then the
-# folders to remove.
-_REMOVE_SCRIPT = (
-    "( parent=$1; name=$2; shift 2"
-    "; for folder do"
-    ' kept="$parent/.$name.skeleton-${folder##*.removing-}"'
-    f' ; if [ -d "$folder/site" ] && touch "$folder/site/{REPLACED_MARKER}" && mv "$folder/site" "$kept"; then'
-    '   for old in "$parent"/."$name".skeleton-*; do [ "$old" = "$kept" ] || rm -rf "$old"; done'
-    " ; fi"
-    '; rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
-)
-
-
-def skeletons(out_dir: Path) -> list[Path]:
-    """Emptied folders of replaced sites kept for the next build (remove_in_background)."""
-    return sorted(out_dir.absolute().parent.glob(f".{out_dir.name}.skeleton-*"))
-
-
-def _take_skeleton(out_dir: Path, site_dir: Path) -> bool:
-    """Put a skeleton (a replaced site) at site_dir; False when there is none to take."""
-    for skeleton in skeletons(out_dir):
-        if skeleton.is_symlink() or not (skeleton / REPLACED_MARKER).is_file():
-            continue
-        try:
-            os.replace(skeleton, site_dir)
-        except OSError:
-            continue
-        return True
-    return False
-
-
-def _site_name(folder: Path) -> str:
-    """The output's name from a folder publish left beside it (.site.replaced-x -> site)."""
-    return folder.name[1:].rsplit(".", 1)[0]
+# The shell starts the removal in the background and exits at once, so no process waits for it
+# (or is left unreaped). Only folders renamed .<out>.removing-* are given to it: no build reads or
+# writes such a folder, so the removal needs no lock and cannot race a build, however long it
+# takes. A removal stopped half way leaves a folder still marked as ours, which a later build
+# removes.
+_REMOVE_SCRIPT = '( for folder do rm -rf "$folder"; done ) </dev/null >/dev/null 2>&1 &'
 
 
 def remove_in_background(folders: list[Path]) -> None:
@@ -162,7 +129,7 @@ def remove_in_background(folders: list[Path]) -> None:
     for folder in folders:
         if folder.is_symlink() or not (folder / REPLACED_MARKER).is_file():
             continue  # not a folder publish left: never removed
-        removing = folder.with_name(folder.name.replace(".replaced-", ".removing-", 1))
+        removing = folder.with_name(re.sub(r"\.(replaced|skeleton)-", ".removing-", folder.name, count=1))
         try:
             if removing != folder:
                 os.replace(folder, removing)  # one removal per folder, even with two builds at once
@@ -173,56 +140,17 @@ def remove_in_background(folders: list[Path]) -> None:
     if not taken:
         return
     try:
-        where = [str(taken[0].parent), _site_name(taken[0])]
-        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", *where, *map(str, taken)], check=True, timeout=30)
+        subprocess.run(["sh", "-c", _REMOVE_SCRIPT, "sh", *map(str, taken)], check=True, timeout=30)
     except (OSError, subprocess.SubprocessError):  # no POSIX shell: remove them here
         for folder in taken:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class Skeleton:
-    """A replaced site (remove_in_background keeps the newest), for a rebuild of bodies alone to
-    make its new site out of: it links only the files that differ from the live site's, removes
-    the rest (manifest.reconcile) and says so (reconciled). A whole build takes none: mkdocs
-    writes files in place, and the skeleton's may be the live site's own links; emptying it
-    first (48,700 files at 10,000 stories) cost a whole build more than making its folders.
-
-    Nothing of a skeleton is trusted: reconcile compares each of its files with the live site's
-    by inode, so a stray or changed file (a damaged or planted skeleton) is never published, and
-    publish refuses a site made on a skeleton that was not reconciled."""
-
-    def __init__(self, out_dir: Path, site_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.site_dir = site_dir
-        self.taken = False
-        self.unreconciled = False
-
-    def take(self) -> None:
-        """Put a skeleton, if one is waiting, at site_dir (the first call only)."""
-        if not self.taken:
-            self.taken = True
-            self.unreconciled = _take_skeleton(self.out_dir, self.site_dir)
-
-    def reconciled(self) -> None:
-        """site_dir holds what the build wants and nothing else of the skeleton."""
-        self.unreconciled = False
-
-    def discard(self) -> None:
-        """Remove site_dir and whatever was written into it: the build starts afresh, without."""
-        shutil.rmtree(self.site_dir, ignore_errors=True)
-        self.unreconciled = False
-
-    def finish(self) -> None:
-        """After write_site: a skeleton taken and not reconciled is refused."""
-        if self.unreconciled:
-            raise BuildFailed("a replaced site was built on without being reconciled with the live one")
-
-
 class Publication:
     """One build's hold on the output: its lock, and a fresh temporary folder beside it (work).
     publish() writes the new site there and swaps it in; leaving the `with` removes whatever
-    was not published. Entered before the write-ups are checked, a rebuild can start work that
-    needs the lock early (incremental.EarlyIndexing); publish() below does it all at once.
+    was not published. Everything a build reads of the previous site and writes beside it (the
+    kept search documents) is read and written inside this hold.
 
     An OS error (a read-only or full disk) becomes BuildFailed with the path and the reason."""
 
@@ -255,8 +183,8 @@ class Publication:
             if self._lock is not None:
                 self._lock.close()
 
-    def publish(self, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
-        """Call write_site(new_site, work, skeleton) on a fresh folder in work, then swap it in for
+    def publish(self, write_site: Callable[[Path, Path], Result]) -> Result:
+        """Call write_site(new_site, work) (new_site does not exist yet), then swap new_site in for
         the output. Anything write_site raises leaves the output untouched. After a swap, work
         holds the replaced site: it is marked, renamed .<out>.removing-* and removed in the
         background (remove_in_background), not waited for."""
@@ -264,9 +192,7 @@ class Publication:
         assert work is not None, "publish() outside `with Publication(...)`"
         with _reported(out_dir):
             new_site = work / "site"
-            skeleton = Skeleton(out_dir, new_site)
-            result = write_site(new_site, work, skeleton)
-            skeleton.finish()
+            result = write_site(new_site, work)
             (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
             _swap_in(new_site, out_dir, work / "previous")
             self.work = None  # published: no longer ours to remove here
@@ -290,8 +216,8 @@ def _reported(out_dir: Path) -> Iterator[None]:
         raise BuildFailed(f"cannot write {where}: {exc.strerror or exc}") from exc
 
 
-def publish(out_dir: Path, write_site: Callable[[Path, Path, Skeleton], Result]) -> Result:
-    """Call write_site(new_site, work_dir, skeleton) on a fresh folder, then swap it in for out_dir
+def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result:
+    """Call write_site(new_site, work_dir), then swap new_site in for out_dir
     (Publication). Anything write_site raises leaves out_dir untouched and its temporary folder
     is removed, as are those of earlier builds that were killed."""
     with Publication(out_dir) as publication:

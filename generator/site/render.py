@@ -5,10 +5,11 @@ folder); each page's view reaches its template as `moi`. The user edits site_con
 mkdocs.yml: the mkdocs configuration is made here from it. Moving to another renderer is this
 module's (and theme/'s) work.
 
-A page is rendered only when its inputs changed: each page's key (keys.py) covers its view, its
-Markdown, the configuration, the menu, the templates and this program's code, and is kept in the
-built site's manifest (manifest.py). A page whose key is unchanged is linked from the site it replaces
-and mkdocs skips it (its own "dirty" mechanism, told which files are unchanged).
+mkdocs is handed only the pages to render (the build decides which: site/stale.py, assemble.py)
+and the pages of the menu, which every page's navigation names: those not rendered are given as
+files excluded from the build, with the Markdown and front-matter they were rendered with. Each
+mkdocs run writes into a new folder of its own (mkdocs empties its site folder first), and the
+theme's files are written only when they are wanted. No page a run does not render is read.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File as MkFile
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
@@ -46,10 +47,10 @@ from ..keys import code_fingerprint, digest, folder_digest
 from ..thai.text import slugify
 from ..thai.words import keep_words_together
 from . import BuildFailed, urls
-from .compress import link_with_copies
-from .manifest import BuildManifest
-from .plan import MenuEntry, SitePlan
+from .links import listing, move_tree
+from .plan import MenuEntry
 from .policy import meta_policy
+from .record import MenuPage
 from .views import Page, StoryPage, TocEntry
 
 # Material's layout switches per template: the home page has no side navigation, and neither it
@@ -112,18 +113,6 @@ def page_meta(page: Page) -> dict[str, Any]:
     return meta
 
 
-class _UnchangedFile(MkFile):
-    """A page this process does not render (unchanged, or rendered by the other process): mkdocs
-    neither reads nor renders it."""
-
-    def is_modified(self) -> bool:
-        return False
-
-
-def _never() -> bool:
-    return False
-
-
 def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     """What mkdocs' Page.render leaves on a page whose Markdown is empty."""
     page.content = ""
@@ -132,91 +121,65 @@ def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     page.links_to_anchors = {}
 
 
-MenuPage = tuple[str, dict[str, Any]]  # a page's Markdown and the front-matter page_meta gives it
-
-
 @dataclass
 class RenderReport:
     warnings: tuple[str, ...] = ()
-    rendered: int = 0  # pages rendered by this build
-    reused: int = 0  # pages unchanged since the previous build, linked from it
-    site_key: str = ""
-    page_keys: dict[str, str] = field(default_factory=dict)  # for the next build (manifest.py)
+    rendered: int = 0  # pages rendered
     processes: int = 1  # processes that rendered pages
-    # The pages of the menu as mkdocs reads them (Markdown, front-matter): a rebuild that plans
-    # only some story pages still gives the site navigation on them (render_story_pages).
-    menu_pages: dict[str, MenuPage] = field(default_factory=dict)
-    bodies_only: bool = False  # only story pages whose body changed were planned (incremental.py)
+    assets: tuple[str, ...] = ()  # the theme's files written (site paths), when they were wanted
 
 
 @dataclass(frozen=True)
 class _Share:
-    """What one rendering process does with each page: render it, link it from the previous site
-    (unchanged), or leave it (another process renders it). One process copies the theme's files."""
+    """What one rendering process renders (page addresses), and whether it writes the theme's
+    files (one process does, when they are wanted)."""
 
     render: frozenset[str]
-    link: dict[str, Path]  # page source -> its file in the previous site
-    copies_assets: bool = True
-
-
-def _as_read(files: Files, uri: str, markdown: str, meta: dict[str, Any]) -> None:
-    """Give a page mkdocs does not read the Markdown and front-matter reading it would give."""
-    file = files.get_file_from_path(uri)
-    if file is not None and file.page is not None:
-        file.page.markdown = markdown
-        file.page.meta = meta
+    writes_assets: bool
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Adds the planned pages (unchanged ones linked from the previous site), hands each its view."""
+    """Adds the pages to render and the menu's other pages (excluded from the build, as they were
+    rendered), and hands each page its view."""
 
     def __init__(
         self,
-        plan: SitePlan,
+        pages: Sequence[Page],
+        menu_pages: Mapping[str, MenuPage],
         on_page: Callable[[], None] | None,
         template_cache: Path,
         share: _Share,
-        menu_pages: Mapping[str, MenuPage] | None = None,
     ) -> None:
         super().__init__()
-        self.plan = plan
         self.template_cache = template_cache
         self.share = share
-        self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in plan.pages}
-        # Pages of the menu this build did not plan: mkdocs' navigation needs their titles.
-        self.menu_pages = {uri: known for uri, known in (menu_pages or {}).items() if uri not in self.by_uri}
+        self.by_uri: dict[str, Page] = {source_uri(p.url): p for p in pages if p.url in share.render}
+        # The menu's pages not rendered here: mkdocs' navigation needs their titles.
+        self.menu_pages = {
+            source_uri(url): known for url, known in menu_pages.items() if source_uri(url) not in self.by_uri
+        }
         # Not named on_*: mkdocs registers every on_* attribute of a plugin as an event handler.
         self.page_done = on_page
         self.shared: dict[tuple[Any, ...], Markup] = {}  # shared_partial's and shared_block's
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        if not self.share.copies_assets:
-            for theme_file in files:
-                setattr(theme_file, "is_modified", _never)  # noqa: B010 (mkdocs' "dirty" test)
-        for page in sorted(self.plan.pages, key=_walk_order):
-            uri = source_uri(page.url)
-            if uri in self.share.render:
-                file = MkFile.generated(config, uri, content=page.markdown)
-            else:
-                file = _UnchangedFile.generated(config, uri, content=page.markdown)
-                if uri in self.share.link:
-                    link_with_copies(self.share.link[uri], Path(file.abs_dest_path))
+        if not self.share.writes_assets:
+            files = Files([file for file in files if file.is_documentation_page()])
+        for uri, page in sorted(self.by_uri.items(), key=lambda item: _walk_order(item[1])):
+            files.append(MkFile.generated(config, uri, content=page.markdown))
+        for uri, (markdown, _) in sorted(self.menu_pages.items()):
+            file = MkFile.generated(config, uri, content=markdown, inclusion=InclusionLevel.EXCLUDED)
             files.append(file)
-        for uri, (markdown, _) in self.menu_pages.items():
-            files.append(_UnchangedFile.generated(config, uri, content=markdown))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # mkdocs reads nothing of a page it does not render, but the menu and sitemap.xml read
-        # every page's title and date: give them what reading it would have given.
-        for uri, planned in self.by_uri.items():
-            if uri in self.share.render:
-                continue
-            _as_read(files, uri, planned.markdown, page_meta(planned))
-            if self.page_done and uri in self.share.link:
-                self.page_done()
+        # The menu's pages not rendered here are in the navigation, unread: give them what
+        # reading them gave when they were rendered (their titles).
         for uri, (markdown, meta) in self.menu_pages.items():
-            _as_read(files, uri, markdown, dict(meta))
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None:
+                file.page.markdown = markdown
+                file.page.meta = dict(meta)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -249,8 +212,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if not self.share.copies_assets:
-            config.theme.static_templates.clear()  # sitemap.xml, 404.html: another's (process, build)
+        # The sitemap is the build's own (feeds.sitemap: it lists every page, not only those
+        # rendered here); 404.html is one of the theme's files.
+        config.theme.static_templates.discard("sitemap.xml")
+        if not self.share.writes_assets:
+            config.theme.static_templates.clear()
         env.filters["thai_wrap"] = thai_wrap
         env.filters["escape_for_innerhtml"] = escape_for_innerhtml
         # Material's own partials under "material/", for theme/partials that render them once
@@ -491,21 +457,6 @@ def renderer_key(config: SiteConfig, menu: tuple[MenuEntry, ...]) -> str:
     )
 
 
-def _menu_urls(menu: tuple[MenuEntry, ...]) -> set[str]:
-    return {url for entry in menu for url in (entry.url, *entry.children)}
-
-
-def site_key(config: SiteConfig, plan: SitePlan) -> str:
-    """What every page depends on besides its own view: renderer_key, and the titles of the
-    pages in the menu (Material prints them on every page)."""
-    menu_urls = _menu_urls(plan.menu)
-    menu_titles = [(p.url, p.view.title) for p in plan.pages if p.url in menu_urls]
-    return digest(renderer_key(config, plan.menu), json.dumps(menu_titles, ensure_ascii=False))
-
-
-_DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
 # Pages to render before a second process pays for its start (~0.3 s); MOINEXT_PARALLEL_FROM
 # overrides it (the tests set 1 to render the small example site in two processes).
 _PARALLEL_FROM = 200
@@ -522,57 +473,36 @@ def _parallel_allowed(pages: int) -> bool:
 
 def _mkdocs(
     config: SiteConfig,
-    plan: SitePlan,
+    pages: Sequence[Page],
+    menu: tuple[MenuEntry, ...],
+    menu_pages: Mapping[str, MenuPage],
     site_dir: Path,
     work_dir: Path,
     cache_dir: Path,
     share: _Share,
     on_page: Callable[[], None] | None,
-    menu_pages: Mapping[str, MenuPage] | None = None,
 ) -> tuple[str, ...]:
-    """One mkdocs build into site_dir of the pages share gives this process; returns its warnings."""
+    """One mkdocs build into site_dir (a new folder: mkdocs empties it) of the pages share gives
+    this process; returns its warnings."""
     docs_dir = work_dir / "docs"  # mkdocs wants one; every page is generated in memory
     docs_dir.mkdir(parents=True, exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
-    cfg.load_dict(mkdocs_config(config, plan.menu, docs_dir, site_dir))
+    cfg.load_dict(mkdocs_config(config, menu, docs_dir, site_dir))
     with _quiet_mkdocs() as collected:
         errors, _ = cfg.validate()
         if errors:
             raise BuildFailed("; ".join(f"{name}: {error}" for name, error in errors))
-        cfg.plugins["moinext"] = _MoinextPlugin(plan, on_page, cache_dir / "templates", share, menu_pages)
-        cfg.plugins.on_startup(command="build", dirty=True)
+        cfg.plugins["moinext"] = _MoinextPlugin(pages, menu_pages, on_page, cache_dir / "templates", share)
+        cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            # "dirty": mkdocs skips the pages marked unchanged (_UnchangedFile); site_dir is new,
-            # so nothing else of an earlier build is in it.
-            with _theme_files_listed(share.copies_assets):
-                mkdocs_build(cfg, dirty=True)
+            mkdocs_build(cfg)
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
         except Exception as exc:  # a template or plugin failure must not leave a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         finally:
             cfg.plugins.on_shutdown()
-    return tuple(m for m in collected.messages if not m.startswith(_DIRTY_WARNING))
-
-
-@contextmanager
-def _theme_files_listed(listed: bool) -> Iterator[None]:
-    """mkdocs lists every file of the theme to copy it (add_files_from_theme: 14,500 of
-    Material's, most of the time a rebuild of one page took). A process that copies none
-    (_Share.copies_assets) has them left unlisted; no page is made from them."""
-    if listed:
-        yield
-        return
-    lister = Files.add_files_from_theme
-    setattr(Files, "add_files_from_theme", _lists_nothing)  # noqa: B010
-    try:
-        yield
-    finally:
-        setattr(Files, "add_files_from_theme", lister)  # noqa: B010
-
-
-def _lists_nothing(files: Files, env: Environment, config: MkDocsConfig) -> None:
-    return None
+    return tuple(collected.messages)
 
 
 def _in_child(run: Callable[[], tuple[str, ...]], result: Path) -> int:
@@ -604,95 +534,80 @@ def _child_result(pid: int, result: Path) -> tuple[str, ...]:
 
 
 def render_pages(
-    plan: SitePlan,
-    config: SiteConfig,
-    site_dir: Path,
-    work_dir: Path,
-    cache_dir: Path,
-    *,
-    on_page: Callable[[], None] | None = None,
-    previous_site: Path | None = None,
-    previous: BuildManifest | None = None,
-) -> RenderReport:
-    """Render the planned pages (and Material's assets) into site_dir, a new folder. Pages unchanged
-    since the build of previous_site (as its manifest, previous, says) are linked from it instead."""
-    key = site_key(config, plan)
-    kept = previous.pages if previous is not None and previous.site == key else {}
-    keys: dict[str, str] = {}
-    link: dict[str, Path] = {}
-    render: list[str] = []
-    for page in sorted(plan.pages, key=_walk_order):
-        uri = source_uri(page.url)
-        keys[uri] = page_key(key, page)
-        made_before = previous_site / page.url / "index.html" if previous_site else None
-        if made_before is not None and kept.get(uri) == keys[uri] and made_before.is_file():
-            link[uri] = made_before
-        else:
-            render.append(uri)
-    warnings: tuple[str, ...] = ()
-    processes = 2 if _parallel_allowed(len(render)) else 1
-    if processes == 2:
-        # Two processes render alternate pages into the same new folder (one file each); the
-        # parent links the unchanged pages and copies the theme's files.
-        theirs = frozenset(render[1::2])
-        ours = _Share(frozenset(render) - theirs, link)
-        result = work_dir / "second-renderer.json"
-        pid = _in_child(
-            lambda: _mkdocs(config, plan, site_dir, work_dir / "second", cache_dir, _Share(theirs, {}, False), None),
-            result,
-        )
-        try:
-            warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, ours, on_page)
-        finally:
-            warnings += _child_result(pid, result)
-        if on_page:
-            for _ in theirs:
-                on_page()
-    else:
-        warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, _Share(frozenset(render), link), on_page)
-    menu_urls = _menu_urls(plan.menu)
-    return RenderReport(
-        warnings=tuple(dict.fromkeys(warnings)),
-        rendered=len(render),
-        reused=len(link),
-        site_key=key,
-        page_keys=keys,
-        processes=processes,
-        menu_pages={source_uri(p.url): (p.markdown, page_meta(p)) for p in plan.pages if p.url in menu_urls},
-    )
-
-
-def render_story_pages(
-    plan: SitePlan,
+    pages: Sequence[Page],
+    menu: tuple[MenuEntry, ...],
     menu_pages: Mapping[str, MenuPage],
     config: SiteConfig,
     site_dir: Path,
     work_dir: Path,
     cache_dir: Path,
-    previous: BuildManifest,
     *,
+    assets: bool,
     on_page: Callable[[], None] | None = None,
 ) -> RenderReport:
-    """Render only plan's pages (story pages whose body changed, nothing else) into site_dir,
-    which holds the rest of the previous site already (incremental.py): no theme file, no
-    sitemap, no other page is written. menu_pages: the menu's pages as the previous build had
-    them (its manifest), for the navigation. The pages' keys are made with the previous site's
-    key, which nothing this rebuild depends on has changed."""
-    keys = {source_uri(p.url): page_key(previous.site, p) for p in plan.pages}
-    warnings: tuple[str, ...] = ()
-    if keys:  # nothing changed at all: nothing for mkdocs to do (a tenth of a second to set up)
-        share = _Share(frozenset(keys), {}, copies_assets=False)
-        warnings = _mkdocs(config, plan, site_dir, work_dir, cache_dir, share, on_page, menu_pages)
+    """Render pages into site_dir, a folder that must not exist yet, with the theme's files when
+    assets is true (otherwise the build takes them from the previous site). menu_pages: every
+    page of the menu as menu_page gives it, rendered here or not. With many pages, two processes
+    render alternate pages, each into a folder of its own, merged into site_dir."""
+    uris = sorted((page.url for page in pages), key=lambda url: tuple(part for part in url.split("/") if part))
+    processes = 2 if _parallel_allowed(len(uris)) else 1
+    if processes == 1:
+        warnings = _mkdocs(
+            config, pages, menu, menu_pages, site_dir, work_dir, cache_dir, _Share(frozenset(uris), assets), on_page
+        )
+    else:
+        theirs = frozenset(uris[1::2])
+        second_site, result = work_dir / "second-site", work_dir / "second-renderer.json"
+        pid = _in_child(
+            lambda: _mkdocs(
+                config,
+                pages,
+                menu,
+                menu_pages,
+                second_site,
+                work_dir / "second",
+                cache_dir,
+                _Share(theirs, False),
+                None,
+            ),
+            result,
+        )
+        try:
+            ours = _Share(frozenset(uris) - theirs, assets)
+            warnings = _mkdocs(config, pages, menu, menu_pages, site_dir, work_dir, cache_dir, ours, on_page)
+        finally:
+            theirs_said = _child_result(pid, result)  # waited for even when ours failed
+        warnings += theirs_said
+        move_tree(second_site, site_dir)
+        if on_page:
+            for _ in theirs:
+                on_page()
+    written = listing(site_dir) if assets else {}
+    page_files = {urls.page_file(url) for url in uris}
     return RenderReport(
         warnings=tuple(dict.fromkeys(warnings)),
-        rendered=len(keys),
-        site_key=previous.site,
-        page_keys=keys,
-        menu_pages=dict(menu_pages),
-        bodies_only=True,
+        rendered=len(uris),
+        processes=processes,
+        assets=tuple(sorted(name for name in written if name not in page_files)),
     )
+
+
+def menu_page(page: Page) -> MenuPage:
+    """A page of the menu as the navigation of every other page reads it (build record)."""
+    return (page.markdown, page_meta(page))
+
+
+def menu_urls(menu: tuple[MenuEntry, ...]) -> set[str]:
+    return {url for entry in menu for url in (entry.url, *entry.children)}
+
+
+def site_key(config: SiteConfig, menu: tuple[MenuEntry, ...], menu_pages: Mapping[str, MenuPage]) -> str:
+    """What every page depends on besides its own view: renderer_key, and the menu's pages
+    (Material prints their titles on every page)."""
+    shown = json.dumps(sorted(menu_pages.items()), ensure_ascii=False, default=str)
+    return digest(renderer_key(config, menu), shown)
 
 
 def page_key(site: str, page: Page) -> str:
     """A page's key: the site's key (site_key), its address, its Markdown and its view."""
-    return digest(site, source_uri(page.url), page.markdown, page.view_digest)
+    return digest(site, page.url, page.markdown, page.view_digest)

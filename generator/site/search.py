@@ -31,7 +31,7 @@ from ..keys import code_fingerprint, digest, forget_unused, write_whole
 from ..thai.normalise import RULES, index_spelling
 from ..thai.words import compound_parts, index_text
 from . import BuildFailed, urls
-from .manifest import link_files, listing
+from .links import link_files, listing
 from .views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")

@@ -24,7 +24,8 @@ NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/n
 SEARCH_INDEX = "pagefind/"  # the first part of the search index, with Pagefind's scripts
 SEARCH_PARTS = "pagefind/moinext-parts.json"  # the index's other parts, for the search script
 LIGHTBOX_DIR = "assets/glightbox/"
-BUILD_MANIFEST = ".moinext-build.json"  # what each page was made from (manifest.py); not published
+BUILD_RECORD = ".moinext-build.json"  # what each output was made from (site/record.py); not published
+SITEMAP = "sitemap.xml"
 NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this site; not published
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
@@ -33,6 +34,11 @@ def search_part(number: int, first: bool) -> str:
     """The folder of one part of the search index (search.py): the first part is Pagefind's main
     bundle, the others sit inside it and are merged by the search script."""
     return SEARCH_INDEX if first else f"{SEARCH_INDEX}part-{number}/"
+
+
+def page_file(url: str) -> str:
+    """The file a page's address is served from ("th-50/" -> "th-50/index.html")."""
+    return f"{url}index.html"
 
 
 def office(office_id: str) -> str:

@@ -217,6 +217,9 @@ class Page:
     url: str  # site-relative address, e.g. "th-50/pha-thai/"
     markdown: str  # rendered as the page's content: the office's own text on story pages
     view: PageView
+    # The addresses of the stories the page shows (its own, cards, related, older and newer):
+    # kept in the build record, so a change to a story remakes the pages that show it.
+    shows: tuple[str, ...] = ()
 
     @cached_property
     def view_digest(self) -> str:

@@ -120,7 +120,7 @@ def test_text_is_sent_pre_compressed(example_site, nginx_url):
 
 
 def test_missing_pages_and_the_build_s_own_files_get_the_thai_404(nginx_url):
-    for path in ("no-such-page/", urls.BUILD_MANIFEST, urls.NGINX_CONFIG, ".moinext"):
+    for path in ("no-such-page/", urls.BUILD_RECORD, urls.NGINX_CONFIG, ".moinext"):
         status, headers, body = _get(nginx_url + path)
         assert status == 404, path
         assert "ไม่พบหน้านี้" in body.decode("utf-8") and headers["content-security-policy"] == policy.header_policy()
