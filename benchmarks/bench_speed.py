@@ -1,4 +1,4 @@
-"""Speed benchmark (issue 12): full and incremental builds, the live preview, and a peer.
+"""Speed benchmark (issues 12 and 24): full and incremental builds, the live preview, and a peer.
 
     .venv/bin/python benchmarks/bench_speed.py [--sizes 100,1000,10000] [--runs 3] [--no-peer]
 
@@ -10,6 +10,8 @@ results table and tags), prints medians of --runs:
   edit      a rebuild after one story's body changed, in-process (saved a second after the
             previous build, as a person saves the next edit)
   cli edit  the same from the command line (`moinext build`: Python's start-up and imports included)
+  cli title one story's title changed, then `moinext build` (its card is on listings, tag, office
+            and framework pages, feeds and related stories: every page showing it is made again)
   serve     from saving a story (its body changed, as in edit) to the changed page being
             served by `moinext serve`
   title     the same after a story's title changed (its card is on listings, tag, office and
@@ -95,6 +97,17 @@ class Project:
         story = self.stories[len(self.stories) // 2]
         text = story.read_text(encoding="utf-8")
         text = re.sub(r"\n## ผล\n\n(?:แก้ไขครั้งที่ \d+ )?", f"\n## ผล\n\nแก้ไขครั้งที่ {self.edits} ", text, count=1)
+        story.write_text(text, encoding="utf-8")
+        return story
+
+    def retitle_one(self) -> Path:
+        """Change one story's title, PAUSE_S after the previous build."""
+        time.sleep(PAUSE_S)
+        self.edits += 1
+        story = self.stories[len(self.stories) // 2 + 1]
+        text = re.sub(
+            r"(?m)^title: (?:ฉบับที่ \d+ )?", f"title: ฉบับที่ {self.edits} ", story.read_text(encoding="utf-8"), count=1
+        )
         story.write_text(text, encoding="utf-8")
         return story
 
@@ -211,7 +224,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; medians of {args.runs} runs; seconds unless stated", flush=True)
-    head = ["stories", "cold", "full", "same", "edit", "cli edit", "serve", "title", "peer", "ratio", "peak MB"]
+    head = ["stories", "cold", "full", "same", "edit", "cli edit", "cli title", "serve", "title", "peer", "ratio"]
+    head += ["peak MB"]
     head += ["story KB"]
     print(" ".join(f"{h:>9}" for h in head), flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
@@ -229,6 +243,7 @@ def main() -> None:
             show(median_of(args.runs, project.build))
             show(median_of(args.runs, project.build, before=project.edit_one))
             show(median_of(args.runs, project.cli_build, before=project.edit_one))
+            show(median_of(args.runs, project.cli_build, before=project.retitle_one))
             before = json.loads((project.out / ".moinext-build.json").read_text(encoding="utf-8"))
             again = project.build()  # after the command line's builds, nothing is left to render
             if again.pages_rendered:

@@ -132,7 +132,6 @@ class StoryCache:
         # path -> (status, text's hash, whether it changed too shortly before it was read)
         self.seen: dict[str, _Seen] | None = None
         self.seen_now: dict[str, _Seen] = {}  # what this run saw, for the next
-        self.alone = False  # judging a few write-ups alone (judge_alone): _TOGETHER is not read
 
     def __enter__(self) -> StoryCache:
         return self
@@ -195,23 +194,6 @@ class StoryCache:
             racy = max(status[3], status[4]) >= time.time_ns() - self._RACY_NS
             self.seen_now[str(path)] = (status, text_hash, racy)
 
-    def changed_files(self) -> list[Path] | None:
-        """The write-ups an earlier run read whose file status changed since, or that changed too
-        shortly before it read them to tell (a guess for incremental.EarlyIndexing, which checks
-        it); None when one of them is gone or none was seen."""
-        seen = self._seen()
-        if not seen:
-            return None
-        changed = []
-        for path, (status, _, racy) in seen.items():
-            try:
-                now = signature(os.stat(path, follow_symlinks=False))
-            except OSError:
-                return None
-            if racy or now != status:
-                changed.append(Path(path))
-        return changed
-
     def _seen(self) -> dict[str, _Seen]:
         """What the last run saw (_SEEN), read once."""
         if self.seen is None:
@@ -267,7 +249,7 @@ class StoryCache:
         return digest(code_fingerprint(), *where, text_hash, *folder.files)
 
     def get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
-        if self.together is None and not self.alone:
+        if self.together is None:
             self._read_together()
         self.used.add(key)
         known = self.memory.get(key)

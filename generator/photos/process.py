@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,20 +82,6 @@ class _Ref:
     index: int
     source: Path
     stem: str  # slug of the file's name, for the published variants' names
-
-
-def known_photos(stories: Sequence[Story], settings: PhotoSettings, cache_dir: Path) -> PhotoReport | None:
-    """What process_photos reports when every photo of stories is in the cache already, found by
-    the stat index alone; None, with nothing read or made, when any is not (a guess made before
-    the check must not process photos: site/incremental.py)."""
-    root = cache_dir / "photos" / settings_fingerprint(settings)
-    index = StatIndex(cache_dir / "photos" / "index.json")
-    for story in stories:
-        for photo in story.meta.photos:
-            digest = index.known(story.folder / photo.file)
-            if not digest or read_meta(entry_dir(root, digest)) is None:
-                return None
-    return process_photos(stories, settings, cache_dir, workers=1)
 
 
 def process_photos(

@@ -100,7 +100,7 @@ class RsyncRelease:
             # Times compared to the nanosecond: with whole seconds (rsync's default), a file rebuilt
             # within the same second at the same size (a small edit's .br copy) was taken as
             # unchanged and the old bytes stayed live. The build keeps unchanged files' times
-            # (site/manifest.share_unchanged_files), so those are still linked, not sent.
+            # (site/links.share_unchanged_files), so those are still linked, not sent.
             "--modify-window=-1",
             "--perms",
             "--chmod=D755,F644",

@@ -458,7 +458,7 @@ def renderer_key(config: SiteConfig, menu: tuple[MenuEntry, ...]) -> str:
 
 
 # Pages to render before a second process pays for its start (~0.3 s); MOINEXT_PARALLEL_FROM
-# overrides it (the tests set 1 to render the small example site in two processes).
+# overrides it (tests/test_incremental.py sets 1 to render the small example site in two processes).
 _PARALLEL_FROM = 200
 
 

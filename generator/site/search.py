@@ -161,7 +161,7 @@ def part_of(url: str, parts: int) -> int:
 
 
 # A story's address, its view and its document's key. The view is None for a story a rebuild did
-# not plan (incremental.py): its document is the one kept in the cache under that key.
+# not plan (site/stale.py): its document is the one kept in the cache under that key.
 Document = tuple[str, StoryPage | None, str]
 
 
@@ -384,7 +384,8 @@ class Indexing:
         for _, index, previous in jobs:
             if previous is not None:
                 seed_part(previous, index)
-        self.folders = [index for _, index, _ in jobs]
+        # Only a part seeded with the previous index's files can hold files its index no longer names.
+        self.seeded = [index for _, index, previous in jobs if previous is not None]
 
         # One index for the whole site: stories in English still sit on Thai pages. Indexed as
         # "und" (no language): the words are already cut (thai.words) and Thai words are spelled
@@ -421,7 +422,7 @@ class Indexing:
             if not self.waiting:
                 break
             self.process = self._start(self.waiting.pop(0))  # no shell here: the parts in turn
-        for folder in self.folders:
+        for folder in self.seeded:
             prune_part(folder)
 
     def stop(self) -> None:
