@@ -230,9 +230,11 @@ class _SiteBuild:
     full: bool
     on_page: Callable[[int], Callable[[], None]] | None = None
     stale_everything: bool = True
+    take_spare: Callable[[Path], bool] | None = None
 
-    def write(self, site_dir: Path, work_dir: Path) -> SiteReport:
+    def write(self, site_dir: Path, work_dir: Path, take_spare: Callable[[Path], bool]) -> SiteReport:
         """Called under the output's lock: out_dir is the previous site, whole, or absent."""
+        self.take_spare = take_spare
         previous_site = None if self.full or not (self.out_dir / MARKER).is_file() else self.out_dir.absolute()
         record = BuildRecord.read(previous_site)
         stale = find_stale(record, self.given.inputs, self.given.stories)
@@ -266,6 +268,7 @@ class _SiteBuild:
             work_dir,
             self.cache_dir,
             documents,
+            take_spare=self.take_spare,
             on_page=self.on_page,
         )
 

@@ -522,3 +522,111 @@ def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(
     (tmp_path / "cache" / "write-ups" / "seen.json").write_text('{"x": [1, 2]}', encoding="utf-8")
     project.rebuild()
     assert len(read) == len(list(project.content.glob("*/*/index.md")))
+
+
+_BUILD_SCRIPT = (
+    "import datetime, sys\n"
+    "from pathlib import Path\n"
+    "from generator import pipeline\n"
+    "r = pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), "
+    "today=datetime.date(2026, 11, 24), cache_dir=Path(sys.argv[4]))\n"
+    "sys.exit(0 if r.ok else [p.message() for p in r.problems])\n"
+)
+
+
+def test_two_builds_of_different_content_at_once_leave_a_whole_site_of_one(tmp_path: Path) -> None:
+    first, second = Project(tmp_path / "a"), Project(tmp_path / "b")
+    change_title(second)
+    shutil.rmtree(second.content / "th-50" / "pha-thai-jomthong")  # and one story fewer
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    for _ in range(2):  # into no site, then over one
+        started = [
+            subprocess.Popen([sys.executable, "-c", _BUILD_SCRIPT, str(p.content), str(p.config), str(out), str(cache)])
+            for p in (first, second)
+        ]
+        assert [process.wait(timeout=300) for process in started] == [0, 0]
+        clean = {"first": first.clean_build(), "second": second.clean_build()}
+        matches = []
+        for name, site in clean.items():
+            try:
+                assert_same_site(out, site)
+                matches.append(name)
+            except AssertionError:
+                pass
+        assert len(matches) == 1, "the site is neither build's whole site"
+    # Its record is the site's own: the next build of either content is its clean build.
+    first.out = out
+    first.rebuild()
+    assert_same_site(out, first.clean_build())
+
+
+def test_builds_while_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
+    """The background removal (site/publish.py) runs without the output's lock: no build may
+    read what it removes, even when the replaced site shares its files with the live one."""
+    project = Project(tmp_path)
+    project.rebuild()
+    replaced = tmp_path / ".site.replaced-old"
+    for copy in range(20):  # tens of thousands of links: its removal lasts through the next builds
+        shutil.copytree(project.out, replaced / str(copy), copy_function=os.link)
+    (replaced / ".moinext-replaced").touch()
+    # Every file of the live site, held by a link of its own: no build may write into one.
+    held = tmp_path / "held"
+    shutil.copytree(project.out, held, copy_function=os.link)
+    before = site_files(held)
+    change_body(project)
+    project.rebuild()
+    assert (tmp_path / ".site.removing-old").exists(), "the removal is under way"
+    for edit in (change_title, change_summary):
+        edit(project)
+        result = project.rebuild()
+        assert not result.everything_stale
+        assert_same_site(project.out, project.clean_build())
+    assert site_files(held) == before
+
+
+def test_six_rounds_of_full_build_edit_and_rebuild_on_400_stories(tmp_path: Path) -> None:
+    """Issue 24's measure: a full build, one edit, a rebuild; six times, each compared with a
+    clean build of the same content."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth", Path(__file__).parent.parent / "benchmarks" / "synth.py")
+    assert spec and spec.loader
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    content = synth.make_content(tmp_path, 400)
+    config = tmp_path / "site_config.yml"
+    config.write_text("site_url: https://moinext.example/\n", encoding="utf-8")
+    out, today = tmp_path / "site", dt.date(2026, 12, 4)
+
+    def published(story: Path) -> bool:
+        text = story.read_text(encoding="utf-8")
+        day = re.search(r"(?m)^date: (\S+)", text)
+        return "draft: true" not in text and day is not None and dt.date.fromisoformat(day.group(1)) <= today
+
+    stories = [story for story in sorted(content.glob("*/*/index.md")) if published(story)]
+
+    def build(target: Path, cache: str, *, full: bool = False) -> pipeline.BuildResult:
+        result = pipeline.build(content, config, target, today=today, cache_dir=tmp_path / cache, full=full)
+        assert result.ok, result.problems[:3]
+        return result
+
+    edits: list[tuple[str, Callable[[str], str]]] = [
+        ("body", lambda t: t + "\nย่อหน้าที่แก้ไขแล้ว\n"),
+        ("title", lambda t: re.sub(r"(?m)^title: ", "title: ปรับชื่อ ", t, count=1)),
+        ("tag", lambda t: re.sub(r"(?m)^tags:\n", "tags:\n- แท็กใหม่\n", t, count=1)),
+    ]
+    tagged = [story for story in stories if "\ntags:\n" in story.read_text(encoding="utf-8")]
+    for round_ in range(6):
+        build(out, "cache", full=True)
+        name, change = edits[round_ % 3]
+        chosen = tagged if name == "tag" else stories
+        story = chosen[(round_ * 67) % len(chosen)]
+        story.write_text(change(story.read_text(encoding="utf-8")), encoding="utf-8")
+        result = build(out, "cache")
+        assert result.everything_stale == (name == "tag"), name
+        clean = tmp_path / f"clean-{round_}"
+        build(clean, f"clean-cache-{round_}")
+        try:
+            assert_same_site(out, clean)
+        except AssertionError as failure:
+            raise AssertionError(f"round {round_}, a {name} edit: {failure}") from None

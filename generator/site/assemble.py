@@ -19,23 +19,20 @@ raised and the build starts again with everything stale.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.schema import SiteConfig
-from ..keys import digest
+from ..keys import digest, write_whole
 from ..photos.process import PhotoReport
 from . import urls
 from .cards import story_url
 from .compress import ENCODINGS, precompress
 from .feeds import sitemap
 from .fonts import licence_file, prepare_fonts
-from .links import link_or_copy, link_tree, listing, share_unchanged_files
+from .links import link_files, link_or_copy, listing, move_tree, reconcile, share_unchanged_files
 from .plan import SiteFile, SitePlan, Wanted
 from .policy import netlify_headers, nginx_server_config
 from .record import BuildRecord, MenuPage, Output, StoryKeys, with_documents
@@ -44,8 +41,8 @@ from .search import (
     Indexing,
     SearchDocuments,
     document_key,
+    in_part,
     normaliser_script,
-    of_other_parts,
     parts_file,
     trim_part,
     write_empty_index,
@@ -103,10 +100,13 @@ def make_site(
     cache_dir: Path,
     documents_dir: Path,
     *,
+    take_spare: Callable[[Path], bool] | None = None,
     on_page: Callable[[int], Callable[[], None] | None] | None = None,
 ) -> SiteReport:
     """Write the site into site_dir (which must not exist): plan holds the stale pages and files
-    (all of them when stale.everything), record and previous_site the previous build."""
+    (all of them when stale.everything), record and previous_site the previous build.
+    take_spare(site_dir) puts an older site of the output there to make the new one in
+    (publish.Publication.take_spare)."""
     config = given.config
     menu_pages: dict[str, MenuPage] = dict(record.menu)
     if stale.everything or not menu_pages:
@@ -116,7 +116,9 @@ def make_site(
     if not stale.everything and site != record.site:
         raise Incomplete("the menu's pages differ from the record's")
 
-    # 1. The search index: every story's document key, its parts, and those made again.
+    # What is made again and what is taken from the previous site, all decided before anything
+    # is written: every story's search document and the index's parts, the pages whose key
+    # changed, the theme's files, the files made from the plan.
     views = {page.url: (page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)}
     documents = SearchDocuments(
         tuple(
@@ -131,6 +133,41 @@ def make_site(
     redo = [part for part in parts if previous_site is None or record.search.get(part.folder) != part.key]
     if not all(documents.kept(part, kept_documents) for part in redo):
         raise Incomplete("a search document is no longer in the cache")
+    keys = {page.url: page_key(site, page) for page in plan.pages}
+    render = [page for page in plan.pages if record.pages.get(page.url, Output("")).key != keys[page.url]]
+    rendered = {page.url for page in render}
+    assets = record.site != site or not record.assets
+    pages = dict(record.pages) if not stale.everything else {}
+    pages.update((page.url, Output(keys[page.url], page.shows)) for page in plan.pages)
+    files = {f.path: f for f in (*plan.files, *given.more_files(stale.wanted(record)))}
+    if stale.everything:
+        files[urls.SITEMAP] = _sitemap(plan, config)
+    # Not stale: the record's. When everything is, the plan names every file the site has.
+    kept_files = {} if stale.everything else {p: out for p, out in record.files.items() if p not in files}
+    live = listing(previous_site) if previous_site is not None else {}
+    taken = [urls.page_file(url) for url in pages if url not in rendered]
+    taken += [*(() if assets else record.assets), *kept_files]
+    for part in parts:
+        if part not in redo:
+            taken += [name for name in live if in_part(part.folder, name)]
+    missing = [name for name in taken if name not in live]
+    if missing:
+        raise Incomplete(f"the previous site lacks {missing[0]}")
+    linked = photo_files(given.photos)
+    linked.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
+
+    # The folder: an older site of this output when there is one to reuse (its folders are
+    # there, and most of its files are the live site's own), else a new one.
+    wanted = {name: live[name] for name in taken}
+    copies = (f"{name}{suffix}" for name in taken for suffix in ENCODINGS)
+    wanted.update((copy, live[copy]) for copy in copies if copy in live)
+    in_place: set[str] = set()
+    if taken and take_spare is not None and take_spare(site_dir):
+        in_place = reconcile(site_dir, wanted, keep=linked.keys())
+    else:
+        site_dir.mkdir()
+
+    # 1. The search index's stale parts: Pagefind on the other core while the pages render.
     jobs: list[tuple[Path, Path, Path | None]] = []
     for number, part in enumerate(parts):
         if part in redo:
@@ -140,56 +177,31 @@ def make_site(
             jobs.append((docs, work_dir / "index" / str(number), before))
     indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
     try:
-        # 2. The stale pages (and the theme's files when the renderer changed).
-        keys = {page.url: page_key(site, page) for page in plan.pages}
-        render = [page for page in plan.pages if record.pages.get(page.url, Output("")).key != keys[page.url]]
-        assets = record.site != site or not record.assets
+        # 2. The stale pages (and the theme's files when the renderer changed), rendered into a
+        # folder of their own and moved in.
+        report = None
         if render or assets:
             counted = on_page(len(render)) if on_page else None
+            made = work_dir / "rendered"
             report = render_pages(
-                render, plan.menu, menu_pages, config, site_dir, work_dir, cache_dir, assets=assets, on_page=counted
+                render, plan.menu, menu_pages, config, made, work_dir, cache_dir, assets=assets, on_page=counted
             )
-        else:
-            site_dir.mkdir()
-            report = None
-        rendered = {page.url for page in render}
+            move_tree(made, site_dir)
 
         # 3. Every output that is not stale, from the previous site.
-        pages = dict(record.pages) if not stale.everything else {}
-        pages.update((page.url, Output(keys[page.url], page.shows)) for page in plan.pages)
-        taken = [urls.page_file(url) for url in pages if url not in rendered]
-        if not assets:
-            taken += record.assets
-        files = {f.path: f for f in (*plan.files, *given.more_files(stale.wanted(record)))}
-        if stale.everything:
-            files[urls.SITEMAP] = _sitemap(plan, config)
-        # Not stale: the record's. When everything is, the plan names every file the site has.
-        kept_files = {} if stale.everything else {p: out for p, out in record.files.items() if p not in files}
-        taken += kept_files
         if previous_site is not None:
-            _take(previous_site, site_dir, taken)
-            for part in parts:
-                if part not in redo:
-                    link_tree(previous_site / part.folder, site_dir / part.folder, skip=of_other_parts)
-        elif taken:
-            raise Incomplete("no previous site to take unchanged files from")
+            link_files(previous_site, site_dir, [name for name in wanted if name not in in_place])
 
         # 4. The files made from the plan, photos, fonts and the site's own small files.
         written = [urls.page_file(url) for url in rendered] + list(report.assets if report else ())
-        for path, made in sorted(files.items()):
-            _write(site_dir / path, made.data)
-            written.append(path)
-        linked = photo_files(given.photos)
-        linked.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
         for site_path, cached in linked.items():
             link_or_copy(cached, site_dir / site_path)
-        copied = [
-            (installed, site_path) for installed, site_path in ((licence_file(), urls.FONT_LICENCE), *lightbox_files())
-        ]
-        small = [(urls.HEADERS_FILE, netlify_headers().encode()), (urls.NORMALISE_SCRIPT, normaliser_script().encode())]
-        small.append((urls.NGINX_CONFIG, nginx_server_config().encode()))
-        small += [(site_path, installed.read_bytes()) for installed, site_path in copied]
-        for site_path, data in small:
+        small: list[tuple[str, bytes | Path]] = [(path, made_file.data) for path, made_file in files.items()]
+        small += [(urls.HEADERS_FILE, netlify_headers().encode()), (urls.NGINX_CONFIG, nginx_server_config().encode())]
+        small += [(urls.NORMALISE_SCRIPT, normaliser_script().encode())]
+        installed = [(licence_file(), urls.FONT_LICENCE), *lightbox_files()]
+        small += [(site_path, source.read_bytes()) for source, site_path in installed]
+        for site_path, data in sorted(small):
             _write(site_dir / site_path, data)
             written.append(site_path)
 
@@ -205,13 +217,13 @@ def make_site(
         index = work_dir / "index" / str(number)
         if part is not parts[0]:
             trim_part(index)
-        _move_into(index, site_dir / part.folder)
-        written += [
-            f"{part.folder}{name}" for name in listing(site_dir / part.folder) if not _of_other(part.folder, name)
-        ]
+        written += [f"{part.folder}{name}" for name in listing(index)]
+        move_tree(index, site_dir / part.folder)
     if not parts:
-        write_empty_index(site_dir / urls.SEARCH_INDEX)
-        written += [f"{urls.SEARCH_INDEX}{name}" for name in listing(site_dir / urls.SEARCH_INDEX)]
+        empty = work_dir / "empty-index"
+        write_empty_index(empty)
+        written += [f"{urls.SEARCH_INDEX}{name}" for name in listing(empty)]
+        move_tree(empty, site_dir / urls.SEARCH_INDEX)
     _write(site_dir / urls.SEARCH_PARTS, parts_file(parts))
     written.append(urls.SEARCH_PARTS)
     share_unchanged_files(site_dir, previous_site, written)
@@ -220,7 +232,7 @@ def make_site(
 
     # 6. The record, for the next build.
     stories = with_documents(given.stories, {url: key for url, _, key in documents.stories})
-    files_kept = {path: Output(_file_key(made.data), made.shows) for path, made in files.items()}
+    files_kept = {path: Output(_file_key(made_file.data), made_file.shows) for path, made_file in files.items()}
     BuildRecord(
         inputs=dict(given.inputs),
         site=site,
@@ -232,11 +244,13 @@ def make_site(
         menu=menu_pages,
     ).write(site_dir)
     log.info(
-        "pages: %d rendered, %d taken from the previous site; search index parts made again: %d of %d",
+        "pages: %d rendered, %d taken from the previous site; search index parts made again: %d of %d; "
+        "files reused in place: %d",
         len(rendered),
         len(pages) - len(rendered),
         len(redo),
         len(parts),
+        len(in_place),
     )
     return SiteReport(
         warnings=report.warnings if report else (),
@@ -257,42 +271,9 @@ def _file_key(data: bytes | Path) -> str:
 
 
 def _write(path: Path, data: bytes | Path) -> None:
+    """A file of the site, as a new file (the name may be a spare's link to a live file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, Path):
         link_or_copy(data, path)
     else:
-        path.write_bytes(data)
-
-
-def _take(previous_site: Path, site_dir: Path, names: Sequence[str]) -> None:
-    """Link each file named from the previous site, with its compressed copies where it has them;
-    Incomplete if a file named is missing."""
-    above, below = str(previous_site), str(site_dir)
-    for name in names:
-        old, new = f"{above}/{name}", f"{below}/{name}"
-        try:
-            os.link(old, new)
-        except FileNotFoundError:
-            if not os.path.isfile(old):
-                raise Incomplete(f"the previous site lacks {name}") from None
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            os.link(old, new)
-        except FileExistsError:
-            continue  # written by this build (a renderer's file)
-        except OSError:
-            link_or_copy(Path(old), Path(new))
-        for suffix in ENCODINGS:
-            with contextlib.suppress(FileNotFoundError, FileExistsError):
-                os.link(old + suffix, new + suffix)
-
-
-def _move_into(made: Path, target: Path) -> None:
-    """An index part Pagefind wrote in the work folder, to its place in the site."""
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in os.scandir(made):
-        os.replace(entry.path, target / entry.name)
-    shutil.rmtree(made, ignore_errors=True)
-
-
-def _of_other(folder: str, name: str) -> bool:
-    return folder == urls.SEARCH_INDEX and of_other_parts(name.split("/", 1)[0])
+        write_whole(path, data)

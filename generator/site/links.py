@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 
@@ -85,6 +85,26 @@ def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list
             else:
                 found[prefix + entry.name] = entry.inode()
     return found, folders
+
+
+def reconcile(site_dir: Path, wanted: Mapping[str, int], keep: Collection[str] = ()) -> set[str]:
+    """Make site_dir (an older site, publish.spare_folder) hold nothing but the files wanted
+    names that are already there as that very file (path -> inode: the live site's own, a hard
+    link), and those keep names, whatever they are (they are linked again by name later). Every
+    other file is removed, and every folder left empty. Returns the names wanted already in
+    place: nothing of a spare is trusted but a file that is the live site's own."""
+    have, folders = tree(site_dir)
+    root = str(site_dir)
+    in_place = set()
+    for name, inode in have.items():
+        if wanted.get(name) == inode:
+            in_place.add(name)
+        elif name not in keep:
+            os.unlink(f"{root}/{name}")
+    for folder in reversed(folders):  # the deepest first
+        with contextlib.suppress(OSError):
+            os.rmdir(f"{root}/{folder}")  # only if empty
+    return in_place
 
 
 def share_unchanged_files(site_dir: Path, previous_site: Path | None, names: Iterable[str]) -> int:

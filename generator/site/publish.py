@@ -82,6 +82,14 @@ def kept_folder(out_dir: Path) -> Path:
     return out_dir.absolute().parent / f".{out_dir.name}.kept"
 
 
+def spare_folder(out_dir: Path) -> Path:
+    """The site the last build of out_dir replaced, kept whole for the next build to make its new
+    site in (Publication.take_spare): its folders are there already, and a folder costs a
+    build more than a file (0.2 ms a mkdir here: 12,800 folders at 10,000 stories). It is only
+    ever moved or changed under the output's lock; the background removal never sees it."""
+    return out_dir.absolute().parent / f".{out_dir.name}.spare"
+
+
 def stranded_builds(out_dir: Path) -> list[Path]:
     """Temporary folders of builds that were killed before they finished (only called under the
     output's lock, so no build is writing them)."""
@@ -183,18 +191,41 @@ class Publication:
             if self._lock is not None:
                 self._lock.close()
 
-    def publish(self, write_site: Callable[[Path, Path], Result]) -> Result:
-        """Call write_site(new_site, work) (new_site does not exist yet), then swap new_site in for
-        the output. Anything write_site raises leaves the output untouched. After a swap, work
-        holds the replaced site: it is marked, renamed .<out>.removing-* and removed in the
-        background (remove_in_background), not waited for."""
+    def take_spare(self, target: Path) -> bool:
+        """Move the output's spare (the site the last build replaced, kept whole under this lock:
+        spare_folder) to target, for the build to make its new site in without making its
+        folders again; False when there is none. The spare's files may be the live site's own
+        (hard links): the build never writes into one, it replaces names (assemble.py)."""
+        spare = spare_folder(self.out_dir)
+        if spare.is_symlink() or not (spare / REPLACED_MARKER).is_file():
+            return False
+        try:
+            os.replace(spare, target)
+        except OSError:
+            return False
+        return True
+
+    def publish(self, write_site: Callable[[Path, Path, Callable[[Path], bool]], Result]) -> Result:
+        """Call write_site(new_site, work, take_spare) (new_site does not exist yet), then swap
+        new_site in for the output. Anything write_site raises leaves the output untouched. The
+        site the swap replaced becomes the output's spare (an older spare, unused, is removed);
+        the rest of work is marked, renamed .<out>.removing-* and removed in the background
+        (remove_in_background), not waited for."""
         work, out_dir = self.work, self.out_dir
         assert work is not None, "publish() outside `with Publication(...)`"
         with _reported(out_dir):
             new_site = work / "site"
-            result = write_site(new_site, work)
-            (new_site / MARKER).write_text("This folder is built by moinext and replaced on each build.\n")
-            _swap_in(new_site, out_dir, work / "previous")
+            result = write_site(new_site, work, self.take_spare)
+            marker = new_site / MARKER
+            marker.unlink(missing_ok=True)  # a spare's: never written in place
+            marker.write_text("This folder is built by moinext and replaced on each build.\n")
+            replaced = _swap_in(new_site, out_dir, work / "previous")
+            if replaced is not None:
+                spare = spare_folder(out_dir)
+                if spare.exists() or spare.is_symlink():
+                    os.replace(spare, work / "older-spare")  # removed with work
+                (replaced / REPLACED_MARKER).touch()
+                os.replace(replaced, spare)
             self.work = None  # published: no longer ours to remove here
             try:
                 (work / REPLACED_MARKER).touch()
@@ -216,20 +247,21 @@ def _reported(out_dir: Path) -> Iterator[None]:
         raise BuildFailed(f"cannot write {where}: {exc.strerror or exc}") from exc
 
 
-def publish(out_dir: Path, write_site: Callable[[Path, Path], Result]) -> Result:
-    """Call write_site(new_site, work_dir), then swap new_site in for out_dir
+def publish(out_dir: Path, write_site: Callable[[Path, Path, Callable[[Path], bool]], Result]) -> Result:
+    """Call write_site(new_site, work_dir, take_spare), then swap new_site in for out_dir
     (Publication). Anything write_site raises leaves out_dir untouched and its temporary folder
     is removed, as are those of earlier builds that were killed."""
     with Publication(out_dir) as publication:
         return publication.publish(write_site)
 
 
-def _swap_in(new_site: Path, out_dir: Path, previous: Path) -> None:
+def _swap_in(new_site: Path, out_dir: Path, previous: Path) -> Path | None:
+    """Put new_site at out_dir; returns where the site it replaced now is (None: there was none)."""
     if not out_dir.exists():
         os.replace(new_site, out_dir)
-        return
+        return None
     if _exchange(new_site, out_dir):
-        return  # the previous site is now at new_site, inside the work folder, and goes with it
+        return new_site  # the previous site is now at new_site, inside the work folder
     # Two renames: between them there is no site at out_dir for a moment.
     os.replace(out_dir, previous)
     try:
@@ -237,3 +269,4 @@ def _swap_in(new_site: Path, out_dir: Path, previous: Path) -> None:
     except OSError:
         os.replace(previous, out_dir)  # put the previous site back before giving up
         raise
+    return previous
