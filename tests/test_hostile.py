@@ -306,10 +306,10 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     rebuilt = tree.build()
     assert rebuilt.ok, [p.message() for p in rebuilt.problems]
     assert not stranded.exists()
-    # The site the rebuild replaced is removed in the background (site/publish.py:
-    # remove_in_background), after the swap; beside the output stays its lock (and, once there
-    # are stories, the search documents the next build reuses).
-    assert _names_once_removed(tree.root) == [".site.lock"]
+    # The site the rebuild replaced is kept as the output's spare (site/publish.py: spare_folder)
+    # and the rest of the build's folder removed in the background; beside the output stay its
+    # lock and spare (and, once there are stories, the search documents the next build reuses).
+    assert _names_once_removed(tree.root) == [".site.lock", ".site.spare"]
     # A removal that was stopped half way (its folder still marked, ten minutes old) is finished
     # by the next build; one under way is left to its own process; a folder publish did not
     # leave (no marker) is never touched.
@@ -321,7 +321,7 @@ def test_leftovers_of_killed_builds_are_cleaned(tree):
     os.utime(stopped / ".moinext-replaced", (time.time() - 3600, time.time() - 3600))
     assert tree.build().ok
     names = _names_once_removed(tree.root, also_left=(".site.removing-2", ".site.replaced-3"))
-    assert names == [".site.lock", ".site.removing-2", ".site.replaced-3"]
+    assert names == [".site.lock", ".site.removing-2", ".site.replaced-3", ".site.spare"]
 
 
 @pytest.mark.parametrize("full", [True, False])
