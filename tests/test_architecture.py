@@ -66,8 +66,18 @@ def test_only_the_render_module_knows_mkdocs_and_material():
         for module, imported in _modules().items()
         if any(name.split(".")[0] in ("mkdocs", "material") for name in imported)
     }
-    # serve.py uses mkdocs' live-reload server (a development server), not its renderer.
-    assert knowing == {"generator.site.render", "generator.serve"}
+    assert knowing == {"generator.site.render"}
+
+
+def test_nothing_outside_the_render_module_writes_mkdocs_conventions():
+    """mkdocs' page sources ("…/index.md") and its private names stay in site/render.py."""
+    outside = [
+        path
+        for path in Path("generator").rglob("*.py")
+        if path.as_posix() != "generator/site/render.py"
+        and any(mark in path.read_text(encoding="utf-8") for mark in ('}index.md"', "_SCRIPT_TEMPLATE", "dirty=True"))
+    ]
+    assert outside == []
 
 
 def test_site_folders_are_reserved_office_ids():

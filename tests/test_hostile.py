@@ -388,3 +388,25 @@ def test_a_cache_folder_that_cannot_be_written_is_one_message_not_blamed_on_the_
     result = tree.build()
     assert [p.code for p in result.problems] == ["build.failed"]
     assert "cannot write the cache folder" in result.problems[0].message()
+
+
+def test_the_write_up_cache_resolves_no_name_but_the_classes_it_keeps():
+    """A planted cache entry naming "generator.content.story" / "pickle.FunctionType" (pickle
+    resolves dotted names) could build and call a function: only the exact classes StoryCache
+    writes are ever resolved."""
+    import io
+    import pickle
+
+    from generator.content.story import Story, _JudgedUnpickler
+
+    reader = _JudgedUnpickler(io.BytesIO(b""))
+    assert reader.find_class("generator.content.story", "Story") is Story
+    for module, name in [
+        ("generator.content.story", "pickle.FunctionType"),
+        ("generator.content.errors", "typing.types.CodeType"),
+        ("generator.content.story", "os.system"),
+        ("generator.content.story", "StoryCache"),
+        ("builtins", "eval"),
+    ]:
+        with pytest.raises(pickle.UnpicklingError):
+            reader.find_class(module, name)

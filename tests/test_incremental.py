@@ -630,3 +630,41 @@ def test_six_rounds_of_full_build_edit_and_rebuild_on_400_stories(tmp_path: Path
             assert_same_site(out, clean)
         except AssertionError as failure:
             raise AssertionError(f"round {round_}, a {name} edit: {failure}") from None
+
+
+def test_a_build_run_from_another_folder_finds_the_same_caches_and_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key holds a path relative to the working folder: the PR team's build from the project
+    and a preview started inside content/th-50 judge nothing again and make nothing again."""
+    from generator.content import story as story_module
+
+    project = Project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    relative = Project.__new__(Project)
+    relative.__dict__.update(project.__dict__)
+    relative.content, relative.config, relative.out = Path("content"), Path("site_config.yml"), Path("site")
+    relative.rebuild()
+    judged: list[str] = []
+    real = story_module.parse_front_matter
+
+    def counted(text):  # type: ignore[no-untyped-def]
+        judged.append(text.path if hasattr(text, "path") else "?")
+        return real(text)
+
+    monkeypatch.setattr(story_module, "parse_front_matter", counted)
+    monkeypatch.chdir(tmp_path / "content" / "th-50")
+    relative.content, relative.config, relative.out = (
+        Path("../../content"),
+        Path("../../site_config.yml"),
+        Path("../../site"),
+    )
+    again = relative.rebuild()
+    assert judged == [] and again.pages_rendered == 0 and not again.everything_stale
+    # Messages still name the files as seen from here.
+    change_body(project)
+    (tmp_path / "content" / STORY / "unused.jpg").write_bytes(
+        (tmp_path / "content" / STORY / "market-stall.jpg").read_bytes()
+    )
+    warned = relative.rebuild()
+    assert [p.file for p in warned.problems] == ["pha-thai-jomthong/unused.jpg"]

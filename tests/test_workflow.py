@@ -370,8 +370,17 @@ def test_serve_answers_only_its_own_host_and_sends_the_sites_policy(tree):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(request, timeout=5)
             assert refused.value.code == 421
-        script = fetch(f"http://127.0.0.1:{port}{RELOAD_SCRIPT}?epoch=5&id=7")
-        assert "livereload(5, 7)" in script
+        script = fetch(f"http://127.0.0.1:{port}{RELOAD_SCRIPT}?epoch=5")
+        assert "location.reload()" in script and "/.moinext/wait" in script
+        # The script waits past its page's build: answered at once for an older one.
+        import json as json_module
+
+        assert json_module.loads(fetch(f"http://127.0.0.1:{port}/.moinext/wait?epoch=0"))["epoch"] >= 1
+        # Nothing outside the built site is served.
+        for outside in ("/../site_config.yml", "/%2e%2e/site_config.yml", "/.moinext-build.json"):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{outside}", timeout=5)
+            assert missing.value.code == 404
     finally:
         server.shutdown()
         thread.join(timeout=10)

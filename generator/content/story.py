@@ -15,7 +15,7 @@ import pickle
 import re
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ class StoryCache:
     def text_hash_unread(self, path: Path) -> str | None:
         """The hash of the text of the file at path, without reading it, when its status is the
         one it had when an earlier run read it (None: read it)."""
-        known = self._seen().get(str(path))
+        known = self._seen().get(os.path.abspath(path))
         if known is None or known[2]:
             return None
         try:
@@ -185,14 +185,14 @@ class StoryCache:
             return None
         if not stat.S_ISREG(status.st_mode) or signature(status) != known[0]:
             return None
-        self.seen_now[str(path)] = known
+        self.seen_now[os.path.abspath(path)] = known
         return known[1]
 
     def saw(self, path: Path, status: Signature | None, text_hash: str) -> None:
         """The file at path, whose status was status, was read and its text hashed."""
         if status is not None:
             racy = max(status[3], status[4]) >= time.time_ns() - self._RACY_NS
-            self.seen_now[str(path)] = (status, text_hash, racy)
+            self.seen_now[os.path.abspath(path)] = (status, text_hash, racy)
 
     def _seen(self) -> dict[str, _Seen]:
         """What the last run saw (_SEEN), read once."""
@@ -243,12 +243,28 @@ class StoryCache:
             pass  # an unwritable cache only costs time
 
     @staticmethod
-    def key(folder: StoryFolder, shown: str, text_hash: str, office_known: bool) -> str:
-        """text_hash: digest() of index.md's text."""
-        where = (str(folder.folder), shown, folder.office_id, folder.slug, str(office_known))
+    def key(folder: StoryFolder, text_hash: str, office_known: bool) -> str:
+        """text_hash: digest() of index.md's text. No path is in the key (the folder is named by
+        its office and its own name): a build run from another folder finds the same entries,
+        and get() gives them that folder's paths."""
+        where = (folder.office_id, folder.slug, str(office_known))
         return digest(code_fingerprint(), *where, text_hash, *folder.files)
 
-    def get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
+    def get(self, key: str, folder: StoryFolder, shown: str) -> tuple[Story, list[ListedPhoto]] | None:
+        """The write-up kept under key, with the paths of folder (shown as shown in messages)."""
+        known = self._get(key)
+        if known is None:
+            return None
+        story, photos = known
+        if story.source == folder.index and story.display_path == shown:
+            return known
+        kept_in = story.source.parent
+        moved = [
+            ListedPhoto(folder.folder / photo.path.relative_to(kept_in), (shown, *photo.where[1:])) for photo in photos
+        ]
+        return replace(story, source=folder.index, display_path=shown), moved
+
+    def _get(self, key: str) -> tuple[Story, list[ListedPhoto]] | None:
         if self.together is None:
             self._read_together()
         self.used.add(key)
@@ -292,16 +308,28 @@ def _is_judged(entry: object) -> bool:
 
 
 class _JudgedUnpickler(pickle.Unpickler):
-    """Reads back only what StoryCache writes: this program's classes, dates and paths (the cache
-    is outside content/, but a damaged or planted file must not name any other code)."""
+    """Reads back only what StoryCache writes: these classes, by their exact names, and nothing
+    reachable from them (pickle resolves dotted names: "story" / "pickle.FunctionType" would
+    reach a function's constructor and run code of a planted entry)."""
 
-    _ALLOWED = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
+    _ALLOWED = frozenset(
+        {
+            ("datetime", "date"),
+            ("pathlib", "PosixPath"),
+            ("pathlib", "WindowsPath"),
+            ("generator.content.story", "Story"),
+            ("generator.content.story", "ListedPhoto"),
+            ("generator.content.body", "Body"),
+            ("generator.content.body", "Heading"),
+            ("generator.content.schema", "FrontMatter"),
+            ("generator.content.schema", "PhotoRef"),
+            ("generator.content.schema", "Result"),
+        }
+    )
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED or module.startswith("generator.content."):
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not kept in the write-up cache")
 
 
@@ -327,7 +355,7 @@ def validate_story(
     office_known = registry is not None and folder.office_id in registry
     if cache is not None and not problems:
         unread = cache.text_hash_unread(folder.index)
-        if unread is not None and (known := cache.get(cache.key(folder, shown, unread, office_known))):
+        if unread is not None and (known := cache.get(cache.key(folder, unread, office_known), folder, shown)):
             return known[0], [], list(known[1])
     text, read_problems = read_text_file(folder.index, shown, limits.STORY_FILE_BYTES)
     if text is None:
@@ -336,8 +364,8 @@ def validate_story(
     if cache is not None and not problems:
         text_hash = digest(text.text)
         cache.saw(folder.index, text.signature, text_hash)
-        key = cache.key(folder, shown, text_hash, office_known)
-        known = cache.get(key)
+        key = cache.key(folder, text_hash, office_known)
+        known = cache.get(key, folder, shown)
         if known is not None:
             return known[0], [], list(known[1])
     data, positions, document, parse_problems = parse_front_matter(text)
@@ -369,7 +397,7 @@ def validate_story(
         shown,
         meta,
         body,
-        digest(folder.office_id, folder.slug, str(folder.index), meta.model_dump_json()),
+        digest(folder.office_id, folder.slug, meta.model_dump_json()),
         digest(repr(body)),
         photo_positions,
     )
