@@ -26,12 +26,12 @@ from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
 from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
 from .evidence import select as select_evidence
+from .filestatus import FileHashes
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
 from .release import PublishError, PublishReport, Release, open_target
-from .release.files import HashCache
 from .site import BuildFailed, urls
 from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
 from .site.plan import SiteFile, plan_site, site_menu
@@ -328,7 +328,7 @@ def publish(
         return PublishResult(
             False, (Problem(str(site_dir), 0, 0, "", "publish.no_site", {"site": str(site_dir)}),), None, lang
         )
-    hashes = HashCache(configured_cache_dir(config, config_path) / "publish-hashes.json")
+    hashes = FileHashes(configured_cache_dir(config, config_path) / "publish-seen.json")
     try:
         report = release.publish(site_dir, config.publish.keep_releases, dry_run=dry_run, hashes=hashes)
     except PublishError as exc:

@@ -490,7 +490,7 @@ def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(
 
     import generator.content.story as story_module
 
-    monkeypatch.setattr(StoryCache, "_RACY_NS", 20_000_000)  # the example was copied just now
+    monkeypatch.setattr("generator.filestatus.RACY_NS", 20_000_000)  # the example was copied just now
     project = Project(tmp_path)
     time.sleep(0.05)
     project.rebuild()

@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
-import json
-import os
 import pickle
 import re
-import stat
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..filestatus import FileHashes
 from ..frameworks import pmqa_categories_of
 from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem, Severity, display_path, has_errors
@@ -32,7 +29,7 @@ from .errors import field_name, problems_from_validation
 from .registry import Registry
 from .schema import PHOTO_EXTENSIONS, FrontMatter
 from .suggest import did_you_mean
-from .textfile import Signature, TextFile, read_text_file, signature, split_front_matter
+from .textfile import Signature, TextFile, read_text_file, split_front_matter
 from .yamlpos import Positions, load_yaml
 
 
@@ -97,9 +94,6 @@ def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions
     return data, positions, document, problems
 
 
-_Seen = tuple[Signature, str, bool]  # StoryCache.seen: a file's status, its text's hash, racy
-
-
 class StoryCache:
     """Write-ups judged with no problem at all, by everything validate_story reads (the folder,
     its file names, index.md's text, whether the office is registered, and this program's code):
@@ -115,12 +109,9 @@ class StoryCache:
 
     # What each write-up's file status was when it was last read, and the hash of its text: a
     # file whose status is the same is not read again (as git's index does; textfile.Signature).
-    # Reading and hashing 10,000 write-ups took 0.2 s of a 2.5 s rebuild, a status each 0.03 s.
+    # Reading and hashing 10,000 write-ups took 0.2 s of a 2.5 s rebuild, a status each 0.03 s:
+    # an unchanged write-up is not read (filestatus.FileHashes, git's rules).
     _SEEN = "seen.json"
-    # A file changed within this long before it was read may change again within the same tick
-    # of the file system's clock, its status unchanged: its status is not trusted (git's "racy"
-    # files).
-    _RACY_NS = 3_000_000_000
 
     def __init__(self, folder: Path | None, bodies: BodyCache | None = None) -> None:
         self.folder = folder
@@ -129,9 +120,7 @@ class StoryCache:
         self.used: set[str] = set()
         self.together: frozenset[str] | None = None  # the keys read from _TOGETHER; None: not yet
         self.frozen = False
-        # path -> (status, text's hash, whether it changed too shortly before it was read)
-        self.seen: dict[str, _Seen] | None = None
-        self.seen_now: dict[str, _Seen] = {}  # what this run saw, for the next
+        self.seen = FileHashes(folder / self._SEEN if folder is not None else None)  # texts' hashes
 
     def __enter__(self) -> StoryCache:
         return self
@@ -176,56 +165,18 @@ class StoryCache:
     def text_hash_unread(self, path: Path) -> str | None:
         """The hash of the text of the file at path, without reading it, when its status is the
         one it had when an earlier run read it (None: read it)."""
-        known = self._seen().get(os.path.abspath(path))
-        if known is None or known[2]:
-            return None
-        try:
-            status = os.stat(path, follow_symlinks=False)
-        except OSError:
-            return None
-        if not stat.S_ISREG(status.st_mode) or signature(status) != known[0]:
-            return None
-        self.seen_now[os.path.abspath(path)] = known
-        return known[1]
+        return self.seen.known(path)
 
     def saw(self, path: Path, status: Signature | None, text_hash: str) -> None:
         """The file at path, whose status was status, was read and its text hashed."""
         if status is not None:
-            racy = max(status[3], status[4]) >= time.time_ns() - self._RACY_NS
-            self.seen_now[os.path.abspath(path)] = (status, text_hash, racy)
-
-    def _seen(self) -> dict[str, _Seen]:
-        """What the last run saw (_SEEN), read once."""
-        if self.seen is None:
-            self.seen = self._read_seen()
-        return self.seen
-
-    def _read_seen(self) -> dict[str, _Seen]:
-        if self.folder is None:
-            return {}
-        try:
-            listed = json.loads((self.folder / self._SEEN).read_text(encoding="utf-8"))
-            seen: dict[str, _Seen] = {}
-            for path, (dev, ino, size, modified, changed, text_hash, racy) in listed.items():
-                numbers = (dev, ino, size, modified, changed)
-                if all(type(n) is int for n in numbers) and isinstance(text_hash, str) and isinstance(racy, bool):
-                    seen[str(path)] = (numbers, text_hash, racy)
-            return seen
-        except (OSError, ValueError, TypeError, AttributeError):
-            return {}  # absent or damaged: every write-up is read
+            self.seen.remember(path, status, text_hash)
 
     def save(self) -> None:
         """Keep what the next run needs: the entries this run used (save_together) and the status
         of each write-up it read or found unchanged."""
         self.save_together()
-        if self.folder is None or self.seen_now == self.seen:
-            return
-        listed = {path: [*status, text_hash, racy] for path, (status, text_hash, racy) in sorted(self.seen_now.items())}
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_whole(self.folder / self._SEEN, json.dumps(listed).encode("utf-8"))
-        except OSError:
-            pass  # an unwritable cache only costs time
+        self.seen.save()
 
     def save_together(self) -> None:
         """Keep the entries this run used in one file for the next run, unless nearly all of them

@@ -11,17 +11,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..filestatus import Status, status_of
 from ..problems import Fragment, Problem
 from ..thai.text import format_number
 
 # What a file's status says of it: (device, inode, size, modification and change time in ns).
 # The change time moves with every write and cannot be set back, so an equal signature, taken
 # before the file was read, means the same bytes (as git's index trusts it: content/story.py).
-Signature = tuple[int, int, int, int, int]
-
-
-def signature(status: os.stat_result) -> Signature:
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+Signature = Status  # a file's status, taken before it was read (filestatus)
+signature = status_of
 
 
 @dataclass

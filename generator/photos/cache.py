@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schema import PhotoSettings
-from ..keys import write_whole
 from .encode import process_photo
 
 # Bump when the processing changes, so cached variants made by older code are not reused.
@@ -29,36 +28,6 @@ def settings_fingerprint(settings: PhotoSettings) -> str:
 def hash_file(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-class StatIndex:
-    """Remembers each file's content hash by (path, size, mtime), so warm builds do not re-read photos."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.entries: dict[str, list[Any]] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
-        self.dirty = False
-
-    def known(self, file: Path) -> str | None:
-        """The content hash of file if it is unchanged since it was last hashed."""
-        stat = file.stat()
-        entry = self.entries.get(str(file.resolve()))
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            return str(entry[2])
-        return None
-
-    def remember(self, file: Path, digest: str) -> None:
-        stat = file.stat()
-        self.entries[str(file.resolve())] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.dirty = True
-
-    def save(self) -> None:
-        if self.dirty:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.path, json.dumps(self.entries).encode("utf-8"))
 
 
 def cache_unwritable(cache_dir: Path) -> str | None:

@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 from ..content.schema import PhotoSettings
 from ..content.story import Story
+from ..filestatus import FileHashes, Status, status_of
 from ..problems import Problem
 from ..thai.text import slugify
-from .cache import StatIndex, entry_dir, hash_file, read_meta, run_job, settings_fingerprint
+from .cache import entry_dir, hash_file, read_meta, run_job, settings_fingerprint
 from .encode import Variant
 
 _T = TypeVar("_T")
@@ -94,15 +95,17 @@ def process_photos(
 ) -> PhotoReport:
     """Make the web variants of every photo of every story, reusing the cache where it can.
 
-    A photo whose path, size and modification time are unchanged is found through the stat index
-    without reading it; any other photo is hashed, and a known hash (a renamed file) is a cache hit.
+    A photo whose file status is unchanged is found through the index of file hashes
+    (filestatus.FileHashes) without reading it; any other photo is hashed, and a known hash (a
+    renamed file) is a cache hit.
     """
     root = cache_dir / "photos" / settings_fingerprint(settings)
-    index = StatIndex(cache_dir / "photos" / "index.json")
+    index = FileHashes(cache_dir / "photos" / "seen.json")
     settings_dict = settings.model_dump()
     refs: list[_Ref] = []
     results: dict[Path, tuple[str, dict[str, Any]]] = {}  # source -> (digest, meta)
     jobs: dict[Path, str | None] = {}  # photos to look up or make: source -> content hash if known
+    statuses: dict[Path, Status] = {}
     cached = 0
     for story in stories:
         for i, photo in enumerate(story.meta.photos):
@@ -110,7 +113,13 @@ def process_photos(
             refs.append(_Ref(story, i, source, slugify(Path(photo.file).stem) or "photo"))
             if source in results or source in jobs:
                 continue
-            digest = index.known(source)
+            try:
+                info = os.lstat(source)  # taken before the photo is read (filestatus)
+            except OSError:
+                info = None
+            digest = index.known(source, info) if info is not None else None
+            if info is not None:
+                statuses[source] = status_of(info)
             meta = read_meta(entry_dir(root, digest)) if digest else None
             if digest and meta is not None:
                 results[source] = (digest, meta)
@@ -154,7 +163,8 @@ def process_photos(
                 cached += len(sources) - (not was_cached)  # the others are the same picture
                 for source in sources:
                     results[source] = (digest, meta)
-                    index.remember(source, digest)
+                    if source in statuses:
+                        index.remember(source, statuses[source], digest)
             if progress:
                 progress(len(sources))
     index.save()

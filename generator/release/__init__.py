@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from .files import HashCache
+    from ..filestatus import FileHashes
 
 
 class PublishError(Exception):
@@ -36,7 +36,7 @@ class Release(Protocol):
     name: str
 
     def publish(
-        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: FileHashes | None = None
     ) -> PublishReport: ...
 
     def rollback(self) -> PublishReport: ...

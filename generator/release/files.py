@@ -5,13 +5,13 @@ pre-compressed copies (.gz, .br) go only to web servers that choose between enco
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keys import digest, write_whole
+from ..filestatus import FileHashes
+from ..keys import digest
 from ..site.compress import ENCODINGS
 from ..site.policy import is_content_hashed
 
@@ -25,49 +25,11 @@ class SiteFile:
     size: int
 
 
-def _hash(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
-
-
-class HashCache:
-    """File hashes by (device, inode, size, modification time): a rebuilt site shares most files
-    with the previous one (hard links), so a publish hashes only what the build wrote anew."""
-
-    def __init__(self, file: Path | None) -> None:
-        self.file = file
-        self.known: dict[str, str] = {}
-        if file is not None:
-            try:
-                loaded = json.loads(file.read_text(encoding="utf-8"))
-                self.known = {str(k): str(v) for k, v in loaded.items()}
-            except (OSError, ValueError, AttributeError):
-                self.known = {}
-        self.used: dict[str, str] = {}
-
-    def sha256(self, path: Path) -> tuple[str, int]:
-        stat = path.stat()
-        key = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
-        found = self.known.get(key) or _hash(path)
-        self.used[key] = found
-        return found, stat.st_size
-
-    def save(self) -> None:
-        if self.file is None:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.file, json.dumps(self.used).encode("utf-8"))
-        except OSError:
-            pass  # only costs time on the next publish
-
-
-def site_files(site_dir: Path, *, compressed: bool, hashes: HashCache | None = None) -> dict[str, SiteFile]:
-    """Every file site_dir publishes, by site path. compressed: include the .gz/.br copies."""
-    hashes = hashes or HashCache(None)
+def site_files(site_dir: Path, *, compressed: bool, hashes: FileHashes | None = None) -> dict[str, SiteFile]:
+    """Every file site_dir publishes, by site path. compressed: include the .gz/.br copies.
+    hashes: kept by file status (a rebuilt site shares most files with the previous one, hard
+    links: a publish hashes only what the build wrote anew)."""
+    hashes = hashes or FileHashes(None)
     found: dict[str, SiteFile] = {}
     for folder, folders, names in os.walk(site_dir):
         here = Path(folder)
@@ -79,7 +41,7 @@ def site_files(site_dir: Path, *, compressed: bool, hashes: HashCache | None = N
                 continue
             path = here / name
             site_path = path.relative_to(site_dir).as_posix()
-            sha, size = hashes.sha256(path)
+            sha, size = hashes.sha256(path), path.stat().st_size
             found[site_path] = SiteFile(site_path, sha, size)
     hashes.save()
     return dict(sorted(found.items()))

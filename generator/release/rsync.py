@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 
 from ..content.schema import RsyncTarget
+from ..filestatus import FileHashes
 from . import PublishError, PublishReport
-from .files import HashCache, release_id, site_files
+from .files import release_id, site_files
 
 _DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
 _RELEASE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[0-9a-f]{10}$")
@@ -82,7 +83,7 @@ class RsyncRelease:
         self._run(f"cd {base} && ln -sfn releases/{release} current.new && mv -T current.new current")
 
     def publish(
-        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: FileHashes | None = None
     ) -> PublishReport:
         started = time.perf_counter()
         files = site_files(site_dir, compressed=True, hashes=hashes)

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content.schema import S3Target
+from ..filestatus import FileHashes
 from ..site.policy import cache_control, content_type
 from . import PublishError, PublishReport
-from .files import HashCache, SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
+from .files import SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -187,7 +188,7 @@ class S3Release:
 
     @_s3_errors("publish to")
     def publish(
-        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: HashCache | None = None
+        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: FileHashes | None = None
     ) -> PublishReport:
         started = time.perf_counter()
         files = site_files(site_dir, compressed=False, hashes=hashes)
