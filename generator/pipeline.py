@@ -18,9 +18,10 @@ from .content.body import BodyCache
 from .content.collect import collect
 from .content.config import validate_config
 from .content.coverage import Coverage, coverage, group_stories
+from .content.judged import StoryCache
 from .content.registry import Registry
 from .content.schema import SiteConfig
-from .content.story import Story, StoryCache, is_published
+from .content.story import Story, is_published
 from .content.suggest import did_you_mean
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate

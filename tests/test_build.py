@@ -220,7 +220,7 @@ def test_a_failure_inside_mkdocs_also_keeps_the_previous_site(tree, monkeypatch)
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("generator.site.render.mkdocs_build", explode)
+    monkeypatch.setattr("generator.site.render.run.mkdocs_build", explode)
     tree.story("th-50/a", body="เนื้อเรื่องที่แก้แล้ว\n")  # a page to render (site/stale.py)
     result = tree.build()
     assert not result.ok

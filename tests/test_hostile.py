@@ -397,7 +397,8 @@ def test_the_write_up_cache_resolves_no_name_but_the_classes_it_keeps():
     import io
     import pickle
 
-    from generator.content.story import Story, _JudgedUnpickler
+    from generator.content.judged import _JudgedUnpickler
+    from generator.content.story import Story
 
     reader = _JudgedUnpickler(io.BytesIO(b""))
     assert reader.find_class("generator.content.story", "Story") is Story

@@ -25,7 +25,7 @@ import pytest
 
 from conftest import copy_example, pagefind_fragments
 from generator import pipeline
-from generator.content.story import StoryCache
+from generator.content.judged import StoryCache
 from generator.site import urls
 
 TODAY = dt.date(2026, 11, 24)
@@ -287,11 +287,11 @@ def test_a_rebuild_makes_everything_when_the_previous_site_or_cache_lacks_a_file
 
 
 def test_a_changed_template_renders_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.site import render
+    from generator.site.render import config
 
     theme = tmp_path / "theme"
-    shutil.copytree(render.theme_dir(), theme)
-    monkeypatch.setattr(render, "theme_dir", lambda: theme)
+    shutil.copytree(config.theme_dir(), theme)
+    monkeypatch.setattr(config, "theme_dir", lambda: theme)
     project = Project(tmp_path)
     first = project.rebuild()
     story = theme / "story.html"
@@ -325,8 +325,8 @@ def _build_in_a_fresh_process(
         "import json, sys, datetime\n"
         "from pathlib import Path\n"
         "from generator import pipeline\n"
-        "from generator.site import render\n"
-        + ("render.escape_for_innerhtml = lambda text: 1 / 0\n" if fail else "")
+        "from generator.site.render import plugin\n"
+        + ("plugin.escape_for_innerhtml = lambda text: 1 / 0\n" if fail else "")
         + "r = pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), "
         "today=datetime.date(2026, 11, 24), cache_dir=Path(sys.argv[4]), full=True)\n"
         "print(json.dumps({'ok': r.ok, 'processes': r.render_processes, 'rendered': r.pages_rendered, "

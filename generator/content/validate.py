@@ -16,9 +16,10 @@ from ..problems import Fragment, Problem, display_path, has_errors, sort_key
 from . import limits
 from .collect import Inventory
 from .config import validate_config
+from .judged import StoryCache
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
-from .story import ListedPhoto, Story, StoryCache, validate_story
+from .story import ListedPhoto, Story, validate_story
 from .synonyms import Synonyms, validate_synonyms
 
 

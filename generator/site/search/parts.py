@@ -1,0 +1,172 @@
+"""The index in parts: which story's document goes to which part, each part's key, and the
+folders of documents kept between builds."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...keys import code_fingerprint, digest, forget_unused, write_whole
+from .. import BuildFailed, urls
+from ..links import link_files, listing
+from ..views import StoryPage
+from .document import search_document
+
+# Stories per part of the index. Pagefind re-indexes a whole index when one story changes (0.5 s
+# a thousand stories, on one core): the stories are dealt into parts by address, and a build
+# re-indexes only the parts whose stories changed. The browser merges the parts (Pagefind's
+# mergeIndex), and each part costs a query its own index chunk per word: measured with
+# benchmarks/bench_search.py, 16 parts tripled a query's download at 10,000 stories (median
+# 92 -> 308 KB, worst 892 KB), over the 300 KB a query may cost a phone. At most 4 parts keep
+# the worst query under it (worst 272 KB at 1,000 stories, 247 KB at 10,000; median 91 and
+# 130 KB). MOINEXT_SEARCH_PART_SIZE overrides the size (the tests split the small example site
+# into parts).
+_PART_SIZE = 250
+_MOST_PARTS = 4
+
+
+def part_count(stories: int) -> int:
+    """How many parts the index of this many stories has (one for a small site)."""
+    size = int(os.environ.get("MOINEXT_SEARCH_PART_SIZE") or _PART_SIZE)
+    return max(1, min(_MOST_PARTS, -(-stories // max(1, size))))
+
+
+def part_of(url: str, parts: int) -> int:
+    """The part a story's document goes to: by its address alone, so an edit moves nothing."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=4).digest(), "big") % parts
+
+
+# A story's address, its view and its document's key. The view is None for a story a rebuild did
+# not plan (site/stale.py): its document is the one kept in the cache under that key.
+Document = tuple[str, StoryPage | None, str]
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """One part of the search index: its folder in the site and the stories it holds."""
+
+    folder: str  # urls.search_part
+    stories: tuple[Document, ...]
+
+    @property
+    def key(self) -> str:
+        """The key of this part: the same while each of its stories' documents is the same."""
+        return digest(code_fingerprint(), self.folder, *(f"{url} {key}" for url, _, key in self.stories))
+
+
+@dataclass(frozen=True)
+class SearchDocuments:
+    """The stories the index is made of, each with the key of its document."""
+
+    stories: tuple[Document, ...]
+
+    def parts(self) -> tuple[IndexPart, ...]:
+        """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
+        count = part_count(len(self.stories))
+        dealt: list[list[Document]] = [[] for _ in range(count)]
+        for entry in self.stories:
+            dealt[part_of(entry[0], count)].append(entry)
+        held = [(number, entries) for number, entries in enumerate(dealt) if entries]
+        return tuple(
+            IndexPart(urls.search_part(number, first=n == 0), tuple(entries))
+            for n, (number, entries) in enumerate(held)
+        )
+
+    def write(self, part: IndexPart, docs_dir: Path, cache_dir: Path) -> int:
+        """Make docs_dir hold the document of each story of part at its address, and nothing else
+        (what Pagefind indexes); returns how many documents were made (the others were unchanged
+        since an earlier build and are taken from cache_dir).
+
+        docs_dir is kept from one build of the site to the next (publish.kept_folder): only the
+        documents that changed are linked anew. A new folder for each story of the part (2,500 at
+        10,000 stories) cost a folder per story on every build, and as many again when the build's
+        temporary folder was removed. A listing of what it holds is kept inside it, removed while
+        it changes: a build killed half way leaves none, and the next one makes the folder anew."""
+        made = 0
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for _, story, key in part.stories:
+            cached = cache_dir / f"{key}.html"
+            if story is not None and not cached.is_file():
+                write_whole(cached, search_document(story).encode("utf-8"))
+                made += 1
+        wanted = {url: key for url, _, key in part.stories}
+        before = documents_listed(docs_dir)
+        if before is None or documents_found(docs_dir) != before.keys():
+            shutil.rmtree(docs_dir, ignore_errors=True)  # unknown, or not what its listing says
+            before = {}
+        forget_listing(docs_dir)
+        for url in before.keys() - wanted.keys():
+            with contextlib.suppress(OSError):
+                (docs_dir / url / "index.html").unlink()
+                (docs_dir / url).rmdir()
+        # Linked as strings (link_files), replacing a changed story's document. A document without
+        # a view is in the cache (kept): unless it was removed since.
+        changed = [(f"{key}.html", f"{url}index.html") for url, key in wanted.items() if before.get(url) != key]
+        try:
+            link_files(cache_dir, docs_dir, changed)
+        except FileNotFoundError as exc:
+            raise BuildFailed(f"a search document is no longer in the cache: {exc.filename}") from exc
+        self.record(docs_dir, wanted)
+        return made
+
+    @staticmethod
+    def record(docs_dir: Path, documents: Mapping[str, str]) -> None:
+        """Note that docs_dir holds the document of each address with its key (write)."""
+        write_whole(docs_dir / _LISTING, json.dumps(documents, ensure_ascii=False).encode("utf-8"))
+
+    @staticmethod
+    def kept(part: IndexPart, cache_dir: Path) -> bool:
+        """Whether every document of part that has no view is in cache_dir."""
+        return all(story is not None or (cache_dir / f"{key}.html").is_file() for _, story, key in part.stories)
+
+    def forget_unused(self, cache_dir: Path) -> None:
+        """Documents of stories since changed or deleted are forgotten after a day."""
+        forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
+
+
+_LISTING = ".documents.json"  # in a folder of documents: each document's address and key
+
+
+def forget_listing(docs_dir: Path) -> None:
+    """Before docs_dir changes: a build killed half way leaves no listing, and the next one makes
+    the folder anew."""
+    (docs_dir / _LISTING).unlink(missing_ok=True)
+
+
+def documents_listed(docs_dir: Path) -> dict[str, str] | None:
+    """What docs_dir holds by its listing (address -> key of each document), None without one."""
+    try:
+        listed = json.loads((docs_dir / _LISTING).read_text(encoding="utf-8"))
+        return {str(url): str(key) for url, key in listed.items()}
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def documents_found(docs_dir: Path) -> set[str]:
+    """The address of every document (index.html) under docs_dir, from the folder listings."""
+    return {name.removesuffix("index.html") for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == "index.html"}
+
+
+def of_other_parts(name: str) -> bool:
+    """Whether a name directly in the first part's folder is the other parts' (their folders and
+    the list of parts), not the first part's own."""
+    return name.startswith("part-") or name == urls.SEARCH_PARTS.removeprefix(urls.SEARCH_INDEX)
+
+
+def in_part(folder: str, path: str) -> bool:
+    """Whether a file of the site (its path) is one of the index part's in folder."""
+    if not path.startswith(folder):
+        return False
+    return folder != urls.SEARCH_INDEX or not of_other_parts(path[len(folder) :].split("/", 1)[0])
+
+
+def parts_file(parts: Sequence[IndexPart]) -> bytes:
+    """urls.SEARCH_PARTS: the folders of the index's other parts, relative to the first part's."""
+    others = [part.folder.removeprefix(urls.SEARCH_INDEX) for part in parts[1:]]
+    return (json.dumps({"parts": others}) + "\n").encode("utf-8")
