@@ -252,6 +252,9 @@ def test_the_readme_quotes_every_limit():
         '!!! note "' + " " * 50_000 + "x\n",
         "<!--" * 10_000,
         "*a " * 20_000,
+        "<div>\n" + "<a " * 66_000,  # the standard library's HTML parser: 472 s
+        "# a\n\n" * 50_000,  # heading anchors made unique one try at a time: 315 s
+        "# ก\n\n" * 50_000,
     ],
     ids=[
         "backticks",
@@ -264,6 +267,9 @@ def test_the_readme_quotes_every_limit():
         "admonition",
         "comments",
         "emphasis",
+        "unclosed-tags",
+        "headings",
+        "thai-headings",
     ],
 )
 def test_pathological_bodies_take_bounded_time(tree, body):
@@ -276,6 +282,22 @@ def test_pathological_bodies_take_bounded_time(tree, body):
     # A hang guard, not a performance figure (benchmarks/bench_hostile.py prints those): each
     # took under a second here, against minutes before.
     assert time.perf_counter() - started < 60
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["<![CDATA[\n<![\n", "<div>\n<![x\n", "<p>a</p>\n<![if !supportLists]>\n", "<div>\n<![CDATA[x]]>y\n"],
+)
+def test_a_marked_section_in_a_body_is_judged_not_a_crash(tree, body):
+    """The standard library's HTML parser raised AssertionError on "<![" in a raw HTML block:
+    every command failed with a traceback naming no file."""
+    from generator import pipeline
+
+    tree.story("th-50/a", body="ย่อหน้าแรก\n\n" + body)
+    result = pipeline.check(tree.content, tree.config)
+    assert all(p.file.endswith("index.md") for p in result.problems)
+    built = tree.build()
+    assert built.ok or all(p.code != "build.failed" for p in built.problems)
 
 
 # --- output you can trust ----------------------------------------------------------------------------

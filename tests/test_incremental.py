@@ -539,21 +539,21 @@ def test_two_builds_of_different_content_at_once_leave_a_whole_site_of_one(tmp_p
     change_title(second)
     shutil.rmtree(second.content / "th-50" / "pha-thai-jomthong")  # and one story fewer
     out, cache = tmp_path / "site", tmp_path / "cache"
-    for _ in range(2):  # into no site, then over one
+    for attempt in ("into no site", "over a site"):
         started = [
             subprocess.Popen([sys.executable, "-c", _BUILD_SCRIPT, str(p.content), str(p.config), str(out), str(cache)])
             for p in (first, second)
         ]
         assert [process.wait(timeout=300) for process in started] == [0, 0]
         clean = {"first": first.clean_build(), "second": second.clean_build()}
-        matches = []
+        matches, why = [], []
         for name, site in clean.items():
             try:
                 assert_same_site(out, site)
                 matches.append(name)
-            except AssertionError:
-                pass
-        assert len(matches) == 1, "the site is neither build's whole site"
+            except AssertionError as failure:
+                why.append(f"{name}: {failure}")
+        assert len(matches) == 1, f"{attempt}, the site is neither build's whole site: {why}"
     # Its record is the site's own: the next build of either content is its clean build.
     first.out = out
     first.rebuild()

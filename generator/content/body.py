@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -26,6 +26,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from selectolax.lexbor import LexborHTMLParser
 
 from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
 from ..problems import Fragment, Problem
@@ -60,6 +61,20 @@ def heading_anchor(text: str) -> str:
     return anchor
 
 
+# The anchors already given in the body being read (read_body sets it): the anchors plugin makes
+# an id unique by trying "-1", "-2" … against all of them, quadratic in repeated headings (50,000
+# "# a" took 315 s); numbering them here hands it ids that are unique already.
+_ANCHORS_GIVEN: ContextVar[dict[str, int]] = ContextVar("anchors_given")
+
+
+def _numbered_anchor(text: str) -> str:
+    anchor = heading_anchor(text)
+    given = _ANCHORS_GIVEN.get()
+    times = given.get(anchor, 0)
+    given[anchor] = times + 1
+    return anchor if times == 0 else f"{anchor}-{times}"
+
+
 @cache
 def _markdown() -> MarkdownIt:
     # CommonMark with tables, ~~strikethrough~~, footnotes, "!!! note" boxes, definition lists and
@@ -68,7 +83,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(admon_plugin).use(deflist_plugin)
-    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_anchor)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_numbered_anchor)
     return md
 
 
@@ -98,30 +113,40 @@ def _has_text(tokens: list[Token]) -> bool:
 Fact = tuple[str, ...]  # ("tag", name) | ("attr", tag, name, value) | ("class", tag, name)
 
 
-class _Facts(HTMLParser):
-    """The elements, attributes, classes and text of a fragment of HTML, in document order."""
+_DOCUMENT_TAGS = frozenset({"html", "head", "body"})  # the parser's own, around any fragment
 
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.facts: list[Fact] = []
-        self.text: list[str] = []
-        self.feed(html)
-        self.close()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.facts.append(("tag", tag))
-        for name, value in attrs:
-            if name == "class":
-                self.facts.extend(("class", tag, c) for c in (value or "").split())
-            else:
-                self.facts.append(("attr", tag, name, value or ""))
+@dataclass(frozen=True)
+class _Facts:
+    """The elements, attributes and classes (facts) and the text of a fragment of HTML, in
+    document order, as a browser parses it (the HTML standard's parser, Lexbor: linear in the
+    text, whatever it holds; the standard library's parser crashed on marked sections such as
+    "<![" and took minutes on 200 KB of unclosed tags)."""
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    facts: list[Fact]
+    text: list[str]
 
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.text.append(data)
+    @classmethod
+    def of(cls, html: str) -> _Facts:
+        facts: list[Fact] = []
+        text: list[str] = []
+        root = LexborHTMLParser(html).root
+        for node in root.traverse(include_text=True) if root is not None else ():
+            tag = node.tag or ""
+            if tag == "-text":
+                data = node.text_content or ""
+                if data.strip():
+                    text.append(data)
+                continue
+            if tag.startswith("-") or tag in _DOCUMENT_TAGS:
+                continue  # comments, and the document the parser puts around a fragment
+            facts.append(("tag", tag))
+            for name, value in node.attributes.items():
+                if name == "class":
+                    facts.extend(("class", tag, c) for c in (value or "").split())
+                else:
+                    facts.append(("attr", tag, name, value or ""))
+        return cls(facts, text)
 
 
 def without_comments(html: str) -> tuple[str, bool]:
@@ -232,11 +257,15 @@ def read_body(
         return None, [Problem(path, first_line, 1, "", "body.empty")]
     md = _markdown()
     env: dict[str, object] = {}
-    tokens = md.parse(source, env)
+    given = _ANCHORS_GIVEN.set({})
+    try:
+        tokens = md.parse(source, env)
+    finally:
+        _ANCHORS_GIVEN.reset(given)
     rendered = md.renderer.render(tokens, md.options, env)
     cleaned = sanitise(rendered)
     uncommented, unclosed = without_comments(rendered)
-    before, after = _Facts(uncommented), _Facts(cleaned)
+    before, after = _Facts.of(uncommented), _Facts.of(cleaned)
     locate = _Locator(source, first_line)
     problems: list[Problem] = []
     if unclosed:
