@@ -97,3 +97,27 @@ def test_an_output_the_record_does_not_know_is_always_made() -> None:
     stale = find_stale(RECORD, INPUTS, NOW)
     wanted = stale.wanted(RECORD)
     assert not wanted(A) and wanted("th-50/page/2/") and wanted("pmqa/1/evidence.html")
+
+
+def test_the_record_reads_back_as_it_was_written_and_a_damaged_one_is_no_record(tmp_path) -> None:
+    shown_elsewhere = BuildRecord(
+        inputs=INPUTS,
+        site="site",
+        stories=RECORD.stories,
+        pages={**RECORD.pages, "pmqa/1/": Output("11", (A, "th-99/not-a-story/"))},
+        files=RECORD.files,
+        search={"pagefind/": "k"},
+        assets=("assets/a.css",),
+        menu={"": ("", {"title": "หน้าแรก"})},
+    )
+    shown_elsewhere.write(tmp_path)
+    assert BuildRecord.read(tmp_path) == shown_elsewhere
+    kept = tmp_path / ".moinext-build.json"
+    for damaged in (
+        '{"format": 2}',
+        kept.read_text(encoding="utf-8").replace('"pages":{', '"pages":{"x/":["k",[99999]],'),
+        "[]",
+        "{not json",
+    ):
+        kept.write_text(damaged, encoding="utf-8")
+        assert BuildRecord.read(tmp_path) == BuildRecord()

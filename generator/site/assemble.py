@@ -32,7 +32,15 @@ from .cards import story_url
 from .compress import ENCODINGS, precompress
 from .feeds import sitemap
 from .fonts import licence_file, prepare_fonts
-from .links import link_files, link_or_copy, listing, move_tree, reconcile, share_unchanged_files
+from .links import (
+    link_files,
+    link_or_copy,
+    listing,
+    move_tree,
+    reconcile,
+    remove_empty_folders,
+    share_unchanged_files,
+)
 from .plan import SiteFile, SitePlan, Wanted
 from .policy import netlify_headers, nginx_server_config
 from .record import BuildRecord, MenuPage, Output, StoryKeys, with_documents
@@ -162,8 +170,9 @@ def make_site(
     copies = (f"{name}{suffix}" for name in taken for suffix in ENCODINGS)
     wanted.update((copy, live[copy]) for copy in copies if copy in live)
     in_place: set[str] = set()
+    emptied: set[str] = set()
     if taken and take_spare is not None and take_spare(site_dir):
-        in_place = reconcile(site_dir, wanted, keep=linked.keys())
+        in_place, emptied = reconcile(site_dir, wanted, keep=linked.keys())
     else:
         site_dir.mkdir()
 
@@ -226,6 +235,7 @@ def make_site(
         move_tree(empty, site_dir / urls.SEARCH_INDEX)
     _write(site_dir / urls.SEARCH_PARTS, parts_file(parts))
     written.append(urls.SEARCH_PARTS)
+    remove_empty_folders(site_dir, emptied)
     share_unchanged_files(site_dir, previous_site, written)
     precompress(site_dir, cache_dir / "compressed", previous_site, written)
     documents.forget_unused(kept_documents)

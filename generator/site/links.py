@@ -87,24 +87,38 @@ def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list
     return found, folders
 
 
-def reconcile(site_dir: Path, wanted: Mapping[str, int], keep: Collection[str] = ()) -> set[str]:
+def reconcile(site_dir: Path, wanted: Mapping[str, int], keep: Collection[str] = ()) -> tuple[set[str], set[str]]:
     """Make site_dir (an older site, publish.spare_folder) hold nothing but the files wanted
     names that are already there as that very file (path -> inode: the live site's own, a hard
     link), and those keep names, whatever they are (they are linked again by name later). Every
-    other file is removed, and every folder left empty. Returns the names wanted already in
-    place: nothing of a spare is trusted but a file that is the live site's own."""
-    have, folders = tree(site_dir)
+    other file is removed. Returns the names wanted already in place (nothing of a spare is
+    trusted but a file that is the live site's own), and the folders files were removed from:
+    left for the build to write into (a folder made again costs more than a file), and given to
+    remove_empty_folders once the site is written."""
+    have, _ = tree(site_dir)
     root = str(site_dir)
     in_place = set()
+    emptied = set()
     for name, inode in have.items():
         if wanted.get(name) == inode:
             in_place.add(name)
         elif name not in keep:
             os.unlink(f"{root}/{name}")
-    for folder in reversed(folders):  # the deepest first
-        with contextlib.suppress(OSError):
-            os.rmdir(f"{root}/{folder}")  # only if empty
-    return in_place
+            emptied.add(name.rpartition("/")[0])
+    return in_place, emptied
+
+
+def remove_empty_folders(site_dir: Path, folders: Collection[str]) -> None:
+    """Remove each of these folders of site_dir ("a/b") that is empty, and each folder above it
+    that this leaves empty."""
+    root = str(site_dir)
+    for folder in sorted(folders, key=lambda name: name.count("/"), reverse=True):  # the deepest first
+        while folder:
+            try:
+                os.rmdir(f"{root}/{folder}")
+            except OSError:
+                break  # not empty (or gone): nor is any folder above it emptied by this
+            folder = folder.rpartition("/")[0]
 
 
 def share_unchanged_files(site_dir: Path, previous_site: Path | None, names: Iterable[str]) -> int:
@@ -137,14 +151,24 @@ def share_unchanged_files(site_dir: Path, previous_site: Path | None, names: Ite
 
 
 def move_tree(source: Path, target: Path) -> None:
-    """Move every file under source to the same place under target (a file there is replaced),
-    then remove source: a second renderer's pages into the site."""
-    above, below = str(source), str(target)
-    for name in listing(source):
-        old, new = f"{above}/{name}", f"{below}/{name}"
-        try:
-            os.replace(old, new)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            os.replace(old, new)
+    """Move everything under source to the same place under target (a file there is replaced),
+    then remove source: a renderer's pages, a search index part, into the site. A folder target
+    lacks is moved whole, in one rename: making it again (and removing the emptied one) cost
+    0.5 s of a full build at 1,000 stories."""
+    target.mkdir(parents=True, exist_ok=True)
+    stack = [(str(source), str(target))]
+    while stack:
+        here, there = stack.pop()
+        for entry in os.scandir(here):
+            new = f"{there}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                try:
+                    os.rename(entry.path, new)  # fails when new is a folder already (not empty)
+                    continue
+                except OSError:
+                    if not os.path.isdir(new) or os.path.islink(new):
+                        raise
+                stack.append((entry.path, new))
+            else:
+                os.replace(entry.path, new)
     shutil.rmtree(source, ignore_errors=True)

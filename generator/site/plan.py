@@ -274,6 +274,18 @@ def plan_site(
         title, description = f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}"
         pages += _paginate(urls.tag(slug), title, description, tagged, cards, "", wanted)
 
+    # Each province's stories and its districts', newest first, in one pass over the stories (a
+    # pass for each of 77 provinces was half a second at 10,000 stories).
+    province_of = {
+        below: office.id
+        for office in registry.offices.values()
+        if office.kind == "province"
+        for below in registry.subtree(office.id)
+    }
+    provinces_stories: dict[str, list[Story]] = {}
+    for s in ordered:
+        if s.office_id in province_of:
+            provinces_stories.setdefault(province_of[s.office_id], []).append(s)
     for office in registry.offices.values():
         relations = []
         parent = registry.parent_of(office)
@@ -284,8 +296,7 @@ def plan_site(
         own = groups.by_office.get(office.id, [])
         if office.kind == "province":
             # A province's page shows its districts' stories too, newest first.
-            below = registry.subtree(office.id)
-            own = [s for s in ordered if s.office_id in below]
+            own = provinces_stories.get(office.id, [])
         pages += _paginate(
             urls.office(office.id),
             office.name_th,
