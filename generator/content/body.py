@@ -313,7 +313,7 @@ def read_body(
 
 class BodyCache:
     """Bodies that passed with no problem at all, by everything read_body reads (and this program's
-    code): kept in memory for a running `serve` and in a folder for the next `build`, so an
+    code): kept in memory while a run lasts and in a folder for the next run, so an
     unchanged story is not rendered and judged again. A body with any problem is never kept:
     it is judged afresh each time, with its messages."""
 

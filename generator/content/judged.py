@@ -23,10 +23,10 @@ from .textfile import Signature
 class StoryCache:
     """Write-ups judged with no problem at all, by everything validate_story reads (the folder,
     its file names, index.md's text, whether the office is registered, and this program's code):
-    kept in memory for a running `serve` and in a folder for the next `build`, so an unchanged
-    write-up is not parsed and judged again. A write-up with any problem, even a warning, is never
-    kept: it is judged afresh each time, with its messages. `bodies` keeps the bodies of changed
-    write-ups whose body did not change."""
+    kept in memory while a run lasts and in a folder for the next run (every build, a `serve`'s
+    included, opens the folder anew), so an unchanged write-up is not parsed and judged again.
+    A write-up with any problem, even a warning, is never kept: it is judged afresh each time,
+    with its messages. `bodies` keeps the bodies of changed write-ups whose body did not change."""
 
     _MEMORY_LIMIT = 50_000
     # Every entry the last build used, in one file as well: at 10,000 write-ups, opening a file
