@@ -433,3 +433,15 @@ def test_the_write_up_cache_resolves_no_name_but_the_classes_it_keeps():
     ]:
         with pytest.raises(pickle.UnpicklingError):
             reader.find_class(module, name)
+
+
+@pytest.mark.parametrize(
+    "kept", [b"[]", b'{"format": 1, "files": []}', b'{"format": 1, "files": {"a.html": "x"}}', b'"text"']
+)
+def test_a_damaged_release_manifest_is_a_message_not_a_traceback(kept):
+    """read_manifest raised AttributeError on these: publish and rollback ended in a traceback.
+    The publishing code turns a ValueError into "the manifest of release … is damaged"."""
+    from generator.release.files import read_manifest
+
+    with pytest.raises(ValueError):
+        read_manifest(kept)

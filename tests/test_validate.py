@@ -549,3 +549,18 @@ def test_a_folder_named_after_the_place_gets_the_office_id(tree):
     tree.story("chiangmai/a")
     problem = next(p for p in tree.check().problems if p.code == "content.unknown_office")
     assert "th-50" in problem.message("en") and "จังหวัดเชียงใหม่" in problem.message("th")
+
+
+def test_a_publishing_target_cannot_leave_its_prefix_or_pass_an_option_to_ssh(tree):
+    """An S3 prefix "../" wrote keys "../index.html"; an rsync destination "-Jhost:/srv" reached
+    ssh as an option (a jump through another host). Both are refused at their line."""
+    tree.config.write_text(
+        "publish:\n  targets:\n    production:\n      kind: s3\n      bucket: moinext-site\n"
+        '      prefix: "../"\n    web:\n      kind: rsync\n      destination: "-Jattacker.example:/srv/moinext"\n',
+        encoding="utf-8",
+    )
+    rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]
+    assert [(r[1], r[3]) for r in rows] == [
+        (6, "publish.targets.production.prefix"),
+        (9, "publish.targets.web.destination"),
+    ]

@@ -332,7 +332,9 @@ class S3Target(StrictModel):
     bucket: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description="The bucket's name")
     prefix: str = Field(
         default="",
-        pattern=r"^(?:[A-Za-z0-9._-]+/)*$",
+        # Each folder a plain name, not starting with "." (no "..": keys "../index.html" would
+        # leave the prefix, and no hidden folder).
+        pattern=r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*$",
         description="A folder in the bucket, ending in /; empty: its root",
     )
     endpoint_url: str | None = Field(
@@ -347,7 +349,8 @@ class RsyncTarget(StrictModel):
 
     kind: Literal["rsync"]
     destination: str = Field(
-        pattern=r"^(?:[A-Za-z0-9._-]+@)?(?:[A-Za-z0-9.-]+:)?/[^\s;&|`$'\"]*$",
+        # No part starts with "-": ssh would read "-Jhost:/srv" as an option (a jump through host).
+        pattern=r"^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9.][A-Za-z0-9.-]*:)?/[^\s;&|`$'\"]*$",
         description="user@host:/srv/moinext, or /srv/moinext on this machine",
     )
     ssh_port: int | None = Field(default=None, ge=1, le=65535)

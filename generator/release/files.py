@@ -76,6 +76,14 @@ def manifest_json(release: str, files: dict[str, SiteFile]) -> bytes:
 def read_manifest(data: bytes) -> dict[str, SiteFile]:
     """A release's files from its manifest; PublishError-free: the caller says what was damaged."""
     loaded = json.loads(data.decode("utf-8"))
-    if loaded.get("format") != MANIFEST_FORMAT:
-        raise ValueError(f"unknown manifest format {loaded.get('format')!r}")
-    return {str(p): SiteFile(str(p), str(sha), int(size)) for p, (sha, size) in loaded["files"].items()}
+    if not isinstance(loaded, dict) or loaded.get("format") != MANIFEST_FORMAT:
+        raise ValueError("not a release manifest of this format")
+    files = loaded.get("files")
+    if not isinstance(files, dict):
+        raise ValueError("no list of files")
+    found: dict[str, SiteFile] = {}
+    for path, entry in files.items():
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) and type(entry[1]) is int):
+            raise ValueError(f"a damaged entry for {path!r}")
+        found[path] = SiteFile(path, entry[0], entry[1])
+    return found
