@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 
@@ -32,13 +32,6 @@ def link_or_copy(source: Path, target: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
         shutil.copyfile(source, target)
-
-
-def link_tree(source: Path, target: Path, *, skip: Callable[[str], bool] | None = None) -> None:
-    """Every file under source at the same place under target (link_files), but for the files
-    and folders directly in source whose name skip() accepts."""
-    names = listing(source)
-    link_files(source, target, (name for name in names if skip is None or not skip(name.split("/", 1)[0])))
 
 
 def link_files(source: Path, target: Path, names: Iterable[str | tuple[str, str]]) -> None:
@@ -64,9 +57,8 @@ def listing(folder: Path) -> dict[str, int]:
     return tree(folder)[0]
 
 
-def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list[str]]:
-    """listing(folder), and the folders under it ("a/b/"), each after the folder holding it; not
-    looking into the folders skip names ("a/b/")."""
+def tree(folder: Path) -> tuple[dict[str, int], list[str]]:
+    """listing(folder), and the folders under it ("a/b/"), each after the folder holding it."""
     found: dict[str, int] = {}
     folders: list[str] = []
     stack = [("", str(folder))]
@@ -79,9 +71,8 @@ def tree(folder: Path, skip: Collection[str] = ()) -> tuple[dict[str, int], list
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 name = f"{prefix}{entry.name}/"
-                if name not in skip:
-                    folders.append(name)
-                    stack.append((name, entry.path))
+                folders.append(name)
+                stack.append((name, entry.path))
             else:
                 found[prefix + entry.name] = entry.inode()
     return found, folders
