@@ -30,8 +30,40 @@ def _fill(piece: str) -> str:
     return piece * (LIMIT // len(piece.encode()))
 
 
-# name -> (front-matter, body)
-INPUTS: dict[str, tuple[str, str]] = {
+def _progressive_jpeg(repeats: int) -> bytes:
+    """A progressive JPEG whose last scan is repeated: each scan is decoded over the whole picture."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 2000), (200, 30, 30)).save(buffer, "JPEG", progressive=True)
+    data = buffer.getvalue()
+    last, end = data.rindex(b"\xff\xda"), data.rindex(b"\xff\xd9")
+    return data[:end] + data[last:end] * repeats + data[end:]
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims width x height (a decompression bomb's header)."""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    header = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(header))
+    return bytes(data)
+
+
+PHOTO = "photos:\n  - file: p{ext}\n    alt: ภาพ\n"
+
+# name -> (front-matter, body[, files beside index.md])
+INPUTS: dict[str, tuple[str, str] | tuple[str, str, dict[str, bytes]]] = {
     "yaml alias bomb (467 B)": (BOMB, "x\n"),
     "yaml nested 50,000 deep (flow)": (FRONT + "extra: " + "[" * 50_000 + "\n", "x\n"),
     "yaml nested 1,000 deep (block)": (FRONT + "extra:\n" + "".join("  " * i + "y:\n" for i in range(1, 300)), "x\n"),
@@ -52,6 +84,18 @@ INPUTS: dict[str, tuple[str, str]] = {
     "table pipes 199 KB": (FRONT, "|a|b|\n|-|-|\n" + _fill("|x")),
     "admonition title of spaces": (FRONT, '!!! note "' + " " * 190_000 + "x\n"),
     "ordinary story, 199 KB of Thai": (FRONT, _fill("ประชาชนได้รับบริการรวดเร็วขึ้น ")),
+    # Issue 25, second round.
+    "marked section '<![' in HTML": (FRONT, "ย่อหน้า\n\n<div>\n<![x\n"),
+    "'<div>' + '<a ' x 199 KB": (FRONT, "<div>\n" + _fill("<a ")),
+    "'# a' headings x 199 KB": (FRONT, _fill("# a\n\n")),
+    "'# ก' headings x 199 KB": (FRONT, _fill("# ก\n\n")),
+    "control characters in a title": (FRONT.replace("ทอผ้าไทย", '"ทอผ้า\\x07\\e[31m\\0"'), "x\n"),
+    "U+FFFE in a summary": (FRONT.replace("สรุปสั้น ๆ", '"สรุป\\uFFFE"'), "x\n"),
+    "ESC in a body": (FRONT, "ข้อความ\x1b[2Jที่วางมา\n"),
+    "results: 1e308": (FRONT + "results:\n  - indicator: a\n    before: 1\n    after: 1e308\n", "x\n"),
+    "javascript: link": (FRONT, "[คลิก](javascript:alert(1))\n"),
+    "progressive JPEG, 3,000 scans": (FRONT + PHOTO.format(ext=".jpg"), "x\n", {"p.jpg": _progressive_jpeg(3000)}),
+    "PNG claiming 13,000 x 13,000": (FRONT + PHOTO.format(ext=".png"), "x\n", {"p.png": _png_claiming(13000, 13000)}),
 }
 
 _CHILD = textwrap.dedent(
@@ -70,7 +114,7 @@ _CHILD = textwrap.dedent(
 )
 
 
-def run_one(front: str, body: str, runs: int) -> tuple[str, float, float]:
+def run_one(front: str, body: str, runs: int, files: dict[str, bytes]) -> tuple[str, float, float]:
     seconds, peaks, outcome = [], [], ""
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
@@ -84,6 +128,8 @@ def run_one(front: str, body: str, runs: int) -> tuple[str, float, float]:
             )
             (root / "site_config.yml").write_text(f"cache_dir: {root / 'cache'}\n", encoding="utf-8")
             (story / "index.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+            for name, data in files.items():
+                (story / name).write_bytes(data)
             done = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(root)], capture_output=True, text=True, cwd=ROOT, timeout=900
             )
@@ -103,10 +149,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'input':<34} {'median s':>9} {'peak MB':>8}  outcome")
     rows = []
-    for name, (front, body) in INPUTS.items():
+    for name, given in INPUTS.items():
         if args.only and args.only not in name:
             continue
-        outcome, seconds, peak = run_one(front, body, args.runs)
+        front, body, files = given if len(given) == 3 else (*given, {})
+        outcome, seconds, peak = run_one(front, body, args.runs, files)
         rows.append((name, seconds, peak))
         print(f"{name:<34} {seconds:>9.2f} {peak:>8.0f}  {outcome}", flush=True)
     worst_time = max(rows, key=lambda row: row[1])

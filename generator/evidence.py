@@ -25,11 +25,12 @@ from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story
 from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
-from .keys import code_fingerprint, digest, forget_unused, write_whole
+from .keys import code_fingerprint, digest, forget_unused, linkable, write_linkable
 from .photos.process import PhotoReport
 from .site import urls
 from .site.cards import result_rows, story_url
 from .site.plan import SiteFile
+from .site.policy import meta_policy, standalone_policy
 from .site.views import ResultRow
 from .stats import spreadsheet_text
 from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
@@ -224,9 +225,11 @@ def _pack_template() -> Template:
     return env.get_template("evidence.html")
 
 
-def to_html(pack: EvidencePack, fonts: Sequence[tuple[int, Path | str]] = ()) -> str:
-    """One printable page: the pack's whole content, no script."""
-    return _pack_template().render(pack=pack, fonts=_font_faces(fonts), PMQA=PMQA)
+def to_html(pack: EvidencePack, fonts: Sequence[tuple[int, Path | str]] = (), *, on_site: bool = False) -> str:
+    """One printable page: the pack's whole content, no script. Its Content-Security-Policy is
+    the site's when it is a page of the site (on_site), else one for a file that stands alone."""
+    policy = meta_policy() if on_site else standalone_policy()
+    return _pack_template().render(pack=pack, fonts=_font_faces(fonts), PMQA=PMQA, policy=policy)
 
 
 def site_packs(
@@ -255,8 +258,8 @@ def site_packs(
         key = digest(code_fingerprint(), repr(pack), repr(fonts))
         used.add(key)
         cached = cache_dir / f"{key}.html"
-        if not cached.is_file():
-            write_whole(cached, to_html(pack, fonts).encode("utf-8"))
+        if not linkable(cached):
+            write_linkable(cached, to_html(pack, fonts, on_site=True).encode("utf-8"))
         packs.append(SiteFile(path, cached, tuple(story_url(s) for s in chosen)))
     if len(packs) == len(PMQA):  # all made: the others are of stories since changed
         forget_unused(cache_dir, "*", used)

@@ -20,7 +20,7 @@ import stat
 import time
 from pathlib import Path
 
-from .keys import write_whole
+from .keys import read_sealed, write_sealed
 
 Status = tuple[int, int, int, int, int]  # device, inode, size, modification and change time (ns)
 RACY_NS = 3_000_000_000
@@ -83,8 +83,11 @@ class FileHashes:
     def _read(self) -> dict[str, tuple[Status, str, bool]]:
         if self.file is None:
             return {}
+        sealed = read_sealed(self.file)
+        if sealed is None:
+            return {}  # absent, damaged or planted (a hash for a file it was not made from)
         try:
-            listed = json.loads(self.file.read_text(encoding="utf-8"))
+            listed = json.loads(sealed)
             kept: dict[str, tuple[Status, str, bool]] = {}
             for path, (dev, ino, size, modified, changed, digest, racy) in listed.items():
                 numbers = (dev, ino, size, modified, changed)
@@ -101,6 +104,6 @@ class FileHashes:
         listed = {path: [*status, digest, racy] for path, (status, digest, racy) in sorted(self.now.items())}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(self.file, json.dumps(listed).encode("utf-8"))
+            write_sealed(self.file, json.dumps(listed).encode("utf-8"))
         except OSError:
             pass  # an unwritable cache only costs time

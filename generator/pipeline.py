@@ -92,8 +92,17 @@ def check(
     )
     problems = list(validated.problems)
     settings = (validated.config or SiteConfig()).photos
+    refused: set[str] = set()
     for photo in validated.photos:  # of every write-up, so a photo's problem comes with the others
-        problems += inspect_photo(photo.path, settings, photo.where)
+        found = inspect_photo(photo.path, settings, photo.where)
+        problems += found
+        if has_errors(found):
+            refused.add(photo.where[0])
+    if refused:
+        # A write-up with a refused photo is not counted by stats or evidence (which would decode
+        # the photo check refused: a 169 MP bomb took 1.1 GB), as build refuses it.
+        kept = tuple(story for story in validated.stories if story.display_path not in refused)
+        validated = replace(validated, stories=kept)
     return CheckResult(validated, tuple(sorted(problems, key=sort_key)))
 
 

@@ -11,6 +11,7 @@ from .content.coverage import Coverage
 from .content.registry import Registry
 from .frameworks import PMQA, PMQA_ITEMS, RER
 from .places import province_name
+from .plaintext import printable, replaced
 from .thai.text import display_width, pad
 
 
@@ -24,9 +25,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_text(value: object) -> object:
-    """A cell value a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A cell value a spreadsheet shows as text, never runs as a formula, and can hold (openpyxl
+    refuses a control character with a traceback: plaintext.replaced)."""
+    if isinstance(value, str):
+        value = replaced(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -48,7 +52,7 @@ def to_csv(figures: Coverage, registry: Registry) -> str:
 
 
 def to_table(figures: Coverage, registry: Registry) -> str:
-    """The figures as plain-text tables for a terminal."""
+    """The figures as plain-text tables for a terminal (every name printable: plaintext)."""
     lines = [f"เรื่องเล่าทั้งหมด (stories): {figures.stories}", ""]
 
     def table(title: str, rows: list[tuple[str, str, int]]) -> None:
@@ -73,4 +77,4 @@ def to_table(figures: Coverage, registry: Registry) -> str:
     lines.append(
         "หัวข้อ PMQA ที่ยังไม่มีเรื่อง (PMQA items without stories): " + (", ".join(figures.pmqa_items_without_stories) or "-")
     )
-    return "\n".join(lines)
+    return printable("\n".join(lines))

@@ -11,7 +11,7 @@ from generator.site import urls
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Lower ranks are imported by higher ones, never the other way round.
-RANKS = {"problems": 0, "frameworks": 0, "places": 0, "thai": 0, "keys": 0, "filestatus": 0}
+RANKS = {"problems": 0, "frameworks": 0, "places": 0, "thai": 0, "keys": 0, "filestatus": 0, "plaintext": 0}
 RANKS |= {"content": 1, "photos": 2, "site": 3}
 TOP = 4  # pipeline.py and the command modules
 

@@ -344,11 +344,11 @@ def test_the_offices_page_groups_provinces_by_region_and_folds_away_offices_with
         (
             '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
             '<image x:href="https://evil.example/t.png"/></svg>',
-            'href="https://evil.example/t.png"',
+            "<image>",
         ),
         ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://e.example/a)"/></svg>', "style="),
         ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "<!DOCTYPE>"),
-        ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignobject>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignObject>"),
         ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://e.example/a.css";</style></svg>', "<style>"),
         ('<svg xmlns="http://www.w3.org/2000/svg"><style>a{fill:url( https://e.example/a)}</style></svg>', "<style>"),
         ("<svg", "broken XML"),

@@ -13,6 +13,7 @@ visitor's browser fetch from another host.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Collection, Iterator
 from contextvars import ContextVar
@@ -28,14 +29,20 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from selectolax.lexbor import LexborHTMLParser
 
-from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
-from ..problems import Fragment, Problem
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, read_sealed, write_sealed
+from ..plaintext import UNSAFE, describe
+from ..problems import Fragment, Problem, Severity, has_errors
 from ..thai.text import slugify
 from .sanitise import RESERVED_ID_PREFIXES, sanitise
 
 # Tags and attributes that run script or embed another page: these are "unsafe", not just removed.
 _SCRIPT_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "noscript"})
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# A Markdown link or image to one of these schemes is not made a link (markdown-it refuses it)
+# and shows as its source text: inert, but not what the writer meant, so they hear of it.
+_REFUSED_LINK = re.compile(r"(?:\]\(\s*<?|<)\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+# The unsafe characters reported per body: one is enough to find the pasted passage.
+_UNSAFE_REPORTED = 5
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "background", "poster"})
 
 
@@ -239,12 +246,9 @@ def _judge(fact: Fact, tag_removed: set[str]) -> tuple[str, Fragment, tuple[str,
 def _hint(code: str, what: Fragment) -> Fragment:
     if code == "body.unsafe_html":
         return Fragment("hint.code_block")
-    return Fragment(
-        {
-            "what.class": "hint.allowed_classes",
-            "what.reserved_id": "hint.reserved_id",
-        }.get(what.code, "hint.allowed_html")
-    )
+    if what.code == "what.reserved_id":
+        return Fragment("hint.reserved_id", {"prefixes": ", ".join(f"'{p}'" for p in RESERVED_ID_PREFIXES)})
+    return Fragment("hint.allowed_classes" if what.code == "what.class" else "hint.allowed_html")
 
 
 def read_body(
@@ -255,6 +259,16 @@ def read_body(
     Returns the Body the site will publish, or None when there are errors."""
     if not source.strip():
         return None, [Problem(path, first_line, 1, "", "body.empty")]
+    problems: list[Problem] = []
+    for found in list(UNSAFE.finditer(source))[:_UNSAFE_REPORTED]:
+        line, column = _position(source, found.start(), first_line)
+        problems.append(
+            Problem(path, line, column, "", "body.unsafe_char", {"char": describe(found.group(0)), "position": column})
+        )
+    for found in _REFUSED_LINK.finditer(source):
+        line, column = _position(source, found.start(), first_line)
+        scheme = {"scheme": found.group(1).lower()}
+        problems.append(Problem(path, line, column, "", "body.refused_link", scheme, Severity.WARNING))
     md = _markdown()
     env: dict[str, object] = {}
     given = _ANCHORS_GIVEN.set({})
@@ -267,7 +281,6 @@ def read_body(
     uncommented, unclosed = without_comments(rendered)
     before, after = _Facts.of(uncommented), _Facts.of(cleaned)
     locate = _Locator(source, first_line)
-    problems: list[Problem] = []
     if unclosed:
         # Browsers hide everything after an unclosed "<!--": the rest of the story would vanish.
         problems.append(Problem(path, *locate.find("<!--"), "", "body.unclosed_comment"))
@@ -295,7 +308,7 @@ def read_body(
             continue
         code, what, keys = judged
         problems.append(Problem(path, *locate.find(*keys), "", code, {"what": what, "hint": _hint(code, what)}))
-    if not unclosed and not problems:
+    if not unclosed and not has_errors(problems):
         lost = Counter("".join("".join(before.text).split())) - Counter("".join("".join(after.text).split()))
         if lost:
             # Text the cleaning dropped without removing a tag we could name (never seen; a guard).
@@ -305,10 +318,23 @@ def read_body(
         # Only comments, or only headings: a template from `moinext new` never filled in.
         code = "body.unfilled" if any(t.type == "heading_open" for t in tokens) else "body.empty"
         problems.append(Problem(path, first_line, 1, "", code))
+    # An image of data: is already an error (not one of the story's photos): one word for it.
+    shown_elsewhere = {(p.line, p.column) for p in problems if p.code == "body.image_elsewhere"}
+    problems = [
+        p
+        for p in problems
+        if p.code != "body.refused_link" or not any((p.line, p.column + n) in shown_elsewhere for n in range(1, 6))
+    ]
     problems.sort(key=lambda p: (p.line, p.column))
-    if problems:
+    if has_errors(problems):
         return None, problems
-    return Body(cleaned, _headings(tokens), tuple(images)), []
+    return Body(cleaned, _headings(tokens), tuple(images)), problems
+
+
+def _position(source: str, offset: int, first_line: int) -> tuple[int, int]:
+    """The line (in the file) and column (1-based) of offset in the body's source."""
+    line_start = source.rfind("\n", 0, offset) + 1
+    return first_line + source.count("\n", 0, offset), offset - line_start + 1
 
 
 class BodyCache:
@@ -344,8 +370,11 @@ class BodyCache:
         file = self._file(key)
         if file is None:
             return None
+        sealed = read_sealed(file)
+        if sealed is None:
+            return None  # absent, damaged or planted (an edited html): render and judge it again
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            data = json.loads(sealed)
             body = Body(
                 str(data["html"]),
                 tuple(Heading(int(level), str(anchor), str(text)) for level, anchor, text in data["headings"]),
@@ -368,7 +397,7 @@ class BodyCache:
         }
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_sealed(file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # an unwritable cache only costs time; the build reports its own cache problems
 

@@ -6,6 +6,8 @@ Only the folder layout is looked at here; reading and judging the files is valid
 from __future__ import annotations
 
 import os
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -80,7 +82,27 @@ class _Scanner:
                 kept.append(entry)
             else:
                 self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.not_regular"))
-        return kept
+        return self._apart(kept)
+
+    def _apart(self, kept: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
+        """The entries whose names differ as text, not only in how their marks are ordered or
+        composed: two such names are one address to a reader (and one file on a file system that
+        normalises, such as macOS's), so each of them is refused and neither is published."""
+        by_text: dict[str, list[os.DirEntry[str]]] = defaultdict(list)
+        for entry in kept:
+            by_text[unicodedata.normalize("NFC", entry.name)].append(entry)
+        if len(by_text) == len(kept):
+            return kept
+        apart = []
+        for same in by_text.values():
+            if len(same) == 1:
+                apart += same
+                continue
+            for entry in same:
+                others = ", ".join(f"'{other.name}'" for other in same if other is not entry)
+                params: dict[str, object] = {"name": entry.name, "others": others}
+                self.problems.append(Problem(display_path(Path(entry.path)), 0, 0, "", "content.same_name", params))
+        return apart
 
 
 def collect(content_dir: Path) -> Inventory:

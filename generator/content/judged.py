@@ -1,6 +1,7 @@
 """Write-ups judged clean, kept between runs (StoryCache), so an unchanged write-up is neither
 read nor judged again: by everything the judgement reads, and each file by its status
-(filestatus.FileHashes). Entries are read back by an unpickler that resolves only the classes it
+(filestatus.FileHashes). Entries are sealed (keys.seal: an HMAC under a secret outside the
+cache), and only a sealed entry is unpickled, by an unpickler that resolves only the classes it
 writes; a damaged or planted entry means "judge it again"."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..filestatus import FileHashes
-from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, write_whole
+from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, read_sealed, write_sealed
 from .body import BodyCache
 from .collect import StoryFolder
 from .story import ListedPhoto, Story
@@ -65,8 +66,10 @@ class StoryCache:
         self.together = frozenset()
         if self.folder is None:
             return
+        data = read_sealed(self.folder / self._TOGETHER)
+        if data is None:
+            return  # absent, damaged or not written by this user's runs: each write-up is read anew
         try:
-            data = (self.folder / self._TOGETHER).read_bytes()
             # Unpickling makes millions of objects that live as long as the build, and the
             # collector scanned them all, again and again (0.9 s at 10,000 write-ups, then half a
             # second more during the build): they are kept out of its sight (gc.freeze) until
@@ -115,7 +118,7 @@ class StoryCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_whole(self.folder / self._TOGETHER, pickle.dumps(entries, protocol=5))
+            write_sealed(self.folder / self._TOGETHER, pickle.dumps(entries, protocol=5))
         except OSError:
             pass  # an unwritable cache only costs time
 
@@ -147,8 +150,10 @@ class StoryCache:
         self.used.add(key)
         known = self.memory.get(key)
         if known is None and self.folder is not None:
+            data = read_sealed(self.folder / key[:2] / key)
+            if data is None:
+                return None  # absent, damaged or planted: judge it again
             try:
-                data = (self.folder / key[:2] / key).read_bytes()
                 known = _JudgedUnpickler(io.BytesIO(data)).load()
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
                 return None  # absent or damaged: judge it again
@@ -163,7 +168,7 @@ class StoryCache:
             return
         try:
             (self.folder / key[:2]).mkdir(parents=True, exist_ok=True)
-            write_whole(self.folder / key[:2] / key, pickle.dumps((story, photos), protocol=5))
+            write_sealed(self.folder / key[:2] / key, pickle.dumps((story, photos), protocol=5))
         except OSError:
             pass  # an unwritable cache only costs time; the build reports its own cache problems
 

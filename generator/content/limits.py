@@ -29,6 +29,10 @@ INDICATOR_CHARS = 200
 UNIT_CHARS = 40
 NAME_CHARS = 200  # an office's name in offices.yml
 
+# The largest figure a result may give, either sign: a thousand trillion baht or people is past
+# any budget the country has, and keeps every change and chart width finite.
+RESULT_MAGNITUDE = 1_000_000_000_000_000
+
 # Entries in a write-up's lists.
 PHOTOS_PER_STORY = 60
 TAGS_PER_STORY = 30
@@ -38,6 +42,10 @@ RESULTS_PER_STORY = 30
 SYNONYM_GROUPS = 2000
 SYNONYMS_PER_GROUP = 12
 SYNONYM_CHARS = 100
+
+# Scans of a progressive JPEG. Cameras and editors write at most about a dozen; each scan is
+# decoded over the whole picture, so a file with thousands takes minutes to decode.
+JPEG_SCANS = 100
 
 # The site's logo (appearance.logo in site_config.yml), a file in content/.
 LOGO_FILE_BYTES = 200_000

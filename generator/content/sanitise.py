@@ -52,7 +52,9 @@ ALLOWED_CLASSES = frozenset(
 )  # fmt: skip
 # Ids the page's own elements and scripts use: an office element with one of them would replace
 # it for the scripts (DOM clobbering; "__config" holds Material's configuration).
-RESERVED_ID_PREFIXES = ("__", "md-", "moi-")
+# GLightbox finds its own box by id (glightbox-body, glightbox-slider): a body element with one
+# made opening a photo throw, and the lightbox never opened.
+RESERVED_ID_PREFIXES = ("__", "md-", "moi-", "glightbox")
 # A fenced code block's language ("```python" -> class="language-python"); nothing reads it.
 _CODE_LANGUAGE = re.compile(r"language-[a-z0-9_+#-]{1,30}")
 _ALIGNMENT = frozenset({"text-align:left", "text-align:right", "text-align:center"})

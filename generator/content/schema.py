@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges, rer_key_of
 from ..places import is_province_code
+from ..plaintext import describe, first_unsafe
 from ..problems import Fragment
 from . import limits
 from .suggest import did_you_mean
@@ -35,6 +36,19 @@ class StrictModel(BaseModel):
     # Unknown keys are errors (with a suggestion), and numbers typed where text is expected are
     # taken as text: a title "2567" is a fine title.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+def _plain(value: str) -> str:
+    # One rule (generator/plaintext.py): a control or non-character is refused where it is
+    # written, so no feed, page, workbook or terminal ever receives it.
+    index = first_unsafe(value)
+    if index is not None:
+        raise PydanticCustomError(
+            "field.unsafe_char",
+            "holds a character that is not text",
+            {"char": describe(value[index]), "position": index + 1},
+        )
+    return value
 
 
 def _not_blank(value: str) -> str:
@@ -62,7 +76,9 @@ def MaxChars(limit: int) -> AfterValidator:
     return AfterValidator(_at_most(limit))
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, AfterValidator(_plain), AfterValidator(_not_blank)]
+# Text that may be left empty (the site's description, its copyright line).
+PlainText = Annotated[str, AfterValidator(_plain)]
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -146,7 +162,7 @@ class PhotoRef(StrictModel):
     alt: Annotated[Text, MaxChars(limits.ALT_CHARS)] = Field(
         description="ภาพนี้แสดงอะไร สำหรับผู้ที่มองไม่เห็นภาพ · What the photo shows, for people who cannot see it"
     )
-    caption: Annotated[str, MaxChars(limits.CAPTION_CHARS)] | None = Field(
+    caption: Annotated[PlainText, MaxChars(limits.CAPTION_CHARS)] | None = Field(
         default=None, description="คำบรรยายใต้ภาพ · A caption shown under the photo"
     )
 
@@ -155,6 +171,11 @@ def _finite(value: float) -> float:
     # .inf and .nan are valid YAML numbers, but no result is infinite (they broke the charts).
     if value != value or value in (float("inf"), float("-inf")):
         raise PydanticCustomError("field.not_finite", "not finite", {"value": str(value)})
+    # 1e308 is finite, but a change from it overflows to inf% and a chart bar of width inf.
+    if abs(value) > limits.RESULT_MAGNITUDE:
+        raise PydanticCustomError(
+            "field.number_too_large", "too large", {"value": f"{value:g}", "limit": f"{limits.RESULT_MAGNITUDE:,}"}
+        )
     return value
 
 
@@ -166,7 +187,7 @@ class Result(StrictModel):
     indicator: Annotated[Text, MaxChars(limits.INDICATOR_CHARS)] = Field(description="ตัวชี้วัด · What was measured")
     before: Number | None = Field(default=None, description="ค่าก่อนดำเนินการ · The value before the work")
     after: Number = Field(description="ค่าหลังดำเนินการ · The value after the work")
-    unit: Annotated[str, MaxChars(limits.UNIT_CHARS)] | None = Field(
+    unit: Annotated[PlainText, MaxChars(limits.UNIT_CHARS)] | None = Field(
         default=None, description="หน่วย เช่น วัน ราย % · Unit of both values"
     )
 
@@ -253,8 +274,8 @@ def _province_code(value: str) -> str:
 class OfficeEntry(StrictModel):
     id: Annotated[str, AfterValidator(_office_id)]
     name_th: Annotated[Text, MaxChars(limits.NAME_CHARS)]
-    name_en: Annotated[str, MaxChars(limits.NAME_CHARS)] | None = None
-    abbr_th: Annotated[str, MaxChars(limits.NAME_CHARS)] | None = Field(
+    name_en: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = None
+    abbr_th: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
         default=None, description="Short Thai name, e.g. ปค."
     )
     kind: OfficeKind = "office"
@@ -368,13 +389,13 @@ class PublishSettings(StrictModel):
 
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
-    site_description: str = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
+    site_description: PlainText = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
     site_url: str | None = Field(default=None, pattern=r"^https?://")
     language: Literal["th", "en"] = "th"
     messages_lang: Literal["th", "en"] | None = Field(
         default=None, description="Language of `moinext check` messages; default from the environment"
     )
-    copyright: str = "กระทรวงมหาดไทย"
+    copyright: PlainText = "กระทรวงมหาดไทย"
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
     home: HomeSettings = Field(default_factory=HomeSettings)
     overview: OverviewSettings = Field(default_factory=OverviewSettings)

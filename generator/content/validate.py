@@ -7,16 +7,14 @@ Story objects for the later stages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
-from ..problems import Fragment, Problem, display_path, has_errors, sort_key
-from . import limits
+from ..problems import Problem, has_errors, sort_key
 from .collect import Inventory
 from .config import validate_config
 from .judged import StoryCache
+from .logo import check_logo
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
 from .story import ListedPhoto, Story, validate_story
@@ -45,68 +43,6 @@ def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]
     return validate_registry(inventory.registry_file, inventory.content_dir)
 
 
-_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-
-
-def _svg_danger(data: bytes) -> Fragment | None:
-    """Why an SVG logo is unsafe to publish, or None. The logo is copied to the site as it is and
-    anyone can open it by its address, where a script in it would run as the site: so no script,
-    event handler, embedded document, outside reference, DTD or entity (entities can expand a
-    few bytes into gigabytes)."""
-    what = None
-    if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        what = "<!DOCTYPE>/<!ENTITY>"
-    else:
-        try:
-            root = ElementTree.fromstring(data)
-        except ElementTree.ParseError:
-            what = "broken XML"
-        else:
-            for element in root.iter():
-                tag = str(element.tag).rsplit("}", 1)[-1].lower()
-                if tag in _SVG_ACTIVE:
-                    what = f"<{tag}>"
-                    break
-                css = (element.text or "").replace(" ", "").lower() if tag == "style" else ""
-                if "@import" in css or ("url(" in css and css.count("url(") != css.count("url(#")):
-                    what = "<style> url()/@import"
-                    break
-                for name, value in element.attrib.items():
-                    local = name.rsplit("}", 1)[-1].lower()
-                    if local.startswith("on"):
-                        what = f'{local}="…"'
-                    elif local == "href" and not value.strip().startswith("#"):
-                        what = f'href="{value[:40]}"'
-                    elif "url(" in value.replace(" ", "").lower() and "url(#" not in value.replace(" ", "").lower():
-                        what = f'{local}="{value[:40]}"'
-                if what:
-                    break
-    return Fragment("reason.logo_unsafe", {"what": what}) if what else None
-
-
-def _check_logo(path: Path, config_path: Path) -> list[Problem]:
-    """The logo must be a plain file in content/ (never a link out of it), and small."""
-    reason = None
-    if path.is_symlink() or not path.is_file():
-        reason = Fragment("reason.logo_missing", {"folder": display_path(path.parent)})
-    elif path.stat().st_size > limits.LOGO_FILE_BYTES:
-        reason = Fragment("reason.logo_large", {"limit_kb": limits.LOGO_FILE_BYTES // 1000})
-    if reason is None and path.suffix.lower() == ".svg":
-        reason = _svg_danger(path.read_bytes())
-    if reason is None:
-        return []
-    return [
-        Problem(
-            display_path(config_path),
-            0,
-            0,
-            "appearance.logo",
-            "config.logo_file",
-            {"value": path.name, "reason": reason},
-        )
-    ]
-
-
 JudgedConfig = tuple[SiteConfig | None, list[Problem]]  # what validate_config returns
 
 
@@ -131,7 +67,7 @@ def validate(
         if registry is not None:
             registry = registry.with_districts(folder.office_id for folder in inventory.folders)
     if config is not None and config.appearance.logo:
-        problems += _check_logo(inventory.content_dir / config.appearance.logo, config_path)
+        problems += check_logo(inventory.content_dir / config.appearance.logo, config_path)
     synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
     problems += synonym_problems
     stories = []

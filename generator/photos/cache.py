@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schema import PhotoSettings
+from ..keys import read_sealed, write_sealed
 from .encode import process_photo
 
 # Bump when the processing changes, so cached variants made by older code are not reused.
@@ -46,11 +47,16 @@ def entry_dir(root: Path, digest: str) -> Path:
 
 
 def read_meta(entry: Path) -> dict[str, Any] | None:
-    try:
-        meta: dict[str, Any] = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-        return meta
-    except (OSError, ValueError):
+    """What the entry's processing found (sizes, variants), if this user's runs made it (sealed:
+    a planted entry is processed again)."""
+    sealed = read_sealed(entry / "meta.json")
+    if sealed is None:
         return None
+    try:
+        meta = json.loads(sealed)
+    except ValueError:
+        return None
+    return meta if isinstance(meta, dict) else None
 
 
 def run_job(source: Path, digest: str, root: Path, settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -63,7 +69,7 @@ def run_job(source: Path, digest: str, root: Path, settings: dict[str, Any]) -> 
     tmp = entry.with_name(entry.name + f".tmp{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
     meta = process_photo(source, tmp, PhotoSettings.model_validate(settings))
-    (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    write_sealed(tmp / "meta.json", json.dumps(meta).encode("utf-8"))
     try:
         os.replace(tmp, entry)  # atomic: a half-written cache entry is never seen
     except OSError:

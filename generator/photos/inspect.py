@@ -1,6 +1,7 @@
 """Checking a photo without decoding it: its real type, size limits, bombs, a cut-off file.
 
-Only headers are read, so `check` is fast and a 30000x30000 "photo" costs nothing. A photo broken
+Only headers are read (and a JPEG's markers, to count its scans), so `check` is fast and a
+30000x30000 "photo" costs nothing. A photo broken
 inside (rather than cut off) is found when the build decodes it (encode.py).
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..content import limits
 from ..content.schema import PhotoSettings
 from ..problems import Problem
 
@@ -46,6 +48,49 @@ def _truncated(path: Path, kind: str, size: int) -> bool:
             header = handle.read(8)
             return int.from_bytes(header[4:8], "little") + 8 > size
     return False
+
+
+_SOS, _EOI = 0xDA, 0xD9
+# Markers that stand alone, with no length after them: TEM and RST0–7 (and SOI).
+_STANDALONE = {0x01, 0xD8, *range(0xD0, 0xD8)}
+
+
+def jpeg_scans(path: Path) -> int:
+    """How many scans (SOS segments) the JPEG at path has, walked marker by marker: a marker
+    segment is skipped by its length (an EXIF thumbnail inside APP1 is not counted), and within a
+    scan's coded data a 0xFF is followed by 0x00 (a stuffed byte) or a restart marker until the
+    next real marker. Stops counting past the limit."""
+    data = path.read_bytes()
+    scans, at, end = 0, 2, len(data)
+    while at + 1 < end and scans <= limits.JPEG_SCANS:
+        if data[at] != 0xFF:
+            at += 1  # junk between segments (libjpeg skips it too)
+            continue
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1  # fill bytes
+            continue
+        if marker == _EOI:
+            break
+        if marker in _STANDALONE:
+            at += 2
+            continue
+        if at + 3 >= end:
+            break
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == _SOS:
+            scans += 1
+            # The coded data runs to the next 0xFF that is not 0x00 or a restart marker.
+            while True:
+                at = data.find(b"\xff", at)
+                if at < 0 or at + 1 >= end:
+                    return scans
+                following = data[at + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    at += 2
+                    continue
+                break
+    return scans
 
 
 def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, int, str]) -> list[Problem]:
@@ -93,6 +138,11 @@ def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, in
                 },
             )
         ]
+    if kind in ("JPEG", "MPO") and jpeg_scans(path) > limits.JPEG_SCANS:
+        # Each scan of a progressive JPEG is decoded over the whole picture: one scan repeated
+        # thousands of times made a 1 MB file take 50 s to decode.
+        params = {"value": name, "limit": limits.JPEG_SCANS}
+        return [Problem(shown, line, column, field, "photo.too_many_scans", params)]
     if _truncated(path, kind, size):
         return [
             Problem(

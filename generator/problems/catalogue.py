@@ -32,6 +32,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rename it with a shorter name",
         "ชื่อ '{name}' ยาว {size} ไบต์ (อักษรไทยหนึ่งตัวใช้ 3 ไบต์) เกินกำหนด {limit} ไบต์ ให้เปลี่ยนเป็นชื่อที่สั้นลง",
     ),
+    "content.same_name": (
+        "the name '{name}' is the same text as {others} (only the order or form of its vowel and "
+        "tone marks differs), so readers would see two look-alike addresses; neither is published "
+        "until one is renamed",
+        "ชื่อ '{name}' เป็นข้อความเดียวกับ {others} (ต่างกันเพียงลำดับหรือรูปแบบของสระและวรรณยุกต์) "
+        "ผู้อ่านจะเห็นที่อยู่หน้าเว็บสองแห่งที่หน้าตาเหมือนกัน จึงยังไม่เผยแพร่ทั้งสองจนกว่าจะเปลี่ยนชื่ออันหนึ่ง",
+    ),
     "file.unreadable": ("the file cannot be read: {reason}", "อ่านไฟล์ไม่ได้: {reason}"),
     "frontmatter.missing": (
         "the file must start with a front-matter block: a line '---', the fields, and another '---'",
@@ -76,6 +83,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.missing": ("'{key}' is required{example}", "ต้องระบุ '{key}'{example}"),
     "field.type": ("must be {expected}, not {found}", "ต้องเป็น{expected} ไม่ใช่ {found}"),
     "field.empty": ("must not be empty", "ต้องไม่เว้นว่าง"),
+    "field.number_too_large": (
+        "is {value}, larger than any figure a result can have (the limit is {limit} either way); "
+        "check the number of zeros",
+        "มีค่า {value} ซึ่งมากเกินกว่าตัวเลขผลลัพธ์ใด ๆ (ไม่เกิน {limit} ทั้งค่าบวกและลบ) ให้ตรวจจำนวนเลขศูนย์",
+    ),
+    "field.unsafe_char": (
+        "holds the control character {char} (character {position}), which is not text and breaks "
+        'feeds, workbooks and terminals; it usually comes from an escape such as "\\x1b" or a '
+        "pasted document: delete it and retype the text around it",
+        "มีอักขระควบคุม {char} (ตัวที่ {position}) ซึ่งไม่ใช่ตัวอักษร และทำให้ฟีด ไฟล์ Excel และหน้าจอเสีย "
+        'มักมาจากรหัสหลีก เช่น "\\x1b" หรือข้อความที่คัดลอกมาจากเอกสาร ให้ลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่',
+    ),
     "field.too_long": (
         "is {length} characters long; the limit is {limit} (shorten it by {over})",
         "ยาว {length} ตัวอักษร เกินกำหนด {limit} ตัวอักษร (ให้ตัดออก {over} ตัวอักษร)",
@@ -123,6 +142,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' has the extension '{ext}'; photos must end in .jpg, .jpeg, .png, .webp or .heic",
         "'{value}' มีนามสกุล '{ext}' รูปต้องมีนามสกุล .jpg, .jpeg, .png, .webp หรือ .heic",
     ),
+    "photo.too_many_scans": (
+        "'{value}' is a progressive JPEG with more than {limit} scans (cameras write about a dozen); "
+        "it would take minutes to process: open it and save it again as an ordinary JPEG",
+        "'{value}' เป็นไฟล์ JPEG แบบ progressive ที่มีมากกว่า {limit} ชั้น (กล้องทั่วไปมีราวสิบชั้น) "
+        "จะใช้เวลาประมวลผลหลายนาที ให้เปิดไฟล์แล้วบันทึกใหม่เป็น JPEG ธรรมดา",
+    ),
     "photo.corrupt": (
         "'{value}' cannot be decoded ({reason}); export the photo again",
         "ถอดรหัสรูป '{value}' ไม่ได้ ({reason}) ให้ส่งออกรูปใหม่อีกครั้ง",
@@ -152,6 +177,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.unsafe_html": (
         "{what} is not allowed: it could run script on the public site; remove it{hint}",
         "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint}",
+    ),
+    "body.unsafe_char": (
+        "the control character {char} (column {position}) is not text: it breaks feeds and "
+        "terminals and usually comes from a pasted document; delete it and retype the text around it",
+        "อักขระควบคุม {char} (คอลัมน์ที่ {position}) ไม่ใช่ตัวอักษร ทำให้ฟีดและหน้าจอเสีย "
+        "มักมาจากข้อความที่คัดลอกมาจากเอกสาร ให้ลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่",
+    ),
+    "body.refused_link": (
+        "a '{scheme}:' link is not made a link (it could run script or hide content) and shows as its "
+        "Markdown text; link to an https:// address, or show a photo listed under 'photos'",
+        "ลิงก์แบบ '{scheme}:' จะไม่ถูกสร้างเป็นลิงก์ (อาจรันสคริปต์หรือซ่อนเนื้อหาได้) และจะแสดงเป็นข้อความ Markdown "
+        "ให้ลิงก์ไปยังที่อยู่ https:// หรือแสดงภาพที่ระบุไว้ใน 'photos'",
     ),
     "body.removed": (
         "{what} would be removed from the published page, so it is not allowed{hint}",
@@ -317,8 +354,8 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
         " (คลาสที่ใช้ได้คือกล่องข้อความ เช่น '!!! note' '!!! tip' '!!! warning')",
     ),
     "hint.reserved_id": (
-        " (ids starting with '__', 'md-' or 'moi-' belong to the site's own page; choose another)",
-        " (id ที่ขึ้นต้นด้วย '__' 'md-' หรือ 'moi-' เป็นของหน้าเว็บเอง ให้ใช้ชื่ออื่น)",
+        " (ids starting with {prefixes} belong to the site's own page and its photo viewer; choose another)",
+        " (id ที่ขึ้นต้นด้วย {prefixes} เป็นของหน้าเว็บเองและตัวแสดงภาพ ให้ใช้ชื่ออื่น)",
     ),
     "reason.logo_missing": ("is not a file in {folder}", "ไม่ใช่ไฟล์ในโฟลเดอร์ {folder}"),
     "reason.logo_large": ("is larger than {limit_kb} KB; save it smaller", "ใหญ่กว่า {limit_kb} KB ให้บันทึกให้เล็กลง"),

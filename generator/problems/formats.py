@@ -6,21 +6,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 
+from ..plaintext import printable
 from . import Lang, Problem
 from .catalogue import FIELD_WORDS_TH
 
-# Control characters (C0, DEL, C1) and the bidirectional overrides: a value from a write-up that
-# carries them could erase or rewrite a line of the terminal, or reorder what a reviewer reads.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """text with every control character shown as an escape (\\x1b), never sent as itself."""
-    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
-
 
 def _one_line(text: str) -> str:
-    return printable(text).replace("\n", "\\n").replace("\t", "\\t")
+    return printable(text).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 _FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")

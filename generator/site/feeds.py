@@ -16,6 +16,7 @@ from ..content.registry import Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
 from ..frameworks import RER_BY_KEY
+from ..plaintext import replaced
 from ..thai.calendar import thai_date
 from . import urls
 
@@ -32,6 +33,12 @@ class Feed:
     shows: tuple[str, ...]  # the addresses of the stories it lists
 
 
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    # XML 1.0 cannot hold a control character at all (not even escaped): one that reached a feed
+    # would make it ill-formed for every reader. check refuses them; this keeps the rule here too.
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = replaced(text)
+
+
 def _stamp(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=THAILAND).isoformat()
 
@@ -41,8 +48,8 @@ def _feed(
 ) -> Feed:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
-    ET.SubElement(root, f"{{{ATOM}}}title").text = title
-    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = config.site_description
+    _text(root, "title", title)
+    _text(root, "subtitle", config.site_description)
     feed_id = urls.absolute(config.site_url, site_path) if config.site_url else f"tag:moinext,2024:{site_path}"
     ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": urls.absolute(config.site_url, site_path)})
@@ -55,7 +62,7 @@ def _feed(
     for story in stories[:LATEST]:
         office_name = registry.name_of(story.office_id)
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = story.meta.title
+        _text(entry, "title", story.meta.title)
         path = urls.story(story.office_id, story.slug)
         url = urls.absolute(config.site_url, path)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url if config.site_url else f"tag:moinext,2024:{path}"
@@ -63,13 +70,13 @@ def _feed(
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(story.meta.date)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(story.meta.date)
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = office_name
+        _text(author, "name", office_name)
         rer = RER_BY_KEY[story.meta.rer]
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": rer.key, "label": rer.name_th})
         for code in story.meta.pmqa:
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": f"pmqa-{code}", "label": f"PMQA {code}"})
         summary = f"{thai_date(story.meta.date)} · {office_name} · {rer.name_th}\n{story.meta.summary}"
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        _text(entry, "summary", summary)
     ET.indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     return Feed(site_path, xml, tuple(urls.story(s.office_id, s.slug) for s in stories[:LATEST]))

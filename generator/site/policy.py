@@ -42,6 +42,15 @@ def meta_policy() -> str:
     return "; ".join(f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY if name not in _HEADER_ONLY)
 
 
+def standalone_policy() -> str:
+    """The policy of a page that stands alone, outside the site (an evidence pack saved as one
+    HTML file): its styles and its fonts and pictures inside it, nothing else at all."""
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
 STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"  # HTTPS only, for a year
 
 

@@ -44,8 +44,14 @@ def thai_wrap(text: object) -> Markup:
 
 def escape_for_innerhtml(text: object) -> str:
     """Template filter for attributes a script copies into innerHTML (GLightbox's data-description):
-    escaped once for the attribute and once more for the innerHTML it ends up in."""
-    return html.escape(html.escape(str(text)))
+    escaped once for the attribute and once more for the innerHTML it ends up in. GLightbox reads
+    a description starting with "." as a CSS selector and copies that element's HTML into the box
+    (a caption ".md-header" showed the site's header): a leading period is written as &#46;,
+    which the innerHTML shows as a period."""
+    inner = html.escape(str(text))
+    if inner.startswith("."):
+        inner = "&#46;" + inner[1:]
+    return html.escape(inner)
 
 
 def _walk_order(page: Page) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...keys import code_fingerprint, digest, forget_unused, write_whole
+from ...keys import code_fingerprint, digest, forget_unused, linkable, write_linkable, write_whole
 from .. import BuildFailed, urls
 from ..links import link_files, listing
 from ..views import StoryPage
@@ -88,13 +88,13 @@ class SearchDocuments:
         10,000 stories) cost a folder per story on every build, and as many again when the build's
         temporary folder was removed. A listing of what it holds is kept inside it, removed while
         it changes: a build killed half way leaves none, and the next one makes the folder anew."""
-        made = 0
+        made: set[str] = set()
         cache_dir.mkdir(parents=True, exist_ok=True)
         for _, story, key in part.stories:
             cached = cache_dir / f"{key}.html"
-            if story is not None and not cached.is_file():
-                write_whole(cached, search_document(story).encode("utf-8"))
-                made += 1
+            if story is not None and not linkable(cached):
+                write_linkable(cached, search_document(story).encode("utf-8"))
+                made.add(key)
         wanted = {url: key for url, _, key in part.stories}
         before = documents_listed(docs_dir)
         if before is None or documents_found(docs_dir) != before.keys():
@@ -107,13 +107,17 @@ class SearchDocuments:
                 (docs_dir / url).rmdir()
         # Linked as strings (link_files), replacing a changed story's document. A document without
         # a view is in the cache (kept): unless it was removed since.
-        changed = [(f"{key}.html", f"{url}index.html") for url, key in wanted.items() if before.get(url) != key]
+        # A document made again (its cache entry was absent, damaged or planted) is linked anew
+        # even where the listing names its key: the folder's copy may be the planted file itself.
+        changed = [
+            (f"{key}.html", f"{url}index.html") for url, key in wanted.items() if before.get(url) != key or key in made
+        ]
         try:
             link_files(cache_dir, docs_dir, changed)
         except FileNotFoundError as exc:
             raise BuildFailed(f"a search document is no longer in the cache: {exc.filename}") from exc
         self.record(docs_dir, wanted)
-        return made
+        return len(made)
 
     @staticmethod
     def record(docs_dir: Path, documents: Mapping[str, str]) -> None:
@@ -122,8 +126,9 @@ class SearchDocuments:
 
     @staticmethod
     def kept(part: IndexPart, cache_dir: Path) -> bool:
-        """Whether every document of part that has no view is in cache_dir."""
-        return all(story is not None or (cache_dir / f"{key}.html").is_file() for _, story, key in part.stories)
+        """Whether every document of part that has no view is in cache_dir, as this user's runs
+        wrote it (keys.linkable: a planted document would be indexed and shown in results)."""
+        return all(story is not None or linkable(cache_dir / f"{key}.html") for _, story, key in part.stories)
 
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
