@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -168,6 +169,45 @@ class _TerminalProgress(pipeline.Progress):
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
             self._bar = None
+
+
+class _CountedWork:
+    """Progress of long counted work (a publish's uploads): a bar on a terminal; in a CI log, a
+    plain line at every tenth, so a first publish of 60,000 files is never minutes of silence."""
+
+    def __init__(self) -> None:
+        self.on_terminal = sys.stderr.isatty()
+        self.lock = threading.Lock()
+        self.bars: list[ProgressBar[int]] = []
+
+    def __call__(self, what: str, total: int) -> Callable[[int], None]:
+        if self.on_terminal:
+            bar = click.progressbar(length=total, label=what, file=sys.stderr)
+            bar.__enter__()
+            self.bars.append(bar)
+
+            def advance_bar(by: int) -> None:
+                with self.lock:
+                    bar.update(by)
+
+            return advance_bar
+        done, shown = 0, 0
+
+        def advance_lines(by: int) -> None:
+            nonlocal done, shown
+            with self.lock:
+                done += by
+                tenth = done * 10 // max(total, 1)
+                if tenth > shown:
+                    shown = tenth
+                    click.echo(f"{what}: {done:,} of {total:,} files ({tenth * 10}%)", err=True)
+
+        return advance_lines
+
+    def close(self) -> None:
+        for bar in self.bars:
+            bar.__exit__(None, None, None)
+        self.bars.clear()
 
 
 @main.command()
@@ -338,11 +378,32 @@ def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str
     help="The built site to publish.",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing.")
+@click.option(
+    "--max-deletes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Refuse to delete more files than this (default: a tenth of the live files, at least 20).",
+)
+@click.option("--yes", is_flag=True, help="Delete as many files as the new site no longer has, however many.")
 @lang_option
-def publish(target: str | None, config_path: Path | None, site_dir: Path, dry_run: bool, lang: str | None) -> None:
+def publish(
+    target: str | None,
+    config_path: Path | None,
+    site_dir: Path,
+    dry_run: bool,
+    max_deletes: int | None,
+    yes: bool,
+    lang: str | None,
+) -> None:
     """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
     not named), uploading only what changed. Credentials come from the environment."""
-    _publish_outcome(pipeline.publish(site_dir, config_path, target, dry_run=dry_run), lang, "published to")
+    limit = sys.maxsize if yes else max_deletes
+    progress = _CountedWork()
+    try:
+        result = pipeline.publish(site_dir, config_path, target, dry_run=dry_run, max_deletes=limit, progress=progress)
+    finally:
+        progress.close()
+    _publish_outcome(result, lang, "published to")
 
 
 @main.command()

@@ -32,6 +32,7 @@ from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
+from .release import Progress as ReleaseProgress
 from .release import PublishError, PublishReport, Release, open_target
 from .site import BuildFailed, urls
 from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
@@ -326,10 +327,18 @@ def _publish_target(
 
 
 def publish(
-    site_dir: Path = DEFAULT_OUT, config_path: Path | None = None, target: str | None = None, *, dry_run: bool = False
+    site_dir: Path = DEFAULT_OUT,
+    config_path: Path | None = None,
+    target: str | None = None,
+    *,
+    dry_run: bool = False,
+    max_deletes: int | None = None,
+    progress: ReleaseProgress | None = None,
 ) -> PublishResult:
     """Put the built site in site_dir online at a target of site_config.yml (the only one when
-    target is None), uploading only what changed since the live release."""
+    target is None), uploading only what changed since the live release. A site built with
+    drafts is refused; a publish that would delete more than max_deletes files (by default a
+    tenth of the live ones, at least release.DELETES_FLOOR) changes nothing."""
     release, config, problems = _publish_target(config_path, target)
     lang = config.messages_lang if config else None
     if release is None or config is None:
@@ -338,9 +347,20 @@ def publish(
         return PublishResult(
             False, (Problem(str(site_dir), 0, 0, "", "publish.no_site", {"site": str(site_dir)}),), None, lang
         )
+    if BuildRecord.read(site_dir).inputs.get("drafts") == str(True):
+        return PublishResult(
+            False, (Problem(str(site_dir), 0, 0, "", "publish.drafts", {"site": str(site_dir)}),), None, lang
+        )
     hashes = FileHashes(configured_cache_dir(config, config_path) / "publish-seen.json")
     try:
-        report = release.publish(site_dir, config.publish.keep_releases, dry_run=dry_run, hashes=hashes)
+        report = release.publish(
+            site_dir,
+            config.publish.keep_releases,
+            dry_run=dry_run,
+            hashes=hashes,
+            max_deletes=max_deletes,
+            progress=progress,
+        )
     except PublishError as exc:
         failed = Problem(str(site_dir), 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
         return PublishResult(False, (failed,), None, lang)

@@ -291,6 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{site} is not a site built by moinext; run `moinext build` first",
         "{site} ไม่ใช่เว็บไซต์ที่ moinext สร้าง ให้สั่ง moinext build ก่อน",
     ),
+    "publish.drafts": (
+        "{site} was built with --drafts: it holds drafts and stories dated after the day it was "
+        "built, which are not for the public; build it again without --drafts, then publish",
+        "{site} สร้างด้วย --drafts จึงมีฉบับร่างและเรื่องที่ลงวันที่ในอนาคต ซึ่งยังไม่เผยแพร่ต่อสาธารณะ "
+        "ให้สร้างใหม่โดยไม่ใช้ --drafts แล้วจึงเผยแพร่",
+    ),
     "publish.no_targets": (
         "site_config.yml names no publishing target; add one under publish: targets: (see the README, Publishing)",
         "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ ให้เพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..filestatus import FileHashes
 from ..keys import digest
+from ..site import urls
 from ..site.compress import ENCODINGS
 from ..site.policy import is_content_hashed
 
@@ -37,7 +38,12 @@ def site_files(site_dir: Path, *, compressed: bool, hashes: FileHashes | None = 
         if at_top:
             folders[:] = [f for f in folders if not f.startswith(".")]
         for name in names:
-            if (at_top and name.startswith(".")) or (not compressed and name.endswith(ENCODINGS)):
+            if (at_top and (name.startswith(".") or name == urls.HEADERS_FILE)) or (
+                not compressed and name.endswith(ENCODINGS)
+            ):
+                # The build's own files, and the headers file of hosts that deploy the folder
+                # themselves (Netlify): a bucket or a web server has its own headers, and served it
+                # as a file.
                 continue
             path = here / name
             site_path = path.relative_to(site_dir).as_posix()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..content.schema import RsyncTarget
 from ..filestatus import FileHashes
-from . import PublishError, PublishReport
+from . import Progress, PublishError, PublishReport
 from .files import release_id, site_files
 
 _DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
@@ -83,8 +83,18 @@ class RsyncRelease:
         self._run(f"cd {base} && ln -sfn releases/{release} current.new && mv -T current.new current")
 
     def publish(
-        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: FileHashes | None = None
+        self,
+        site_dir: Path,
+        keep: int,
+        *,
+        dry_run: bool = False,
+        hashes: FileHashes | None = None,
+        max_deletes: int | None = None,
+        progress: Progress | None = None,
     ) -> PublishReport:
+        # progress: rsync sends one stream and names files as it goes (--out-format), not counted.
+        # max_deletes is not asked here: a release is a new folder beside the live one, switched
+        # in by one link, so a wrong publish deletes nothing live and one rollback undoes it.
         started = time.perf_counter()
         files = site_files(site_dir, compressed=True, hashes=hashes)
         release = release_id(files)

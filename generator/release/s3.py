@@ -20,8 +20,13 @@ after, the next publish (or a rollback) finishes the job: both know a publish wa
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import os
+import socket
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..content.schema import S3Target
 from ..filestatus import FileHashes
 from ..site.policy import cache_control, content_type
-from . import PublishError, PublishReport
+from . import Progress, PublishError, PublishReport, max_deletes_for
 from .files import SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
 
 if TYPE_CHECKING:
@@ -47,21 +52,73 @@ class State:
     current: str | None = None
     releases: list[str] = field(default_factory=list)  # kept, newest first
     publishing: str | None = None  # a publish that started and has not finished
+    # Site paths the live release no longer has, recorded before the switch and removed after it:
+    # a publish that failed between the two left them, and the next one removes them.
+    cleanup: list[str] = field(default_factory=list)
 
     def to_json(self) -> bytes:
         return json.dumps(
-            {"current": self.current, "releases": self.releases, "publishing": self.publishing}, indent=1
+            {
+                "current": self.current,
+                "releases": self.releases,
+                "publishing": self.publishing,
+                "cleanup": self.cleanup,
+            },
+            indent=1,
         ).encode()
+
+
+# A publish holds the target's lock while it writes (.moinext/lock.json: who, where, since when).
+# A lock older than this is taken to be a killed publish's and is taken over.
+LOCK_STALE_S = 30 * 60
+# S3-compatible servers do not all honour conditional writes (JuiceFS's gateway overwrote an
+# object written with If-None-Match: *): a publish writes its lock, waits this long, and reads it
+# back; of two publishes that wrote at once, the one whose lock was overwritten gives way.
+LOCK_SETTLE_S = 1.0
+
+
+def _killed_here(holder: dict[str, Any]) -> bool:
+    """Whether a lock was taken on this machine by a process that no longer runs (a publish killed
+    here): taken over at once, not after LOCK_STALE_S."""
+    if holder.get("host") != socket.gethostname() or not isinstance(holder.get("pid"), int):
+        return False
+    try:
+        os.kill(holder["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it runs, as another user
+    return False
+
+
+def _add_content_md5(params: dict[str, Any], **_: Any) -> None:
+    """DeleteObjects needs Content-MD5 on S3-compatible servers (MinIO's gateway, JuiceFS, Ceph):
+    boto3 since 1.36 sends a CRC32 checksum instead, and every delete failed with
+    MissingContentMD5 after the new release was live."""
+    body = params.get("body") or b""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    params["headers"]["Content-MD5"] = base64.b64encode(hashlib.md5(body).digest()).decode("ascii")
 
 
 def make_client(target: S3Target) -> S3Client:
     import boto3
     from botocore.config import Config
 
-    config = Config(retries={"max_attempts": 5, "mode": "standard"}, max_pool_connections=_WORKERS * 2)
-    client: S3Client = boto3.client(
+    # Timeouts: an endpoint that accepts connections and never answers gave 362 s of silence.
+    config = Config(
+        retries={"max_attempts": 5, "mode": "standard"},
+        max_pool_connections=_WORKERS * 2,
+        connect_timeout=10,
+        read_timeout=60,
+    )
+    # A session of its own: the credentials of the environment now (boto3's default session keeps
+    # the first ones it found for the life of the process: a second target, or serve's rebuilds,
+    # would sign with them).
+    client: S3Client = boto3.session.Session().client(
         "s3", endpoint_url=target.endpoint_url, region_name=target.region or "us-east-1", config=config
     )
+    client.meta.events.register("before-call.s3.DeleteObjects", _add_content_md5)
     return client
 
 
@@ -120,7 +177,8 @@ class S3Release:
             return State()
         try:
             loaded = json.loads(data)
-            return State(loaded["current"], [str(r) for r in loaded["releases"]], loaded.get("publishing"))
+            cleanup = [str(path) for path in loaded.get("cleanup") or []]
+            return State(loaded["current"], [str(r) for r in loaded["releases"]], loaded.get("publishing"), cleanup)
         except (ValueError, KeyError, TypeError) as exc:
             raise PublishError(f"s3://{self.bucket}/{self._meta('state.json')} is damaged: {exc}") from exc
 
@@ -137,6 +195,51 @@ class S3Release:
         self.client.put_object(
             Bucket=self.bucket, Key=self._meta("state.json"), Body=state.to_json(), ContentType="application/json"
         )
+
+    # One publish (or rollback) at a time per target.
+    def _lock(self, action: str) -> str:
+        """Take the target's lock or raise PublishError naming who holds it. Returns its token."""
+        key = self._meta("lock.json")
+        held = self._read(key)
+        if held is not None:
+            try:
+                holder = json.loads(held)
+                age = time.time() - float(holder["since"])
+            except (ValueError, KeyError, TypeError):
+                holder, age = {}, LOCK_STALE_S + 1  # damaged: no one can be waiting on it
+            if age <= LOCK_STALE_S and not _killed_here(holder):
+                raise PublishError(
+                    f"another {holder.get('action', 'publish')} to s3://{self.bucket}/{self.prefix} is under way "
+                    f"(on {holder.get('host', '?')}, started {int(age)} s ago); one at a time per target: "
+                    f"wait for it to finish (a lock older than {LOCK_STALE_S // 60} minutes is taken to be a "
+                    "killed run's and taken over)"
+                )
+        token = uuid.uuid4().hex
+        mine = {"token": token, "action": action, "host": socket.gethostname(), "pid": os.getpid()}
+        body = json.dumps({**mine, "since": time.time()}).encode()
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType="application/json")
+        time.sleep(LOCK_SETTLE_S)
+        now = self._read(key)
+        try:
+            won = now is not None and json.loads(now).get("token") == token
+        except ValueError:
+            won = False
+        if not won:
+            raise PublishError(
+                f"another publish to s3://{self.bucket}/{self.prefix} started at the same moment; "
+                "one at a time per target: run again when it has finished"
+            )
+        return token
+
+    def _unlock(self, token: str) -> None:
+        key = self._meta("lock.json")
+        held = self._read(key)
+        try:
+            ours = held is not None and json.loads(held).get("token") == token
+        except ValueError:
+            ours = False
+        if ours:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
 
     def _archived(self) -> set[str]:
         found: set[str] = set()
@@ -178,7 +281,15 @@ class S3Release:
         for start in range(0, len(keys), 1000):
             batch: list[ObjectIdentifierTypeDef] = [{"Key": key} for key in keys[start : start + 1000]]
             if batch:
-                self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
+                answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
+                # A refused key is in the answer's Errors, under a 200: it is not deleted.
+                errors = answer.get("Errors") or []
+                if errors:
+                    first = errors[0]
+                    raise PublishError(
+                        f"{len(errors)} files could not be deleted, the first {first.get('Key')}: "
+                        f"{first.get('Code')}: {first.get('Message')}"
+                    )
 
     @staticmethod
     def _each(action: Callable[[SiteFile], None], files: Iterable[SiteFile]) -> None:
@@ -188,7 +299,34 @@ class S3Release:
 
     @_s3_errors("publish to")
     def publish(
-        self, site_dir: Path, keep: int, *, dry_run: bool = False, hashes: FileHashes | None = None
+        self,
+        site_dir: Path,
+        keep: int,
+        *,
+        dry_run: bool = False,
+        hashes: FileHashes | None = None,
+        max_deletes: int | None = None,
+        progress: Progress | None = None,
+    ) -> PublishReport:
+        if dry_run:
+            return self._publish(site_dir, keep, dry_run=True, hashes=hashes, max_deletes=max_deletes, progress=None)
+        token = self._lock("publish")
+        try:
+            return self._publish(
+                site_dir, keep, dry_run=False, hashes=hashes, max_deletes=max_deletes, progress=progress
+            )
+        finally:
+            self._unlock(token)
+
+    def _publish(
+        self,
+        site_dir: Path,
+        keep: int,
+        *,
+        dry_run: bool,
+        hashes: FileHashes | None,
+        max_deletes: int | None,
+        progress: Progress | None,
     ) -> PublishReport:
         started = time.perf_counter()
         files = site_files(site_dir, compressed=False, hashes=hashes)
@@ -202,12 +340,19 @@ class S3Release:
             for path, f in files.items()
             if (live.get(path) is None or live[path].sha256 != f.sha256) or (stray and publish_phase(path) > 0)
         ]
-        gone = sorted({*live, *stray} - set(files))
+        gone = sorted({*live, *stray, *state.cleanup} - set(files))
         report = PublishReport(self.name, new_release, dry_run=dry_run)
         report.unchanged = len(files) - len(changed)
         if state.current and not changed and not gone and not stray:
             report.release = state.current  # the live release is this site already
             return report
+        limit = max_deletes_for(len(live), max_deletes)
+        if len(gone) > limit and not dry_run:
+            raise PublishError(
+                f"this publish would delete {len(gone)} files of the {len(live)} live ones (the limit is "
+                f"{limit}): is this the site you meant to publish? List them with --dry-run, then "
+                f"publish with --max-deletes {len(gone)} (or --yes) if it is"
+            )
         ordered = sorted(changed, key=lambda f: (publish_phase(f.path), f.path))
         if dry_run:
             report.uploaded = [f.path for f in ordered]
@@ -222,18 +367,34 @@ class S3Release:
         )
         self._write_state(State(state.current, state.releases, new_release))
         archived = self._archived()
+        advance = progress("uploading", len(ordered)) if progress else None
+
+        def upload(file: SiteFile) -> None:
+            self._upload(site_dir, file)
+            if advance is not None:
+                advance(1)
+
         for phase in (0, 1, 2):
             batch = [f for f in ordered if publish_phase(f.path) == phase]
-            self._each(lambda f: self._upload(site_dir, f), batch)
+            self._each(upload, batch)
             report.uploaded += [f.path for f in batch]
             # A copy of every fixed-address file of this release, for a later rollback to it.
             self._archive((f for f in batch if phase > 0), archived)
         kept = [new_release, *(r for r in state.releases if r != new_release)][:keep]
-        self._write_state(State(new_release, kept, None))
-        # Last: files no longer in the site, kept in objects/ while a kept release names them.
-        # (Paths only an interrupted publish named may never have been written: nothing to keep.)
-        self._archive([live[path] for path in gone if path in live], archived)
-        self._delete([self._key(path) for path in gone])
+        # The switch, with what it leaves to remove: a failure after this line leaves the new
+        # release live and the removal pending, which the next publish finishes.
+        self._write_state(State(new_release, kept, None, gone))
+        try:
+            # Files no longer in the site, kept in objects/ while a kept release names them.
+            # (Paths only an interrupted publish named may never have been written: nothing to keep.)
+            self._archive([live[path] for path in gone if path in live], archived)
+            self._delete([self._key(path) for path in gone])
+            self._write_state(State(new_release, kept, None))
+        except Exception as exc:
+            raise PublishError(
+                f"release {new_release} is live; removing the {len(gone)} files it no longer has failed "
+                f"({exc}): the next publish finishes it"
+            ) from exc
         report.deleted = gone
         report.bytes_sent = sum(f.size for f in ordered)
         self._forget(state.releases, kept, archived)
@@ -251,11 +412,28 @@ class S3Release:
 
     @_s3_errors("roll back")
     def rollback(self) -> PublishReport:
+        token = self._lock("rollback")
+        try:
+            return self._rollback()
+        finally:
+            self._unlock(token)
+
+    def _rollback(self) -> PublishReport:
         started = time.perf_counter()
         state = self.state()
         if state.current is None:
             raise PublishError(f"nothing is published in s3://{self.bucket}/{self.prefix}")
         interrupted = state.publishing is not None and state.publishing != state.current
+        if state.cleanup and not interrupted:
+            # The last publish or rollback switched, then failed to remove what its release no
+            # longer has: a retry finishes that, and goes back no further than it said it would.
+            live = self.manifest(state.current)
+            leftover = sorted(set(state.cleanup) - set(live))
+            self._delete([self._key(path) for path in leftover])
+            self._write_state(State(state.current, state.releases, None))
+            report = PublishReport(self.name, state.current, deleted=leftover, unchanged=len(live))
+            report.seconds = time.perf_counter() - started
+            return report
         if interrupted:
             back_to = state.current  # the live release, whole again
         elif len(state.releases) > 1 and state.releases[0] == state.current:
@@ -283,10 +461,17 @@ class S3Release:
             self._each(lambda f: self._copy(self._object(f.sha256), self._key(f.path), f.path), batch)
             report.uploaded += [f.path for f in batch]
         kept = state.releases[state.releases.index(back_to) :] if back_to in state.releases else [back_to]
-        self._write_state(State(back_to, kept, None))
         gone = sorted({*live, *stray} - set(wanted))
-        self._archive([live[path] for path in gone if path in live], archived)
-        self._delete([self._key(path) for path in gone])
+        self._write_state(State(back_to, kept, None, gone))
+        try:
+            self._archive([live[path] for path in gone if path in live], archived)
+            self._delete([self._key(path) for path in gone])
+            self._write_state(State(back_to, kept, None))
+        except Exception as exc:
+            raise PublishError(
+                f"release {back_to} is live again; removing the {len(gone)} files it does not have failed "
+                f"({exc}): run rollback again to finish that (it goes back no further)"
+            ) from exc
         report.deleted = gone
         report.unchanged = len(wanted) - len(restore)
         dropped = [r for r in state.releases if r not in kept]

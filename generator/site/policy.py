@@ -78,7 +78,9 @@ def netlify_headers() -> str:
 # checked again on every use (a 304 costs a few bytes), so a release is seen at once.
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
-_HASHED_NAME = re.compile(r"(?:^|[._-])[0-9a-f]{7,64}(?:[._-]|$)")
+# At least one letter among the digits: "report-25670815.pdf" (a date) is not a hash, and was
+# cached for a year. (A hash that happens to be all digits is only revalidated: still right.)
+_HASHED_NAME = re.compile(r"(?:^|[._-])(?=[0-9]*[a-f])[0-9a-f]{7,64}(?:[._-]|$)")
 
 
 def is_content_hashed(site_path: str) -> bool:
@@ -133,7 +135,7 @@ def is_compressible(site_path: str) -> bool:
 
 
 # nginx's location for content-hashed names: is_content_hashed() on the last part of the address.
-_NGINX_HASHED = r"(?:[._/-])[0-9a-f]{7,64}(?:[._-][^/]*)?$"
+_NGINX_HASHED = r"(?:[._/-])(?=[0-9]*[a-f])[0-9a-f]{7,64}(?:[._-][^/]*)?$"
 _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
 
 
@@ -155,8 +157,14 @@ def nginx_server_config(
     headers = security_headers()
 
     def block(cache: str, extra: str = "") -> str:
-        lines = [f'        add_header {name} "{value}" always;' for name, value in (*headers, ("Cache-Control", cache))]
+        # Vary: a pre-compressed answer depends on Accept-Encoding (a CDN without it handed
+        # brotli to clients that cannot read it).
+        every = (*headers, ("Cache-Control", cache), ("Vary", "Accept-Encoding"))
+        lines = [f'        add_header {name} "{value}" always;' for name, value in every]
         return extra + "\n".join(lines) + "\n"
+
+    # A port alone listens on IPv6 too.
+    listens = [listen, f"[::]:{listen}"] if listen.isdigit() else [listen]
 
     # text/html is nginx's own default there (naming it again is a warning).
     charset_types = sorted({v.split(";")[0] for v in _TYPES.values() if "charset" in v} - {"text/html"})
@@ -165,9 +173,7 @@ def nginx_server_config(
         "# nginx configuration of the moinext site, written by `moinext build` (generator/site/policy.py).\n"
         "# Include it in the http block (Debian: /etc/nginx/sites-enabled/moinext.conf) and set root to\n"
         "# the published folder, or print another with `moinext server-config`.\n"
-        "server {\n"
-        f"    listen {listen};\n"
-        f"    server_name {server_name};\n"
+        "server {\n" + "".join(f"    listen {each};\n" for each in listens) + f"    server_name {server_name};\n"
         f"    root {root};\n"
         "    index index.html;\n"
         "    server_tokens off;\n"
@@ -182,9 +188,22 @@ def nginx_server_config(
         "    gzip_static on;\n"
         f"{'    brotli_static on;' if brotli else '    # brotli_static on;  (with the brotli static module)'}\n"
         "    error_page 404 /404.html;\n"
+        "    # Redirects (a folder without its /) name no host or port: behind a proxy, a container's\n"
+        "    # -p 80:8080 or TLS, the internal :8080 broke them.\n"
+        "    absolute_redirect off;\n"
         "\n"
         "    # The build's own files (.moinext*): what each page was made from, this configuration.\n"
         "    location ~ /\\. {\n"
+        f"{block(REVALIDATE)}"
+        "        return 404;\n"
+        "    }\n"
+        "    # What the operator puts there (ACME challenges, security.txt) is served.\n"
+        "    location ^~ /.well-known/ {\n"
+        f"{block(REVALIDATE)}"
+        "        try_files $uri =404;\n"
+        "    }\n"
+        "    # The headers file of hosts that deploy the folder themselves: not a page of the site.\n"
+        "    location = /_headers {\n"
         f"{block(REVALIDATE)}"
         "        return 404;\n"
         "    }\n"

@@ -39,8 +39,13 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         pytest.skip("nginx is not installed (make test installs Debian's nginx)")
     prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
+    # The site as published, with what an operator adds beside it (an ACME challenge, security.txt).
+    root = prefix / "root"
+    shutil.copytree(example_site, root, copy_function=os.link)
+    (root / ".well-known").mkdir()
+    (root / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.go.th\n", encoding="utf-8")
     (prefix / "site.conf").write_text(
-        policy.nginx_server_config(root=str(example_site), listen=f"127.0.0.1:{port}"), encoding="utf-8"
+        policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}"), encoding="utf-8"
     )
     temp = "".join(
         f"  {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -76,7 +81,7 @@ def _published(site: Path) -> list[str]:
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix not in (".gz", ".br")
+        if p.is_file() and not p.name.startswith(".") and p.suffix not in (".gz", ".br") and p.name != "_headers"
     )
 
 
@@ -117,6 +122,28 @@ def test_text_is_sent_pre_compressed(example_site, nginx_url):
     # The copies are exactly the file's bytes compressed (made at build time, site/compress.py).
     for copy in example_site.rglob("*.br"):
         assert brotli.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes(), copy
+
+
+def test_answers_work_behind_a_proxy_and_a_cdn(nginx_url):
+    """A redirect named nginx's own port (broken behind docker -p 80:8080 or TLS); pre-compressed
+    answers had no Vary (a CDN could hand brotli to a client that cannot read it)."""
+    request = urllib.request.Request(nginx_url + "th-50", method="GET")
+    opener = urllib.request.build_opener(_NoRedirect())
+    try:
+        opener.open(request, timeout=10)
+        raise AssertionError("a folder without its / is redirected")
+    except urllib.error.HTTPError as error:
+        assert error.code == 301 and error.headers["Location"] == "/th-50/"
+    status, headers, _ = _get(nginx_url, "br")
+    assert status == 200 and headers["content-encoding"] == "br" and headers["vary"] == "Accept-Encoding"
+    status, _, body = _get(nginx_url + ".well-known/security.txt")
+    assert status == 200 and body.startswith(b"Contact:")
+    assert _get(nginx_url + "_headers")[0] == 404
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
 
 
 def test_missing_pages_and_the_build_s_own_files_get_the_thai_404(nginx_url):

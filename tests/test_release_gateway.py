@@ -1,0 +1,241 @@
+"""Publishing against a real S3-compatible server: JuiceFS's S3 gateway (built on MinIO's), with
+SQLite metadata and local storage, started on 127.0.0.1 as the suite starts nginx and sshd.
+
+moto accepts requests that real servers refuse (DeleteObjects without Content-MD5 among them):
+these tests run `publish` and `rollback` as the PR team would, against the real thing. moto stays
+in test_release_s3.py for faults a real server cannot be made to produce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import pytest
+from gateway import BUCKET, CREDENTIALS, GatewayFailed, juicefs_gateway
+
+from conftest import copy_example
+from generator import pipeline
+
+TODAY = dt.date(2026, 11, 24)
+STORY = "th-50/damrongdham-15-days"
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    try:
+        with juicefs_gateway(tmp_path_factory.mktemp("juicefs")) as endpoint:
+            yield endpoint
+    except GatewayFailed as exc:
+        pytest.fail(str(exc))
+
+
+class Project:
+    def __init__(self, root: Path, endpoint: str) -> None:
+        self.root = root
+        self.prefix = f"t{abs(hash(root)) % 10**8}/"  # each test its own folder of the bucket
+        self.content, self.config = copy_example(
+            root,
+            f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
+            f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n",
+        )
+        self.out = root / "site"
+        self.client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+
+    def build(self, **options: object) -> None:
+        result = pipeline.build(self.content, self.config, self.out, today=TODAY, **options)
+        assert result.ok, result.problems[:3]
+
+    def built(self) -> dict[str, bytes]:
+        return {
+            p.relative_to(self.out).as_posix(): p.read_bytes()
+            for p in self.out.rglob("*")
+            if p.is_file()
+            and not p.relative_to(self.out).as_posix().startswith(".")
+            and p.suffix not in (".gz", ".br")
+            and p.name != "_headers"  # for hosts that deploy the folder themselves, never published
+        }
+
+    def objects(self) -> dict[str, bytes]:
+        """Every object under the test's folder, .moinext/ included."""
+        found = {}
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                body = self.client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+                found[item["Key"][len(self.prefix) :]] = body
+        return found
+
+    def live(self) -> dict[str, bytes]:
+        return {path: body for path, body in self.objects().items() if not path.startswith(".moinext/")}
+
+    def state(self) -> dict[str, object]:
+        body = self.client.get_object(Bucket=BUCKET, Key=f"{self.prefix}.moinext/state.json")["Body"].read()
+        return dict(json.loads(body))
+
+    def manifest(self, release: str) -> set[str]:
+        key = f"{self.prefix}.moinext/releases/{release}.json"
+        return set(json.loads(self.client.get_object(Bucket=BUCKET, Key=key)["Body"].read())["files"])
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator", *args, "--config", str(self.config)]
+        return subprocess.run(command, env={**os.environ, **CREDENTIALS}, text=True, capture_output=True, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path: Path, gateway: str, monkeypatch: pytest.MonkeyPatch) -> Project:
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    return Project(tmp_path, gateway)
+
+
+def test_a_withdrawn_story_is_removed_from_the_bucket_and_rollback_brings_it_back(project: Project) -> None:
+    """Every publish that deleted files failed on this server (MissingContentMD5) after the new
+    release was live, and the next one said "0 deleted": the page stayed readable for good."""
+    project.build()
+    first = project.built()
+    assert project.cli("publish", "--site", str(project.out)).returncode == 0
+    assert project.live() == first
+
+    shutil.rmtree(project.content / STORY)
+    project.build()
+    second = project.built()
+    gone = sorted(set(first) - set(second))
+    assert any(p.startswith(f"{STORY}/") and p.endswith(".webp") for p in gone)
+    published = project.cli("publish", "--site", str(project.out))
+    assert published.returncode == 0, published.stdout + published.stderr
+    assert f"{len(gone)} deleted" in published.stdout
+    assert project.live() == second
+    assert project.state()["cleanup"] == []
+
+    rolled = project.cli("rollback")
+    assert rolled.returncode == 0, rolled.stdout + rolled.stderr
+    assert project.live() == first
+    # A retried rollback does what it says: there is no release before the first one kept.
+    again = project.cli("rollback")
+    assert again.returncode != 0 and "no release before" in again.stdout + again.stderr
+    assert project.live() == first
+
+
+def test_a_site_built_with_drafts_is_refused(project: Project) -> None:
+    project.build(drafts=True)
+    result = pipeline.publish(project.out, project.config)
+    assert not result.ok and [p.code for p in result.problems] == ["publish.drafts"]
+    assert project.objects() == {}
+
+
+def test_a_publish_that_would_delete_much_of_the_site_asks_first(project: Project) -> None:
+    """A build of one story published over the whole site deleted 130 files without a word."""
+    project.build()
+    assert pipeline.publish(project.out, project.config).ok
+    before = project.objects()
+    for office in project.content.iterdir():
+        if office.is_dir():
+            for story in sorted(office.iterdir())[1:]:
+                shutil.rmtree(story)
+    project.build()
+    refused = pipeline.publish(project.out, project.config)
+    assert not refused.ok and "--max-deletes" in refused.problems[0].message()
+    assert project.objects() == before  # nothing changed, not even the state
+    assert pipeline.publish(project.out, project.config, max_deletes=10**9).ok
+    assert project.live() == project.built()
+
+
+def test_two_publishes_at_once_leave_a_bucket_that_matches_its_live_manifest(project: Project) -> None:
+    """Both exited 0 and the bucket held half of each: one publish at a time per target."""
+    project.build()
+    other = project.root / "other-site"
+    shutil.copytree(project.out, other, symlinks=True)
+    (project.content / STORY / "index.md").write_text(
+        (project.content / STORY / "index.md").read_text(encoding="utf-8").replace("ดำรงธรรม", "ดำรงธรรม (แก้ไข)", 1),
+        encoding="utf-8",
+    )
+    project.build()
+    command = [sys.executable, "-m", "generator", "publish", "--config", str(project.config), "--yes"]
+    env = {**os.environ, **CREDENTIALS}
+    started = [
+        subprocess.Popen(
+            [*command, "--site", str(site)], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        for site in (project.out, other)
+    ]
+    outcomes = [process.communicate(timeout=300) for process in started]
+    codes = [process.returncode for process in started]
+    assert 0 in codes, outcomes
+    for code, (output, _) in zip(codes, outcomes, strict=True):
+        if code != 0:
+            assert "under way" in output or "same moment" in output, output
+    state = project.state()
+    live = set(project.live())
+    assert live == project.manifest(str(state["current"])), "the bucket is not the live release, file for file"
+    assert state["publishing"] is None and not any(k.endswith("lock.json") for k in project.objects())
+
+
+def test_the_example_workflow_shows_the_plan_before_approval_and_publishes_only_main() -> None:
+    import yaml
+
+    from conftest import ROOT
+
+    workflow = yaml.safe_load((ROOT / "examples/github-actions-publish.yml").read_text(encoding="utf-8"))
+    on = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "schedule" in on and workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert all("timeout-minutes" in job for job in jobs.values())
+    plan, publish = jobs["plan"], jobs["publish"]
+    assert "refs/heads/main" in plan["if"] and "environment" not in plan
+    assert publish["needs"] == "plan" and publish["environment"] == "production"
+    plan_runs = [step.get("run", "") for step in plan["steps"]]
+    publish_runs = [step.get("run", "") for step in publish["steps"]]
+    assert any("publish production --dry-run" in run for run in plan_runs)
+    assert not any("--dry-run" in run or "build" in run for run in publish_runs)
+    assert not any("@main" in run for run in plan_runs + publish_runs)
+
+
+def test_a_lock_held_elsewhere_is_honoured_and_a_stale_one_taken_over(project: Project) -> None:
+    project.build()
+    key = f"{project.prefix}.moinext/lock.json"
+    held = {"token": "x", "action": "publish", "host": "web-ci-7", "pid": 1, "since": time.time()}
+    project.client.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(held).encode())
+    refused = pipeline.publish(project.out, project.config)
+    assert not refused.ok and "web-ci-7" in refused.problems[0].message()
+    assert set(project.objects()) == {".moinext/lock.json"}
+    held["since"] = time.time() - 3600  # a killed run's, an hour ago
+    project.client.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(held).encode())
+    assert pipeline.publish(project.out, project.config).ok
+    assert project.live() == project.built() and ".moinext/lock.json" not in project.objects()
+
+
+def test_deletions_that_fail_after_the_switch_are_finished_by_the_next_publish(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new release was live, the withdrawn story's files stayed, and the next publish said
+    "0 deleted": they were never removed."""
+    from generator.release import PublishError
+    from generator.release.s3 import S3Release
+
+    project.build()
+    assert pipeline.publish(project.out, project.config).ok
+    shutil.rmtree(project.content / STORY)
+    project.build()
+    real_delete = S3Release._delete
+
+    def network_fails(self: S3Release, keys: list[str]) -> None:
+        raise PublishError("the connection was reset")
+
+    monkeypatch.setattr(S3Release, "_delete", network_fails)
+    failed = pipeline.publish(project.out, project.config)
+    message = failed.problems[0].message()
+    assert not failed.ok and "is live" in message and "next publish finishes it" in message
+    assert any(path.startswith(f"{STORY}/") for path in project.live())
+    assert project.state()["cleanup"]
+    monkeypatch.setattr(S3Release, "_delete", real_delete)
+    again = pipeline.publish(project.out, project.config)
+    assert again.ok and again.report and any(p.startswith(f"{STORY}/") for p in again.report.deleted)
+    assert project.live() == project.built() and project.state()["cleanup"] == []
