@@ -381,25 +381,30 @@ class S3Release:
             # A copy of every fixed-address file of this release, for a later rollback to it.
             self._archive((f for f in batch if phase > 0), archived)
         kept = [new_release, *(r for r in state.releases if r != new_release)][:keep]
-        # The switch, with what it leaves to remove: a failure after this line leaves the new
-        # release live and the removal pending, which the next publish finishes.
-        self._write_state(State(new_release, kept, None, gone))
-        try:
-            # Files no longer in the site, kept in objects/ while a kept release names them.
-            # (Paths only an interrupted publish named may never have been written: nothing to keep.)
-            self._archive([live[path] for path in gone if path in live], archived)
-            self._delete([self._key(path) for path in gone])
-            self._write_state(State(new_release, kept, None))
-        except Exception as exc:
-            raise PublishError(
-                f"release {new_release} is live; removing the {len(gone)} files it no longer has failed "
-                f"({exc}): the next publish finishes it"
-            ) from exc
+        self._switch(new_release, kept, live, gone, archived, "the next publish finishes it")
         report.deleted = gone
         report.bytes_sent = sum(f.size for f in ordered)
         self._forget(state.releases, kept, archived)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _switch(
+        self, release: str, kept: list[str], live: dict[str, SiteFile], gone: list[str], archived: set[str], then: str
+    ) -> None:
+        """Make release the live one, then remove the paths in gone. The state names what is left to
+        remove before anything is removed: a failure after the switch leaves release live and the
+        removal pending (State.cleanup), which the next publish or rollback finishes."""
+        self._write_state(State(release, kept, None, gone))
+        try:
+            # Files no longer in the site, kept in objects/ while a kept release names them.
+            # (Paths only an interrupted publish named may never have been written: nothing to keep.)
+            self._archive([live[path] for path in gone if path in live], archived)
+            self._delete([self._key(path) for path in gone])
+            self._write_state(State(release, kept, None))
+        except Exception as exc:
+            raise PublishError(
+                f"release {release} is live; removing the {len(gone)} files it does not have failed ({exc}): {then}"
+            ) from exc
 
     def _forget(self, before: list[str], kept: list[str], archived: set[str]) -> None:
         """Remove the manifests of releases no longer kept, and copies no kept release needs."""
@@ -462,16 +467,7 @@ class S3Release:
             report.uploaded += [f.path for f in batch]
         kept = state.releases[state.releases.index(back_to) :] if back_to in state.releases else [back_to]
         gone = sorted({*live, *stray} - set(wanted))
-        self._write_state(State(back_to, kept, None, gone))
-        try:
-            self._archive([live[path] for path in gone if path in live], archived)
-            self._delete([self._key(path) for path in gone])
-            self._write_state(State(back_to, kept, None))
-        except Exception as exc:
-            raise PublishError(
-                f"release {back_to} is live again; removing the {len(gone)} files it does not have failed "
-                f"({exc}): run rollback again to finish that (it goes back no further)"
-            ) from exc
+        self._switch(back_to, kept, live, gone, archived, "run rollback again to finish it (it goes back no further)")
         report.deleted = gone
         report.unchanged = len(wanted) - len(restore)
         dropped = [r for r in state.releases if r not in kept]
