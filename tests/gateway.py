@@ -16,7 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 USER, PASSWORD = "moinext-test", "moinext-test-secret"
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": USER, "AWS_SECRET_ACCESS_KEY": PASSWORD, "AWS_DEFAULT_REGION": "us-east-1"}
+# NO_PROXY: a proxy named by the environment (CI machines may set one) must not stand between the
+# tests and a server on loopback; one that forwards the request with its own Authorization makes the
+# gateway answer InvalidAccessKeyId for keys it knows.
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": USER,
+    "AWS_SECRET_ACCESS_KEY": PASSWORD,
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "NO_PROXY": "127.0.0.1,localhost",
+    "no_proxy": "127.0.0.1,localhost",
+}
 BUCKET = "moinext"  # the gateway's one bucket is the volume's name
 
 
@@ -57,10 +66,12 @@ def juicefs_gateway(root: Path) -> Iterator[str]:
         try:
             endpoint = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
-            while not _live(endpoint):
+            # Ready means a signed request with the test's keys is answered, not only the health
+            # check: MinIO's gateway loads its users after it starts listening.
+            while (refusal := _refusal(endpoint)) is not None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     said = (root / "gateway.log").read_text(errors="replace")[-2000:]
-                    raise GatewayFailed(f"JuiceFS's gateway did not start: {said}")
+                    raise GatewayFailed(f"JuiceFS's gateway did not accept the test's keys ({refusal}): {said}")
                 time.sleep(0.2)
             yield endpoint
         finally:
@@ -71,9 +82,25 @@ def juicefs_gateway(root: Path) -> Iterator[str]:
                 server.kill()
 
 
-def _live(endpoint: str) -> bool:
+def _refusal(endpoint: str) -> str | None:
+    """None once the gateway lists its bucket for the test's keys; else what it said."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
-        with urllib.request.urlopen(f"{endpoint}/minio/health/live", timeout=2) as answer:
-            return bool(answer.status == 200)
-    except OSError:
-        return False
+        with opener.open(f"{endpoint}/minio/health/live", timeout=2) as answer:
+            if answer.status != 200:
+                return f"health check answered {answer.status}"
+    except OSError as exc:
+        return f"health check: {exc}"
+    import boto3  # only once the server answers: the import costs half a second
+    import botocore.config
+    import botocore.exceptions
+
+    keys = {"aws_access_key_id": USER, "aws_secret_access_key": PASSWORD, "region_name": "us-east-1"}
+    client = boto3.client(
+        "s3", endpoint_url=endpoint, config=botocore.config.Config(retries={"max_attempts": 1}), **keys
+    )
+    try:
+        client.list_objects_v2(Bucket=BUCKET, MaxKeys=1)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        return str(exc)
+    return None

@@ -32,8 +32,11 @@ STORY = "th-50/damrongdham-15-days"
 @pytest.fixture(scope="module")
 def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
-        with juicefs_gateway(tmp_path_factory.mktemp("juicefs")) as endpoint:
-            yield endpoint
+        with pytest.MonkeyPatch.context() as env:
+            for name, value in CREDENTIALS.items():
+                env.setenv(name, value)
+            with juicefs_gateway(tmp_path_factory.mktemp("juicefs")) as endpoint:
+                yield endpoint
     except GatewayFailed as exc:
         pytest.fail(str(exc))
 
