@@ -84,7 +84,9 @@ def main() -> None:
         else:
             os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
             endpoint, bucket = s3_server(), "bench-site"
-            boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
+            boto3.session.Session().client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(
+                Bucket=bucket
+            )
         run(args, endpoint, bucket)
 
 

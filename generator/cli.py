@@ -409,10 +409,28 @@ def publish(
 @main.command()
 @click.argument("target", required=False)
 @config_option
+@click.option("--to", "to", metavar="RELEASE", help="The kept release to make live (see `moinext releases`).")
 @lang_option
-def rollback(target: str | None, config_path: Path | None, lang: str | None) -> None:
-    """Make the release before the live one live again at TARGET, in one step."""
-    _publish_outcome(pipeline.rollback(config_path, target), lang, "rolled back")
+def rollback(target: str | None, config_path: Path | None, to: str | None, lang: str | None) -> None:
+    """Make the release before the live one live again at TARGET, in one step (or the kept release
+    named by --to, older or newer: a rollback is undone by another)."""
+    _publish_outcome(pipeline.rollback(config_path, target, to), lang, "rolled back")
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@lang_option
+def releases(target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """List TARGET's kept releases, newest first, marking the live one."""
+    kept, problems = pipeline.kept_releases(config_path, target)
+    _print_problems(problems, "text", _message_lang(lang, None), err=True)
+    if kept is None:
+        sys.exit(1)
+    for release in kept.releases:
+        click.echo(f"{'*' if release == kept.live else ' '} {release}")
+    if kept.interrupted:
+        click.echo(f"! {kept.interrupted} (a publish that did not finish: the next publish or rollback completes it)")
 
 
 @main.command("server-config")

@@ -32,8 +32,8 @@ from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
 from .problems import Problem, has_errors, sort_key
+from .release import Kept, PublishError, PublishReport, Release, open_target
 from .release import Progress as ReleaseProgress
-from .release import PublishError, PublishReport, Release, open_target
 from .site import BuildFailed, urls
 from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
 from .site.plan import SiteFile, plan_site, site_menu
@@ -367,20 +367,33 @@ def publish(
     return PublishResult(True, (), report, lang)
 
 
-def rollback(config_path: Path | None = None, target: str | None = None) -> PublishResult:
-    """Make the release before the live one live again at a target (or, after an interrupted
-    publish, the live release whole again)."""
+def rollback(config_path: Path | None = None, target: str | None = None, to: str | None = None) -> PublishResult:
+    """Make a kept release live again at a target: `to`, or by default the one before the live
+    one (after an interrupted publish, the live release whole again). Newer releases stay kept,
+    so a rollback is undone by another: `to` the release that was live."""
     release, config, problems = _publish_target(config_path, target)
     lang = config.messages_lang if config else None
     if release is None:
         return PublishResult(False, tuple(problems), messages_lang=lang)
     try:
-        report = release.rollback()
+        report = release.rollback(to)
     except PublishError as exc:
         shown = str(config_path or DEFAULT_CONFIG)
         failed = Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
         return PublishResult(False, (failed,), None, lang)
     return PublishResult(True, (), report, lang)
+
+
+def kept_releases(config_path: Path | None = None, target: str | None = None) -> tuple[Kept | None, list[Problem]]:
+    """A target's kept releases (newest first) and the live one, as `moinext releases` lists them."""
+    release, _config, problems = _publish_target(config_path, target)
+    if release is None:
+        return None, problems
+    try:
+        return release.kept(), []
+    except PublishError as exc:
+        shown = str(config_path or DEFAULT_CONFIG)
+        return None, [Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})]
 
 
 def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:

@@ -51,7 +51,14 @@ class Project:
             f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n",
         )
         self.out = root / "site"
-        self.client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+        # A session of its own with the keys named: boto3.client() signs with the default
+        # session's, kept from the first test of the run that made one (moto's "testing" keys:
+        # the gateway answered InvalidAccessKeyId when the suite ran whole).
+        self.client = boto3.session.Session(
+            aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            region_name="us-east-1",
+        ).client("s3", endpoint_url=endpoint)
 
     def build(self, **options: object) -> None:
         result = pipeline.build(self.content, self.config, self.out, today=TODAY, **options)
@@ -118,6 +125,8 @@ def test_a_withdrawn_story_is_removed_from_the_bucket_and_rollback_brings_it_bac
     assert project.live() == second
     assert project.state()["cleanup"] == []
 
+    newer = str(project.state()["current"])
+
     rolled = project.cli("rollback")
     assert rolled.returncode == 0, rolled.stdout + rolled.stderr
     assert project.live() == first
@@ -125,6 +134,16 @@ def test_a_withdrawn_story_is_removed_from_the_bucket_and_rollback_brings_it_bac
     again = project.cli("rollback")
     assert again.returncode != 0 and "no release before" in again.stdout + again.stderr
     assert project.live() == first
+    # The newer release is still kept: `rollback --to` goes forward again, and it is listed.
+    listed = project.cli("releases").stdout.splitlines()
+    older = str(project.state()["current"])
+    assert listed == [f"  {newer}", f"* {older}"]
+    forward = project.cli("rollback", "--to", newer)
+    assert forward.returncode == 0, forward.stdout + forward.stderr
+    assert project.live() == second and project.state()["releases"] == [newer, older]
+    unknown = project.cli("rollback", "--to", "20260101T000000.000000Z-0000000000")
+    assert unknown.returncode != 0 and "not kept" in unknown.stderr and newer in unknown.stderr
+    assert project.live() == second
 
 
 def test_a_site_built_with_drafts_is_refused(project: Project) -> None:

@@ -33,6 +33,15 @@ class PublishReport:
     bytes_sent: int = 0
 
 
+@dataclass
+class Kept:
+    """A target's kept releases, newest first; the live one; a publish that did not finish."""
+
+    releases: list[str]
+    live: str | None
+    interrupted: str | None = None
+
+
 # A publish deletes at most this many files, or a tenth of the live ones if more, unless told
 # otherwise (--max-deletes, --yes): a build of one story published over a 15-story site deleted
 # 130 files without a word.
@@ -62,7 +71,11 @@ class Release(Protocol):
         progress: Progress | None = None,
     ) -> PublishReport: ...
 
-    def rollback(self) -> PublishReport: ...
+    def rollback(self, to: str | None = None) -> PublishReport:
+        """Make the kept release `to` live (by default the one before the live one)."""
+        ...
+
+    def kept(self) -> Kept: ...
 
 
 def open_target(name: str, target: object) -> Release:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..content.schema import RsyncTarget
 from ..filestatus import FileHashes
-from . import Progress, PublishError, PublishReport
+from . import Kept, Progress, PublishError, PublishReport
 from .files import release_id, site_files
 
 _DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
@@ -145,11 +145,20 @@ class RsyncRelease:
         report.seconds = time.perf_counter() - started
         return report
 
-    def rollback(self) -> PublishReport:
+    def kept(self) -> Kept:
+        kept, live = self.releases()
+        return Kept(kept[::-1], live)
+
+    def rollback(self, to: str | None = None) -> PublishReport:
         started = time.perf_counter()
         kept, live = self.releases()
-        if live not in kept or kept.index(live) == 0:
+        if to is not None:
+            if to not in kept:
+                raise PublishError(f"release {to} is not kept in {self._where()}/releases; kept: {', '.join(kept)}")
+            back_to = to
+        elif live not in kept or kept.index(live) == 0:
             raise PublishError(f"no release before {live or 'the live one'} is kept in {self._where()}/releases")
-        back_to = kept[kept.index(live) - 1]
+        else:
+            back_to = kept[kept.index(live) - 1]
         self._switch(back_to)
         return PublishReport(self.name, back_to, seconds=time.perf_counter() - started)

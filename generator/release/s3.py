@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..content.schema import S3Target
 from ..filestatus import FileHashes
 from ..site.policy import cache_control, content_type
-from . import Progress, PublishError, PublishReport, max_deletes_for
+from . import Kept, Progress, PublishError, PublishReport, max_deletes_for
 from .files import SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
 
 if TYPE_CHECKING:
@@ -384,7 +384,9 @@ class S3Release:
         self._switch(new_release, kept, live, gone, archived, "the next publish finishes it")
         report.deleted = gone
         report.bytes_sent = sum(f.size for f in ordered)
-        self._forget(state.releases, kept, archived)
+        # An interrupted publish's manifest goes too: with keep_releases 3, six were left.
+        interrupted = [state.publishing] if state.publishing and state.publishing not in state.releases else []
+        self._forget([*state.releases, *interrupted], kept, archived)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -416,20 +418,24 @@ class S3Release:
         self._delete([self._object(sha) for sha in sorted(archived - needed)])
 
     @_s3_errors("roll back")
-    def rollback(self) -> PublishReport:
+    def rollback(self, to: str | None = None) -> PublishReport:
         token = self._lock("rollback")
         try:
-            return self._rollback()
+            return self._rollback(to)
         finally:
             self._unlock(token)
 
-    def _rollback(self) -> PublishReport:
+    def kept(self) -> Kept:
+        state = self.state()
+        return Kept(state.releases, state.current, state.publishing if state.publishing != state.current else None)
+
+    def _rollback(self, to: str | None) -> PublishReport:
         started = time.perf_counter()
         state = self.state()
         if state.current is None:
             raise PublishError(f"nothing is published in s3://{self.bucket}/{self.prefix}")
         interrupted = state.publishing is not None and state.publishing != state.current
-        if state.cleanup and not interrupted:
+        if state.cleanup and not interrupted and to in (None, state.current):
             # The last publish or rollback switched, then failed to remove what its release no
             # longer has: a retry finishes that, and goes back no further than it said it would.
             live = self.manifest(state.current)
@@ -439,12 +445,13 @@ class S3Release:
             report = PublishReport(self.name, state.current, deleted=leftover, unchanged=len(live))
             report.seconds = time.perf_counter() - started
             return report
-        if interrupted:
-            back_to = state.current  # the live release, whole again
-        elif len(state.releases) > 1 and state.releases[0] == state.current:
-            back_to = state.releases[1]
-        else:
+        back_to = to if to is not None else state.current if interrupted else _older(state)
+        if back_to is None:
             raise PublishError(f"no release before {state.current} is kept in s3://{self.bucket}/{self.prefix}")
+        if back_to not in state.releases:
+            raise PublishError(
+                f"release {back_to} is not kept in s3://{self.bucket}/{self.prefix}; kept: {', '.join(state.releases)}"
+            )
         wanted = self.manifest(back_to)
         live = self.manifest(state.current)
         stray = self.manifest(state.publishing) if interrupted and state.publishing else {}
@@ -465,15 +472,14 @@ class S3Release:
             batch = sorted((f for f in restore if publish_phase(f.path) == phase), key=lambda f: f.path)
             self._each(lambda f: self._copy(self._object(f.sha256), self._key(f.path), f.path), batch)
             report.uploaded += [f.path for f in batch]
-        kept = state.releases[state.releases.index(back_to) :] if back_to in state.releases else [back_to]
+        # Every kept release stays kept, newer ones included: `rollback --to` goes forward again.
         gone = sorted({*live, *stray} - set(wanted))
-        self._switch(back_to, kept, live, gone, archived, "run rollback again to finish it (it goes back no further)")
+        then = f"run `rollback --to {back_to}` again to finish it"
+        self._switch(back_to, state.releases, live, gone, archived, then)
         report.deleted = gone
         report.unchanged = len(wanted) - len(restore)
-        dropped = [r for r in state.releases if r not in kept]
-        if stray and state.publishing:
-            dropped.append(state.publishing)
-        self._forget(dropped, kept, archived)
+        if stray and state.publishing and state.publishing not in state.releases:
+            self._forget([state.publishing], state.releases, archived)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -484,3 +490,11 @@ class S3Release:
         except self.client.exceptions.ClientError:
             return False
         return int(head.get("ContentLength", -1)) == file.size
+
+
+def _older(state: State) -> str | None:
+    """The kept release made just before the live one (releases are kept newest first)."""
+    if state.current not in state.releases:
+        return None
+    index = state.releases.index(state.current)
+    return state.releases[index + 1] if index + 1 < len(state.releases) else None
