@@ -424,7 +424,7 @@ def rollback(target: str | None, config_path: Path | None, to: str | None, lang:
 def releases(target: str | None, config_path: Path | None, lang: str | None) -> None:
     """List TARGET's kept releases, newest first, marking the live one."""
     kept, problems = pipeline.kept_releases(config_path, target)
-    _print_problems(problems, "text", _message_lang(lang, None), err=True)
+    _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
     if kept is None:
         sys.exit(1)
     for release in kept.releases:
