@@ -358,10 +358,15 @@ def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str
             click.echo(f"upload  {path}")
         for path in report.deleted:
             click.echo(f"delete  {path}")
+    for path in report.repaired:
+        click.echo(f"repaired  {path}")
+    for note in report.notes:
+        click.echo(f"note: {note}")
     words = "would be " if report.dry_run else ""
     click.echo(
         f"{what} {report.target}: release {report.release}; {len(report.uploaded)} files {words}written "
         f"({report.bytes_sent / 1e6:.1f} MB), {len(report.deleted)} {words}deleted, {report.unchanged} unchanged"
+        + (f", {len(report.repaired)} repaired" if report.repaired else "")
         + ("" if report.dry_run else f", in {report.seconds:.1f} s")
     )
 
@@ -385,6 +390,9 @@ def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str
     help="Refuse to delete more files than this (default: a tenth of the live files, at least 20).",
 )
 @click.option("--yes", is_flag=True, help="Delete as many files as the new site no longer has, however many.")
+@click.option(
+    "--verify", is_flag=True, help="Then compare the target with the live release file for file, and repair it."
+)
 @lang_option
 def publish(
     target: str | None,
@@ -393,6 +401,7 @@ def publish(
     dry_run: bool,
     max_deletes: int | None,
     yes: bool,
+    verify: bool,
     lang: str | None,
 ) -> None:
     """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
@@ -400,7 +409,9 @@ def publish(
     limit = sys.maxsize if yes else max_deletes
     progress = _CountedWork()
     try:
-        result = pipeline.publish(site_dir, config_path, target, dry_run=dry_run, max_deletes=limit, progress=progress)
+        result = pipeline.publish(
+            site_dir, config_path, target, dry_run=dry_run, max_deletes=limit, progress=progress, verify=verify
+        )
     finally:
         progress.close()
     _publish_outcome(result, lang, "published to")
@@ -431,6 +442,40 @@ def releases(target: str | None, config_path: Path | None, lang: str | None) -> 
         click.echo(f"{'*' if release == kept.live else ' '} {release}")
     if kept.interrupted:
         click.echo(f"! {kept.interrupted} (a publish that did not finish: the next publish or rollback completes it)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--target", help="The publishing target (the only one if not named).")
+@config_option
+@lang_option
+def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """Remove PATHS (a story's folder, e.g. th-50/my-story/) from every kept release and every copy
+    kept for rollback, once the story is withdrawn from the live site: for a takedown request."""
+    result = pipeline.takedown(list(paths), config_path, target)
+    _print_problems(result.problems, "text", _message_lang(lang, result.messages_lang), err=True)
+    if not result.ok or result.report is None:
+        sys.exit(1)
+    report = result.report
+    for release in report.forgotten:
+        click.echo(f"forgotten  {release}")
+    click.echo(
+        f"taken down from {report.target}: {len(report.forgotten)} kept releases forgotten, "
+        f"{report.removed} stored files removed"
+    )
+
+
+@main.command("bucket-policy")
+@click.argument("target", required=False)
+@config_option
+@lang_option
+def bucket_policy(target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """Print the bucket policy that lets the public read TARGET's site and nothing else."""
+    policy, problems = pipeline.bucket_policy(config_path, target)
+    _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
+    if policy is None:
+        sys.exit(1)
+    click.echo(policy)
 
 
 @main.command("server-config")

@@ -31,9 +31,10 @@ from .filestatus import FileHashes
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
 from .photos.process import PhotoReport, process_photos
-from .problems import Problem, has_errors, sort_key
-from .release import Kept, PublishError, PublishReport, Release, open_target
+from .problems import Problem, Severity, has_errors, sort_key
+from .release import Kept, PublishError, PublishReport, Release, Takedown, open_target
 from .release import Progress as ReleaseProgress
+from .release.s3 import S3Release, public_read_policy
 from .site import BuildFailed, urls
 from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
 from .site.plan import SiteFile, plan_site, site_menu
@@ -334,11 +335,13 @@ def publish(
     dry_run: bool = False,
     max_deletes: int | None = None,
     progress: ReleaseProgress | None = None,
+    verify: bool = False,
 ) -> PublishResult:
     """Put the built site in site_dir online at a target of site_config.yml (the only one when
     target is None), uploading only what changed since the live release. A site built with
     drafts is refused; a publish that would delete more than max_deletes files (by default a
-    tenth of the live ones, at least release.DELETES_FLOOR) changes nothing."""
+    tenth of the live ones, at least release.DELETES_FLOOR) changes nothing. verify: then compare
+    the target with the live release file for file and repair what differs."""
     release, config, problems = _publish_target(config_path, target)
     lang = config.messages_lang if config else None
     if release is None or config is None:
@@ -360,6 +363,7 @@ def publish(
             hashes=hashes,
             max_deletes=max_deletes,
             progress=progress,
+            verify=verify and not dry_run,
         )
     except PublishError as exc:
         failed = Problem(str(site_dir), 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
@@ -394,6 +398,59 @@ def kept_releases(config_path: Path | None = None, target: str | None = None) ->
     except PublishError as exc:
         shown = str(config_path or DEFAULT_CONFIG)
         return None, [Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})]
+
+
+@dataclass(frozen=True)
+class TakedownResult:
+    ok: bool
+    problems: tuple[Problem, ...]
+    report: Takedown | None = None
+    messages_lang: str | None = None
+
+
+def takedown(paths: Sequence[str], config_path: Path | None = None, target: str | None = None) -> TakedownResult:
+    """Remove site paths (a story's folder, "th-50/my-story/", or single files) from every kept
+    release of a target and from the copies kept for rollback. The live release must not have
+    them: a story is withdrawn (removed or made a draft), built and published first."""
+    release, config, problems = _publish_target(config_path, target)
+    lang = config.messages_lang if config else None
+    shown = str(config_path or DEFAULT_CONFIG)
+    cleaned = [path.strip().lstrip("/") for path in paths]
+    bad = [path for path in cleaned if not path or path.startswith(".") or ".." in path.split("/")]
+    if bad or not cleaned:
+        problems.append(Problem(shown, 0, 0, "", "publish.takedown_path", {"path": bad[0] if bad else ""}))
+    if release is None or problems:
+        return TakedownResult(False, tuple(problems), messages_lang=lang)
+    try:
+        return TakedownResult(True, (), release.takedown(cleaned), lang)
+    except PublishError as exc:
+        failed = Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
+        return TakedownResult(False, (failed,), None, lang)
+
+
+def bucket_policy(config_path: Path | None = None, target: str | None = None) -> tuple[str | None, list[Problem]]:
+    """The bucket policy that lets the public read an S3 target's site and nothing else (what
+    `moinext bucket-policy` prints), and a warning when the records lie inside the site's folder."""
+    release, _config, problems = _publish_target(config_path, target)
+    if release is None:
+        return None, problems
+    shown = str(config_path or DEFAULT_CONFIG)
+    if not isinstance(release, S3Release):
+        return None, [Problem(shown, 0, 0, "publish.targets", "publish.not_s3", {"target": release.name})]
+    warnings = []
+    if release.records_public():
+        warnings.append(
+            Problem(
+                shown,
+                0,
+                0,
+                f"publish.targets.{release.name}.records",
+                "publish.records_public",
+                {"records": f"s3://{release.bucket}/{release.records_prefix}"},
+                severity=Severity.WARNING,
+            )
+        )
+    return public_read_policy(release.bucket, release.prefix), warnings
 
 
 def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:

@@ -42,13 +42,14 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 class Project:
-    def __init__(self, root: Path, endpoint: str) -> None:
+    def __init__(self, root: Path, endpoint: str, target_lines: str = "") -> None:
         self.root = root
+        self.endpoint = endpoint
         self.prefix = f"t{abs(hash(root)) % 10**8}/"  # each test its own folder of the bucket
         self.content, self.config = copy_example(
             root,
             f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
-            f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n",
+            f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n{target_lines}",
         )
         self.out = root / "site"
         # A session of its own with the keys named: boto3.client() signs with the default
@@ -87,7 +88,10 @@ class Project:
         return {path: body for path, body in self.objects().items() if not path.startswith(".moinext/")}
 
     def state(self) -> dict[str, object]:
-        body = self.client.get_object(Bucket=BUCKET, Key=f"{self.prefix}.moinext/state.json")["Body"].read()
+        return self.state_at(f"{self.prefix}.moinext/")
+
+    def state_at(self, records: str) -> dict[str, object]:
+        body = self.client.get_object(Bucket=BUCKET, Key=f"{records}state.json")["Body"].read()
         return dict(json.loads(body))
 
     def manifest(self, release: str) -> set[str]:
@@ -261,3 +265,101 @@ def test_deletions_that_fail_after_the_switch_are_finished_by_the_next_publish(
     again = pipeline.publish(project.out, project.config)
     assert again.ok and again.report and any(p.startswith(f"{STORY}/") for p in again.report.deleted)
     assert project.live() == project.built() and project.state()["cleanup"] == []
+
+
+def test_publish_verify_repairs_a_bucket_that_differs_from_its_live_release(project: Project) -> None:
+    """After two publishes at once the bucket held half of each and republishing uploaded nothing:
+    `publish --verify` compares the bucket with the live manifest and repairs it."""
+    project.build()
+    assert pipeline.publish(project.out, project.config).ok
+    built = project.built()
+    pages = sorted(p for p in built if p.endswith(".html"))
+    missing, damaged = pages[0], pages[1]
+    project.client.delete_object(Bucket=BUCKET, Key=f"{project.prefix}{missing}")
+    project.client.put_object(Bucket=BUCKET, Key=f"{project.prefix}{damaged}", Body=b"<p>half of another release")
+    project.client.put_object(Bucket=BUCKET, Key=f"{project.prefix}pagefind/stray.pf_fragment", Body=b"x")
+    plain = project.cli("publish", "--site", str(project.out))
+    assert plain.returncode == 0 and project.live() != built  # the manifest says all is live
+    verified = project.cli("publish", "--site", str(project.out), "--verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert f"repaired  {missing}" in verified.stdout and f"repaired  {damaged}" in verified.stdout
+    assert "2 repaired" in verified.stdout and "1 deleted" in verified.stdout
+    assert project.live() == built
+
+
+def test_a_takedown_removes_a_withdrawn_story_from_every_kept_release_and_copy(project: Project) -> None:
+    """A photo published without consent: once the story is withdrawn, nothing of it may stay in the
+    bucket, not in the releases kept for rollback, not in the copies they keep."""
+    project.build()
+    first = project.built()
+    assert pipeline.publish(project.out, project.config).ok
+    story_files = {p: body for p, body in first.items() if p.startswith(f"{STORY}/")}
+    photo = next(body for p, body in story_files.items() if p.endswith(".webp"))
+    refused = project.cli("takedown", f"{STORY}/")
+    assert refused.returncode != 0 and "withdraw the story first" in refused.stderr
+    shutil.rmtree(project.content / STORY)
+    project.build()
+    assert pipeline.publish(project.out, project.config, max_deletes=10**6).ok
+    assert any(body == photo for body in project.objects().values()), "kept for rollback until taken down"
+    taken = project.cli("takedown", f"/{STORY}")
+    assert taken.returncode == 0, taken.stdout + taken.stderr
+    assert "1 kept releases forgotten" in taken.stdout
+    stored = project.objects()
+    assert not any(body == photo or body in story_files.values() for body in stored.values())
+    assert project.live() == project.built()
+    assert project.state()["releases"] == [project.state()["current"]]
+    assert project.cli("takedown", "../etc").returncode != 0
+
+
+def test_the_printed_bucket_policy_lets_the_public_read_the_site_and_not_the_records(
+    tmp_path: Path, gateway: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import urllib.error
+    import urllib.request
+
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    records = f"records-{abs(hash(tmp_path)) % 10**8}/"
+    project = Project(tmp_path, gateway, f"      records:\n        prefix: {records}\n")
+    project.build()
+    assert project.cli("publish", "--site", str(project.out)).returncode == 0
+    assert not any(k.startswith(".moinext/") for k in project.objects()), "the records are kept apart"
+    printed = project.cli("bucket-policy")
+    assert printed.returncode == 0 and printed.stderr == "", printed.stderr
+    project.client.put_bucket_policy(Bucket=BUCKET, Policy=printed.stdout)
+    try:
+
+        def anonymous(key: str) -> int:
+            try:
+                with urllib.request.urlopen(f"{gateway}/{BUCKET}/{key}", timeout=10) as answer:
+                    return int(answer.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert anonymous(f"{project.prefix}index.html") == 200
+        assert anonymous(f"{records}state.json") == 403
+        release = project.state_at(records)["current"]
+        assert anonymous(f"{records}releases/{release}.json") == 403
+    finally:
+        project.client.delete_bucket_policy(Bucket=BUCKET)
+    # Records beside the site (the default) are readable by whoever reads the site: said, in Thai.
+    beside = Project(tmp_path / "beside", gateway)
+    warned = beside.cli("bucket-policy", "--lang", "th")
+    assert warned.returncode == 0 and ".moinext/" in warned.stderr and "นโยบาย" in warned.stderr
+
+
+def test_content_encoding_the_server_drops_is_refused_or_left_out(tmp_path: Path, gateway: str, monkeypatch) -> None:
+    """JuiceFS's gateway does not keep Content-Encoding: compressed pages would reach browsers
+    unreadable. gzip asked for is refused before anything is written; auto stores files as built."""
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    project = Project(tmp_path, gateway, "      content_encoding: gzip\n")
+    project.build()
+    refused = project.cli("publish", "--site", str(project.out))
+    assert refused.returncode != 0 and "does not keep Content-Encoding" in refused.stderr
+    assert project.objects() == {}
+    auto = Project(tmp_path / "auto", gateway)
+    auto.build()
+    published = auto.cli("publish", "--site", str(auto.out))
+    assert published.returncode == 0 and "note: this server does not keep Content-Encoding" in published.stdout
+    assert auto.live() == auto.built()

@@ -104,6 +104,42 @@ def test_releases_switch_in_one_step_share_unchanged_files_and_roll_back(server:
     assert pipeline.rollback(server.config).ok
     assert server.live() == first
     assert not pipeline.rollback(server.config).ok  # nothing older is kept
+    # Forward again: every release is still kept.
+    assert pipeline.rollback(server.config, to=releases[1].name).ok
+    assert server.live() == second
+
+
+def test_a_takedown_removes_the_kept_releases_that_hold_a_withdrawn_story(server: Server) -> None:
+    server.build()
+    server.publish()
+    story = "th-50/damrongdham-15-days"
+    refused = pipeline.takedown([f"{story}/"], server.config)
+    assert not refused.ok and "withdraw the story first" in refused.problems[0].message()
+    shutil.rmtree(server.content / story)
+    third = server.build()
+    server.publish()
+    taken = pipeline.takedown([f"/{story}/"], server.config)
+    assert taken.ok and taken.report and len(taken.report.forgotten) == 1
+    held = [p for p in (server.www / "releases").rglob("*") if story in p.as_posix()]
+    assert held == [] and server.live() == third
+    assert [p.name for p in (server.www / "releases").iterdir()] == [os.readlink(server.www / "current")[9:]]
+
+
+def test_publish_verify_sends_a_file_damaged_on_the_server_again(server: Server) -> None:
+    """rsync compares size and time: a page damaged on the server at the same size and time was
+    linked into every later release. --verify compares bytes."""
+    first = server.build()
+    server.publish()
+    page = server.www / "current" / "index.html"
+    stat = page.stat()
+    damaged = bytearray(page.read_bytes())
+    damaged[100:110] = b"XXXXXXXXXX"
+    page.write_bytes(bytes(damaged))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    server.publish()
+    assert server.live() != first  # the damage was linked into the new release
+    result = pipeline.publish(server.out, server.config, verify=True)
+    assert result.ok and server.live() == first
 
 
 def test_only_the_kept_number_of_releases_stays(server: Server) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -117,7 +118,7 @@ class Project:
             for item in page.get("Contents", []):
                 path = item["Key"][len(self.prefix) :]
                 if not path.startswith(".moinext/"):
-                    found[path] = self.client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+                    found[path] = served(self.client.get_object(Bucket=BUCKET, Key=item["Key"]))
         return found
 
     def publish(self, *, dry_run: bool = False) -> pipeline.PublishResult:
@@ -133,6 +134,13 @@ class Project:
     def cli(self, *args: str) -> subprocess.Popen[str]:
         command = [sys.executable, "-m", "generator", *args, "--config", str(self.config)]
         return subprocess.Popen(command, env={**os.environ, **CREDENTIALS}, text=True, stdout=subprocess.PIPE)
+
+
+def served(answer: Any) -> bytes:
+    """An object's bytes as a browser reads them: text files are stored gzip-compressed, with
+    Content-Encoding: gzip (moto keeps the header, as Amazon S3 and MinIO do)."""
+    body = bytes(answer["Body"].read())
+    return gzip.decompress(body) if answer.get("ContentEncoding") == "gzip" else body
 
 
 def published_files(site: Path) -> dict[str, bytes]:

@@ -564,3 +564,19 @@ def test_a_publishing_target_cannot_leave_its_prefix_or_pass_an_option_to_ssh(tr
         (6, "publish.targets.production.prefix"),
         (9, "publish.targets.web.destination"),
     ]
+
+
+def test_records_that_overlap_the_site_are_refused_at_their_line(tree):
+    """Records inside the site's folder would be taken for site files (publish --verify removes
+    files no release has); a site inside the records' folder likewise."""
+    tree.config.write_text(
+        "publish:\n  targets:\n    production:\n      kind: s3\n      bucket: moinext-site\n"
+        "      prefix: www/\n      records:\n        prefix: www/records/\n"
+        "    apart:\n      kind: s3\n      bucket: moinext-site\n      prefix: www/\n"
+        "      records:\n        prefix: moinext-records/\n",
+        encoding="utf-8",
+    )
+    rows = [r for r in found(tree) if r[0].endswith("site_config.yml")]
+    assert [(r[1], r[3]) for r in rows] == [(4, "publish.targets.production")]
+    problem = next(p for p in tree.check().problems if p.code == "publish.records_overlap")
+    assert "www/records/" in problem.message("en") and "ซ้อน" in problem.message("th")

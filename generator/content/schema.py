@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -345,23 +346,58 @@ class OverviewSettings(StrictModel):
     )
 
 
+_BUCKET = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
+# Each folder a plain name, not starting with "." (no "..": keys "../index.html" would leave the
+# prefix, and no hidden folder).
+_KEY_PREFIX = r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*$"
+
+
+class S3Records(StrictModel):
+    """Where moinext keeps a target's records (release manifests, state, lock, the copies rollback
+    restores): somewhere the public cannot read, so a withdrawn story is not kept readable."""
+
+    bucket: str | None = Field(default=None, pattern=_BUCKET, description="A private bucket; empty: the site's")
+    prefix: str = Field(pattern=_KEY_PREFIX, min_length=1, description="A folder for the records, ending in /")
+
+
 class S3Target(StrictModel):
     """A bucket of S3 or S3-compatible object storage. Credentials come from the environment only
     (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS profile), never from this file."""
 
     kind: Literal["s3"]
-    bucket: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description="The bucket's name")
+    bucket: str = Field(pattern=_BUCKET, description="The bucket's name")
     prefix: str = Field(
-        default="",
-        # Each folder a plain name, not starting with "." (no "..": keys "../index.html" would
-        # leave the prefix, and no hidden folder).
-        pattern=r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*$",
-        description="A folder in the bucket, ending in /; empty: its root",
+        default="", pattern=_KEY_PREFIX, description="A folder in the bucket, ending in /; empty: its root"
     )
     endpoint_url: str | None = Field(
         default=None, pattern=r"^https?://", description="For S3-compatible storage: its address; empty: Amazon S3"
     )
     region: str | None = Field(default=None, pattern=r"^[a-z0-9-]+$", description="e.g. ap-southeast-1")
+    content_encoding: Literal["auto", "gzip", "none"] = Field(
+        default="auto",
+        description=(
+            "gzip: text files stored compressed with Content-Encoding: gzip (a fifth of the bytes; every "
+            "browser reads it); auto: so if the server keeps the header, else as built; none: as built"
+        ),
+    )
+    records: S3Records | None = Field(
+        default=None,
+        description="Where the records are kept; empty: <prefix>.moinext/ beside the site, readable if the site is",
+    )
+
+    @model_validator(mode="after")
+    def _records_apart(self) -> S3Target:
+        # Records inside the site's folder would be taken for site files (and removed by
+        # `publish --verify`); the site inside the records' folder likewise.
+        if self.records and (self.records.bucket or self.bucket) == self.bucket:
+            a, b = self.prefix, self.records.prefix
+            if a.startswith(b) or b.startswith(a):
+                raise PydanticCustomError(
+                    "publish.records_overlap",
+                    "records prefix overlaps the site's",
+                    {"records": b, "site": a or "(the bucket's root)"},
+                )
+        return self
 
 
 class RsyncTarget(StrictModel):

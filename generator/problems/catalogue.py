@@ -297,6 +297,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{site} สร้างด้วย --drafts จึงมีฉบับร่างและเรื่องที่ลงวันที่ในอนาคต ซึ่งยังไม่เผยแพร่ต่อสาธารณะ "
         "ให้สร้างใหม่โดยไม่ใช้ --drafts แล้วจึงเผยแพร่",
     ),
+    "publish.records_overlap": (
+        "records.prefix '{records}' and the site's prefix '{site}' overlap: one folder would hold the "
+        "other's files; give the records a folder outside the site's (or a bucket of their own)",
+        "records.prefix '{records}' ซ้อนกับ prefix ของเว็บไซต์ '{site}': ไฟล์ของสองส่วนจะปนกัน "
+        "ให้เก็บบันทึกไว้ในโฟลเดอร์นอกโฟลเดอร์ของเว็บไซต์ (หรือใน bucket ของตัวเอง)",
+    ),
+    "publish.records_public": (
+        "the records ({records}: release manifests and the copies kept for rollback, withdrawn stories "
+        "included) are inside the site's folder, so this policy lets anyone read them; keep them apart: "
+        "publish.targets.<name>.records with a prefix outside the site's, or a bucket of their own",
+        "บันทึกการเผยแพร่ ({records}: รายการไฟล์แต่ละรุ่น และสำเนาที่เก็บไว้เพื่อย้อนกลับ รวมถึงเรื่องที่ถอนแล้ว) "
+        "อยู่ในโฟลเดอร์ของเว็บไซต์ นโยบายนี้จึงเปิดให้ทุกคนอ่านได้ ให้แยกเก็บ: ตั้ง publish.targets.<name>.records "
+        "เป็น prefix นอกโฟลเดอร์ของเว็บไซต์ หรือ bucket ของตัวเอง",
+    ),
+    "publish.not_s3": (
+        "target '{target}' is not an S3 bucket: a bucket policy is for S3 targets",
+        "ปลายทาง '{target}' ไม่ใช่ S3 bucket: นโยบาย bucket ใช้กับปลายทางแบบ S3 เท่านั้น",
+    ),
+    "publish.takedown_path": (
+        "'{path}' is not a path of the site: give a story's folder as its address shows it, e.g. th-50/my-story/",
+        "'{path}' ไม่ใช่ที่อยู่ในเว็บไซต์: ให้ระบุโฟลเดอร์ของเรื่องตามที่อยู่ของหน้า เช่น th-50/my-story/",
+    ),
     "publish.no_targets": (
         "site_config.yml names no publishing target; add one under publish: targets: (see the README, Publishing)",
         "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ ให้เพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",

@@ -31,6 +31,8 @@ class PublishReport:
     dry_run: bool = False
     seconds: float = 0.0
     bytes_sent: int = 0
+    repaired: list[str] = field(default_factory=list)  # by --verify: site paths that differed, written again
+    notes: list[str] = field(default_factory=list)  # what the operator should know, in a line each
 
 
 @dataclass
@@ -40,6 +42,21 @@ class Kept:
     releases: list[str]
     live: str | None
     interrupted: str | None = None
+
+
+@dataclass
+class Takedown:
+    """What `moinext takedown` did: the kept releases forgotten (each had a file taken down) and
+    how many stored files it removed."""
+
+    target: str
+    forgotten: list[str]
+    removed: int
+
+
+def under(site_path: str, taken_down: list[str]) -> bool:
+    """Whether site_path is one of the paths taken down or inside one of their folders."""
+    return any(site_path == t or site_path.startswith(t if t.endswith("/") else f"{t}/") for t in taken_down)
 
 
 # A publish deletes at most this many files, or a tenth of the live ones if more, unless told
@@ -69,6 +86,7 @@ class Release(Protocol):
         hashes: FileHashes | None = None,
         max_deletes: int | None = None,
         progress: Progress | None = None,
+        verify: bool = False,
     ) -> PublishReport: ...
 
     def rollback(self, to: str | None = None) -> PublishReport:
@@ -76,6 +94,12 @@ class Release(Protocol):
         ...
 
     def kept(self) -> Kept: ...
+
+    def takedown(self, paths: list[str]) -> Takedown:
+        """Remove every kept release (never the live one) that has a file at or under paths, and
+        every stored copy only they needed: what a takedown request asks once the story is
+        withdrawn from the live site."""
+        ...
 
 
 def open_target(name: str, target: object) -> Release:

@@ -22,8 +22,20 @@ MANIFEST_FORMAT = 1
 @dataclass(frozen=True)
 class SiteFile:
     path: str  # site path, "th-50/pha-thai-jomthong/index.html"
-    sha256: str
+    sha256: str  # of the file as built
     size: int
+    # How it is stored where it is published: "gzip" (its .gz copy, served with Content-Encoding:
+    # gzip) or None (as built); stored_size is then the copy's size.
+    encoding: str | None = None
+    stored_size: int | None = None
+
+    @property
+    def stored(self) -> int:
+        return self.size if self.stored_size is None else self.stored_size
+
+    def same_as(self, other: SiteFile) -> bool:
+        """Whether other is this file, stored the same way (nothing to write)."""
+        return (self.sha256, self.encoding) == (other.sha256, other.encoding)
 
 
 def site_files(site_dir: Path, *, compressed: bool, hashes: FileHashes | None = None) -> dict[str, SiteFile]:
@@ -74,7 +86,10 @@ def manifest_json(release: str, files: dict[str, SiteFile]) -> bytes:
     data = {
         "format": MANIFEST_FORMAT,
         "release": release,
-        "files": {f.path: [f.sha256, f.size] for f in files.values()},
+        "files": {
+            f.path: [f.sha256, f.size] if f.encoding is None else [f.sha256, f.size, f.encoding, f.stored]
+            for f in files.values()
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
 
@@ -89,7 +104,11 @@ def read_manifest(data: bytes) -> dict[str, SiteFile]:
         raise ValueError("no list of files")
     found: dict[str, SiteFile] = {}
     for path, entry in files.items():
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) and type(entry[1]) is int):
+        plain = isinstance(entry, list) and len(entry) >= 2 and isinstance(entry[0], str) and type(entry[1]) is int
+        if plain and len(entry) == 2:
+            found[path] = SiteFile(path, entry[0], entry[1])
+        elif plain and len(entry) == 4 and entry[2] == "gzip" and type(entry[3]) is int:
+            found[path] = SiteFile(path, entry[0], entry[1], "gzip", entry[3])
+        else:
             raise ValueError(f"a damaged entry for {path!r}")
-        found[path] = SiteFile(path, entry[0], entry[1])
     return found

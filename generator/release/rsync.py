@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..content.schema import RsyncTarget
 from ..filestatus import FileHashes
-from . import Kept, Progress, PublishError, PublishReport
+from . import Kept, Progress, PublishError, PublishReport, Takedown, under
 from .files import release_id, site_files
 
 _DESTINATION = re.compile(r"^(?:(?P<host>(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+):)?(?P<path>/.*)$")
@@ -91,6 +91,7 @@ class RsyncRelease:
         hashes: FileHashes | None = None,
         max_deletes: int | None = None,
         progress: Progress | None = None,
+        verify: bool = False,
     ) -> PublishReport:
         # progress: rsync sends one stream and names files as it goes (--out-format), not counted.
         # max_deletes is not asked here: a release is a new folder beside the live one, switched
@@ -118,6 +119,9 @@ class RsyncRelease:
             "--delete",
             "--exclude=/.*",  # the build's own files
             "--out-format=%n",
+            # --verify: files compared with the live release by their bytes, not size and time,
+            # so a file damaged on the server is sent again instead of linked into the new release.
+            *(["--checksum"] if verify else []),
             *([f"--link-dest={base}/releases/{live}/"] if live else []),
             *(["--dry-run"] if dry_run else []),
             *(["-e", shlex.join(self._ssh())] if self.host else []),
@@ -144,6 +148,29 @@ class RsyncRelease:
         report.deleted = older
         report.seconds = time.perf_counter() - started
         return report
+
+    def takedown(self, paths: list[str]) -> Takedown:
+        kept, live = self.releases()
+        base = shlex.quote(self.base)
+        # One listing of every kept release's files, on the server: "<release> <path>" a line.
+        listing = self._run(
+            f"cd {base}/releases && for r in {' '.join(shlex.quote(r) for r in kept) or ':'}; do "
+            '[ -d "$r" ] && (cd "$r" && find . -type f | sed "s|^\\./|$r |"); done; true'
+        )
+        hit: set[str] = set()
+        for line in listing.splitlines():
+            release, _, path = line.partition(" ")
+            if under(path, paths):
+                if release == live:
+                    raise PublishError(
+                        f"{path} is in the live release: withdraw the story first (remove it or mark it draft), "
+                        "build and publish, then take it down from the kept releases"
+                    )
+                hit.add(release)
+        forgotten = sorted(hit)
+        if forgotten:
+            self._run(f"rm -rf -- {' '.join(shlex.quote(f'{self.base}/releases/{r}') for r in forgotten)}")
+        return Takedown(self.name, forgotten, sum(1 for line in listing.splitlines() if line.split(" ", 1)[0] in hit))
 
     def kept(self) -> Kept:
         kept, live = self.releases()

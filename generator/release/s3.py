@@ -1,12 +1,14 @@
 """A release into an S3 or S3-compatible bucket, uploading only what changed, and rollback.
 
 The live site is the bucket's files at their site paths (what a CDN or the bucket's website
-serves). Beside them, under `.moinext/`, moinext keeps:
+serves), text files gzip-compressed with Content-Encoding where the server keeps that header.
+Among its records (by default `<prefix>.moinext/` beside the site; `records:` puts them in a
+private bucket or prefix, which `public_read_policy` leaves closed) moinext keeps:
 
 - `releases/<id>.json`: each kept release's manifest (every file's hash and size), so a publish
   compares with the live release instead of listing the bucket;
 - `state.json`: the live release, the kept ones (newest first) and a publish under way;
-- `objects/<sha256>`: copies of the files a rollback may need: every file at a fixed address
+- `objects/<sha256>[.gz]`: copies of the files a rollback may need: every file at a fixed address
   (pages, feeds, styles: a later release overwrites them) and every file a release deleted.
   Files whose names carry their content's hash are never overwritten, so they need no copy
   while live. Copies are made inside the bucket (server-side), never uploaded twice.
@@ -21,6 +23,7 @@ after, the next publish (or a rollback) finishes the job: both know a publish wa
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -29,14 +32,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content.schema import S3Target
 from ..filestatus import FileHashes
 from ..site.policy import cache_control, content_type
-from . import Kept, Progress, PublishError, PublishReport, max_deletes_for
+from . import Kept, Progress, PublishError, PublishReport, Takedown, max_deletes_for, under
 from .files import SiteFile, manifest_json, publish_phase, read_manifest, release_id, site_files
 
 if TYPE_CHECKING:
@@ -151,22 +154,31 @@ class S3Release:
         self.name = name
         self.bucket = target.bucket
         self.prefix = target.prefix
+        records = target.records
+        self.records_bucket = (records.bucket or target.bucket) if records else target.bucket
+        self.records_prefix = records.prefix if records else f"{target.prefix}{META}"
+        self.encoding_mode = target.content_encoding
+        self._encoding: str | bool | None = False  # False: not yet asked of the server
         self.client = client or make_client(target)
 
-    # Addresses in the bucket.
+    # Addresses: the site's files in the site's bucket, the records in the records' bucket.
     def _key(self, site_path: str) -> str:
         return f"{self.prefix}{site_path}"
 
     def _meta(self, name: str) -> str:
-        return f"{self.prefix}{META}{name}"
+        return f"{self.records_prefix}{name}"
 
-    def _object(self, sha256: str) -> str:
-        return self._meta(f"objects/{sha256}")
+    def _object(self, file: SiteFile) -> str:
+        return self._meta(f"objects/{_copy_name(file)}")
 
-    # Reading the bucket's own records.
+    def records_public(self) -> bool:
+        """Whether the records lie inside the site's folder: readable by whoever reads the site."""
+        return self.records_bucket == self.bucket and self.records_prefix.startswith(self.prefix)
+
+    # Reading the target's own records.
     def _read(self, key: str) -> bytes | None:
         try:
-            response = self.client.get_object(Bucket=self.bucket, Key=key)
+            response = self.client.get_object(Bucket=self.records_bucket, Key=key)
         except self.client.exceptions.NoSuchKey:
             return None
         return response["Body"].read()
@@ -180,12 +192,14 @@ class S3Release:
             cleanup = [str(path) for path in loaded.get("cleanup") or []]
             return State(loaded["current"], [str(r) for r in loaded["releases"]], loaded.get("publishing"), cleanup)
         except (ValueError, KeyError, TypeError) as exc:
-            raise PublishError(f"s3://{self.bucket}/{self._meta('state.json')} is damaged: {exc}") from exc
+            raise PublishError(f"s3://{self.records_bucket}/{self._meta('state.json')} is damaged: {exc}") from exc
 
     def manifest(self, release: str) -> dict[str, SiteFile]:
         data = self._read(self._meta(f"releases/{release}.json"))
         if data is None:
-            raise PublishError(f"release {release} has no manifest in s3://{self.bucket}/{self._meta('releases/')}")
+            raise PublishError(
+                f"release {release} has no manifest in s3://{self.records_bucket}/{self._meta('releases/')}"
+            )
         try:
             return read_manifest(data)
         except (ValueError, KeyError, TypeError) as exc:
@@ -193,7 +207,10 @@ class S3Release:
 
     def _write_state(self, state: State) -> None:
         self.client.put_object(
-            Bucket=self.bucket, Key=self._meta("state.json"), Body=state.to_json(), ContentType="application/json"
+            Bucket=self.records_bucket,
+            Key=self._meta("state.json"),
+            Body=state.to_json(),
+            ContentType="application/json",
         )
 
     # One publish (or rollback) at a time per target.
@@ -217,7 +234,7 @@ class S3Release:
         token = uuid.uuid4().hex
         mine = {"token": token, "action": action, "host": socket.gethostname(), "pid": os.getpid()}
         body = json.dumps({**mine, "since": time.time()}).encode()
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType="application/json")
+        self.client.put_object(Bucket=self.records_bucket, Key=key, Body=body, ContentType="application/json")
         time.sleep(LOCK_SETTLE_S)
         now = self._read(key)
         try:
@@ -239,49 +256,101 @@ class S3Release:
         except ValueError:
             ours = False
         if ours:
-            self.client.delete_object(Bucket=self.bucket, Key=key)
+            self.client.delete_object(Bucket=self.records_bucket, Key=key)
 
     def _archived(self) -> set[str]:
         found: set[str] = set()
         paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=self._meta("objects/")):
+        for page in paginator.paginate(Bucket=self.records_bucket, Prefix=self._meta("objects/")):
             found |= {item["Key"].rsplit("/", 1)[-1] for item in page.get("Contents", [])}
         return found
 
+    # How text files are stored.
+    def _choose_encoding(self, live: dict[str, SiteFile], dry_run: bool) -> tuple[str | None, str | None]:
+        """(the encoding this publish stores text files in, a note for the report). The server is
+        asked once whether it keeps Content-Encoding: JuiceFS's gateway, for one, drops it, and
+        compressed bytes served without the header are a broken site."""
+        if self.encoding_mode == "none":
+            return None, None
+        if dry_run:  # writes nothing, not even the question: the live release tells
+            return ("gzip" if not live or any(f.encoding for f in live.values()) else None), None
+        if self._encoding is False:
+            key = self._key(f"{META}encoding-check")  # in the site's bucket: where the site is served from
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=gzip.compress(b"moinext"), ContentEncoding="gzip")
+            kept = self.client.head_object(Bucket=self.bucket, Key=key).get("ContentEncoding") == "gzip"
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+            self._encoding = "gzip" if kept else None
+        if self._encoding is None:
+            if self.encoding_mode == "gzip":
+                raise PublishError(
+                    f"s3://{self.bucket} does not keep Content-Encoding: files stored compressed would reach "
+                    "browsers unreadable; set content_encoding: none (or auto) for this target"
+                )
+            return None, "this server does not keep Content-Encoding: text files are stored as built"
+        return "gzip", None
+
+    @staticmethod
+    def _stored_as(site_dir: Path, files: dict[str, SiteFile], encoding: str | None) -> dict[str, SiteFile]:
+        """files, each stored gzip-compressed where the build made a .gz copy (text files worth it)."""
+        if encoding is None:
+            return files
+        stored = {}
+        for path, file in files.items():
+            try:
+                size = (site_dir / f"{path}.gz").stat().st_size
+            except OSError:
+                stored[path] = file
+                continue
+            stored[path] = replace(file, encoding=encoding, stored_size=size)
+        return stored
+
     # Writing.
     def _upload(self, site_dir: Path, file: SiteFile) -> None:
-        with open(site_dir / file.path, "rb") as body:
+        extra: dict[str, Any] = {"ContentEncoding": file.encoding} if file.encoding else {}
+        with open(site_dir / (f"{file.path}.gz" if file.encoding else file.path), "rb") as body:
             self.client.put_object(
                 Bucket=self.bucket,
                 Key=self._key(file.path),
                 Body=body,
                 ContentType=content_type(file.path),
                 CacheControl=cache_control(file.path),
+                **extra,
             )
 
-    def _copy(self, source_key: str, target_key: str, site_path: str | None) -> None:
-        extra: dict[str, Any] = {}
-        if site_path is not None:  # restored to the live site: its headers again
-            extra = {
-                "MetadataDirective": "REPLACE",
-                "ContentType": content_type(site_path),
-                "CacheControl": cache_control(site_path),
-            }
+    def _copy_out(self, file: SiteFile) -> None:
+        """Keep a copy of a live file among the records (server-side)."""
         self.client.copy_object(
-            Bucket=self.bucket, Key=target_key, CopySource={"Bucket": self.bucket, "Key": source_key}, **extra
+            Bucket=self.records_bucket,
+            Key=self._object(file),
+            CopySource={"Bucket": self.bucket, "Key": self._key(file.path)},
+        )
+
+    def _restore(self, file: SiteFile) -> None:
+        """Put a kept copy back at its site path, with its headers again."""
+        extra: dict[str, Any] = {"ContentEncoding": file.encoding} if file.encoding else {}
+        self.client.copy_object(
+            Bucket=self.bucket,
+            Key=self._key(file.path),
+            CopySource={"Bucket": self.records_bucket, "Key": self._object(file)},
+            MetadataDirective="REPLACE",
+            ContentType=content_type(file.path),
+            CacheControl=cache_control(file.path),
+            **extra,
         )
 
     def _archive(self, files: Iterable[SiteFile], archived: set[str]) -> None:
-        """Copy live files into objects/ (server-side) unless a copy of those bytes is there."""
-        todo = {f.sha256: f for f in files if f.sha256 not in archived}
-        self._each(lambda f: self._copy(self._key(f.path), self._object(f.sha256), None), todo.values())
+        """Copy live files among the records unless a copy of those bytes is there."""
+        todo = {_copy_name(f): f for f in files if _copy_name(f) not in archived}
+        self._each(self._copy_out, todo.values())
         archived |= set(todo)
 
-    def _delete(self, keys: list[str]) -> None:
+    def _delete(self, keys: list[str], bucket: str | None = None) -> None:
         for start in range(0, len(keys), 1000):
             batch: list[ObjectIdentifierTypeDef] = [{"Key": key} for key in keys[start : start + 1000]]
             if batch:
-                answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
+                answer = self.client.delete_objects(
+                    Bucket=bucket or self.bucket, Delete={"Objects": batch, "Quiet": True}
+                )
                 # A refused key is in the answer's Errors, under a 200: it is not deleted.
                 errors = answer.get("Errors") or []
                 if errors:
@@ -307,14 +376,18 @@ class S3Release:
         hashes: FileHashes | None = None,
         max_deletes: int | None = None,
         progress: Progress | None = None,
+        verify: bool = False,
     ) -> PublishReport:
         if dry_run:
             return self._publish(site_dir, keep, dry_run=True, hashes=hashes, max_deletes=max_deletes, progress=None)
         token = self._lock("publish")
         try:
-            return self._publish(
+            report = self._publish(
                 site_dir, keep, dry_run=False, hashes=hashes, max_deletes=max_deletes, progress=progress
             )
+            if verify:
+                self._verify(site_dir, self.manifest(report.release), report, max_deletes)
+            return report
         finally:
             self._unlock(token)
 
@@ -329,19 +402,20 @@ class S3Release:
         progress: Progress | None,
     ) -> PublishReport:
         started = time.perf_counter()
-        files = site_files(site_dir, compressed=False, hashes=hashes)
         state = self.state()
         live = self.manifest(state.current) if state.current else {}
+        encoding, note = self._choose_encoding(live, dry_run)
+        files = self._stored_as(site_dir, site_files(site_dir, compressed=False, hashes=hashes), encoding)
         stray = self.manifest(state.publishing) if state.publishing and state.publishing != state.current else {}
         new_release = release_id(files)
         # After an interrupted publish, fixed-address files may hold either release: write them all.
         changed = [
             f
             for path, f in files.items()
-            if (live.get(path) is None or live[path].sha256 != f.sha256) or (stray and publish_phase(path) > 0)
+            if (live.get(path) is None or not live[path].same_as(f)) or (stray and publish_phase(path) > 0)
         ]
         gone = sorted({*live, *stray, *state.cleanup} - set(files))
-        report = PublishReport(self.name, new_release, dry_run=dry_run)
+        report = PublishReport(self.name, new_release, dry_run=dry_run, notes=[note] if note else [])
         report.unchanged = len(files) - len(changed)
         if state.current and not changed and not gone and not stray:
             report.release = state.current  # the live release is this site already
@@ -357,10 +431,10 @@ class S3Release:
         if dry_run:
             report.uploaded = [f.path for f in ordered]
             report.deleted = gone
-            report.bytes_sent = sum(f.size for f in ordered)
+            report.bytes_sent = sum(f.stored for f in ordered)
             return report
         self.client.put_object(
-            Bucket=self.bucket,
+            Bucket=self.records_bucket,
             Key=self._meta(f"releases/{new_release}.json"),
             Body=manifest_json(new_release, files),
             ContentType="application/json",
@@ -383,7 +457,7 @@ class S3Release:
         kept = [new_release, *(r for r in state.releases if r != new_release)][:keep]
         self._switch(new_release, kept, live, gone, archived, "the next publish finishes it")
         report.deleted = gone
-        report.bytes_sent = sum(f.size for f in ordered)
+        report.bytes_sent = sum(f.stored for f in ordered)
         # An interrupted publish's manifest goes too: with keep_releases 3, six were left.
         interrupted = [state.publishing] if state.publishing and state.publishing not in state.releases else []
         self._forget([*state.releases, *interrupted], kept, archived)
@@ -413,9 +487,11 @@ class S3Release:
         dropped = [r for r in before if r not in kept]
         if not dropped:
             return
-        self._delete([self._meta(f"releases/{r}.json") for r in dropped])
-        needed = {f.sha256 for r in kept for f in self.manifest(r).values()}
-        self._delete([self._object(sha) for sha in sorted(archived - needed)])
+        self._delete([self._meta(f"releases/{r}.json") for r in dropped], self.records_bucket)
+        needed = {_copy_name(f) for r in kept for f in self.manifest(r).values()}
+        unneeded = sorted(archived - needed)
+        self._delete([self._meta(f"objects/{name}") for name in unneeded], self.records_bucket)
+        archived -= set(unneeded)
 
     @_s3_errors("roll back")
     def rollback(self, to: str | None = None) -> PublishReport:
@@ -464,13 +540,13 @@ class S3Release:
         # A content-hashed file still live (a later release kept it) is already right.
         still_live = {f.path for f in restore if publish_phase(f.path) == 0 and self._is_live(f)}
         restore = [f for f in restore if f.path not in still_live]
-        missing = sorted(f.path for f in restore if f.sha256 not in archived)
+        missing = sorted(f.path for f in restore if _copy_name(f) not in archived)
         if missing:
             raise PublishError(f"release {back_to} cannot be restored: no copy of {', '.join(missing[:5])}")
         report = PublishReport(self.name, back_to)
         for phase in (0, 1, 2):
             batch = sorted((f for f in restore if publish_phase(f.path) == phase), key=lambda f: f.path)
-            self._each(lambda f: self._copy(self._object(f.sha256), self._key(f.path), f.path), batch)
+            self._each(self._restore, batch)
             report.uploaded += [f.path for f in batch]
         # Every kept release stays kept, newer ones included: `rollback --to` goes forward again.
         gone = sorted({*live, *stray} - set(wanted))
@@ -483,13 +559,75 @@ class S3Release:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _verify(
+        self, site_dir: Path, files: dict[str, SiteFile], report: PublishReport, max_deletes: int | None
+    ) -> None:
+        """Compare the bucket with the live release file for file and repair what differs: files
+        missing or of another size (or, where the server's ETag is the bytes' MD5, other bytes) are
+        written again from the built site; files no release has are deleted. After two publishes
+        at once, republishing uploaded nothing, so nothing repaired the bucket."""
+        listed: dict[str, tuple[int, str]] = {}
+        records = self._meta("") if self.records_public() else None
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                key = item["Key"]
+                if records is None or not key.startswith(records):
+                    listed[key[len(self.prefix) :]] = (int(item["Size"]), str(item.get("ETag", "")).strip('"'))
+        wrong = [f for path, f in files.items() if path not in listed or not _stored_here(site_dir, f, *listed[path])]
+        extra = sorted(set(listed) - set(files))
+        limit = max_deletes_for(len(files), max_deletes)
+        if len(extra) > limit:
+            raise PublishError(
+                f"the bucket holds {len(extra)} files the live release does not (the limit is {limit}), the "
+                f"first {', '.join(extra[:3])}: publish --verify --max-deletes {len(extra)} removes them"
+            )
+        self._each(lambda f: self._upload(site_dir, f), sorted(wrong, key=lambda f: (publish_phase(f.path), f.path)))
+        self._delete([self._key(path) for path in extra])
+        report.repaired = sorted(f.path for f in wrong)
+        report.deleted = sorted({*report.deleted, *extra})
+
+    @_s3_errors("take down from")
+    def takedown(self, paths: list[str]) -> Takedown:
+        token = self._lock("takedown")
+        try:
+            return self._takedown(paths)
+        finally:
+            self._unlock(token)
+
+    def _takedown(self, paths: list[str]) -> Takedown:
+        state = self.state()
+        if state.publishing and state.publishing != state.current:
+            raise PublishError("a publish did not finish: publish again (or roll back) first, then take down")
+        live = self.manifest(state.current) if state.current else {}
+        still = sorted(path for path in live if under(path, paths))
+        if still:
+            raise PublishError(
+                f"{still[0]} is in the live release ({len(still)} files match): withdraw the story first (remove "
+                "it or mark it draft), build and publish, then take it down from the kept releases"
+            )
+        forgotten = [r for r in state.releases if r != state.current and any(under(p, paths) for p in self.manifest(r))]
+        kept = [r for r in state.releases if r not in forgotten]
+        archived = self._archived()
+        before = len(archived)
+        self._write_state(State(state.current, kept, None, state.cleanup))
+        self._forget(forgotten, kept, archived)
+        # And any file left at those paths in the site's folder (a cleanup that did not finish).
+        leftover = [
+            item["Key"]
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
+            for item in page.get("Contents", [])
+            if under(item["Key"][len(self.prefix) :], paths)
+        ]
+        self._delete(leftover)
+        return Takedown(self.name, forgotten, before - len(archived) + len(leftover))
+
     def _is_live(self, file: SiteFile) -> bool:
         """Whether the live object at file's path has file's size (content-hashed names: its bytes)."""
         try:
             head = self.client.head_object(Bucket=self.bucket, Key=self._key(file.path))
         except self.client.exceptions.ClientError:
             return False
-        return int(head.get("ContentLength", -1)) == file.size
+        return int(head.get("ContentLength", -1)) == file.stored and head.get("ContentEncoding") == file.encoding
 
 
 def _older(state: State) -> str | None:
@@ -498,3 +636,37 @@ def _older(state: State) -> str | None:
         return None
     index = state.releases.index(state.current)
     return state.releases[index + 1] if index + 1 < len(state.releases) else None
+
+
+def _copy_name(file: SiteFile) -> str:
+    """A kept copy's name among the records: the file's hash, and how its bytes are stored."""
+    return file.sha256 + (".gz" if file.encoding == "gzip" else "")
+
+
+def _stored_here(site_dir: Path, file: SiteFile, size: int, etag: str) -> bool:
+    """Whether an object of this size and ETag holds file as this release stores it."""
+    if size != file.stored:
+        return False
+    if len(etag) != 32 or not all(c in "0123456789abcdef" for c in etag):
+        return True  # the server's ETag is not the MD5 of the bytes (JuiceFS): the size must do
+    local = site_dir / (f"{file.path}.gz" if file.encoding else file.path)
+    return hashlib.md5(local.read_bytes()).hexdigest() == etag
+
+
+def public_read_policy(bucket: str, prefix: str) -> str:
+    """A bucket policy letting anyone read the site's folder, and nothing else of the bucket (not
+    the records, when they are kept outside it). Accepted by Amazon S3 and MinIO alike: both know
+    Allow with Resource; MinIO refuses NotResource and the aws:PrincipalType condition."""
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadOfTheSite",
+                "Effect": "Allow",
+                "Principal": {"AWS": ["*"]},
+                "Action": ["s3:GetObject"],
+                "Resource": [f"arn:aws:s3:::{bucket}/{prefix}*"],
+            }
+        ],
+    }
+    return json.dumps(policy, indent=2)
