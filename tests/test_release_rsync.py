@@ -57,11 +57,14 @@ class Server:
 
 
 def files(site: Path) -> dict[str, bytes]:
-    """What a release holds: every file but the build's own (.moinext*), compressed copies included."""
+    """What a release holds: every file but the build's own (.moinext*) and the headers file of hosts
+    that deploy the folder themselves, compressed copies included."""
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and not p.relative_to(site).as_posix().startswith(".")
+        if p.is_file()
+        and not p.relative_to(site).as_posix().startswith(".")
+        and p.relative_to(site).as_posix() != "_headers"  # for hosts that deploy the folder themselves
     }
 
 
@@ -96,6 +99,9 @@ def test_releases_switch_in_one_step_share_unchanged_files_and_roll_back(server:
 
     shutil.rmtree(server.content / "th-50/damrongdham-15-days")
     third = server.build()
+    dry = pipeline.publish(server.out, server.config, dry_run=True).report
+    withdrawn = sorted(p for p in second if p not in third)
+    assert dry and dry.deleted == withdrawn and withdrawn  # a dry run said 0 deletions, always
     server.publish()
     assert server.live() == third and not (current / "th-50/damrongdham-15-days").exists()
 
@@ -175,9 +181,9 @@ def test_a_publish_killed_midway_leaves_the_live_release_whole(server: Server) -
 
 
 @pytest.fixture
-def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str]]:
+def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str, Path]]:
     """OpenSSH's server on a free port of 127.0.0.1, accepting one key made here; yields
-    (port, the ssh command line that uses that key)."""
+    (port, the ssh command line that uses that key, its log)."""
     sshd = Path("/usr/sbin/sshd")
     if not sshd.exists() or (os.geteuid() != 0 and not Path("/run/sshd").is_dir()):
         if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
@@ -198,18 +204,21 @@ def ssh_server(tmp_path: Path) -> Iterator[tuple[int, str]]:
         "PermitRootLogin prohibit-password\nUsePAM no\n",
         encoding="utf-8",
     )
-    server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(keys / "sshd_config")], stderr=subprocess.PIPE)
+    log = keys / "sshd.log"
+    server = subprocess.Popen([str(sshd), "-D", "-E", str(log), "-f", str(keys / "sshd_config")])
     try:
-        wait_until_listening(port, server, lambda: server.stderr.read().decode() if server.stderr else "")
+        wait_until_listening(port, server, lambda: log.read_text(errors="replace") if log.exists() else "")
         ssh = f"ssh -i {keys / 'client'} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
-        yield port, ssh
+        yield port, ssh, log
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def test_publishing_over_ssh_to_a_real_server(tmp_path: Path, ssh_server: tuple[int, str], monkeypatch) -> None:
-    port, ssh = ssh_server
+def test_publishing_over_ssh_to_a_real_server(
+    tmp_path: Path, ssh_server: tuple[int, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, ssh, log = ssh_server
     monkeypatch.setenv("MOINEXT_SSH", ssh)
     server = Server(tmp_path)
     user = pwd.getpwuid(os.geteuid()).pw_name
@@ -222,7 +231,23 @@ def test_publishing_over_ssh_to_a_real_server(tmp_path: Path, ssh_server: tuple[
     assert server.live() == first
     server.edit(f"{STORY}/index.md", "ผ้าทอมือจอมทองสู่ตลาดออนไลน์", "ผ้าทอมือจอมทองขายออนไลน์")
     second = server.build()
+    logins = log.read_text(errors="replace").count("Accepted publickey")
     report = server.publish().report
     assert report and 0 < len(report.uploaded) < len(second) / 10
     assert server.live() == second
+    # One login for the whole publish (each publish made six).
+    assert log.read_text(errors="replace").count("Accepted publickey") == logins + 1
     assert pipeline.rollback(server.config).ok and server.live() == first
+    # A changed host key: one clear line, not twenty lines of literal "\n".
+    other = tmp_path / "other-host-key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    known = tmp_path / "known_hosts"
+    known.write_text(f"[127.0.0.1]:{port} {(other.with_suffix('.pub')).read_text()}", encoding="utf-8")
+    strict = ssh.replace("StrictHostKeyChecking=no", "StrictHostKeyChecking=yes").replace(
+        "UserKnownHostsFile=/dev/null", f"UserKnownHostsFile={known}"
+    )
+    monkeypatch.setenv("MOINEXT_SSH", strict)
+    refused = pipeline.publish(server.out, server.config)
+    message = refused.problems[0].message("en")
+    assert not refused.ok and "host key is not the one known" in message and "\\n" not in message
+    assert server.live() == first

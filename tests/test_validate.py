@@ -580,3 +580,18 @@ def test_records_that_overlap_the_site_are_refused_at_their_line(tree):
     assert [(r[1], r[3]) for r in rows] == [(4, "publish.targets.production")]
     problem = next(p for p in tree.check().problems if p.code == "publish.records_overlap")
     assert "www/records/" in problem.message("en") and "ซ้อน" in problem.message("th")
+
+
+def test_a_setting_of_the_wrong_shape_is_described_in_words_not_as_a_regular_expression(tree):
+    """A destination with a space got the raw pattern as its message."""
+    tree.config.write_text(
+        'publish:\n  targets:\n    web:\n      kind: rsync\n      destination: "deploy@web1:/srv/moi next"\n'
+        '    production:\n      kind: s3\n      bucket: "My_Bucket"\n',
+        encoding="utf-8",
+    )
+    problems = [p for p in tree.check().problems if p.code == "field.shape"]
+    assert [p.line for p in problems] == [5, 8]
+    for problem in problems:
+        for lang in ("en", "th"):
+            assert "^" not in problem.message(lang) and "[" not in problem.message(lang)
+    assert "no spaces" in problems[0].message("en") and "ห้ามมีช่องว่าง" in problems[0].message("th")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..frameworks import PMQA_CATEGORIES
 from ..problems import MESSAGES, Fragment, Problem
-from .schema import FRONT_MATTER_EXAMPLES
+from .schema import FRONT_MATTER_EXAMPLES, PATTERN_SHAPES
 from .suggest import did_you_mean
 from .yamlpos import Positions
 
@@ -209,6 +209,10 @@ def problems_from_validation(
                     {"expected": Fragment(_EXPECTED[kind]), "found": describe(given)},
                 )
             )
+            continue
+        if kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in PATTERN_SHAPES:
+            shape = Fragment(PATTERN_SHAPES[str(ctx["pattern"])])
+            problems.append(Problem(path, line, column, field, "field.shape", {"value": given, "shape": shape}))
             continue
         if kind in MESSAGES:
             params = dict(ctx)

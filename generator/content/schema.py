@@ -350,6 +350,21 @@ _BUCKET = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
 # Each folder a plain name, not starting with "." (no "..": keys "../index.html" would leave the
 # prefix, and no hidden folder).
 _KEY_PREFIX = r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*$"
+_WEB_ADDRESS = r"^https?://"
+_REGION = r"^[a-z0-9-]+$"
+# No part starts with "-": ssh would read "-Jhost:/srv" as an option (a jump through host).
+_DESTINATION = r"^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9.][A-Za-z0-9.-]*:)?/[^\s;&|`$'\"]*$"
+_TARGET_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+# What a value of each pattern must look like, said in words (a hint of problems/catalogue.py):
+# a message quoting the regular expression helped no one.
+PATTERN_SHAPES: dict[str, str] = {
+    _BUCKET: "shape.bucket",
+    _KEY_PREFIX: "shape.key_prefix",
+    _WEB_ADDRESS: "shape.web_address",
+    _REGION: "shape.region",
+    _DESTINATION: "shape.destination",
+    _TARGET_NAME: "shape.target_name",
+}
 
 
 class S3Records(StrictModel):
@@ -370,9 +385,9 @@ class S3Target(StrictModel):
         default="", pattern=_KEY_PREFIX, description="A folder in the bucket, ending in /; empty: its root"
     )
     endpoint_url: str | None = Field(
-        default=None, pattern=r"^https?://", description="For S3-compatible storage: its address; empty: Amazon S3"
+        default=None, pattern=_WEB_ADDRESS, description="For S3-compatible storage: its address; empty: Amazon S3"
     )
-    region: str | None = Field(default=None, pattern=r"^[a-z0-9-]+$", description="e.g. ap-southeast-1")
+    region: str | None = Field(default=None, pattern=_REGION, description="e.g. ap-southeast-1")
     content_encoding: Literal["auto", "gzip", "none"] = Field(
         default="auto",
         description=(
@@ -406,8 +421,7 @@ class RsyncTarget(StrictModel):
 
     kind: Literal["rsync"]
     destination: str = Field(
-        # No part starts with "-": ssh would read "-Jhost:/srv" as an option (a jump through host).
-        pattern=r"^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9.][A-Za-z0-9.-]*:)?/[^\s;&|`$'\"]*$",
+        pattern=_DESTINATION,
         description="user@host:/srv/moinext, or /srv/moinext on this machine",
     )
     ssh_port: int | None = Field(default=None, ge=1, le=65535)
@@ -418,7 +432,7 @@ PublishTarget = Annotated[S3Target | RsyncTarget, Field(discriminator="kind")]
 
 class PublishSettings(StrictModel):
     keep_releases: int = Field(default=5, ge=2, le=50, description="Releases kept for `moinext rollback`")
-    targets: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], PublishTarget] = Field(
+    targets: dict[Annotated[str, Field(pattern=_TARGET_NAME)], PublishTarget] = Field(
         default_factory=dict, description="Where `moinext publish NAME` puts the site"
     )
 
@@ -426,7 +440,7 @@ class PublishSettings(StrictModel):
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
     site_description: PlainText = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
-    site_url: str | None = Field(default=None, pattern=r"^https?://")
+    site_url: str | None = Field(default=None, pattern=_WEB_ADDRESS)
     language: Literal["th", "en"] = "th"
     messages_lang: Literal["th", "en"] | None = Field(
         default=None, description="Language of `moinext check` messages; default from the environment"

@@ -83,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.missing": ("'{key}' is required{example}", "ต้องระบุ '{key}'{example}"),
     "field.type": ("must be {expected}, not {found}", "ต้องเป็น{expected} ไม่ใช่ {found}"),
     "field.empty": ("must not be empty", "ต้องไม่เว้นว่าง"),
+    "field.shape": ("'{value}' is not {shape}", "'{value}' ไม่ถูกต้อง ต้องเป็น {shape}"),
     "field.number_too_large": (
         "is {value}, larger than any figure a result can have (the limit is {limit} either way); "
         "check the number of zeros",
@@ -337,6 +338,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Parts of messages: hints, guesses and descriptions that a problem's parameters name by code.
 FRAGMENTS: dict[str, tuple[str, str]] = {
+    "shape.bucket": (
+        "a bucket's name: 3 to 63 small letters, digits, '.' and '-', starting and ending with a letter or digit",
+        "ชื่อ bucket: ตัวอักษรอังกฤษตัวเล็ก ตัวเลข '.' และ '-' ยาว 3 ถึง 63 ตัว ขึ้นต้นและลงท้ายด้วยตัวอักษรหรือตัวเลข",
+    ),
+    "shape.key_prefix": (
+        "a folder in the bucket ending in '/', e.g. www/ (letters, digits, '_', '-', '.'; no part starting with '.')",
+        "โฟลเดอร์ใน bucket ลงท้ายด้วย '/' เช่น www/ (ตัวอักษร ตัวเลข '_' '-' '.' และไม่มีส่วนใดขึ้นต้นด้วย '.')",
+    ),
+    "shape.web_address": ("an address starting with https://", "ที่อยู่เว็บที่ขึ้นต้นด้วย https://"),
+    "shape.region": ("a region such as ap-southeast-1", "region เช่น ap-southeast-1"),
+    "shape.destination": (
+        "user@host:/folder or /folder, e.g. deploy@web1.example.go.th:/srv/moinext (no spaces, quotes or "
+        "; & | ` $; no part starting with '-')",
+        "user@host:/folder หรือ /folder เช่น deploy@web1.example.go.th:/srv/moinext (ห้ามมีช่องว่าง เครื่องหมายคำพูด "
+        "หรือ ; & | ` $ และไม่มีส่วนใดขึ้นต้นด้วย '-')",
+    ),
+    "shape.target_name": (
+        "a name of small letters, digits, '_' and '-', e.g. production",
+        "ชื่อที่ใช้ตัวอักษรอังกฤษตัวเล็ก ตัวเลข '_' และ '-' เช่น production",
+    ),
     "hint.indent_spaces": (
         " (start this line with {spaces} spaces instead of the tab, lined up with the line above)",
         " (ให้ขึ้นต้นบรรทัดนี้ด้วยช่องว่าง {spaces} ช่องแทนแท็บ ให้ตรงกับบรรทัดข้างบน)",

@@ -17,15 +17,19 @@ exactly what runs in production.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..content.schema import RsyncTarget
 from ..filestatus import FileHashes
+from ..site import urls
 from . import Kept, Progress, PublishError, PublishReport, Takedown, under
 from .files import release_id, site_files
 
@@ -42,11 +46,32 @@ class RsyncRelease:
         self.host = match["host"]  # None: a folder on this machine
         self.base = match["path"].rstrip("/") or "/"
         self.port = target.ssh_port
+        self._control: str | None = None  # the folder of the shared connection's socket, while open
 
     def _ssh(self) -> list[str]:
         # MOINEXT_SSH: another ssh command line, e.g. "ssh -i ~/.ssh/deploy_key" on a CI runner.
         ssh = shlex.split(os.environ.get("MOINEXT_SSH", "ssh"))
-        return [*ssh, "-o", "BatchMode=yes", *(["-p", str(self.port)] if self.port else [])]
+        # Timeouts: a server that accepts the connection and never answers hung past 60 s.
+        options = ["-o", "BatchMode=yes", "-o", "ConnectTimeout=15", "-o", "ServerAliveInterval=15"]
+        if self._control is not None:
+            # One connection (one login) for every command and the rsync of a publish: six were made.
+            options += ["-o", "ControlMaster=auto", "-o", f"ControlPath={self._control}/%C", "-o", "ControlPersist=60"]
+        return [*ssh, *options, *(["-p", str(self.port)] if self.port else [])]
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[None]:
+        """Every ssh of the block shares one connection, closed at its end."""
+        if self.host is None or self._control is not None:
+            yield
+            return
+        with tempfile.TemporaryDirectory(prefix="moinext-ssh-") as folder:
+            self._control = folder
+            try:
+                yield
+            finally:
+                with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                    subprocess.run([*self._ssh(), "-O", "exit", self.host], capture_output=True, timeout=15)
+                self._control = None
 
     def _call(self, command: list[str], timeout: float, what: str = "") -> str:
         """Run a command, returning what it printed; any failure is a PublishError naming where."""
@@ -56,7 +81,7 @@ class RsyncRelease:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise PublishError(f"{where}: {exc}") from exc
         if done.returncode != 0:
-            raise PublishError(f"{where}: {done.stderr.strip() or f'exit status {done.returncode}'}")
+            raise PublishError(f"{where}: {_ssh_said(done.stderr) or f'exit status {done.returncode}'}")
         return done.stdout
 
     def _run(self, script: str) -> str:
@@ -93,6 +118,25 @@ class RsyncRelease:
         progress: Progress | None = None,
         verify: bool = False,
     ) -> PublishReport:
+        with self._connection():
+            return self._publish(site_dir, keep, dry_run, hashes, verify)
+
+    def rollback(self, to: str | None = None) -> PublishReport:
+        with self._connection():
+            return self._rollback(to)
+
+    def takedown(self, paths: list[str]) -> Takedown:
+        with self._connection():
+            return self._takedown(paths)
+
+    def kept(self) -> Kept:
+        with self._connection():
+            kept, live = self.releases()
+        return Kept(kept[::-1], live)
+
+    def _publish(
+        self, site_dir: Path, keep: int, dry_run: bool, hashes: FileHashes | None, verify: bool
+    ) -> PublishReport:
         # progress: rsync sends one stream and names files as it goes (--out-format), not counted.
         # max_deletes is not asked here: a release is a new folder beside the live one, switched
         # in by one link, so a wrong publish deletes nothing live and one rollback undoes it.
@@ -102,6 +146,12 @@ class RsyncRelease:
         kept, live = self.releases()
         report = PublishReport(self.name, release, dry_run=dry_run)
         base = self.base
+        if live:
+            # What the new release no longer has (a dry run said 0, always: it compared with an
+            # empty new folder).
+            listed = self._run(f"cd {shlex.quote(f'{base}/releases/{live}')} && find . -type f")
+            had = {line[2:] for line in listed.splitlines() if line.startswith("./")}
+            report.deleted = sorted(path for path in had - set(files) if not path.startswith("."))
         partial = f"{base}/releases/{release}.partial/"
         remote = f"{self.host}:{partial}" if self.host else partial
         command = [
@@ -118,6 +168,7 @@ class RsyncRelease:
             "--chmod=D755,F644",
             "--delete",
             "--exclude=/.*",  # the build's own files
+            f"--exclude=/{urls.HEADERS_FILE}",  # for hosts that deploy the folder themselves (files.py)
             "--out-format=%n",
             # --verify: files compared with the live release by their bytes, not size and time,
             # so a file damaged on the server is sent again instead of linked into the new release.
@@ -145,11 +196,12 @@ class RsyncRelease:
         leftovers = f"{shlex.quote(base)}/releases/*.partial"
         doomed = " ".join(shlex.quote(f"{base}/releases/{name}") for name in older)
         self._run(f"rm -rf -- {doomed} $(ls -d {leftovers} 2>/dev/null | grep -v {shlex.quote(release)} || true)")
-        report.deleted = older
+        if older:
+            report.notes.append(f"{len(older)} older releases removed (keep_releases: {keep})")
         report.seconds = time.perf_counter() - started
         return report
 
-    def takedown(self, paths: list[str]) -> Takedown:
+    def _takedown(self, paths: list[str]) -> Takedown:
         kept, live = self.releases()
         base = shlex.quote(self.base)
         # One listing of every kept release's files, on the server: "<release> <path>" a line.
@@ -172,11 +224,7 @@ class RsyncRelease:
             self._run(f"rm -rf -- {' '.join(shlex.quote(f'{self.base}/releases/{r}') for r in forgotten)}")
         return Takedown(self.name, forgotten, sum(1 for line in listing.splitlines() if line.split(" ", 1)[0] in hit))
 
-    def kept(self) -> Kept:
-        kept, live = self.releases()
-        return Kept(kept[::-1], live)
-
-    def rollback(self, to: str | None = None) -> PublishReport:
+    def _rollback(self, to: str | None) -> PublishReport:
         started = time.perf_counter()
         kept, live = self.releases()
         if to is not None:
@@ -189,3 +237,16 @@ class RsyncRelease:
             back_to = kept[kept.index(live) - 1]
         self._switch(back_to)
         return PublishReport(self.name, back_to, seconds=time.perf_counter() - started)
+
+
+def _ssh_said(stderr: str) -> str:
+    """What ssh or rsync said, in one line: a changed host key's twenty-line warning was printed as
+    one line of literal "\\n"s."""
+    if "REMOTE HOST IDENTIFICATION HAS CHANGED" in stderr or "Host key verification failed" in stderr:
+        return (
+            "the server's host key is not the one known for it (ssh: Host key verification failed); if the "
+            "server was reinstalled, get its new key from its administrator and replace the old one in "
+            "known_hosts (ssh-keygen -R <host>); otherwise do not publish: someone may stand between"
+        )
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and not set(line.strip()) <= {"@"}]
+    return " / ".join(lines[-3:])
