@@ -483,8 +483,23 @@ def bucket_policy(target: str | None, config_path: Path | None, lang: str | None
 @click.option("--listen", default="80", show_default=True, help="nginx's listen: a port, or address:port.")
 @click.option("--server-name", default="_", show_default=True, help="The site's host name (nginx's server_name).")
 @click.option("--no-brotli", is_flag=True, help="For an nginx without the brotli static module (.gz copies only).")
-def server_config(root: str, listen: str, server_name: str, no_brotli: bool) -> None:
-    """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf)."""
+@click.option(
+    "--main",
+    "main_for",
+    metavar="SITE_CONF",
+    help="Print nginx's main configuration instead, including SITE_CONF (the server block's file).",
+)
+@click.option(
+    "--runtime-dir", default="/tmp/nginx", show_default=True, help="With --main: where nginx writes (pid, temp)."
+)
+def server_config(
+    root: str, listen: str, server_name: str, no_brotli: bool, main_for: str | None, runtime_dir: str
+) -> None:
+    """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
+    or with --main nginx's main configuration, to run as any user on a read-only disk."""
+    if main_for is not None:
+        click.echo(pipeline.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
+        return
     click.echo(pipeline.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)
 
 

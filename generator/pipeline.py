@@ -38,7 +38,7 @@ from .release.s3 import S3Release, public_read_policy
 from .site import BuildFailed, urls
 from .site.assemble import Incomplete, SiteInputs, SiteReport, make_site
 from .site.plan import SiteFile, plan_site, site_menu
-from .site.policy import nginx_server_config
+from .site.policy import nginx_main_config, nginx_server_config
 from .site.publish import MARKER, check_output_dir, kept_folder
 from .site.publish import publish as write_atomically
 from .site.record import BuildRecord, story_keys
@@ -456,6 +456,11 @@ def bucket_policy(config_path: Path | None = None, target: str | None = None) ->
 def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:
     """The nginx server block for a site published in root (what `moinext server-config` prints)."""
     return nginx_server_config(root, listen, server_name, brotli=brotli)
+
+
+def nginx_main(site_config: str, runtime_dir: str, *, brotli: bool = True) -> str:
+    """nginx's main configuration around the server block (`moinext server-config --main`)."""
+    return nginx_main_config(site_config, runtime_dir, brotli=brotli)
 
 
 def configured_cache_dir(config: SiteConfig, config_path: Path | None) -> Path:

@@ -146,6 +146,27 @@ def _nginx_types() -> str:
     return "".join(f"        {kind} {' '.join(sorted(suffixes))};\n" for kind, suffixes in sorted(by_type.items()))
 
 
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"  # Debian's
+
+
+def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True, user: str | None = None) -> str:
+    """nginx's main configuration around the server block (nginx_server_config, in the file
+    site_config): every file nginx writes (pid, temporary bodies) in runtime_dir and its logs on
+    stdout and stderr, so it runs as any user with the rest of the disk read-only (a container
+    with --read-only --tmpfs /tmp --user www-data --cap-drop ALL). user: the workers' user when
+    started as root (nginx's default, nobody, could not read a folder only root may)."""
+    temp = "".join(
+        f"  {kind}_temp_path {runtime_dir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        (f"load_module {BROTLI_MODULE};\n" if brotli else "")
+        + (f"user {user};\n" if user else "")
+        + f"worker_processes auto;\npid {runtime_dir}/nginx.pid;\nerror_log stderr;\n"
+        + "events { worker_connections 1024; }\n"
+        + f"http {{\n  access_log /dev/stdout;\n{temp}  include {site_config};\n}}\n"
+    )
+
+
 def nginx_server_config(
     root: str = "/srv/moinext/current", listen: str = "80", server_name: str = "_", *, brotli: bool = True
 ) -> str:

@@ -28,7 +28,7 @@ from generator.site import policy, urls
 from .test_hostile_site import _watch
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+BROTLI_MODULE = Path(policy.BROTLI_MODULE)
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +47,15 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     (prefix / "site.conf").write_text(
         policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}"), encoding="utf-8"
     )
-    temp = "".join(
-        f"  {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
     (prefix / "nginx.conf").write_text(
-        f"load_module {BROTLI_MODULE};\n"
-        + ("user root;\n" if os.geteuid() == 0 else "")
-        + f"worker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
-        + "events { worker_connections 64; }\n"
-        + f"http {{\n  access_log off;\n{temp}  include {prefix}/site.conf;\n}}\n",
+        # The main configuration the container runs with (Dockerfile), with its runtime folder here.
+        policy.nginx_main_config(str(prefix / "site.conf"), str(prefix), user="root" if os.geteuid() == 0 else None),
         encoding="utf-8",
     )
     server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_listening(port, server, lambda: (prefix / "error.log").read_text(encoding="utf-8"))
+        wait_until_listening(port, server, lambda: "nginx did not start (its errors are above, on stderr)")
         yield url
     finally:
         server.terminate()
