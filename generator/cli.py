@@ -407,6 +407,22 @@ def publish(
     """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
     not named), uploading only what changed. Credentials come from the environment."""
     limit = sys.maxsize if yes else max_deletes
+    if not (yes or dry_run) and sys.stdin.isatty() and sys.stdout.isatty():
+        # On a terminal the plan comes first, and nothing changes until it is accepted.
+        plan = pipeline.publish(site_dir, config_path, target, dry_run=True, max_deletes=limit)
+        if plan.ok and plan.report is not None and (plan.report.uploaded or plan.report.deleted):
+            shown = plan.report
+            for path in shown.deleted[:20]:
+                click.echo(f"delete  {path}")
+            if len(shown.deleted) > 20:
+                click.echo(f"… and {len(shown.deleted) - 20} more to delete (--dry-run lists them all)")
+            click.echo(
+                f"to {shown.target}: {len(shown.uploaded)} files to write ({shown.bytes_sent / 1e6:.1f} MB), "
+                f"{len(shown.deleted)} to delete, {shown.unchanged} unchanged"
+            )
+            if not click.confirm("Publish?", default=False):
+                click.echo("nothing published", err=True)
+                sys.exit(1)
     progress = _CountedWork()
     try:
         result = pipeline.publish(

@@ -3,6 +3,7 @@ server (the same rsync command and the same shell commands `ssh` would run there
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import pwd
@@ -251,3 +252,31 @@ def test_publishing_over_ssh_to_a_real_server(
     message = refused.problems[0].message("en")
     assert not refused.ok and "host key is not the one known" in message and "\\n" not in message
     assert server.live() == first
+
+
+def test_on_a_terminal_publish_shows_the_plan_and_changes_nothing_until_accepted(server: Server) -> None:
+    import pty
+
+    server.build()
+    command = [sys.executable, "-m", "generator", "publish", "--site", str(server.out), "--config", str(server.config)]
+
+    def publish_answering(answer: bytes) -> tuple[int, str]:
+        pid, terminal = pty.fork()
+        if pid == 0:  # the child: publish, on the terminal
+            os.execv(sys.executable, command)
+        said = b""
+        while b"Publish?" not in said:
+            chunk = os.read(terminal, 4096)
+            assert chunk, said
+            said += chunk
+        os.write(terminal, answer)
+        with contextlib.suppress(OSError):
+            while chunk := os.read(terminal, 4096):
+                said += chunk
+        return os.waitpid(pid, 0)[1] >> 8, said.decode(errors="replace")
+
+    code, said = publish_answering(b"n\n")
+    assert code == 1 and "files to write" in said and "nothing published" in said
+    assert not (server.www / "current").exists()
+    code, said = publish_answering(b"y\n")
+    assert code == 0 and "published to web" in said and (server.www / "current").is_symlink()
