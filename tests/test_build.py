@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_CONTENT, GOOD_FRONT
+from conftest import EXAMPLE_CONTENT, GOOD_FRONT, copy_example
+from generator import pipeline
 from generator.content.sanitise import sanitise
 from generator.thai.words import WORD_JOINER
 
@@ -385,3 +386,45 @@ def test_logo_and_colours_come_from_site_config(tree):
     assert codes == {"field.choice"}  # a colour not in Material's list, with a suggestion
     tree.config.write_text(config + "appearance:\n  logo: missing.png\n")
     assert [p.code for p in tree.check().problems] == ["config.logo_file"]
+
+
+def test_a_former_address_sends_readers_on_to_the_story(tmp_path: Path) -> None:
+    """aliases: a story renamed or moved keeps its old links (shared on LINE and Facebook) working:
+    a page at each former address, with no script, that leads to the story."""
+    content, config = copy_example(tmp_path)
+    story = content / "th-50/damrongdham-15-days/index.md"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(
+        text.replace("\nrer:", "\naliases: [/th-50/old-name/, th-10/moved-here]\nrer:", 1), encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    assert pipeline.build(content, config, out, today=dt.date(2026, 11, 24)).ok
+    target = "../../th-50/damrongdham-15-days/"
+    for former in ("th-50/old-name", "th-10/moved-here"):
+        page = BeautifulSoup((out / former / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+        assert page.find("link", rel="canonical")["href"] == target and page.find("script") is None
+        assert (out / former / target / "index.html").resolve().is_file()
+    assert "old-name" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_former_addresses_that_are_taken_or_nowhere_are_refused_at_their_line(tmp_path: Path) -> None:
+    content, config = copy_example(tmp_path)
+    story = content / "th-50/damrongdham-15-days/index.md"
+    text = story.read_text(encoding="utf-8")
+    line = text.split("\nrer:")[0].count("\n") + 2  # the aliases line
+    other = next(p.parent.name for p in sorted((content / "th-50").glob("*/index.md")) if p != story)
+
+    def found(aliases: str) -> list[tuple[str, int]]:
+        story.write_text(text.replace("\nrer:", f"\naliases: [{aliases}]\nrer:", 1), encoding="utf-8")
+        return sorted(
+            (p.code, p.line) for p in pipeline.check(content, config).problems if p.field.startswith("aliases")
+        )
+
+    assert found(f"{other}, nowhere-office/x, damrongdham-15-days") == [
+        ("story.alias_office", line),
+        ("story.alias_own", line),
+        ("story.alias_taken", line),
+    ]
+    assert found("Bad Name") == [("story.alias_shape", line)]
+    assert found("old-name") == []

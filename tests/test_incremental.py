@@ -160,6 +160,16 @@ def day_comes(p: Project) -> None:
     p.today = TODAY + dt.timedelta(days=1)
 
 
+def add_aliases(p: Project) -> None:
+    """Former addresses: a page at each that sends readers on."""
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("\nrer:", "\naliases: [old-name, th-10/moved-here]\nrer:", 1))
+
+
+def remove_alias(p: Project) -> None:
+    """The page at the former address no longer wanted must leave the site."""
+    p.edit(f"{STORY}/index.md", lambda t: t.replace("aliases: [old-name, th-10/moved-here]", "aliases: [old-name]", 1))
+
+
 # Edit -> whether every output is stale after it (site/stale.py) rather than those showing the story.
 EDITS: list[tuple[Callable[[Project], None], bool]] = [
     (change_body, False),
@@ -178,6 +188,8 @@ EDITS: list[tuple[Callable[[Project], None], bool]] = [
     (publish_draft, True),
     (date_to_come, True),
     (day_comes, True),
+    (add_aliases, True),
+    (remove_alias, True),
 ]
 
 

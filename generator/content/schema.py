@@ -193,6 +193,21 @@ class Result(StrictModel):
     )
 
 
+# A story's folder name (its address's last part): small Latin letters, digits and Thai, in parts
+# joined by single hyphens. content/story.py judges folders by it; aliases are written in it.
+SLUG_PATTERN = r"[0-9a-z\u0e00-\u0e7f]+(?:-[0-9a-z\u0e00-\u0e7f]+)*"
+_ALIAS = re.compile(rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?{SLUG_PATTERN}$")
+
+
+def _alias(value: str) -> str:
+    """A former address of the story: its old folder name, or <office>/<folder> if it moved from
+    another office ("/th-50/old-name/" is read as th-50/old-name)."""
+    shaped = value.strip().strip("/")
+    if not _ALIAS.match(shaped):
+        raise PydanticCustomError("story.alias_shape", "not a former address", {"value": value})
+    return shaped
+
+
 class FrontMatter(StrictModel):
     """The front-matter of a write-up (content/<office>/<slug>/index.md)."""
 
@@ -216,6 +231,14 @@ class FrontMatter(StrictModel):
     results: list[Result] = Field(default_factory=list, max_length=limits.RESULTS_PER_STORY)
     draft: bool = Field(default=False, description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ · Checked but not published")
     featured: bool = Field(default=False, description="เรื่องเด่นบนหน้าแรก · Leads the home page")
+    aliases: list[Annotated[str, AfterValidator(_alias)]] = Field(
+        default_factory=list,
+        max_length=limits.ALIASES_PER_STORY,
+        description=(
+            "ที่อยู่เดิมของเรื่อง (ชื่อโฟลเดอร์เดิม หรือ สำนักงาน/ชื่อโฟลเดอร์) ลิงก์เก่าจะพามาที่เรื่องนี้ · "
+            "Former addresses (the old folder name, or office/folder): old links lead here"
+        ),
+    )
 
 
 FRONT_MATTER_EXAMPLES: dict[str, str] = {

@@ -23,7 +23,7 @@ from .body import Body, read_body
 from .collect import StoryFolder
 from .errors import field_name, problems_from_validation
 from .registry import Registry
-from .schema import PHOTO_EXTENSIONS, FrontMatter
+from .schema import PHOTO_EXTENSIONS, SLUG_PATTERN, FrontMatter
 from .suggest import did_you_mean
 from .textfile import TextFile, read_text_file, split_front_matter
 from .yamlpos import Positions, load_yaml
@@ -47,9 +47,17 @@ class Story:
     body_key: str
     # (line, column) of each photos[i].file value, so photo problems point at their line
     photo_positions: tuple[tuple[int, int], ...] = ()
+    alias_positions: tuple[tuple[int, int], ...] = ()  # likewise of each aliases[i]
 
     def photo_position(self, index: int) -> tuple[int, int]:
         return self.photo_positions[index] if index < len(self.photo_positions) else (0, 0)
+
+    def former_places(self) -> tuple[tuple[str, str], ...]:
+        """(office id, folder name) of each former address in aliases: where old links point."""
+        return tuple(
+            (alias.split("/")[0], alias.split("/")[1]) if "/" in alias else (self.office_id, alias)
+            for alias in self.meta.aliases
+        )
 
     @property
     def folder(self) -> Path:
@@ -75,7 +83,7 @@ def is_published(story: Story, today: dt.date, *, drafts: bool) -> bool:
     return drafts or (not story.meta.draft and story.meta.date <= today)
 
 
-_SLUG = re.compile(r"^[0-9a-z\u0e00-\u0e7f]+(?:-[0-9a-z\u0e00-\u0e7f]+)*$")
+_SLUG = re.compile(f"^{SLUG_PATTERN}$")
 
 
 def parse_front_matter(text: TextFile) -> tuple[dict[str, Any] | None, Positions, Any, list[Problem]]:
@@ -150,6 +158,7 @@ def validate_story(
     if meta is None or body is None or has_errors(problems):
         return None, problems, photos
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
+    alias_positions = tuple(positions.locate(("aliases", i)) for i in range(len(meta.aliases)))
     story = Story(
         folder.office_id,
         folder.slug,
@@ -160,6 +169,7 @@ def validate_story(
         digest(folder.office_id, folder.slug, meta.model_dump_json()),
         digest(repr(body)),
         photo_positions,
+        alias_positions,
     )
     if key is not None and cache is not None and not problems and registry is not None:
         cache.keep(key, story, photos)

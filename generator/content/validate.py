@@ -7,6 +7,7 @@ Story objects for the later stages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,34 @@ def read_registry(inventory: Inventory) -> tuple[Registry | None, list[Problem]]
 JudgedConfig = tuple[SiteConfig | None, list[Problem]]  # what validate_config returns
 
 
+def former_address_problems(stories: Sequence[Story], registry: Registry | None) -> list[Problem]:
+    """A former address (aliases) must be free: not another story's address (drafts included: one
+    will be published) nor another story's former address, and under an office of the registry
+    (never a folder of the site's own, such as assets/)."""
+    problems: list[Problem] = []
+    addresses = {(story.office_id, story.slug): story for story in stories}
+    claimed: dict[tuple[str, str], Story] = {}
+    for story in stories:
+        for index, place in enumerate(story.former_places()):
+            line, column = story.alias_positions[index] if index < len(story.alias_positions) else (0, 0)
+            alias = story.meta.aliases[index]
+            if registry is not None and place[0] not in registry.offices:
+                params: dict[str, object] = {"alias": alias, "office": place[0]}
+                problems.append(Problem(story.display_path, line, column, "aliases", "story.alias_office", params))
+                continue
+            if addresses.get(place) is story:
+                params = {"alias": alias}
+                problems.append(Problem(story.display_path, line, column, "aliases", "story.alias_own", params))
+                continue
+            other = addresses.get(place) or claimed.get(place)
+            if other is not None and other is not story:
+                params = {"alias": alias, "other": other.display_path}
+                problems.append(Problem(story.display_path, line, column, "aliases", "story.alias_taken", params))
+                continue
+            claimed[place] = story  # (the same alias twice in one story is harmless)
+    return problems
+
+
 def validate(
     inventory: Inventory,
     config_path: Path,
@@ -78,5 +107,6 @@ def validate(
         photos += listed
         if story is not None:
             stories.append(story)
+    problems += former_address_problems(stories, registry)
     judged = tuple(sorted(problems, key=sort_key))
     return Validated(registry, config, tuple(stories), judged, synonyms, tuple(photos), inventory.site_files)

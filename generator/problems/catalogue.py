@@ -298,6 +298,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{site} สร้างด้วย --drafts จึงมีฉบับร่างและเรื่องที่ลงวันที่ในอนาคต ซึ่งยังไม่เผยแพร่ต่อสาธารณะ "
         "ให้สร้างใหม่โดยไม่ใช้ --drafts แล้วจึงเผยแพร่",
     ),
+    "story.alias_shape": (
+        "'{value}' is not a former address: give the old folder name (old-name) or office/folder "
+        "(th-50/old-name) of small letters, digits, Thai and single hyphens",
+        "'{value}' ไม่ใช่ที่อยู่เดิม: ให้ระบุชื่อโฟลเดอร์เดิม (old-name) หรือ สำนักงาน/ชื่อโฟลเดอร์ (th-50/old-name) "
+        "ที่ใช้ตัวอักษรอังกฤษตัวเล็ก ตัวเลข ภาษาไทย และขีดกลางทีละตัว",
+    ),
+    "story.alias_office": (
+        "former address '{alias}': there is no office '{office}' in offices.yml",
+        "ที่อยู่เดิม '{alias}': ไม่มีสำนักงาน '{office}' ใน offices.yml",
+    ),
+    "story.alias_taken": (
+        "former address '{alias}' is taken by {other}: two stories cannot share an address; remove it here (or there)",
+        "ที่อยู่เดิม '{alias}' ถูกใช้แล้วโดย {other} สองเรื่องใช้ที่อยู่เดียวกันไม่ได้ ให้ลบออกที่นี่ (หรือที่นั่น)",
+    ),
+    "story.alias_own": (
+        "former address '{alias}' is this story's own address: remove it",
+        "ที่อยู่เดิม '{alias}' คือที่อยู่ปัจจุบันของเรื่องนี้เอง ให้ลบออก",
+    ),
     "publish.records_overlap": (
         "records.prefix '{records}' and the site's prefix '{site}' overlap: one folder would hold the "
         "other's files; give the records a folder outside the site's (or a bucket of their own)",

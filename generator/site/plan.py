@@ -7,6 +7,7 @@ stories. Nothing here knows mkdocs: render.py turns the plan into a site.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -356,7 +357,28 @@ def plan_site(
         pages.append(overview_page(groups, registry, show_without=config.overview.show_offices_without_stories))
 
     site_feeds = tuple(SiteFile(f.site_path, f.xml, f.shows) for f in feeds(groups, registry, config, wanted))
-    return SitePlan(tuple(pages), site_menu(), tuple(ordered), site_feeds)
+    redirects = tuple(
+        SiteFile(urls.page_file(former), redirect_page(former, story), (story_url(story),))
+        for story in ordered
+        for former in (urls.story(*place) for place in story.former_places())
+        if wanted(urls.page_file(former))
+    )
+    return SitePlan(tuple(pages), site_menu(), tuple(ordered), (*site_feeds, *redirects))
+
+
+def redirect_page(former: str, story: Story) -> bytes:
+    """The page at a story's former address (aliases): it sends the reader on to the story, as
+    every host serves it (a bucket's website, a CDN, nginx), without script, and tells search
+    engines where the story now is."""
+    target = urls.relative(former, story_url(story))
+    href, title = html.escape(target, quote=True), html.escape(story.meta.title)
+    return (
+        '<!doctype html>\n<html lang="th">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{href}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n'
+        f'<body>\n<p>เรื่องนี้ย้ายไปที่ <a href="{href}">{title}</a></p>\n</body>\n</html>\n'
+    ).encode()
 
 
 _KIND_GROUPS = (

@@ -124,11 +124,13 @@ def _output(entry: object, numbered: Sequence[str]) -> Output:
 def placement_key(story: Story) -> str:
     """Everything that decides on which pages a story stands and where: its address, date,
     office, draft and featured flags, tags, RER and PMQA, and how many photos it has (the home
-    page counts them). Lists are ordered by date and address (plan.newest_first), so nothing
-    else a story says moves it, or another story, from one page to another."""
+    page counts them); its former addresses too (a redirect page no longer wanted is then left
+    out of the site, which only a whole build does). Lists are ordered by date and address
+    (plan.newest_first), so nothing else a story says moves it, or another story, from one page
+    to another."""
     meta = story.meta
     placed = [story.office_id, story.slug, meta.date.isoformat(), str(meta.draft), str(meta.featured)]
-    return digest(*placed, repr(meta.tags), meta.rer, repr(meta.pmqa), str(len(meta.photos)))
+    return digest(*placed, repr(meta.tags), meta.rer, repr(meta.pmqa), str(len(meta.photos)), repr(meta.aliases))
 
 
 def story_keys(stories: Sequence[Story], photos: PhotoReport) -> dict[str, StoryKeys]:
