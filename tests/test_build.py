@@ -406,6 +406,9 @@ def test_a_former_address_sends_readers_on_to_the_story(tmp_path: Path) -> None:
         assert page.find("link", rel="canonical")["href"] == target and page.find("script") is None
         assert (out / former / target / "index.html").resolve().is_file()
     assert "old-name" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    # And a permanent redirect for nginx (tests/browser/test_nginx.py runs the rules).
+    rules = (out / ".moinext-nginx.conf").read_text(encoding="utf-8")
+    assert 'location = "/th-50/old-name/"' in rules and "return 301 /th-50/damrongdham-15-days/;" in rules
 
 
 def test_former_addresses_that_are_taken_or_nowhere_are_refused_at_their_line(tmp_path: Path) -> None:

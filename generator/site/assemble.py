@@ -41,7 +41,7 @@ from .links import (
     remove_empty_folders,
     share_unchanged_files,
 )
-from .plan import SiteFile, SitePlan, Wanted
+from .plan import SiteFile, SitePlan, Wanted, former_addresses
 from .policy import netlify_headers, nginx_server_config
 from .record import BuildRecord, MenuPage, Output, StoryKeys, with_documents
 from .render import lightbox_files, menu_page, menu_urls, page_key, render_pages, site_key
@@ -206,7 +206,11 @@ def make_site(
         for site_path, cached in linked.items():
             link_or_copy(cached, site_dir / site_path)
         small: list[tuple[str, bytes | Path]] = [(path, made_file.data) for path, made_file in files.items()]
-        small += [(urls.HEADERS_FILE, netlify_headers().encode()), (urls.NGINX_CONFIG, nginx_server_config().encode())]
+        moved = {former: story_url(story) for former, story in former_addresses(plan.stories).items()}
+        small += [
+            (urls.HEADERS_FILE, netlify_headers().encode()),
+            (urls.NGINX_CONFIG, nginx_server_config(redirects=moved).encode()),
+        ]
         small += [(urls.NORMALISE_SCRIPT, normaliser_script().encode())]
         installed = [(licence_file(), urls.FONT_LICENCE), *lightbox_files()]
         small += [(site_path, source.read_bytes()) for source, site_path in installed]

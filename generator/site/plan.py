@@ -359,11 +359,15 @@ def plan_site(
     site_feeds = tuple(SiteFile(f.site_path, f.xml, f.shows) for f in feeds(groups, registry, config, wanted))
     redirects = tuple(
         SiteFile(urls.page_file(former), redirect_page(former, story), (story_url(story),))
-        for story in ordered
-        for former in (urls.story(*place) for place in story.former_places())
+        for former, story in former_addresses(ordered).items()
         if wanted(urls.page_file(former))
     )
     return SitePlan(tuple(pages), site_menu(), tuple(ordered), (*site_feeds, *redirects))
+
+
+def former_addresses(stories: Sequence[Story]) -> dict[str, Story]:
+    """Each former address (aliases) of the stories, and the story now there."""
+    return {urls.story(*place): story for story in stories for place in story.former_places()}
 
 
 def redirect_page(former: str, story: Story) -> bytes:

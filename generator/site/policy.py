@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from . import urls
 
@@ -168,7 +170,12 @@ def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True
 
 
 def nginx_server_config(
-    root: str = "/srv/moinext/current", listen: str = "80", server_name: str = "_", *, brotli: bool = True
+    root: str = "/srv/moinext/current",
+    listen: str = "80",
+    server_name: str = "_",
+    *,
+    brotli: bool = True,
+    redirects: Mapping[str, str] | None = None,
 ) -> str:
     """An nginx `server` block for the built site: the security headers on every response, caching
     by file kind (cache_control), the Thai 404 page, the pre-compressed copies sent as they are,
@@ -235,6 +242,7 @@ def nginx_server_config(
         f'    location ~ "{_NGINX_HASHED}" {{\n'
         f"{block(IMMUTABLE)}"
         "    }\n"
+        f"{_nginx_redirects(redirects or {}, block(REVALIDATE))}"
         "    location ~ (?:^|/)feed\\.xml$ {\n"
         "        types { }\n"
         "        default_type application/atom+xml;\n"
@@ -242,3 +250,14 @@ def nginx_server_config(
         "    }\n"
         "}\n"
     )
+
+
+def _nginx_redirects(redirects: Mapping[str, str], headers: str) -> str:
+    """A permanent redirect from each former address of a story (aliases) to where it is now: the
+    page the build writes there does it for hosts without rules (plan.redirect_page). Addresses
+    are slugs (letters, digits, Thai, hyphens): nothing to escape in the configuration."""
+    rules = []
+    for former, target in sorted(redirects.items()):
+        for place in (former, urls.page_file(former)):
+            rules.append(f'    location = "/{place}" {{\n{headers}        return 301 /{quote(target)};\n    }}\n')
+    return "".join(rules)

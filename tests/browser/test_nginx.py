@@ -29,6 +29,8 @@ from .test_hostile_site import _watch
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path(policy.BROTLI_MODULE)
+# A story's former addresses (aliases), a Thai one among them, as the build passes them.
+MOVED = {"th-50/old-name/": "th-50/damrongdham-15-days/", "th-50/ชื่อเดิม/": "th-50/damrongdham-15-days/"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     (root / ".well-known").mkdir()
     (root / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.go.th\n", encoding="utf-8")
     (prefix / "site.conf").write_text(
-        policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}"), encoding="utf-8"
+        policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}", redirects=MOVED), encoding="utf-8"
     )
     (prefix / "nginx.conf").write_text(
         # The main configuration the container runs with (Dockerfile), with its runtime folder here.
@@ -133,6 +135,17 @@ def test_answers_work_behind_a_proxy_and_a_cdn(nginx_url):
     status, _, body = _get(nginx_url + ".well-known/security.txt")
     assert status == 200 and body.startswith(b"Contact:")
     assert _get(nginx_url + "_headers")[0] == 404
+
+
+def test_a_story_s_former_address_is_a_permanent_redirect(nginx_url):
+    opener = urllib.request.build_opener(_NoRedirect())
+    for former in ("th-50/old-name/", "th-50/old-name/index.html", quote("th-50/ชื่อเดิม/")):
+        try:
+            opener.open(urllib.request.Request(nginx_url + former), timeout=10)
+            raise AssertionError(f"{former} is not redirected")
+        except urllib.error.HTTPError as error:
+            assert error.code == 301 and error.headers["Location"] == "/th-50/damrongdham-15-days/", former
+            assert error.headers["Content-Security-Policy"] == policy.header_policy()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
