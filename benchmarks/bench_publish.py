@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from gateway import BUCKET, CREDENTIALS, juicefs_gateway  # noqa: E402
 
-from generator import pipeline  # noqa: E402
+from generator import pipeline, publishing  # noqa: E402
 from synth import make_content  # noqa: E402
 
 REQUESTS = [0]  # HTTP requests sent to the S3 server, counted by botocore's before-send event
@@ -113,10 +113,10 @@ def run(args: argparse.Namespace, endpoint: str, bucket: str) -> None:
         )
         print(f"{'target':>8} {'step':>12} {'written':>8} {'deleted':>8} {'MB':>8} {'seconds':>8} {'requests':>9}")
         stories = sorted(content.glob("*/*/index.md"))
-        first: dict[str, pipeline.PublishResult] = {}
+        first: dict[str, publishing.PublishResult] = {}
         for target in ("bucket", "folder"):
             REQUESTS[0] = 0
-            first[target] = pipeline.publish(out, config, target)
+            first[target] = publishing.publish(out, config, target)
             report = first[target].report
             assert report, first[target].problems
             requests = f"{REQUESTS[0]:>9}" if target == "bucket" else f"{'-':>9}"
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace, endpoint: str, bucket: str) -> None:
             assert pipeline.build(content, config, out).ok
             for target in ("bucket", "folder"):
                 REQUESTS[0] = 0
-                report = pipeline.publish(out, config, target).report
+                report = publishing.publish(out, config, target).report
                 assert report
                 row = (len(report.uploaded), len(report.deleted), report.bytes_sent, report.seconds, REQUESTS[0])
                 results[target].append(row)

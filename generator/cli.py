@@ -16,7 +16,7 @@ import click
 from click._termui_impl import ProgressBar
 
 from . import evidence as evidence_module
-from . import pipeline, scaffold
+from . import pipeline, publishing, scaffold
 from . import stats as stats_module
 from .problems import Problem, Severity
 from .problems.formats import FORMATTERS, format_text
@@ -347,7 +347,7 @@ def schema(fmt: str) -> None:
     )
 
 
-def _publish_outcome(result: pipeline.PublishResult, lang: str | None, what: str) -> None:
+def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: str) -> None:
     lang = _message_lang(lang, result.messages_lang)
     _print_problems(result.problems, "text", lang, err=True)
     if not result.ok or result.report is None:
@@ -409,7 +409,7 @@ def publish(
     limit = sys.maxsize if yes else max_deletes
     if not (yes or dry_run) and sys.stdin.isatty() and sys.stdout.isatty():
         # On a terminal the plan comes first, and nothing changes until it is accepted.
-        plan = pipeline.publish(site_dir, config_path, target, dry_run=True, max_deletes=limit)
+        plan = publishing.publish(site_dir, config_path, target, dry_run=True, max_deletes=limit)
         if plan.ok and plan.report is not None and (plan.report.uploaded or plan.report.deleted):
             shown = plan.report
             for path in shown.deleted[:20]:
@@ -425,7 +425,7 @@ def publish(
                 sys.exit(1)
     progress = _CountedWork()
     try:
-        result = pipeline.publish(
+        result = publishing.publish(
             site_dir, config_path, target, dry_run=dry_run, max_deletes=limit, progress=progress, verify=verify
         )
     finally:
@@ -441,7 +441,7 @@ def publish(
 def rollback(target: str | None, config_path: Path | None, to: str | None, lang: str | None) -> None:
     """Make the release before the live one live again at TARGET, in one step (or the kept release
     named by --to, older or newer: a rollback is undone by another)."""
-    _publish_outcome(pipeline.rollback(config_path, target, to), lang, "rolled back")
+    _publish_outcome(publishing.rollback(config_path, target, to), lang, "rolled back")
 
 
 @main.command()
@@ -450,7 +450,7 @@ def rollback(target: str | None, config_path: Path | None, to: str | None, lang:
 @lang_option
 def releases(target: str | None, config_path: Path | None, lang: str | None) -> None:
     """List TARGET's kept releases, newest first, marking the live one."""
-    kept, problems = pipeline.kept_releases(config_path, target)
+    kept, problems = publishing.kept_releases(config_path, target)
     _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
     if kept is None:
         sys.exit(1)
@@ -468,7 +468,7 @@ def releases(target: str | None, config_path: Path | None, lang: str | None) -> 
 def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | None, lang: str | None) -> None:
     """Remove PATHS (a story's folder, e.g. th-50/my-story/) from every kept release and every copy
     kept for rollback, once the story is withdrawn from the live site: for a takedown request."""
-    result = pipeline.takedown(list(paths), config_path, target)
+    result = publishing.takedown(list(paths), config_path, target)
     _print_problems(result.problems, "text", _message_lang(lang, result.messages_lang), err=True)
     if not result.ok or result.report is None:
         sys.exit(1)
@@ -487,7 +487,7 @@ def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | Non
 @lang_option
 def bucket_policy(target: str | None, config_path: Path | None, lang: str | None) -> None:
     """Print the bucket policy that lets the public read TARGET's site and nothing else."""
-    policy, problems = pipeline.bucket_policy(config_path, target)
+    policy, problems = publishing.bucket_policy(config_path, target)
     _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
     if policy is None:
         sys.exit(1)
@@ -514,9 +514,9 @@ def server_config(
     """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
     or with --main nginx's main configuration, to run as any user on a read-only disk."""
     if main_for is not None:
-        click.echo(pipeline.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
+        click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
         return
-    click.echo(pipeline.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)
+    click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)
 
 
 @main.command()

@@ -23,7 +23,7 @@ import pytest
 from gateway import BUCKET, CREDENTIALS, GatewayFailed, juicefs_gateway
 
 from conftest import copy_example
-from generator import pipeline
+from generator import pipeline, publishing
 
 TODAY = dt.date(2026, 11, 24)
 STORY = "th-50/damrongdham-15-days"
@@ -152,7 +152,7 @@ def test_a_withdrawn_story_is_removed_from_the_bucket_and_rollback_brings_it_bac
 
 def test_a_site_built_with_drafts_is_refused(project: Project) -> None:
     project.build(drafts=True)
-    result = pipeline.publish(project.out, project.config)
+    result = publishing.publish(project.out, project.config)
     assert not result.ok and [p.code for p in result.problems] == ["publish.drafts"]
     assert project.objects() == {}
 
@@ -160,17 +160,17 @@ def test_a_site_built_with_drafts_is_refused(project: Project) -> None:
 def test_a_publish_that_would_delete_much_of_the_site_asks_first(project: Project) -> None:
     """A build of one story published over the whole site deleted 130 files without a word."""
     project.build()
-    assert pipeline.publish(project.out, project.config).ok
+    assert publishing.publish(project.out, project.config).ok
     before = project.objects()
     for office in project.content.iterdir():
         if office.is_dir():
             for story in sorted(office.iterdir())[1:]:
                 shutil.rmtree(story)
     project.build()
-    refused = pipeline.publish(project.out, project.config)
+    refused = publishing.publish(project.out, project.config)
     assert not refused.ok and "--max-deletes" in refused.problems[0].message()
     assert project.objects() == before  # nothing changed, not even the state
-    assert pipeline.publish(project.out, project.config, max_deletes=10**9).ok
+    assert publishing.publish(project.out, project.config, max_deletes=10**9).ok
     assert project.live() == project.built()
 
 
@@ -229,12 +229,12 @@ def test_a_lock_held_elsewhere_is_honoured_and_a_stale_one_taken_over(project: P
     key = f"{project.prefix}.moinext/lock.json"
     held = {"token": "x", "action": "publish", "host": "web-ci-7", "pid": 1, "since": time.time()}
     project.client.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(held).encode())
-    refused = pipeline.publish(project.out, project.config)
+    refused = publishing.publish(project.out, project.config)
     assert not refused.ok and "web-ci-7" in refused.problems[0].message()
     assert set(project.objects()) == {".moinext/lock.json"}
     held["since"] = time.time() - 3600  # a killed run's, an hour ago
     project.client.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(held).encode())
-    assert pipeline.publish(project.out, project.config).ok
+    assert publishing.publish(project.out, project.config).ok
     assert project.live() == project.built() and ".moinext/lock.json" not in project.objects()
 
 
@@ -247,7 +247,7 @@ def test_deletions_that_fail_after_the_switch_are_finished_by_the_next_publish(
     from generator.release.s3 import S3Release
 
     project.build()
-    assert pipeline.publish(project.out, project.config).ok
+    assert publishing.publish(project.out, project.config).ok
     shutil.rmtree(project.content / STORY)
     project.build()
     real_delete = S3Release._delete
@@ -256,13 +256,13 @@ def test_deletions_that_fail_after_the_switch_are_finished_by_the_next_publish(
         raise PublishError("the connection was reset")
 
     monkeypatch.setattr(S3Release, "_delete", network_fails)
-    failed = pipeline.publish(project.out, project.config)
+    failed = publishing.publish(project.out, project.config)
     message = failed.problems[0].message()
     assert not failed.ok and "is live" in message and "next publish finishes it" in message
     assert any(path.startswith(f"{STORY}/") for path in project.live())
     assert project.state()["cleanup"]
     monkeypatch.setattr(S3Release, "_delete", real_delete)
-    again = pipeline.publish(project.out, project.config)
+    again = publishing.publish(project.out, project.config)
     assert again.ok and again.report and any(p.startswith(f"{STORY}/") for p in again.report.deleted)
     assert project.live() == project.built() and project.state()["cleanup"] == []
 
@@ -271,7 +271,7 @@ def test_publish_verify_repairs_a_bucket_that_differs_from_its_live_release(proj
     """After two publishes at once the bucket held half of each and republishing uploaded nothing:
     `publish --verify` compares the bucket with the live manifest and repairs it."""
     project.build()
-    assert pipeline.publish(project.out, project.config).ok
+    assert publishing.publish(project.out, project.config).ok
     built = project.built()
     pages = sorted(p for p in built if p.endswith(".html"))
     missing, damaged = pages[0], pages[1]
@@ -292,14 +292,14 @@ def test_a_takedown_removes_a_withdrawn_story_from_every_kept_release_and_copy(p
     bucket, not in the releases kept for rollback, not in the copies they keep."""
     project.build()
     first = project.built()
-    assert pipeline.publish(project.out, project.config).ok
+    assert publishing.publish(project.out, project.config).ok
     story_files = {p: body for p, body in first.items() if p.startswith(f"{STORY}/")}
     photo = next(body for p, body in story_files.items() if p.endswith(".webp"))
     refused = project.cli("takedown", f"{STORY}/")
     assert refused.returncode != 0 and "withdraw the story first" in refused.stderr
     shutil.rmtree(project.content / STORY)
     project.build()
-    assert pipeline.publish(project.out, project.config, max_deletes=10**6).ok
+    assert publishing.publish(project.out, project.config, max_deletes=10**6).ok
     assert any(body == photo for body in project.objects().values()), "kept for rollback until taken down"
     taken = project.cli("takedown", f"/{STORY}")
     assert taken.returncode == 0, taken.stdout + taken.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_example, free_port, wait_until_listening
-from generator import pipeline
+from generator import pipeline, publishing
 
 TODAY = dt.date(2026, 11, 24)
 STORY = "th-50/pha-thai-jomthong"
@@ -44,8 +44,8 @@ class Server:
         assert result.ok, result.problems[:3]
         return files(self.out)
 
-    def publish(self) -> pipeline.PublishResult:
-        result = pipeline.publish(self.out, self.config)
+    def publish(self) -> publishing.PublishResult:
+        result = publishing.publish(self.out, self.config)
         assert result.ok, [p.message() for p in result.problems]
         return result
 
@@ -86,7 +86,7 @@ def test_releases_switch_in_one_step_share_unchanged_files_and_roll_back(server:
     server.edit(f"{STORY}/index.md", "กลุ่มทอผ้าบ้านแม่กลาง อำเภอจอมทอง", "กลุ่มทอผ้าแม่กลาง อำเภอจอมทอง")
     second = server.build()
     changed = sorted(p for p in second if first.get(p) != second[p])
-    dry = pipeline.publish(server.out, server.config, dry_run=True).report
+    dry = publishing.publish(server.out, server.config, dry_run=True).report
     assert dry and sorted(dry.uploaded) == changed
     assert server.live() == first  # a dry run changes nothing
     report = server.publish().report
@@ -100,19 +100,19 @@ def test_releases_switch_in_one_step_share_unchanged_files_and_roll_back(server:
 
     shutil.rmtree(server.content / "th-50/damrongdham-15-days")
     third = server.build()
-    dry = pipeline.publish(server.out, server.config, dry_run=True).report
+    dry = publishing.publish(server.out, server.config, dry_run=True).report
     withdrawn = sorted(p for p in second if p not in third)
     assert dry and dry.deleted == withdrawn and withdrawn  # a dry run said 0 deletions, always
     server.publish()
     assert server.live() == third and not (current / "th-50/damrongdham-15-days").exists()
 
-    assert pipeline.rollback(server.config).ok
+    assert publishing.rollback(server.config).ok
     assert server.live() == second
-    assert pipeline.rollback(server.config).ok
+    assert publishing.rollback(server.config).ok
     assert server.live() == first
-    assert not pipeline.rollback(server.config).ok  # nothing older is kept
+    assert not publishing.rollback(server.config).ok  # nothing older is kept
     # Forward again: every release is still kept.
-    assert pipeline.rollback(server.config, to=releases[1].name).ok
+    assert publishing.rollback(server.config, to=releases[1].name).ok
     assert server.live() == second
 
 
@@ -120,12 +120,12 @@ def test_a_takedown_removes_the_kept_releases_that_hold_a_withdrawn_story(server
     server.build()
     server.publish()
     story = "th-50/damrongdham-15-days"
-    refused = pipeline.takedown([f"{story}/"], server.config)
+    refused = publishing.takedown([f"{story}/"], server.config)
     assert not refused.ok and "withdraw the story first" in refused.problems[0].message()
     shutil.rmtree(server.content / story)
     third = server.build()
     server.publish()
-    taken = pipeline.takedown([f"/{story}/"], server.config)
+    taken = publishing.takedown([f"/{story}/"], server.config)
     assert taken.ok and taken.report and len(taken.report.forgotten) == 1
     held = [p for p in (server.www / "releases").rglob("*") if story in p.as_posix()]
     assert held == [] and server.live() == third
@@ -145,7 +145,7 @@ def test_publish_verify_sends_a_file_damaged_on_the_server_again(server: Server)
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     server.publish()
     assert server.live() != first  # the damage was linked into the new release
-    result = pipeline.publish(server.out, server.config, verify=True)
+    result = publishing.publish(server.out, server.config, verify=True)
     assert result.ok and server.live() == first
 
 
@@ -238,7 +238,7 @@ def test_publishing_over_ssh_to_a_real_server(
     assert server.live() == second
     # One login for the whole publish (each publish made six).
     assert log.read_text(errors="replace").count("Accepted publickey") == logins + 1
-    assert pipeline.rollback(server.config).ok and server.live() == first
+    assert publishing.rollback(server.config).ok and server.live() == first
     # A changed host key: one clear line, not twenty lines of literal "\n".
     other = tmp_path / "other-host-key"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
@@ -248,7 +248,7 @@ def test_publishing_over_ssh_to_a_real_server(
         "UserKnownHostsFile=/dev/null", f"UserKnownHostsFile={known}"
     )
     monkeypatch.setenv("MOINEXT_SSH", strict)
-    refused = pipeline.publish(server.out, server.config)
+    refused = publishing.publish(server.out, server.config)
     message = refused.problems[0].message("en")
     assert not refused.ok and "host key is not the one known" in message and "\\n" not in message
     assert server.live() == first

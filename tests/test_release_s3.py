@@ -26,7 +26,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from conftest import copy_example
-from generator import pipeline
+from generator import pipeline, publishing
 from generator.release.files import publish_phase
 from generator.site import policy
 
@@ -121,9 +121,9 @@ class Project:
                     found[path] = served(self.client.get_object(Bucket=BUCKET, Key=item["Key"]))
         return found
 
-    def publish(self, *, dry_run: bool = False) -> pipeline.PublishResult:
+    def publish(self, *, dry_run: bool = False) -> publishing.PublishResult:
         self.recorder.log.clear()
-        result = pipeline.publish(self.out, self.config, dry_run=dry_run)
+        result = publishing.publish(self.out, self.config, dry_run=dry_run)
         assert result.ok, [p.message() for p in result.problems]
         return result
 
@@ -206,10 +206,10 @@ def test_publish_uploads_what_changed_in_order_and_rollback_restores_byte_for_by
     assert project.live() == third
 
     # Rollback: the previous release, byte for byte (the deleted story comes back).
-    rolled = pipeline.rollback(project.config)
+    rolled = publishing.rollback(project.config)
     assert rolled.ok and rolled.report and rolled.report.release != report.release
     assert project.live() == second
-    assert pipeline.rollback(project.config).ok
+    assert publishing.rollback(project.config).ok
     assert project.live() == first
 
 
@@ -228,8 +228,8 @@ def test_releases_beyond_the_kept_number_are_forgotten(project: Project) -> None
     assert sorted(i["Key"].rsplit("/", 1)[-1][:-5] for i in listed["Contents"]) == sorted(state["releases"])
     # Copies kept are only those a kept release needs.
     for _ in range(2):
-        assert pipeline.rollback(project.config).ok
-    assert not pipeline.rollback(project.config).ok  # the oldest kept release is live
+        assert publishing.rollback(project.config).ok
+    assert not publishing.rollback(project.config).ok  # the oldest kept release is live
 
 
 @pytest.mark.parametrize(("killed_at", "then"), [(0, "rollback"), (2, "rollback"), (2, "publish")])
@@ -266,7 +266,7 @@ def test_a_publish_killed_midway_leaves_the_previous_release_recoverable(
     else:
         assert live != first  # some pages of the new release went out before the kill
     if then == "rollback":
-        assert pipeline.rollback(project.config).ok
+        assert publishing.rollback(project.config).ok
         assert project.live() == first
     # And publishing again afterwards completes the new release.
     project.publish()
@@ -279,12 +279,12 @@ def test_a_publish_killed_midway_leaves_the_previous_release_recoverable(
 
 
 def test_publish_problems_are_messages(project: Project, tmp_path: Path) -> None:
-    result = pipeline.publish(tmp_path / "nothing-built", project.config)
+    result = publishing.publish(tmp_path / "nothing-built", project.config)
     assert not result.ok and result.problems[0].code == "publish.no_site"
-    result = pipeline.publish(project.out, project.config, "prodution")
+    result = publishing.publish(project.out, project.config, "prodution")
     assert not result.ok and "production" in result.problems[0].message()
     project.build()
     broken = project.config.read_text(encoding="utf-8").replace(BUCKET, "no-such-bucket-here")
     project.config.write_text(broken, encoding="utf-8")
-    result = pipeline.publish(project.out, project.config)
+    result = publishing.publish(project.out, project.config)
     assert not result.ok and "NoSuchBucket" in result.problems[0].message()
