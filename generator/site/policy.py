@@ -153,8 +153,8 @@ BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"  # Deb
 
 def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True, user: str | None = None) -> str:
     """nginx's main configuration around the server block (nginx_server_config, in the file
-    site_config): every file nginx writes (pid, temporary bodies) in runtime_dir and its logs on
-    stdout and stderr, so it runs as any user with the rest of the disk read-only (a container
+    site_config): every file nginx writes (pid, temporary bodies) in runtime_dir and its errors on
+    stderr, so it runs as any user with the rest of the disk read-only (a container
     with --read-only --tmpfs /tmp --user www-data --cap-drop ALL). user: the workers' user when
     started as root (nginx's default, nobody, could not read a folder only root may)."""
     temp = "".join(
@@ -165,7 +165,10 @@ def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True
         + (f"user {user};\n" if user else "")
         + f"worker_processes auto;\npid {runtime_dir}/nginx.pid;\nerror_log stderr;\n"
         + "events { worker_connections 1024; }\n"
-        + f"http {{\n  access_log /dev/stdout;\n{temp}  include {site_config};\n}}\n"
+        # No access log: visitors' addresses are personal data (PDPA) that a static site does not
+        # need (a CDN or proxy in front keeps its own logs), and an unprivileged nginx cannot
+        # reopen a pipe that root made as /dev/stdout (permission denied, found by the tests).
+        + f"http {{\n  access_log off;\n{temp}  include {site_config};\n}}\n"
     )
 
 

@@ -176,3 +176,46 @@ def test_the_public_browses_through_nginx_without_a_policy_violation(browser, ng
     page.wait_for_load_state("networkidle")
     context.close()
     assert seen == {"dialogs": [], "violations": [], "elsewhere": [], "errors": []}
+
+
+def test_nginx_runs_as_an_unprivileged_user_writing_only_its_runtime_folder(example_site: Path) -> None:
+    """The container's nginx (Dockerfile: USER www-data, --read-only --tmpfs /tmp): the main
+    configuration moinext generates lets nginx run as a user who may write nothing but its
+    runtime folder. Here: nobody, with the site and the configuration owned by root, read-only."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to start nginx as another user")
+    if not Path(NGINX).exists() or not BROTLI_MODULE.exists():
+        pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
+        place = Path(folder)
+        place.chmod(0o755)
+        root = place / "site"
+        shutil.copytree(example_site, root)
+        runtime = place / "runtime"
+        runtime.mkdir()
+        shutil.chown(runtime, "nobody", "nogroup")
+        port = free_port()
+        (place / "site.conf").write_text(
+            policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}"), encoding="utf-8"
+        )
+        (place / "nginx.conf").write_text(policy.nginx_main_config(str(place / "site.conf"), str(runtime)))
+        for path in [place, *place.rglob("*")]:
+            if path != runtime and path.parent != runtime:
+                path.chmod(0o755 if path.is_dir() else 0o644)  # root's, readable, not writable by nobody
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--inh-caps=-all"]
+        server = subprocess.Popen(
+            [*command, NGINX, "-c", str(place / "nginx.conf"), "-p", str(runtime), "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
+        )
+        try:
+            wait_until_listening(port, server, lambda: server.stderr.read().decode() if server.stderr else "")
+            status, headers, body = _get(f"http://127.0.0.1:{port}/", "br")
+            assert status == 200 and headers["content-encoding"] == "br" and body
+            assert _get(f"http://127.0.0.1:{port}/no-such-page/")[0] == 404
+            owners = {p.stat().st_uid for p in runtime.rglob("*")}
+            assert owners <= {65534}, "nginx wrote only its runtime folder, as nobody"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
