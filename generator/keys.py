@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 import time
 from collections.abc import Container
 from functools import cache
@@ -171,8 +172,10 @@ def linkable(path: Path) -> bool:
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write a cache entry so that it is whole or absent, even if this process is killed midway:
-    into a temporary file beside it (named by the process), then one rename."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    into a temporary file beside it (named by the process and thread: two threads writing the same
+    entry, as for two files of the same bytes, shared one name and the second rename failed),
+    then one rename."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     partial.write_bytes(data)
     os.replace(partial, path)
 

@@ -431,3 +431,22 @@ def test_former_addresses_that_are_taken_or_nowhere_are_refused_at_their_line(tm
     ]
     assert found("Bad Name") == [("story.alias_shape", line)]
     assert found("old-name") == []
+
+
+def test_files_with_the_same_bytes_are_compressed_at_once(tmp_path: Path) -> None:
+    """Two redirect pages of one story are byte for byte the same: both threads wrote the cache
+    entry through one temporary name (named by the process only), and the second rename failed."""
+    from generator.site.compress import precompress
+
+    site = tmp_path / "site"
+    names = [f"old-{n}/index.html" for n in range(64)]
+    for name in names:
+        (site / name).parent.mkdir(parents=True)
+        (site / name).write_text("<p>เรื่องนี้ย้ายไปที่</p>" * 40, encoding="utf-8")
+    for _ in range(3):
+        cache = tmp_path / f"cache-{_}"
+        assert precompress(site, cache, None, names) == len(names)
+        assert all((site / f"{name}.br").is_file() and (site / f"{name}.gz").is_file() for name in names)
+        for name in names:
+            for suffix in (".br", ".gz"):
+                (site / f"{name}{suffix}").unlink()

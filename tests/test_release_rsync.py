@@ -167,14 +167,14 @@ def test_a_publish_killed_midway_leaves_the_live_release_whole(server: Server) -
     server.build()
     command = [sys.executable, "-m", "generator", "publish", "--site", str(server.out), "--config", str(server.config)]
     # Its own process group, killed whole (as a CI runner kills a cancelled job): rsync too.
-    publishing = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     releases = server.www / "releases"
     deadline = time.monotonic() + 60
     while not any(p.name.endswith(".partial") for p in releases.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert publishing.poll() is None, "the publish finished before it could be killed"
-    os.killpg(publishing.pid, signal.SIGKILL)
-    publishing.wait()
+    assert running.poll() is None, "the publish finished before it could be killed"
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait()
     assert server.live() == first  # the live release, whole; the unfinished one is not linked
     server.publish()  # the next publish finishes the job and clears the leftover
     assert not any(p.name.endswith(".partial") for p in releases.iterdir())

@@ -255,10 +255,10 @@ def test_a_publish_killed_midway_leaves_the_previous_release_recoverable(
         and ".moinext/" not in key
         and publish_phase(key[len(prefix) :]) == killed_at
     )
-    publishing = project.cli("publish", "--site", str(project.out))
+    running = project.cli("publish", "--site", str(project.out))
     assert recorder.held.wait(timeout=120), "the publish never reached the point to kill it at"
-    publishing.send_signal(signal.SIGKILL)
-    publishing.wait()
+    running.send_signal(signal.SIGKILL)
+    running.wait()
     recorder.release.set()
     live = project.live()
     if killed_at == 0:
