@@ -29,6 +29,11 @@ class PublishResult:
     messages_lang: str | None = None
 
 
+def _failed(where: object, target: str, exc: PublishError, field: str = "") -> Problem:
+    """A publishing command stopped: the message says at which target and why."""
+    return Problem(str(where), 0, 0, field, "publish.failed", {"target": target, "reason": str(exc)})
+
+
 def _publish_target(
     config_path: Path | None, target: str | None
 ) -> tuple[Release | None, SiteConfig | None, list[Problem]]:
@@ -51,11 +56,7 @@ def _publish_target(
     try:
         return open_target(target, targets[target]), config, []
     except PublishError as exc:
-        return (
-            None,
-            config,
-            [Problem(shown, 0, 0, "publish.targets", "publish.failed", {"target": target, "reason": str(exc)})],
-        )
+        return None, config, [_failed(shown, target, exc, "publish.targets")]
 
 
 def publish(
@@ -97,8 +98,7 @@ def publish(
             verify=verify and not dry_run,
         )
     except PublishError as exc:
-        failed = Problem(str(site_dir), 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
-        return PublishResult(False, (failed,), None, lang)
+        return PublishResult(False, (_failed(site_dir, release.name, exc),), None, lang)
     return PublishResult(True, (), report, lang)
 
 
@@ -113,9 +113,7 @@ def rollback(config_path: Path | None = None, target: str | None = None, to: str
     try:
         report = release.rollback(to)
     except PublishError as exc:
-        shown = str(config_path or DEFAULT_CONFIG)
-        failed = Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
-        return PublishResult(False, (failed,), None, lang)
+        return PublishResult(False, (_failed(config_path or DEFAULT_CONFIG, release.name, exc),), None, lang)
     return PublishResult(True, (), report, lang)
 
 
@@ -127,8 +125,7 @@ def kept_releases(config_path: Path | None = None, target: str | None = None) ->
     try:
         return release.kept(), []
     except PublishError as exc:
-        shown = str(config_path or DEFAULT_CONFIG)
-        return None, [Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})]
+        return None, [_failed(config_path or DEFAULT_CONFIG, release.name, exc)]
 
 
 @dataclass(frozen=True)
@@ -155,8 +152,7 @@ def takedown(paths: Sequence[str], config_path: Path | None = None, target: str 
     try:
         return TakedownResult(True, (), release.takedown(cleaned), lang)
     except PublishError as exc:
-        failed = Problem(shown, 0, 0, "", "publish.failed", {"target": release.name, "reason": str(exc)})
-        return TakedownResult(False, (failed,), None, lang)
+        return TakedownResult(False, (_failed(shown, release.name, exc),), None, lang)
 
 
 def bucket_policy(config_path: Path | None = None, target: str | None = None) -> tuple[str | None, list[Problem]]:

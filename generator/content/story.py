@@ -50,7 +50,10 @@ class Story:
     alias_positions: tuple[tuple[int, int], ...] = ()  # likewise of each aliases[i]
 
     def photo_position(self, index: int) -> tuple[int, int]:
-        return self.photo_positions[index] if index < len(self.photo_positions) else (0, 0)
+        return _nth(self.photo_positions, index)
+
+    def alias_position(self, index: int) -> tuple[int, int]:
+        return _nth(self.alias_positions, index)
 
     def former_places(self) -> tuple[tuple[str, str], ...]:
         """(office id, folder name) of each former address in aliases: where old links point."""
@@ -174,6 +177,11 @@ def validate_story(
     if key is not None and cache is not None and not problems and registry is not None:
         cache.keep(key, story, photos)
     return story, problems, photos
+
+
+def _nth(positions: tuple[tuple[int, int], ...], index: int) -> tuple[int, int]:
+    """(line, column) of a list's item, or (0, 0) where it was not kept."""
+    return positions[index] if index < len(positions) else (0, 0)
 
 
 def _listed_photos(data: dict[str, Any] | None) -> frozenset[str]:

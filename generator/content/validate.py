@@ -56,7 +56,7 @@ def former_address_problems(stories: Sequence[Story], registry: Registry | None)
     claimed: dict[tuple[str, str], Story] = {}
     for story in stories:
         for index, place in enumerate(story.former_places()):
-            line, column = story.alias_positions[index] if index < len(story.alias_positions) else (0, 0)
+            line, column = story.alias_position(index)
             alias = story.meta.aliases[index]
             if registry is not None and place[0] not in registry.offices:
                 params: dict[str, object] = {"alias": alias, "office": place[0]}

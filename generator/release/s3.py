@@ -30,7 +30,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,7 +44,7 @@ from .files import SiteFile, manifest_json, publish_phase, read_manifest, releas
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
-    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
+    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef, ObjectTypeDef
 
 META = ".moinext/"
 _WORKERS = 8  # uploads at once: requests wait on the network, not on the machine's cores
@@ -158,7 +158,8 @@ class S3Release:
         self.records_bucket = (records.bucket or target.bucket) if records else target.bucket
         self.records_prefix = records.prefix if records else f"{target.prefix}{META}"
         self.encoding_mode = target.content_encoding
-        self._encoding: str | bool | None = False  # False: not yet asked of the server
+        self._keeps_encoding: bool | None = None  # the server's answer, once asked (_choose_encoding)
+        self._manifests: dict[str, dict[str, SiteFile]] = {}
         self.client = client or make_client(target)
 
     # Addresses: the site's files in the site's bucket, the records in the records' bucket.
@@ -195,15 +196,20 @@ class S3Release:
             raise PublishError(f"s3://{self.records_bucket}/{self._meta('state.json')} is damaged: {exc}") from exc
 
     def manifest(self, release: str) -> dict[str, SiteFile]:
+        # A release's manifest never changes once written (its name is the release's): each is read
+        # once per run, not again by the verify, the rollback or the forgetting that follow.
+        if release in self._manifests:
+            return self._manifests[release]
         data = self._read(self._meta(f"releases/{release}.json"))
         if data is None:
             raise PublishError(
                 f"release {release} has no manifest in s3://{self.records_bucket}/{self._meta('releases/')}"
             )
         try:
-            return read_manifest(data)
+            self._manifests[release] = read_manifest(data)
         except (ValueError, KeyError, TypeError) as exc:
             raise PublishError(f"the manifest of release {release} is damaged: {exc}") from exc
+        return self._manifests[release]
 
     def _write_state(self, state: State) -> None:
         self.client.put_object(
@@ -258,12 +264,20 @@ class S3Release:
         if ours:
             self.client.delete_object(Bucket=self.records_bucket, Key=key)
 
+    def _listing(self, bucket: str, prefix: str) -> Iterator[ObjectTypeDef]:
+        """Every object under prefix in bucket, page after page."""
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+            yield from page.get("Contents", [])
+
+    def _site_objects(self) -> Iterator[tuple[str, ObjectTypeDef]]:
+        """(site path, object) of every object in the site's folder, the records aside."""
+        records = self._meta("") if self.records_public() else None
+        for item in self._listing(self.bucket, self.prefix):
+            if records is None or not item["Key"].startswith(records):
+                yield item["Key"][len(self.prefix) :], item
+
     def _archived(self) -> set[str]:
-        found: set[str] = set()
-        paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.records_bucket, Prefix=self._meta("objects/")):
-            found |= {item["Key"].rsplit("/", 1)[-1] for item in page.get("Contents", [])}
-        return found
+        return {item["Key"].rsplit("/", 1)[-1] for item in self._listing(self.records_bucket, self._meta("objects/"))}
 
     # How text files are stored.
     def _choose_encoding(self, live: dict[str, SiteFile], dry_run: bool) -> tuple[str | None, str | None]:
@@ -274,13 +288,13 @@ class S3Release:
             return None, None
         if dry_run:  # writes nothing, not even the question: the live release tells
             return ("gzip" if not live or any(f.encoding for f in live.values()) else None), None
-        if self._encoding is False:
+        if self._keeps_encoding is None:
             key = self._key(f"{META}encoding-check")  # in the site's bucket: where the site is served from
             self.client.put_object(Bucket=self.bucket, Key=key, Body=gzip.compress(b"moinext"), ContentEncoding="gzip")
-            kept = self.client.head_object(Bucket=self.bucket, Key=key).get("ContentEncoding") == "gzip"
+            answer = self.client.head_object(Bucket=self.bucket, Key=key).get("ContentEncoding")
             self.client.delete_object(Bucket=self.bucket, Key=key)
-            self._encoding = "gzip" if kept else None
-        if self._encoding is None:
+            self._keeps_encoding = answer == "gzip"
+        if not self._keeps_encoding:
             if self.encoding_mode == "gzip":
                 raise PublishError(
                     f"s3://{self.bucket} does not keep Content-Encoding: files stored compressed would reach "
@@ -439,6 +453,7 @@ class S3Release:
             Body=manifest_json(new_release, files),
             ContentType="application/json",
         )
+        self._manifests[new_release] = files
         self._write_state(State(state.current, state.releases, new_release))
         archived = self._archived()
         advance = progress("uploading", len(ordered)) if progress else None
@@ -566,13 +581,9 @@ class S3Release:
         missing or of another size (or, where the server's ETag is the bytes' MD5, other bytes) are
         written again from the built site; files no release has are deleted. After two publishes
         at once, republishing uploaded nothing, so nothing repaired the bucket."""
-        listed: dict[str, tuple[int, str]] = {}
-        records = self._meta("") if self.records_public() else None
-        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
-            for item in page.get("Contents", []):
-                key = item["Key"]
-                if records is None or not key.startswith(records):
-                    listed[key[len(self.prefix) :]] = (int(item["Size"]), str(item.get("ETag", "")).strip('"'))
+        listed = {
+            path: (int(item["Size"]), str(item.get("ETag", "")).strip('"')) for path, item in self._site_objects()
+        }
         wrong = [f for path, f in files.items() if path not in listed or not _stored_here(site_dir, f, *listed[path])]
         extra = sorted(set(listed) - set(files))
         limit = max_deletes_for(len(files), max_deletes)
@@ -612,12 +623,7 @@ class S3Release:
         self._write_state(State(state.current, kept, None, state.cleanup))
         self._forget(forgotten, kept, archived)
         # And any file left at those paths in the site's folder (a cleanup that did not finish).
-        leftover = [
-            item["Key"]
-            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
-            for item in page.get("Contents", [])
-            if under(item["Key"][len(self.prefix) :], paths)
-        ]
+        leftover = [item["Key"] for path, item in self._site_objects() if under(path, paths)]
         self._delete(leftover)
         return Takedown(self.name, forgotten, before - len(archived) + len(leftover))
 
