@@ -1,11 +1,14 @@
 """Search quality: graded queries typed into the built site's search box in Chromium.
 
-    .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--show-failures]
+    .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
 stories.yml, with content/offices.yml and content/synonyms.yml) unless --site names a site
 already built from it (to measure another version of moinext on the same corpus), then types
-each query of benchmarks/search_eval/queries.yml and reads the result list. Prints:
+each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
+the stories, and typing.yml, typed as readers type: half-typed, misspelt, run together, as
+questions, in Latin letters; each query there has a class) and reads the result list. Prints,
+for each set and for each class of a set:
 
 - recall@10: of the stories that answer a query (grade 1 or 2), the share in its first ten results
   (mean over the queries that have an answer);
@@ -94,8 +97,11 @@ def run_queries(site: Path, queries: list[dict]) -> list[tuple[dict, list[str]]]
     return answers
 
 
-def score(answers: list[tuple[dict, list[str]]], show_failures: bool) -> None:
-    recalls, firsts, reciprocal, empty_ok, no_answer = [], [], [], 0, 0
+def score(answers: list[tuple[dict, list[str]]], show_failures: bool, heading: str = "") -> None:
+    recalls: list[float] = []
+    firsts: list[bool] = []
+    reciprocal: list[float] = []
+    empty_ok = no_answer = 0
     for query, found in answers:
         relevant = {k: v for k, v in (query.get("relevant") or {}).items() if v > 0}
         if not relevant:
@@ -111,21 +117,30 @@ def score(answers: list[tuple[dict, list[str]]], show_failures: bool) -> None:
         reciprocal.append(1 / rank if rank else 0.0)
         if show_failures and (recalls[-1] < 1 or not firsts[-1]):
             print(f"  {query['q']!r}: recall {recalls[-1]:.2f}, first {found[:1]}, missing {set(relevant) - set(top)}")
-    answered = len(recalls)
-    print(f"queries: {len(answers)} ({answered} with an answer, {no_answer} without)")
-    print(f"recall@10:   {sum(recalls) / answered:.3f}")
-    print(f"precision@1: {sum(firsts) / answered:.3f}")
-    print(f"MRR:         {sum(reciprocal) / answered:.3f}")
-    print(f"no-answer:   {empty_ok} of {no_answer} empty")
+    answered = len(recalls) or 1
+    print(
+        f"{heading:<22} queries {len(answers):>3}  recall@10 {sum(recalls) / answered:.3f}  "
+        f"P@1 {sum(firsts) / answered:.3f}  MRR {sum(reciprocal) / answered:.3f}  "
+        f"no-answer {empty_ok}/{no_answer} empty"
+    )
+
+
+def report(name: str, answers: list[tuple[dict, list[str]]], show_failures: bool) -> None:
+    score(answers, show_failures, name)
+    classes = sorted({query["class"] for query, _ in answers if "class" in query})
+    for kind in classes:
+        score([(q, found) for q, found in answers if q.get("class") == kind], False, f"  {kind}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: both)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    queries = yaml.safe_load((EVAL / "queries.yml").read_text(encoding="utf-8"))["queries"]
+    sets = args.queries or [EVAL / "queries.yml", EVAL / "typing.yml"]
+    queries = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))["queries"] for path in sets}
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
@@ -138,7 +153,11 @@ def main() -> None:
             if not result.ok:
                 sys.exit("\n".join(p.message() for p in result.problems))
             print(f"built the evaluation site: {result.stories} stories from {result.offices} offices")
-        score(run_queries(site, queries), args.show_failures)
+        everything = [query for listed in queries.values() for query in listed]
+        answers = run_queries(site, everything)
+        for name, listed in queries.items():
+            report(name, answers[: len(listed)], args.show_failures)
+            answers = answers[len(listed) :]
 
 
 if __name__ == "__main__":
