@@ -69,6 +69,30 @@ def districts() -> dict[str, District]:
     return found
 
 
+@cache
+def _places_th() -> tuple[tuple[str, str, str, bool], ...]:
+    """(Thai name, English name, province code, is a district) of every province and district,
+    the longest Thai name first."""
+    places = [(str(p.name_th), str(p.name_en), f"TH-{p.code}", False) for p in geothai.provinces()]
+    for d in districts().values():
+        bare = d.name_th.removeprefix("อำเภอ").removeprefix("เขต")
+        places.append((bare, d.name_en.removesuffix(" District"), d.province, True))
+    return tuple(sorted(places, key=lambda place: -len(place[0])))
+
+
+def english_place_names(text: str, province: str | None) -> tuple[str, ...]:
+    """The English names of the places a Thai text names: every province, and the districts of
+    its own province (district names repeat across provinces: เมือง is in every one). A reader
+    who types "Khon Kaen" or "Kolok" finds the Thai stories about the place."""
+    found: dict[str, None] = {}
+    if province:
+        found[province_name(province, "en")] = None
+    for thai, english, where, is_district in _places_th():
+        if (where == province or not is_district) and len(thai) > 2 and thai in text:
+            found[english] = None
+    return tuple(found)
+
+
 def district(office_id: str) -> District | None:
     """The district an office id names ("th-5002"), if it names one."""
     return districts().get(office_id) if _DISTRICT_ID.match(office_id) else None

@@ -43,6 +43,7 @@ ALIASES_PER_STORY = 10
 SYNONYM_GROUPS = 2000
 SYNONYMS_PER_GROUP = 12
 SYNONYM_CHARS = 100
+NARROWER_TERMS = 40  # narrower terms under one broader term (synonyms.yml `broader`)
 
 # Scans of a progressive JPEG. Cameras and editors write at most about a dozen; each scan is
 # decoded over the whole picture, so a file with thousands takes minutes to decode.

@@ -311,7 +311,8 @@ class OfficeEntry(StrictModel):
 
 
 class SynonymsFile(StrictModel):
-    """Groups of spellings a reader may search by, each a list of two or more."""
+    """Groups of spellings a reader may search by, each a list of two or more, and broader terms
+    with the narrower ones they cover."""
 
     groups: list[
         Annotated[
@@ -319,6 +320,13 @@ class SynonymsFile(StrictModel):
             Field(min_length=2, max_length=limits.SYNONYMS_PER_GROUP),
         ]
     ] = Field(default_factory=list, max_length=limits.SYNONYM_GROUPS)
+    broader: dict[
+        Annotated[Text, MaxChars(limits.SYNONYM_CHARS)],
+        Annotated[
+            list[Annotated[Text, MaxChars(limits.SYNONYM_CHARS)]],
+            Field(min_length=1, max_length=limits.NARROWER_TERMS),
+        ],
+    ] = Field(default_factory=dict, max_length=limits.SYNONYM_GROUPS)
 
 
 # --- The site configuration (site_config.yml) --------------------------------------------------

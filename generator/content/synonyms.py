@@ -1,9 +1,11 @@
-"""Words that mean the same to a reader (content/synonyms.yml), maintained by the PR team.
+"""Words that mean the same to a reader: the list shipped with moinext (generator/data/
+synonyms.yml) and the site's own (content/synonyms.yml), maintained by the PR team.
 
 Each group lists spellings of one thing: an abbreviation and its full name (อบต. and
 องค์การบริหารส่วนตำบล), a brand in Latin and Thai script (LINE, ไลน์), a province's nickname. A
 story that contains one spelling is found by every other (site/cards.py adds them to its index
-text), so a reader need not guess which one the office wrote.
+text), so a reader need not guess which one the office wrote. A broader term (ผ้าไทย) finds the
+stories that name a narrower one (ผ้าไหม, ผ้ามัดย้อม).
 """
 
 from __future__ import annotations
@@ -21,10 +23,30 @@ from .errors import problems_from_validation
 from .schema import SynonymsFile
 from .yamlpos import read_yaml_file
 
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "synonyms.yml"
+
 
 @dataclass(frozen=True)
 class Synonyms:
     groups: tuple[tuple[str, ...], ...] = ()
+    broader: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (broader term, its narrower terms)
+
+    def over(self, shipped: Synonyms) -> Synonyms:
+        """This site's list over the shipped one: a group of the site's takes in the spellings of
+        every shipped group it shares one with (โคราช, นครราชสีมา + the shipped Korat); a broader
+        term the site lists replaces the shipped one's narrower terms."""
+        groups = [list(group) for group in self.groups]
+        owner = {_key(word): index for index, group in enumerate(groups) for word in group}
+        for group in shipped.groups:
+            shared = next((owner[_key(word)] for word in group if _key(word) in owner), None)
+            if shared is None:
+                groups.append(list(group))
+                continue
+            known = {_key(word) for word in groups[shared]}
+            groups[shared] += [word for word in group if _key(word) not in known]
+        terms = {_key(term) for term, _ in self.broader}
+        broader = tuple(entry for entry in shipped.broader if _key(entry[0]) not in terms)
+        return Synonyms(tuple(tuple(group) for group in groups), self.broader + broader)
 
     def expansions(self, text: str) -> tuple[str, ...]:
         """The spellings of every group that text mentions, other than those it already uses.
@@ -35,15 +57,23 @@ class Synonyms:
         # A spelling can only be among the text's words if each of its words is somewhere in the
         # text: most stories mention no group, and cutting a whole story into words is the cost.
         groups = [group for group in self.groups if any(_may_be_in(word, plain) for word in group)]
-        if not groups:
+        broader = [(term, narrower) for term, narrower in self.broader if any(_may_be_in(w, plain) for w in narrower)]
+        if not groups and not broader:
             return ()
         haystack = " " + " ".join(segment(plain)) + " "
-        found: list[str] = []
+        found: dict[str, None] = {}
         for group in groups:
             present = [word for word in group if _spelling(word) in haystack]
             if present:
-                found += [word for word in group if word not in present]
+                found.update((word, None) for word in group if word not in present)
+        for term, narrower in broader:
+            if _spelling(term) not in haystack and any(_spelling(word) in haystack for word in narrower):
+                found[term] = None
         return tuple(found)
+
+
+def _key(word: str) -> str:
+    return normalise(word).lower()
 
 
 @cache
@@ -60,9 +90,23 @@ def _spelling(word: str) -> str:
     return " " + " ".join(_tokens(word)) + " "
 
 
+@cache
+def shipped_synonyms() -> Synonyms:
+    """The list shipped with moinext (tests/test_search_words.py checks that it has no problem)."""
+    found, _ = _read_synonyms(SHIPPED)
+    return found
+
+
 def validate_synonyms(path: Path | None) -> tuple[Synonyms, list[Problem]]:
+    """The site's synonyms (content/synonyms.yml, if any) over the shipped ones, and the problems
+    of the site's file."""
     if path is None:
-        return Synonyms(), []
+        return shipped_synonyms(), []
+    own, problems = _read_synonyms(path)
+    return own.over(shipped_synonyms()), problems
+
+
+def _read_synonyms(path: Path) -> tuple[Synonyms, list[Problem]]:
     shown = display_path(path)
     data, positions, problems = read_yaml_file(path, shown)
     if data is None:
@@ -74,7 +118,7 @@ def validate_synonyms(path: Path | None) -> tuple[Synonyms, list[Problem]]:
     seen: dict[str, int] = {}
     for index, group in enumerate(parsed.groups):
         for position, word in enumerate(group):
-            key = normalise(word).lower()
+            key = _key(word)
             if key in seen and seen[key] != index:
                 where = positions.locate(("groups", index, position))
                 params = {"value": word, "group": seen[key] + 1}
@@ -84,4 +128,5 @@ def validate_synonyms(path: Path | None) -> tuple[Synonyms, list[Problem]]:
                     )
                 )
             seen.setdefault(key, index)
-    return Synonyms(tuple(tuple(group) for group in parsed.groups)), problems
+    broader = tuple((term, tuple(narrower)) for term, narrower in parsed.broader.items())
+    return Synonyms(tuple(tuple(group) for group in parsed.groups), broader), problems

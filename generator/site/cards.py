@@ -13,7 +13,8 @@ from ..content.story import Story
 from ..content.synonyms import Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
-from ..thai.calendar import thai_date
+from ..places import english_place_names
+from ..thai.calendar import thai_date, years_in
 from ..thai.text import format_number, slugify
 from . import urls
 from .charts import Bar, bar_chart
@@ -134,12 +135,18 @@ def story_page(
     while above is not None and len(ancestors) < 8:
         ancestors += [above.name_th, above.name_en or "", above.abbr_th or ""]
         above = registry.parent_of(above)
+    captions = [text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)]
+    body_text = html.unescape(_TAG.sub(" ", story.body.html))
+    written = " ".join([story.meta.title, story.meta.summary, body_text, *story.meta.tags, *captions])
     extra = " ".join(
         [
             *story.meta.tags,
             province or "",
-            *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
+            *captions,
             *(r.indicator for r in story.meta.results),
+            # Found in the other script and the other era: Khon Kaen for ขอนแก่น, 2025 for 2568.
+            *english_place_names(written, office.province if office else None),
+            *years_in(written),
         ]
     )
     filters = [
@@ -203,6 +210,7 @@ def _synonyms_of(story: Story, names: list[str], synonyms: Synonyms) -> tuple[st
     return synonyms.expansions(text)
 
 
+_TAG = re.compile(r"<[^>]+>")
 _IMG_TAG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 BE_OFFSET = 543
 
@@ -42,3 +43,19 @@ def thai_date(day: dt.date, *, short: bool = False) -> str:
 def thai_month(year: int, month: int) -> str:
     """ม.ค. 2567: a month as the overview's charts label it."""
     return f"{MONTHS_TH_SHORT[month - 1]} {be_year(dt.date(year, month, 1))}"
+
+
+# A year of the Buddhist Era as written in a story (2568), or its last two digits after ปี or พ.ศ.
+# (ปี 68), as office writers shorten it.
+_BE_YEAR = re.compile(r"(?<![0-9])(2[45][0-9]{2})(?![0-9])")
+_SHORT_BE_YEAR = re.compile(r"(?:ปี|พ\.\s?ศ\.?|พศ\.?)\s*([0-9]{2})(?![0-9])")
+
+
+def years_in(text: str) -> tuple[str, ...]:
+    """The years a text names, in the other era and in full: 2568 or ปี 68 -> 2568 and 2025. A
+    reader who searches "2025", or "ปี 68", finds the story that wrote 2568."""
+    found: dict[str, None] = {}
+    for year in [*_BE_YEAR.findall(text), *("25" + short for short in _SHORT_BE_YEAR.findall(text))]:
+        found[year] = None
+        found[str(int(year) - BE_OFFSET)] = None
+    return tuple(found)

@@ -32,9 +32,13 @@
   // spaces as no-break spaces, and spells Thai words in digits (thai/normalise.py). Excerpts are
   // shown as the story wrote them: Thai letters again, and no spaces inside Thai runs.
   const THAI_BEFORE_SPACE = /([\u0e00-\u0e7f](?:<\/mark>)?) +(?=(?:<mark>)?[\u0e00-\u0e7f])/g;
+  // A mark of punctuation is a word of its own in the index (จ . นราธิวาส): the story wrote no space
+  // there, or a no-break space stands for it.
   const cleanExcerpt = (excerpt) =>
     unspell(excerpt)
       .replace(THAI_BEFORE_SPACE, "$1")
+      .replace(/ +(?=[.,\-\u2013:;!?)\]%\u201d])/g, "")
+      .replace(/([.\-\u2013(\[\u201c]) +/g, "$1")
       .replace(/\u00a0|&nbsp;/g, " ")
       .replace(/ {2,}/g, " ");
 
@@ -57,8 +61,12 @@
         .then((response) => (response.ok ? response.json() : { parts: [] }))
         .then((listed) => listed.parts.filter((part) => /^part-[0-9]+\/$/.test(part))),
     ]);
-    // exactDiacritics: Thai vowel and tone marks are letters, not accents to ignore.
-    const options = { baseUrl: base.pathname, excerptLength: 26, exactDiacritics: true };
+    // exactDiacritics: Thai vowel and tone marks are letters, not accents to ignore. Metadata is
+    // for showing a result, not for finding it: every field weighs 0 (generator/site/search/
+    // document.py writes the words a story is found by, with their weights, in its text).
+    const metaWeights = Object.fromEntries(
+      ["title", "office", "date", "rer", "office_names", "blocks", "image", "image_alt"].map((f) => [f, 0]));
+    const options = { baseUrl: base.pathname, excerptLength: 26, exactDiacritics: true, ranking: { metaWeights } };
     await module.options(options);
     await module.init();
     await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, index).pathname, options)));
@@ -92,37 +100,90 @@
 
   // --- Matching -------------------------------------------------------------------------------
   // A query is the runs the reader typed between spaces, normalised as the index was
-  // (moinext-normalise.js, made from generator/thai/normalise.py) and cut into words by the same
-  // ICU rules. Every run must be found, or nothing is shown: a Thai run as its exact words side by
-  // side (vowel and tone marks count: ข่าว, ข้าว and ขาว are three words; no prefix stands in for
-  // a missing word); an English word with Pagefind's forgiving match (transfer finds transfers).
+  // (moinext-normalise.js, made from generator/thai/normalise.py: one spelling, common misspellings
+  // corrected) and cut into words by the same ICU rules. Punctuation inside a name (จ.ขอนแก่น,
+  // สุไหงโก-ลก) separates words, as the index does. Every run must be found, or nothing is shown:
+  // - a Thai run as its exact words side by side (vowel and tone marks count: ข่าว, ข้าว and ขาว
+  //   are three words) or, failing that, as its longest phrases wherever they stand in a story;
+  // - the last word of the query may still be being typed: it matches the words it begins;
+  // - question words and particles (moinextQueryWords.optional: ไหม, อย่างไร, ได้, ที่ ...) may be
+  //   missing from a story, as no story asks the reader's question;
+  // - a Latin word with Pagefind's forgiving match (transfer finds transfers).
+  // Only words a story shows count: metadata (photo file names, dates) weighs 0 and is not a match.
   const THAI = /[\u0e00-\u0e7f]/;
-  const CONSONANTS = /[\u0e01-\u0e2e]/g;
+  // Marks that separate words; a full stop or hyphen only beside a Thai letter (PM2.5 is one word).
+  const PUNCTUATION = /[/·,:;!?()[\]{}'"\u201c\u201d\u2018\u2019\u2014]+|(?<=[\u0e00-\u0e7f])[.\-\u2013]+|[.\-\u2013]+(?=[\u0e00-\u0e7f])/g;
+  // A year written short after ปี or พ.ศ. (ปี 68) is the Buddhist Era's 2568.
+  const YEAR_WORD = /(?:ปี|พ\.?ศ\.?)$/;
   const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("th", { granularity: "word" }) : null;
   const normalise = (text) => (globalThis.moinextNormalise ? globalThis.moinextNormalise(text) : text.normalize("NFC"));
+  const queryWords = globalThis.moinextQueryWords || { optional: [] };
+  const OPTIONAL = new Set(queryWords.optional);
+  // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
+  const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
   function runsOf(query) {
-    return normalise(query).toLowerCase().replace(/["\u201c\u201d]/g, " ").split(/\s+/).filter(Boolean)
-      .map((text) => ({
-        text,
-        thai: THAI.test(text),
-        words: segmenter
-          ? Array.from(segmenter.segment(text)).filter((s) => s.isWordLike).map((s) => s.segment)
-          : [text],
-      }))
+    const typing = !/\s$/.test(query); // the last word may be unfinished
+    const runs = normalise(query).toLowerCase().split(/\s+/).filter(Boolean)
+      .map((text) => {
+        const pieces = text.replace(PUNCTUATION, " ").split(" ").filter(Boolean);
+        const words = pieces.flatMap((piece) => segmenter
+          ? Array.from(segmenter.segment(piece)).filter((s) => s.isWordLike).map((s) => s.segment)
+          : [piece]);
+        return { text, thai: THAI.test(text), words, typing: false };
+      })
       .filter((run) => run.words.length);
+    if (runs.length && typing) runs[runs.length - 1].typing = true;
+    runs.forEach((run, i) => {
+      if (i > 0 && /^[0-9]{2}$/.test(run.text) && YEAR_WORD.test(runs[i - 1].text)) run.words = [`25${run.text}`];
+    });
+    // Question words are dropped from a run that has other words; a run of nothing else is left
+    // out, unless the whole query is such words.
+    const content = runs.map((run) => ({ ...run, required: run.words.filter((w) => !OPTIONAL.has(w)) }));
+    return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
   }
 
-  // id -> {result, locations}: the pages a search finds, with where its words are.
-  const pagesOf = (found) => new Map((found ? found.results : []).map((r) => [r.id, { result: r, locations: new Set(r.words) }]));
+  // id -> {result, locations, score}: the pages a search finds, where its words are, how well.
+  // A page found only by its metadata scores 0 (ranking.metaWeights) and is left out.
+  const pagesOf = (found) => new Map((found ? found.results : [])
+    .filter((r) => r.score > 0)
+    .map((r) => [r.id, { result: r, locations: new Set(r.words), score: r.score }]));
   const loose = async (pf, word, filters) => pagesOf(await pf.search(word, { filters }));
 
-  // Pages with these words side by side, each spelled exactly: a quoted search finds whole words
-  // in order, and the index spells Thai marks as letters (moinext-normalise.js), so ขาว, ข่าว and
-  // ข้าว are three different words.
+  // The index spells Thai words in digits, ended by "x" (moinext-normalise.js), so a quoted
+  // search finds whole words in order, and a word without its "x" finds the words it begins.
   const spell = (word) => (globalThis.moinextIndexSpelling ? globalThis.moinextIndexSpelling(word) : word);
   const unspell = (text) => (globalThis.moinextDisplaySpelling ? globalThis.moinextDisplaySpelling(text) : text);
   const exact = async (pf, words, filters) => pagesOf(await pf.search(`"${words.map(spell).join(" ")}"`, { filters }));
+  // Pagefind stands in the longest indexed word a term begins with when no word begins with the
+  // term: for a Thai word's beginning that is never a Thai word, so whatever it finds then is what a
+  // word nothing begins with finds (NOTHING_BEGINS), and is not a match.
+  const NOTHING_BEGINS = "qx999999999";
+  const sameIds = (a, b) => a.size === b.size && [...a.keys()].every((id) => b.has(id));
+  const beginning = async (pf, text, filters) => {
+    const [found, nothing] = await Promise.all([
+      pf.search(spell(text).replace(/x$/, ""), { filters }),
+      pf.search(NOTHING_BEGINS, { filters }),
+    ]);
+    const pages = pagesOf(found);
+    return pages.size && sameIds(pages, pagesOf(nothing)) ? new Map() : pages;
+  };
+  const exactOrBeginning = async (pf, words, filters, typing) => {
+    const whole = await exact(pf, words, filters);
+    if (whole.size || !typing) return whole;
+    // The last word unfinished: the words before it side by side, and a word it begins. ICU may
+    // cut an unfinished word into pieces (หมอกคว -> หมอก|ค|ว): the pieces are joined again.
+    for (let tail = 1; tail <= Math.min(3, words.length); tail++) {
+      const begun = words.slice(-tail).join("");
+      if (isPiece(begun)) continue;
+      const before = words.slice(0, -tail);
+      const maps = [await beginning(pf, begun, filters)];
+      if (before.length) maps.push(await exact(pf, before, filters));
+      const both = intersect(maps);
+      if (both.size) return both;
+    }
+    return whole;
+  };
 
   function intersect(maps) {
     if (!maps.length) return new Map();
@@ -131,43 +192,65 @@
     for (const [id, page] of first) {
       if (!rest.every((m) => m.has(id))) continue;
       const locations = new Set(page.locations);
-      for (const m of rest) for (const l of m.get(id).locations) locations.add(l);
-      both.set(id, { result: page.result, locations });
+      let score = page.score;
+      for (const m of rest) {
+        for (const l of m.get(id).locations) locations.add(l);
+        score += m.get(id).score;
+      }
+      both.set(id, { result: page.result, locations, score });
     }
     return both;
   }
 
+  // A run's pages: its words side by side; or else its longest phrases, each found somewhere in
+  // the same story (น้ำท่วมหาดใหญ่ finds a story with น้ำท่วม in one place and หาดใหญ่ in another).
+  // A question word may be missing; any other word that no story has makes the run missing.
   async function pagesOfRun(pf, run, filters) {
     if (!run.thai && /[a-z]/.test(run.text)) {
-      return intersect(await Promise.all(run.words.map((w) => loose(pf, w, filters))));
+      const words = run.required.length ? run.required : run.words;
+      return intersect(await Promise.all(words.map((w) => loose(pf, w, filters))));
     }
-    const phrase = await exact(pf, run.words, filters);
-    // Typed without spaces, a run stands as written. Only when each of its words is a real
-    // word (ICU leaves single-consonant pieces of words it does not know, such as a new loanword)
-    // may the words stand apart.
-    if (phrase.size || run.words.length === 1 || run.words.some((w) => (w.match(CONSONANTS) || []).length < 2)) {
-      return phrase;
+    const whole = await exactOrBeginning(pf, run.words, filters, run.typing);
+    if (whole.size || run.words.length === 1) return whole;
+    const maps = [];
+    const needless = (word) => OPTIONAL.has(word) || isPiece(word);
+    for (let start = 0; start < run.words.length;) {
+      let found = null;
+      for (let end = Math.min(run.words.length, start + 4); end > start && !found; end--) {
+        const words = run.words.slice(start, end);
+        if (words.every(needless)) continue; // question words alone are not required
+        const pages = await exactOrBeginning(pf, words, filters, run.typing && end === run.words.length);
+        if (pages.size) found = { end, pages };
+      }
+      if (found) {
+        maps.push(found.pages);
+        start = found.end;
+      } else if (needless(run.words[start])) {
+        start += 1; // a question word, or a piece of a word the phrases around it did not take
+      } else {
+        return new Map();
+      }
     }
-    return intersect(await Promise.all(run.words.map((w) => exact(pf, [w], filters))));
+    return maps.length ? intersect(maps) : null; // null: nothing in the run is required
   }
 
   // The most relevant first: the whole query as one run of words, then the office whose own name
-  // was searched, then Pagefind's score (the title weighs most, then the office's own names, the
-  // summary, the body, and least the offices above and synonyms).
+  // was searched, then Pagefind's scores of the words found (the title weighs most, then the
+  // office's own names, the summary, the body, and least the offices above and synonyms).
   async function ranked(pf, runs, pages, filters) {
     const words = runs.flatMap((run) => run.words);
-    const [scored, phrase] = await Promise.all([
-      pf.search(words.map(spell).join(" "), { filters }),
+    const required = runs.flatMap((run) => run.required.length ? run.required : run.words).filter((w) => !isPiece(w));
+    const [phrase, scored] = await Promise.all([
       words.length > 1 ? exact(pf, words, filters) : Promise.resolve(new Map()),
+      pf.search(required.map(spell).join(" "), { filters }).then(pagesOf),
     ]);
-    const scores = new Map((scored ? scored.results : []).map((r) => [r.id, r]));
-    const rank = (id) => {
-      const result = scores.get(id);
-      const ownOffice = result && (result.matchedMetaFields || []).includes("office_names");
-      return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + (result ? result.score : 0);
+    const rank = (id, page) => {
+      const result = scored.get(id)?.result || page.result;
+      const ownOffice = (result.matchedMetaFields || []).includes("office_names");
+      return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + (scored.get(id)?.score ?? page.score / 2);
     };
     return [...pages.entries()]
-      .map(([id, page]) => ({ ...page, rank: rank(id) }))
+      .map(([id, page]) => ({ ...page, rank: rank(id, page) }))
       .sort((a, b) => b.rank - a.rank);
   }
 
@@ -190,8 +273,9 @@
       results = (found ? found.results : []).map((r) => ({ result: r, locations: new Set() }));
     } else {
       const perRun = await Promise.all(runs.map((run) => pagesOfRun(pf, run, filters)));
-      missing = runs.filter((run, i) => !perRun[i].size).map((run) => run.text);
-      const pages = missing.length ? new Map() : intersect(perRun);
+      missing = runs.filter((run, i) => perRun[i] && !perRun[i].size).map((run) => run.text);
+      const required = perRun.filter(Boolean);
+      const pages = missing.length || !required.length ? new Map() : intersect(required);
       results = pages.size ? await ranked(pf, runs, pages, filters) : [];
     }
     if (mine !== generation) return; // a newer query has started

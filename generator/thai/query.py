@@ -1,0 +1,24 @@
+"""Words a reader's query may contain that no story needs to: question words, polite particles and
+the little words of a sentence. The search script (theme/assets/javascripts/moinext-search.js)
+does not require them in a story, so a question typed as a reader speaks it (ทำบัตรประชาชนที่บ้าน
+ได้ไหม, กี่บาท, ทำอย่างไร) finds the story that answers it; a story that has them too ranks higher,
+as the query then stands in it side by side. Each is a word as ICU cuts it (thai.words.segment);
+tests/test_search_words.py checks that.
+"""
+
+from __future__ import annotations
+
+QUESTION_WORDS: tuple[str, ...] = (
+    "ไหม", "มั้ย", "มั๊ย", "ไม๊", "หรือไม่", "หรือเปล่า", "รึเปล่า", "เปล่า", "อะไร", "ยังไง", "อย่างไร",
+    "ไง", "ทำไม", "ที่ไหน", "ไหน", "เมื่อไร", "เมื่อไหร่", "เท่าไร", "เท่าไหร่", "กี่", "ใคร", "บ้าง",
+    "หรือ", "ไร", "คือ", "แบบไหน", "อันไหน",
+)  # fmt: skip
+
+PARTICLES: tuple[str, ...] = ("ครับ", "ค่ะ", "คะ", "จ้ะ", "จ้า", "นะ", "หน่อย", "ขอ", "อยาก", "ทราบ", "รู้")
+
+SENTENCE_WORDS: tuple[str, ...] = (
+    "ได้", "ที่", "ใน", "ของ", "และ", "จะ", "ให้", "มี", "เป็น", "กับ", "แล้ว", "ไป", "มา", "ว่า", "ก็",
+    "นี้", "นั้น", "อยู่", "ต้อง", "ยัง", "การ", "ความ", "โดย", "เพื่อ", "จาก", "ถึง", "แก่", "ต่อ",
+)  # fmt: skip
+
+OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
