@@ -81,7 +81,8 @@ class Answers:
 
 
 def find_offices(registry: Registry, text: str, synonyms: Synonyms | None = None) -> list[Office]:
-    return registry.find(text, synonyms.expansions(text) if synonyms else ())
+    # Only what was typed as a whole is spelt another way: อำเภอจอมทอง is not อ. or "district".
+    return registry.find(text, synonyms.others(text) if synonyms else ())
 
 
 def default_slug(title: str, day: dt.date) -> str:

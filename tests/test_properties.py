@@ -23,6 +23,7 @@ from generator.content.collect import StoryFolder
 from generator.content.sanitise import sanitise
 from generator.content.schema import PhotoSettings
 from generator.content.story import validate_story
+from generator.content.synonyms import Synonyms
 from generator.photos.inspect import inspect_photo
 from generator.plaintext import UNSAFE
 from generator.problems import MESSAGES, has_errors
@@ -149,8 +150,9 @@ def test_arbitrary_bytes_as_a_photo_are_problems_not_a_traceback(tmp_path, kind)
     check()
 
 
-def _expansions_by_cutting_everything(groups: tuple[tuple[str, ...], ...], text: str) -> tuple[str, ...]:
-    """Synonyms.expansions as first written: the whole text cut into words, every group tried."""
+def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[str, ...]:
+    """Synonyms.expansions as first written: the whole text cut into words, every group and every
+    broader term tried, each spelling once."""
     from generator.thai.normalise import normalise
     from generator.thai.words import segment
 
@@ -158,11 +160,14 @@ def _expansions_by_cutting_everything(groups: tuple[tuple[str, ...], ...], text:
         return " " + " ".join(segment(normalise(value).lower())) + " "
 
     haystack, found = words(text), []
-    for group in groups:
+    for group in synonyms.groups:
         present = [word for word in group if words(word) in haystack]
         if present:
             found += [word for word in group if word not in present]
-    return tuple(found)
+    for term, narrower in synonyms.broader:
+        if words(term) not in haystack and any(words(word) in haystack for word in narrower):
+            found.append(term)
+    return tuple(dict.fromkeys(found))
 
 
 def _shipped_synonyms():  # type: ignore[no-untyped-def]
@@ -190,4 +195,4 @@ SPELLINGS = sorted({word for group in SHIPPED_SYNONYMS.groups for word in group}
 )
 def test_synonym_expansions_equal_cutting_the_whole_text(pieces):
     text = "".join(pieces)
-    assert SHIPPED_SYNONYMS.expansions(text) == _expansions_by_cutting_everything(SHIPPED_SYNONYMS.groups, text)
+    assert SHIPPED_SYNONYMS.expansions(text) == _expansions_by_cutting_everything(SHIPPED_SYNONYMS, text)

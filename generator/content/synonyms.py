@@ -48,6 +48,11 @@ class Synonyms:
         broader = tuple(entry for entry in shipped.broader if _key(entry[0]) not in terms)
         return Synonyms(tuple(tuple(group) for group in groups), self.broader + broader)
 
+    def others(self, word: str) -> tuple[str, ...]:
+        """The other spellings of the group that word is one of (โคราช -> นครราชสีมา, Korat)."""
+        key = _key(word.strip())
+        return tuple(w for group in self.groups if any(_key(x) == key for x in group) for w in group if _key(w) != key)
+
     def expansions(self, text: str) -> tuple[str, ...]:
         """The spellings of every group that text mentions, other than those it already uses.
 

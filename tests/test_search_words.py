@@ -1,0 +1,85 @@
+"""The words search forgives: misspellings corrected on both sides, the words a query need not find,
+years in the other era, places in English, and the synonyms moinext ships."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.content.synonyms import SHIPPED, Synonyms, _read_synonyms, shipped_synonyms, validate_synonyms
+from generator.places import english_place_names
+from generator.thai.calendar import years_in
+from generator.thai.normalise import normalise
+from generator.thai.query import OPTIONAL_WORDS
+from generator.thai.spellings import SPELLINGS
+from generator.thai.words import segment
+
+
+@pytest.mark.parametrize(("wrong", "right", "after", "before"), SPELLINGS)
+def test_each_misspelling_is_corrected_and_no_correct_spelling_is_touched(wrong, right, after, before):
+    assert normalise(f"ข{wrong}ค") == f"ข{right}ค" or after or before
+    assert normalise(right) == right, "a correct spelling contains a misspelling"
+    assert normalise(normalise(wrong)) == normalise(wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("กฏหมาย", "กฎหมาย"),
+        ("ปรากฏ", "ปรากฏ"),  # the guarded one: กฏ is right after ปรา
+        ("ปรากฎ", "ปรากฏ"),
+        ("เปอร์เซ็น", "เปอร์เซ็นต์"),
+        ("เปอร์เซ็นต์", "เปอร์เซ็นต์"),  # not เปอร์เซ็นต์ต์
+        ("แอพพลิเคชั่นและแอพ", "แอปพลิเคชันและแอป"),  # the longest misspelling first
+        ("\u0e40\u0e40ผนที่", "แผนที่"),
+        ("ค่าฝุ่น PM 2.5 สูง", "ค่าฝุ่น PM2.5 สูง"),
+        ("COVID 19", "COVID 19"),  # only a short name joins its number
+    ],
+)
+def test_spellings_in_context(text, expected):
+    assert normalise(text) == expected
+
+
+def test_the_words_a_query_need_not_find_are_words_as_icu_cuts_them():
+    for word in OPTIONAL_WORDS:
+        assert segment(word) == [word], word
+
+
+def test_years_are_found_in_both_eras_and_short_after_pi():
+    assert years_in("ในปีงบประมาณ พ.ศ. 2568") == ("2568", "2025")
+    assert years_in("เมื่อปี 67 และ พ.ศ.66") == ("2567", "2024", "2566", "2023")
+    assert years_in("ร้อยละ 40 จำนวน 12345 บาท") == ()
+
+
+def test_places_are_named_in_english_and_districts_only_of_the_own_province():
+    assert english_place_names("อำเภอสุไหงโก-ลก จังหวัดนราธิวาส", "TH-96") == ("Narathiwat", "Su-ngai Kolok")
+    # Every province has a district named เมือง...; another province's district names are ambiguous.
+    assert english_place_names("ชาวเชียงใหม่ไปเที่ยวสุไหงโก-ลก", None) == ("Chiang Mai",)
+
+
+def test_the_shipped_synonyms_have_no_problem():
+    found, problems = _read_synonyms(SHIPPED)
+    assert problems == []
+    assert len(found.groups) > 50 and found.broader
+
+
+def test_a_sites_synonyms_extend_the_shipped_ones(tmp_path: Path):
+    own = tmp_path / "synonyms.yml"
+    own.write_text(
+        "groups:\n  - [โคราช, นครราชสีมา]\n  - [ซิตี้บัส, city bus]\nbroader:\n  ผ้าไทย: [ผ้าขิด]\n", encoding="utf-8"
+    )
+    merged, problems = validate_synonyms(own)
+    assert problems == []
+    korat = next(group for group in merged.groups if "โคราช" in group)
+    assert "Korat" in korat  # the shipped group's spellings joined the site's
+    assert sum("โคราช" in group for group in merged.groups) == 1
+    assert ("ซิตี้บัส", "city bus") in merged.groups
+    assert dict(merged.broader)["ผ้าไทย"] == ("ผ้าขิด",)  # the site's narrower terms replace the shipped ones
+    assert validate_synonyms(None)[0] == shipped_synonyms()
+
+
+def test_a_broader_term_finds_a_story_that_names_a_narrower_one_and_not_the_reverse():
+    synonyms = Synonyms((), (("ผ้าไทย", ("ผ้าไหม", "ผ้ามัดย้อม")),))
+    assert synonyms.expansions("กลุ่มทอผ้าไหมลายโบราณ") == ("ผ้าไทย",)
+    assert synonyms.expansions("ตลาดผ้าไทย") == ()
