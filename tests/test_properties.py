@@ -159,7 +159,11 @@ def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[st
     def words(value: str) -> str:
         return " " + " ".join(segment(normalise(value).lower())) + " "
 
-    haystack, found = words(text), []
+    singular = " ".join(
+        w[:-1] if len(w) > 3 and w.isascii() and w.endswith("s") and not w.endswith("ss") else w
+        for w in words(text).split()
+    )
+    haystack, found = words(text) + singular + " ", []
     for group in synonyms.groups:
         present = [word for word in group if words(word) in haystack]
         if present:

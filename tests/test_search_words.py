@@ -83,3 +83,10 @@ def test_a_broader_term_finds_a_story_that_names_a_narrower_one_and_not_the_reve
     synonyms = Synonyms((), (("ผ้าไทย", ("ผ้าไหม", "ผ้ามัดย้อม")),))
     assert synonyms.expansions("กลุ่มทอผ้าไหมลายโบราณ") == ("ผ้าไทย",)
     assert synonyms.expansions("ตลาดผ้าไทย") == ()
+
+
+def test_a_name_with_a_hyphen_is_also_indexed_as_typed_without_it():
+    from generator.thai.words import joined_names, segment
+
+    assert joined_names("ตลาด อ.สุไหงโก-ลก จ.นราธิวาส") == " ".join(segment("สุไหงโกลก"))
+    assert joined_names("จ.นราธิวาส e-Payment") == ""  # an abbreviation's full stop joins nothing

@@ -65,7 +65,9 @@ class Synonyms:
         broader = [(term, narrower) for term, narrower in self.broader if any(_may_be_in(w, plain) for w in narrower)]
         if not groups and not broader:
             return ()
-        haystack = " " + " ".join(segment(plain)) + " "
+        words = segment(plain)
+        # An English plural names the same thing: "governors" is found by the spelling "governor".
+        haystack = " " + " ".join(words) + " " + " ".join(_singular(word) for word in words) + " "
         found: dict[str, None] = {}
         for group in groups:
             present = [word for word in group if _spelling(word) in haystack]
@@ -75,6 +77,10 @@ class Synonyms:
             if _spelling(term) not in haystack and any(_spelling(word) in haystack for word in narrower):
                 found[term] = None
         return tuple(found)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.isascii() and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _key(word: str) -> str:

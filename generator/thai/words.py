@@ -166,6 +166,17 @@ def index_text(text: str) -> str:
     return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)
 
 
+_JOINED_NAME = re.compile(r"[\u0e00-\u0e7f]+(?:[\-\u2013][\u0e00-\u0e7f]+)+")
+
+
+def joined_names(text: str) -> str:
+    """The words of each name written with a hyphen inside (สุไหงโก-ลก), cut as ICU cuts the name
+    typed without it (สุไหงโกลก), which it cuts differently (สุ ไหง โก - ลก): a reader who leaves
+    the hyphen out finds it. A full stop ends an abbreviation (จ.นราธิวาส): nothing to join."""
+    names = _JOINED_NAME.findall(normalise(text))
+    return WORD_BREAK.join(word for name in names for word in segment(re.sub(r"[\-\u2013]", "", name)))
+
+
 def compound_parts(indexed: str) -> str:
     """The parts of the compound words of a text already cut by index_text (สำนักงานเขต ->
     สำนักงาน เขต), space-separated: a reader who types a part finds the compound. Indexed apart

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ...keys import code_fingerprint, digest
 from ...thai.normalise import RULES, index_spelling, spelling_corrections, spelling_pattern
 from ...thai.query import OPTIONAL_WORDS
-from ...thai.words import compound_parts, index_text
+from ...thai.words import compound_parts, index_text, joined_names
 from ..views import StoryPage
 
 _TAG = re.compile(r"<[^>]+>")
@@ -34,7 +34,7 @@ class IndexText:
     extra: str  # tags, the province, photo captions and descriptions, result indicators
     office: str  # the office's own names (Thai, English, abbreviation)
     related: str  # the names of the offices above it, and synonyms of the story's words
-    parts: str  # the parts of every compound word above (thai.compound_parts)
+    parts: str  # the parts of every compound word above (thai.compound_parts), names without their marks
     blocks: str  # words in title, summary and body, "9,30,340": excerpts are cut from summary and body
 
 
@@ -47,7 +47,8 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
     # Pagefind counts a word at each run of non-space characters, in
     # the order of the index block: title, summary, body, then office, extra and related.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
-    parts = index_spelling(compound_parts(" ".join(cut)))
+    joined = index_text(joined_names(" ".join((title, summary, html_to_text(body_html), extra))))
+    parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut)), joined))))
     return IndexText(title_words, summary_words, body_words, extra_words, office_words, related_words, parts, blocks)
 
 

@@ -159,30 +159,33 @@
   // term: for a Thai word's beginning that is never a Thai word, so whatever it finds then is what a
   // word nothing begins with finds (NOTHING_BEGINS), and is not a match.
   const NOTHING_BEGINS = "qx999999999";
+  const nothingBegins = new Map(); // filters -> what Pagefind's stand-in finds (one index, so kept)
   const sameIds = (a, b) => a.size === b.size && [...a.keys()].every((id) => b.has(id));
   const beginning = async (pf, text, filters) => {
-    const [found, nothing] = await Promise.all([
-      pf.search(spell(text).replace(/x$/, ""), { filters }),
-      pf.search(NOTHING_BEGINS, { filters }),
+    const key = JSON.stringify(filters);
+    if (!nothingBegins.has(key)) nothingBegins.set(key, pf.search(NOTHING_BEGINS, { filters }).then(pagesOf));
+    const [pages, nothing] = await Promise.all([
+      pf.search(spell(text).replace(/x$/, ""), { filters }).then(pagesOf),
+      nothingBegins.get(key),
     ]);
-    const pages = pagesOf(found);
-    return pages.size && sameIds(pages, pagesOf(nothing)) ? new Map() : pages;
+    return pages.size && sameIds(pages, nothing) ? new Map() : pages;
   };
   const exactOrBeginning = async (pf, words, filters, typing) => {
     const whole = await exact(pf, words, filters);
     if (whole.size || !typing) return whole;
     // The last word unfinished: the words before it side by side, and a word it begins. ICU may
-    // cut an unfinished word into pieces (หมอกคว -> หมอก|ค|ว): the pieces are joined again.
-    for (let tail = 1; tail <= Math.min(3, words.length); tail++) {
-      const begun = words.slice(-tail).join("");
-      if (isPiece(begun)) continue;
+    // cut an unfinished word into pieces (หมอกคว -> หมอก|ค|ว): the pieces are joined again. The
+    // fewest pieces joined that find something win.
+    const tails = [1, 2, 3].filter((tail) => tail <= words.length && !isPiece(words.slice(-tail).join("")));
+    const found = await Promise.all(tails.map(async (tail) => {
       const before = words.slice(0, -tail);
-      const maps = [await beginning(pf, begun, filters)];
-      if (before.length) maps.push(await exact(pf, before, filters));
-      const both = intersect(maps);
-      if (both.size) return both;
-    }
-    return whole;
+      const maps = await Promise.all([
+        beginning(pf, words.slice(-tail).join(""), filters),
+        ...(before.length ? [exact(pf, before, filters)] : []),
+      ]);
+      return intersect(maps);
+    }));
+    return found.find((pages) => pages.size) || whole;
   };
 
   function intersect(maps) {
@@ -202,36 +205,30 @@
     return both;
   }
 
-  // A run's pages: its words side by side; or else its longest phrases, each found somewhere in
-  // the same story (น้ำท่วมหาดใหญ่ finds a story with น้ำท่วม in one place and หาดใหญ่ in another).
-  // A question word may be missing; any other word that no story has makes the run missing.
+  // A run's pages: its words side by side; or else each of its words somewhere in the same story
+  // (น้ำท่วมหาดใหญ่ finds a story with น้ำท่วม in one place and หาดใหญ่ in another; the stories
+  // with the words side by side rank first). A question word may be missing, and a piece of one
+  // letter (what ICU leaves of a word it does not know) never stands alone; any other word no story
+  // has makes the run missing. Every word is looked up at once: a phone waits for the slowest only.
   async function pagesOfRun(pf, run, filters) {
     if (!run.thai && /[a-z]/.test(run.text)) {
       const words = run.required.length ? run.required : run.words;
       return intersect(await Promise.all(words.map((w) => loose(pf, w, filters))));
     }
-    const whole = await exactOrBeginning(pf, run.words, filters, run.typing);
+    // Side by side: without the question words at either end, nor a piece of one letter before the
+    // first word (จ.เชียงใหม่ finds เชียงใหม่ written without จ.); pieces at the end may be a word
+    // still being typed.
+    let [first, end] = [0, run.words.length];
+    while (first < end - 1 && (OPTIONAL.has(run.words[first]) || isPiece(run.words[first]))) first++;
+    while (end - 1 > first && OPTIONAL.has(run.words[end - 1])) end--;
+    const whole = await exactOrBeginning(pf, run.words.slice(first, end), filters, run.typing && end === run.words.length);
     if (whole.size || run.words.length === 1) return whole;
-    const maps = [];
-    const needless = (word) => OPTIONAL.has(word) || isPiece(word);
-    for (let start = 0; start < run.words.length;) {
-      let found = null;
-      for (let end = Math.min(run.words.length, start + 4); end > start && !found; end--) {
-        const words = run.words.slice(start, end);
-        if (words.every(needless)) continue; // question words alone are not required
-        const pages = await exactOrBeginning(pf, words, filters, run.typing && end === run.words.length);
-        if (pages.size) found = { end, pages };
-      }
-      if (found) {
-        maps.push(found.pages);
-        start = found.end;
-      } else if (needless(run.words[start])) {
-        start += 1; // a question word, or a piece of a word the phrases around it did not take
-      } else {
-        return new Map();
-      }
-    }
-    return maps.length ? intersect(maps) : null; // null: nothing in the run is required
+    const last = run.words.length - 1;
+    const perWord = await Promise.all(run.words.map((word, i) =>
+      OPTIONAL.has(word) || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
+    if (perWord.some((pages) => pages && !pages.size)) return new Map();
+    const required = perWord.filter(Boolean);
+    return required.length ? intersect(required) : null; // null: nothing in the run is required
   }
 
   // The most relevant first: the whole query as one run of words, then the office whose own name
