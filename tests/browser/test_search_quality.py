@@ -56,6 +56,9 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/weaving", "กลุ่มทอผ้าบ้านแม่กลาง", "สมาชิกกลุ่มทอผ้าฝ้ายทุกวัน\n")
     _story(tree, "th-50/scattered", "ผ้าพื้นเมือง", "ผ้าผืนนี้ใช้เวลาทอสองเดือน\n")
     _story(tree, "dopa-registration/unit", "ทะเบียนราษฎรออนไลน์", "ขอคัดสำเนาทะเบียนบ้านออนไลน์\n")
+    _story(tree, "th-50/law", "อบรมกฎหมายให้ผู้นำชุมชน", "ผู้นำชุมชนเรียนกฎหมายที่ดินในปีงบประมาณ พ.ศ. 2568\n")
+    _story(tree, "th-50/cables", "การไฟฟ้านครหลวงย้ายสายไฟ", "ย้ายสายไฟลงท่อในตัวเมือง\n")
+    _story(tree, "th-50/kolok", "ตลาดชายแดนสุไหงโก-ลก", "ผู้ค้าในตลาดมีรายได้เพิ่มขึ้น\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -92,6 +95,38 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
     meta, titles, _ = run(page, quality_url, query)
     assert titles == []
     assert "ไม่พบ" in meta and "ลองคำอื่น" in meta
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("ข้าวหอมม", "ข้าวหอมมะลิ"),  # the last word still being typed
+        ("บัตรประชา", "บัตรประชาชนที่บ้าน"),
+        ("กฏหมาย", "อบรมกฎหมายให้ผู้นำชุมชน"),  # a common misspelling
+        ("ข้าวหอมมะลิปลูกที่ไหน", "ข้าวหอมมะลิ"),  # a question: ที่ไหน is in no story
+        ("ผ้าฝ้ายแม่กลาง", "กลุ่มทอผ้าบ้านแม่กลาง"),  # typed together, apart in the story
+        ("อ.จอมทอง", "อบต. ร่วมพัฒนาถนน"),  # an abbreviation's full stop
+        ("Chom Thong", "อบต. ร่วมพัฒนาถนน"),  # the district's English name (geothai)
+        ("ปี 68", "อบรมกฎหมายให้ผู้นำชุมชน"),  # a short Buddhist year
+        ("2025", "อบรมกฎหมายให้ผู้นำชุมชน"),  # ... and the Gregorian one
+        ("กฟน.", "การไฟฟ้านครหลวงย้ายสายไฟ"),  # an abbreviation moinext ships, the site's list lacks
+        ("สุไหงโกลก", "ตลาดชายแดนสุไหงโก-ลก"),  # a name typed without its hyphen
+    ],
+)
+def test_the_search_forgives_how_readers_type(page, quality_url, query, title):
+    _, titles, _ = run(page, quality_url, query)
+    assert titles[:1] == [title], titles
+
+
+def test_a_broader_term_finds_the_narrower_ones(page, quality_url):
+    _, titles, _ = run(page, quality_url, "ผ้าไทย")  # shipped: ผ้าไทย covers ผ้าฝ้าย
+    assert "กลุ่มทอผ้าบ้านแม่กลาง" in titles
+
+
+@pytest.mark.parametrize("query", ["ข้าวโพดหว", "โรงไฟฟ้านิวเคลียร์ทำอย่างไร", "พ.ศ. 2499"])
+def test_forgiveness_does_not_find_what_no_story_has(page, quality_url, query):
+    _, titles, _ = run(page, quality_url, query)
+    assert titles == []
 
 
 def test_words_typed_together_stand_together_and_the_exact_run_ranks_first(page, quality_url):

@@ -134,12 +134,19 @@
       })
       .filter((run) => run.words.length);
     if (runs.length && typing) runs[runs.length - 1].typing = true;
+    const yearWords = new Set();
     runs.forEach((run, i) => {
-      if (i > 0 && /^[0-9]{2}$/.test(run.text) && YEAR_WORD.test(runs[i - 1].text)) run.words = [`25${run.text}`];
+      if (i > 0 && /^[0-9]{2,4}$/.test(run.text) && YEAR_WORD.test(runs[i - 1].text)) {
+        if (run.text.length === 2) run.words = [`25${run.text}`];
+        yearWords.add(i - 1); // the year says it: ปี need not stand alone in the story (ปีงบประมาณ)
+      }
     });
     // Question words are dropped from a run that has other words; a run of nothing else is left
     // out, unless the whole query is such words.
-    const content = runs.map((run) => ({ ...run, required: run.words.filter((w) => !OPTIONAL.has(w)) }));
+    const content = runs.map((run, i) => ({
+      ...run,
+      required: yearWords.has(i) ? [] : run.words.filter((w) => !OPTIONAL.has(w)),
+    }));
     return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
   }
 
