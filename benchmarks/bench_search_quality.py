@@ -136,10 +136,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: both)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all three)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    sets = args.queries or [EVAL / "queries.yml", EVAL / "typing.yml"]
+    sets = args.queries or [EVAL / "queries.yml", EVAL / "typing.yml", EVAL / "fresh.yml"]
     queries = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))["queries"] for path in sets}
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site

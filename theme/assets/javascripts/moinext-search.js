@@ -143,10 +143,11 @@
     });
     // Question words are dropped from a run that has other words; a run of nothing else is left
     // out, unless the whole query is such words.
-    const content = runs.map((run, i) => ({
-      ...run,
-      required: yearWords.has(i) ? [] : run.words.filter((w) => !OPTIONAL.has(w)),
-    }));
+    // The word after กี่ (how many) is its classifier (กี่ลำ, กี่บาท): asked, not written.
+    const content = runs.map((run, i) => {
+      const optional = run.words.map((w, j) => yearWords.has(i) || OPTIONAL.has(w) || run.words[j - 1] === "กี่");
+      return { ...run, optional, required: run.words.filter((_, j) => !optional[j]) };
+    });
     return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
   }
 
@@ -226,13 +227,13 @@
     // first word (จ.เชียงใหม่ finds เชียงใหม่ written without จ.); pieces at the end may be a word
     // still being typed.
     let [first, end] = [0, run.words.length];
-    while (first < end - 1 && (OPTIONAL.has(run.words[first]) || isPiece(run.words[first]))) first++;
-    while (end - 1 > first && OPTIONAL.has(run.words[end - 1])) end--;
+    while (first < end - 1 && (run.optional[first] || isPiece(run.words[first]))) first++;
+    while (end - 1 > first && run.optional[end - 1]) end--;
     const whole = await exactOrBeginning(pf, run.words.slice(first, end), filters, run.typing && end === run.words.length);
     if (whole.size || run.words.length === 1) return whole;
     const last = run.words.length - 1;
     const perWord = await Promise.all(run.words.map((word, i) =>
-      OPTIONAL.has(word) || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
+      run.optional[i] || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
     if (perWord.some((pages) => pages && !pages.size)) return new Map();
     const required = perWord.filter(Boolean);
     return required.length ? intersect(required) : null; // null: nothing in the run is required
