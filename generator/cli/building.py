@@ -1,0 +1,243 @@
+"""Commands that build and show the site: build, stats, evidence, serve."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+from click._termui_impl import ProgressBar
+
+from .. import evidence as evidence_module
+from .. import pipeline
+from .. import stats as stats_module
+from .common import (
+    _default_site,
+    _message_lang,
+    _print_problems,
+    _report_uncounted,
+    _summary_line,
+    config_option,
+    content_option,
+    lang_option,
+    main,
+)
+
+
+class _TerminalProgress(pipeline.Progress):
+    """Progress bars on standard error, one stage after the other; close() restores the cursor."""
+
+    def __init__(self) -> None:
+        super().__init__(photos=self._photos, pages=self._pages)
+        self._bar: ProgressBar[int] | None = None
+
+    def _start(self, total: int, label: str) -> ProgressBar[int]:
+        self.close()
+        self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        self._bar.__enter__()
+        return self._bar
+
+    def _photos(self, total: int) -> Callable[[int], None]:
+        return self._start(total, "photos").update
+
+    def _pages(self, total: int) -> Callable[[], None]:
+        bar = self._start(total, "pages ")
+        return lambda: bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@main.command()
+@content_option
+@config_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=_default_site,
+    show_default=True,
+    help="Where the site is written (replaced only when the build succeeds).",
+)
+@click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
+@click.option(
+    "--full", is_flag=True, help="Make every page again (normally pages unchanged since the last build are reused)."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say what was stale and why, and what was made again.")
+@lang_option
+def build(
+    content_dir: Path,
+    config_path: Path | None,
+    out_dir: Path,
+    drafts: bool,
+    full: bool,
+    verbose: bool,
+    lang: str | None,
+) -> None:
+    """Check everything, then build the site; refuses on any error and keeps the previous site."""
+    progress = _TerminalProgress() if sys.stderr.isatty() and not verbose else None
+    try:
+        with _logged_to_terminal("moinext" if verbose else None):
+            result = pipeline.build(content_dir, config_path, out_dir, drafts=drafts, progress=progress, full=full)
+    finally:
+        if progress:
+            progress.close()
+    lang = _message_lang(lang, result.messages_lang)
+    _print_problems(result.problems, "text", lang, err=True)
+    for warning in result.warnings:
+        click.echo(f"mkdocs: warning: {warning}", err=True)
+    if not result.ok:
+        if lang == "th":
+            click.echo(f"ไม่สร้างเว็บไซต์: {_summary_line(result.problems, lang)} เว็บไซต์เดิมยังอยู่ครบ", err=True)
+        else:
+            click.echo(f"build refused: {_summary_line(result.problems)}; the previous site is unchanged", err=True)
+        sys.exit(1)
+    # A rebuild that made only some outputs says so: the PR team sees why it took a second.
+    how = "" if result.everything_stale else " (only what changed)"
+    click.echo(
+        f"built {out_dir}: {_count(result.stories, 'story', 'stories')} from {_count(result.offices, 'office')}, "
+        f"{_count(result.photos, 'photo')} ({result.photos_processed} processed, {result.photos_cached} cached, "
+        f"{result.photos_skipped} skipped), {_count(result.pages_rendered, 'page')} rendered{how} and "
+        f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
+    )
+
+
+@contextlib.contextmanager
+def _logged_to_terminal(name: str | None) -> Iterator[None]:
+    """The log named (the package's: quiet unless asked for) on standard error while the command
+    runs, one plain line a record."""
+    if name is None:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--drafts", is_flag=True, help="Count drafts and write-ups dated in the future too.")
+@lang_option
+def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, lang: str | None) -> None:
+    """Stories per office, province, RER and PMQA; offices and PMQA items with none yet."""
+    checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts)
+    errors = _report_uncounted(checked, lang)
+    if figures is None:
+        sys.exit(1)
+    registry = checked.validated.registry
+    assert registry is not None
+    if fmt == "json":
+        click.echo(stats_module.to_json(figures))
+    elif fmt == "csv":
+        click.echo(stats_module.to_csv(figures, registry), nl=False)
+    else:
+        click.echo(stats_module.to_table(figures, registry))
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--pmqa", help="Only stories claiming this PMQA category (1-7) or item (e.g. 6.2).")
+@click.option("--office", help="Only this office and the offices below it (e.g. ops, th-50).")
+@click.option(
+    "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
+)
+@click.option("--format", "fmt", type=click.Choice(evidence_module.FORMATS), help="Default: from --out's extension.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write.")
+@click.option("--drafts", is_flag=True, help="Include drafts and write-ups dated in the future.")
+@lang_option
+def evidence(
+    content_dir: Path,
+    config_path: Path | None,
+    pmqa: str | None,
+    office: str | None,
+    year_be: int | None,
+    fmt: str | None,
+    out: Path,
+    drafts: bool,
+    lang: str | None,
+) -> None:
+    """The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors and report writers."""
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in evidence_module.FORMATS:
+        raise click.BadParameter(f"give --format {'/'.join(evidence_module.FORMATS)} or an --out ending in one")
+    if year_be is not None and not 2400 <= year_be <= 2700:
+        raise click.BadParameter(f"{year_be} is not a Buddhist Era year (e.g. 2569)", param_hint="--fiscal-year")
+    try:
+        checked, pack = pipeline.evidence(
+            content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts
+        )
+        errors = _report_uncounted(checked, lang)
+        if pack is None:
+            sys.exit(1)
+        config_for_fonts = checked.validated.config
+        assert config_for_fonts is not None
+        if fmt == "xlsx":
+            evidence_module.to_xlsx(pack, out)
+        else:
+            cache = pipeline.configured_cache_dir(config_for_fonts, config_path)
+            page = evidence_module.to_html(pack, evidence_module.pack_fonts(cache))
+            if fmt == "html":
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(page, encoding="utf-8")
+            else:
+                evidence_module.to_pdf(page, out)
+    except evidence_module.EvidenceError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {out}: {len(pack.stories)} stories, {pack.scope}, {pack.period}", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--drafts", is_flag=True, help="Show drafts and write-ups dated in the future too.")
+def serve(content_dir: Path, config_path: Path | None, host: str, port: int, drafts: bool) -> None:
+    """Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
+    from ..serve import PreviewServer, first_free_port
+
+    def report(result: pipeline.BuildResult) -> None:
+        _print_problems(result.problems, "text", _message_lang(None, None), err=True)
+        if result.ok:
+            click.echo(f"rebuilt: {result.stories} stories in {result.seconds:.1f} s", err=True)
+        else:
+            click.echo("build failed: still showing the last good site", err=True)
+
+    free = first_free_port(host, port)
+    if free is None:
+        click.echo(f"error: ports {port}-{port + 19} on {host} are all in use; choose another with --port", err=True)
+        sys.exit(2)
+    if free != port:
+        click.echo(f"port {port} is in use; using {free} instead", err=True)
+    server = PreviewServer(content_dir, config_path, host=host, port=free, drafts=drafts, report=report)
+    click.echo(f"serving on {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()

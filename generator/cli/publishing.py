@@ -1,0 +1,192 @@
+"""Commands that publish the built site and keep its releases: publish, rollback, releases,
+takedown, bucket-policy, server-config."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import publishing
+from .common import (
+    _CountedWork,
+    _default_site,
+    _message_lang,
+    _print_problems,
+    config_option,
+    lang_option,
+    main,
+)
+
+
+def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: str) -> None:
+    lang = _message_lang(lang, result.messages_lang)
+    _print_problems(result.problems, "text", lang, err=True)
+    if not result.ok or result.report is None:
+        sys.exit(1)
+    report = result.report
+    if report.dry_run:
+        for path in report.uploaded:
+            click.echo(f"upload  {path}")
+        for path in report.deleted:
+            click.echo(f"delete  {path}")
+    for path in report.repaired:
+        click.echo(f"repaired  {path}")
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    words = "would be " if report.dry_run else ""
+    click.echo(
+        f"{what} {report.target}: release {report.release}; {len(report.uploaded)} files {words}written "
+        f"({report.bytes_sent / 1e6:.1f} MB), {len(report.deleted)} {words}deleted, {report.unchanged} unchanged"
+        + (f", {len(report.repaired)} repaired" if report.repaired else "")
+        + ("" if report.dry_run else f", in {report.seconds:.1f} s")
+    )
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=_default_site,
+    show_default="site",
+    help="The built site to publish.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing.")
+@click.option(
+    "--max-deletes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Refuse to delete more files than this (default: a tenth of the live files, at least 20).",
+)
+@click.option("--yes", is_flag=True, help="Delete as many files as the new site no longer has, however many.")
+@click.option(
+    "--verify", is_flag=True, help="Then compare the target with the live release file for file, and repair it."
+)
+@lang_option
+def publish(
+    target: str | None,
+    config_path: Path | None,
+    site_dir: Path,
+    dry_run: bool,
+    max_deletes: int | None,
+    yes: bool,
+    verify: bool,
+    lang: str | None,
+) -> None:
+    """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
+    not named), uploading only what changed. Credentials come from the environment."""
+    limit = sys.maxsize if yes else max_deletes
+    if not (yes or dry_run) and sys.stdin.isatty() and sys.stdout.isatty():
+        # On a terminal the plan comes first, and nothing changes until it is accepted.
+        plan = publishing.publish(site_dir, config_path, target, dry_run=True, max_deletes=limit)
+        if plan.ok and plan.report is not None and (plan.report.uploaded or plan.report.deleted):
+            shown = plan.report
+            for path in shown.deleted[:20]:
+                click.echo(f"delete  {path}")
+            if len(shown.deleted) > 20:
+                click.echo(f"… and {len(shown.deleted) - 20} more to delete (--dry-run lists them all)")
+            click.echo(
+                f"to {shown.target}: {len(shown.uploaded)} files to write ({shown.bytes_sent / 1e6:.1f} MB), "
+                f"{len(shown.deleted)} to delete, {shown.unchanged} unchanged"
+            )
+            if not click.confirm("Publish?", default=False):
+                click.echo("nothing published", err=True)
+                sys.exit(1)
+    progress = _CountedWork()
+    try:
+        result = publishing.publish(
+            site_dir, config_path, target, dry_run=dry_run, max_deletes=limit, progress=progress, verify=verify
+        )
+    finally:
+        progress.close()
+    _publish_outcome(result, lang, "published to")
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@click.option("--to", "to", metavar="RELEASE", help="The kept release to make live (see `moinext releases`).")
+@lang_option
+def rollback(target: str | None, config_path: Path | None, to: str | None, lang: str | None) -> None:
+    """Make the release before the live one live again at TARGET, in one step (or the kept release
+    named by --to, older or newer: a rollback is undone by another)."""
+    _publish_outcome(publishing.rollback(config_path, target, to), lang, "rolled back")
+
+
+@main.command()
+@click.argument("target", required=False)
+@config_option
+@lang_option
+def releases(target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """List TARGET's kept releases, newest first, marking the live one."""
+    kept, problems = publishing.kept_releases(config_path, target)
+    _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
+    if kept is None:
+        sys.exit(1)
+    for release in kept.releases:
+        click.echo(f"{'*' if release == kept.live else ' '} {release}")
+    if kept.interrupted:
+        click.echo(f"! {kept.interrupted} (a publish that did not finish: the next publish or rollback completes it)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--target", help="The publishing target (the only one if not named).")
+@config_option
+@lang_option
+def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """Remove PATHS (a story's folder, e.g. th-50/my-story/) from every kept release and every copy
+    kept for rollback, once the story is withdrawn from the live site: for a takedown request."""
+    result = publishing.takedown(list(paths), config_path, target)
+    _print_problems(result.problems, "text", _message_lang(lang, result.messages_lang), err=True)
+    if not result.ok or result.report is None:
+        sys.exit(1)
+    report = result.report
+    for release in report.forgotten:
+        click.echo(f"forgotten  {release}")
+    click.echo(
+        f"taken down from {report.target}: {len(report.forgotten)} kept releases forgotten, "
+        f"{report.removed} stored files removed"
+    )
+
+
+@main.command("bucket-policy")
+@click.argument("target", required=False)
+@config_option
+@lang_option
+def bucket_policy(target: str | None, config_path: Path | None, lang: str | None) -> None:
+    """Print the bucket policy that lets the public read TARGET's site and nothing else."""
+    policy, problems = publishing.bucket_policy(config_path, target)
+    _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
+    if policy is None:
+        sys.exit(1)
+    click.echo(policy)
+
+
+@main.command("server-config")
+@click.option("--root", default="/srv/moinext/current", show_default=True, help="The folder the site is published in.")
+@click.option("--listen", default="80", show_default=True, help="nginx's listen: a port, or address:port.")
+@click.option("--server-name", default="_", show_default=True, help="The site's host name (nginx's server_name).")
+@click.option("--no-brotli", is_flag=True, help="For an nginx without the brotli static module (.gz copies only).")
+@click.option(
+    "--main",
+    "main_for",
+    metavar="SITE_CONF",
+    help="Print nginx's main configuration instead, including SITE_CONF (the server block's file).",
+)
+@click.option(
+    "--runtime-dir", default="/tmp/nginx", show_default=True, help="With --main: where nginx writes (pid, temp)."
+)
+def server_config(
+    root: str, listen: str, server_name: str, no_brotli: bool, main_for: str | None, runtime_dir: str
+) -> None:
+    """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
+    or with --main nginx's main configuration, to run as any user on a read-only disk."""
+    if main_for is not None:
+        click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
+        return
+    click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)

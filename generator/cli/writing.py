@@ -1,0 +1,103 @@
+"""Commands for those who write and check: check, new, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import pipeline, scaffold
+from ..problems.formats import FORMATTERS
+from .common import (
+    _message_lang,
+    _print_problems,
+    _summary_line,
+    config_option,
+    content_option,
+    lang_option,
+    main,
+)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
+@lang_option
+def check(content_dir: Path, config_path: Path | None, fmt: str, lang: str | None) -> None:
+    """Check offices.yml, every write-up and site_config.yml; report every problem."""
+    result = pipeline.check(content_dir, config_path)
+    config = result.validated.config
+    lang = _message_lang(lang, config.messages_lang if config else None)
+    _print_problems(result.problems, fmt, lang)
+    if fmt == "text":
+        stories = len(result.validated.stories)
+        if lang == "th":
+            tail = _summary_line(result.problems, lang) if result.problems else "ไม่พบปัญหา"
+            click.echo(f"ตรวจแล้ว เรื่องเล่าที่ถูกต้อง {stories} เรื่อง: {tail}", err=True)
+        else:
+            tail = _summary_line(result.problems) if result.problems else "no problems"
+            click.echo(f"checked {stories} valid write-up(s): {tail}", err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
+@content_option
+@config_option
+@click.option("--office", help="Office id from offices.yml (asked, with search, when missing).")
+@click.option("--title", help="The story's title.")
+@click.option("--date", "day", help="YYYY-MM-DD, Gregorian (default: today).")
+@click.option("--rer", help="RER component: routine, extra, report, or its Thai name (งานประจำ, ภารกิจพิเศษ, …).")
+@click.option("--pmqa", multiple=True, help="A PMQA 4.0 category or item; repeat for more (e.g. --pmqa 6.2 --pmqa 3).")
+@click.option("--summary", help="At most 300 characters.")
+@click.option("--slug", help="Folder name and page address (default: made from the title).")
+def new(
+    content_dir: Path,
+    config_path: Path | None,
+    office: str | None,
+    title: str | None,
+    day: str | None,
+    rer: str | None,
+    pmqa: tuple[str, ...],
+    summary: str | None,
+    slug: str | None,
+) -> None:
+    """Start a new write-up with valid front-matter and a Thai template (asks for what is missing)."""
+    registry, problems = pipeline.registry(content_dir)
+    if registry is None:
+        _print_problems(problems, "text", _message_lang(None, None), err=True)
+        sys.exit(1)
+    try:
+        codes = scaffold.parse_pmqa(",".join(pmqa)) if pmqa else ()
+        given = {
+            "office": office,
+            "title": title,
+            "date": day,
+            "rer": rer,
+            "pmqa": codes,
+            "summary": summary,
+            "slug": slug,
+        }
+        synonyms = pipeline.synonyms(content_dir)
+        answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today(), synonyms)
+        path = scaffold.create(content_dir, registry, answers)
+    except scaffold.ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"created {path}\nเปิดไฟล์เพื่อเขียนเรื่อง แล้วตรวจด้วย: moinext check")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema", show_default=True
+)
+def schema(fmt: str) -> None:
+    """Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
+    from ..editor import frontmatter_cms_config, json_schema
+
+    click.echo(
+        json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(), ensure_ascii=False, indent=2)
+    )
