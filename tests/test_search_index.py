@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import pagefind_fragments
 from generator.site.search import html_to_text
-from generator.thai.words import ORIGINAL_SPACE, compound_parts, decompound, index_text, segment
+from generator.thai.words import ORIGINAL_SPACE, SPACE_MARK, compound_parts, decompound, index_text, segment
 
 
 def test_segment_cuts_thai_words_like_the_browser():
@@ -26,7 +26,8 @@ def test_compounds_are_split_only_into_common_long_words():
 def test_index_text_marks_word_boundaries_and_compound_parts_stand_apart():
     text = index_text("ได้ที่สำนักงานเขต (Bangkok) กรุงเทพมหานคร")
     assert text.startswith("ได้ที่ สำนักงาน เขต")
-    assert f" เขต{ORIGINAL_SPACE}(Bangkok){ORIGINAL_SPACE}กรุงเทพมหานคร" in text
+    # A story's own space: a no-break space, and U+2063 on the word before it for the excerpts.
+    assert f" เขต{SPACE_MARK}{ORIGINAL_SPACE}(Bangkok){SPACE_MARK}{ORIGINAL_SPACE}กรุงเทพมหานคร" in text
     assert compound_parts(index_text("ได้ที่สำนักงานเขต กรุงเทพมหานคร")) == "สำนัก งาน กรุงเทพ มหานคร"
 
 

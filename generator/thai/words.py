@@ -22,6 +22,7 @@ from .normalise import normalise
 
 WORD_BREAK = " "
 ORIGINAL_SPACE = "\u00a0"
+SPACE_MARK = "\u2063"
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 _SPACES = re.compile(r"\s+")
 _BREAKS = re.compile(" +")
@@ -163,6 +164,10 @@ def index_text(text: str) -> str:
     spaced = _THAI_RUN.sub(cut, _SPACES.sub(ORIGINAL_SPACE, normalise(text).strip()))
     # A story's own space (no-break) next to a word break is just the story's space.
     spaced = _BREAKS_AROUND_SPACE.sub(ORIGINAL_SPACE, spaced)
+    # Pagefind keeps no no-break space in the text it returns (it becomes a plain space, as a word
+    # break is): an invisible separator (U+2063) joined to the word before a story's own space says
+    # where the story had one. The indexer drops it from the word; the search script shows the space.
+    spaced = spaced.replace(ORIGINAL_SPACE, SPACE_MARK + ORIGINAL_SPACE)
     return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)
 
 
@@ -183,7 +188,7 @@ def compound_parts(indexed: str) -> str:
     from the text so that the parts do not stand between a compound and the next word of a phrase.
     Its words are taken as index_text cut them: nothing is normalised or segmented twice."""
     parts: list[str] = []
-    for word in indexed.split():
+    for word in indexed.replace(SPACE_MARK, "").split():
         if _THAI_RUN.fullmatch(word):
             found = decompound(word)
             if len(found) > 1:

@@ -187,6 +187,13 @@ def test_excerpts_show_the_story_as_written_with_only_the_matched_words_marked(p
     assert "\u2062" not in excerpt and ". " not in excerpt
 
 
+def test_excerpts_keep_the_storys_own_spaces_and_none_between_thai_words(page, quality_url):
+    _, titles, excerpts = run(page, quality_url, "กฎหมาย")
+    assert titles[0] == "อบรมกฎหมายให้ผู้นำชุมชน"
+    assert "ในปีงบประมาณ พ.ศ." in excerpts[0]  # the story's space kept, the index's word breaks not
+    assert "\u2063" not in excerpts[0]
+
+
 def test_the_search_filters_are_readable(page, quality_url):
     page.goto(quality_url + "?q=ข่าว")
     page.wait_for_function("() => document.querySelector('.moi-search')?.dataset.shownQuery === 'ข่าว'")

@@ -39,6 +39,8 @@
       .replace(THAI_BEFORE_SPACE, "$1")
       .replace(/ +(?=[.,\-\u2013:;!?)\]%\u201d])/g, "")
       .replace(/([.\-\u2013(\[\u201c]) +/g, "$1")
+      .replace(/\u2063/g, "")
+      .replace(/<\/mark><mark>/g, "") // one word ICU cut in two is marked once
       .replace(/\u00a0|&nbsp;/g, " ")
       .replace(/ {2,}/g, " ");
 
@@ -318,12 +320,14 @@
     const to = Math.min(end, from + EXCERPT_WORDS);
     const shown = [];
     for (let at = from; at < to; at++) {
-      let word = tokens[at] || "";
+      const raw = tokens[at] || "";
+      let word = raw;
       // Pagefind ends a heading or paragraph with "."; Thai writes no full stop there.
       if (at === title + summary - 1 || at === end - 1) word = word.replace(/\.$/, "");
-      word = escape(word);
+      word = escape(word.replace(/\u2063/g, ""));
       shown.push(locations.has(at) ? `<mark>${word}</mark>` : word);
-      const apart = (gaps[at] || " ").includes("\u00a0") || at === title + summary - 1; // summary | body
+      // The story's own space: U+2063 ends the word before it (generator/thai/words.py).
+      const apart = /\u2063\.?$/.test(raw) || at === title + summary - 1; // or summary | body
       if (at + 1 < to) shown.push(apart ? "\u00a0" : " ");
     }
     return `${from > start ? "… " : ""}${cleanExcerpt(shown.join(""))}${to < end ? " …" : ""}`;
