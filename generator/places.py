@@ -70,14 +70,20 @@ def districts() -> dict[str, District]:
 
 
 @cache
-def _places_th() -> tuple[tuple[str, str, str, bool], ...]:
-    """(Thai name, English name, province code, is a district) of every province and district,
-    the longest Thai name first."""
-    places = [(str(p.name_th), str(p.name_en), f"TH-{p.code}", False) for p in geothai.provinces()]
+def _places_seen_from() -> dict[str | None, tuple[tuple[str, str], ...]]:
+    """(Thai name, English name) of the places a story of each province may name, longest Thai
+    name first: every province, and that province's own districts (the key None: provinces only)."""
+    provinces = [(str(p.name_th), str(p.name_en)) for p in geothai.provinces()]
+    by_province: dict[str | None, list[tuple[str, str]]] = {None: list(provinces)}
+    for code in province_codes():
+        by_province[code] = list(provinces)
     for d in districts().values():
         bare = d.name_th.removeprefix("อำเภอ").removeprefix("เขต")
-        places.append((bare, d.name_en.removesuffix(" District"), d.province, True))
-    return tuple(sorted(places, key=lambda place: -len(place[0])))
+        by_province[d.province].append((bare, d.name_en.removesuffix(" District")))
+    return {
+        code: tuple(sorted((p for p in places if len(p[0]) > 2), key=lambda place: -len(place[0])))
+        for code, places in by_province.items()
+    }
 
 
 def english_place_names(text: str, province: str | None) -> tuple[str, ...]:
@@ -87,8 +93,9 @@ def english_place_names(text: str, province: str | None) -> tuple[str, ...]:
     found: dict[str, None] = {}
     if province:
         found[province_name(province, "en")] = None
-    for thai, english, where, is_district in _places_th():
-        if (where == province or not is_district) and len(thai) > 2 and thai in text:
+    places = _places_seen_from()
+    for thai, english in places.get(province, places[None]):
+        if thai in text:
             found[english] = None
     return tuple(found)
 

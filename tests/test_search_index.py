@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import pagefind_fragments
-from generator.site.search import html_to_text
+from generator.content.body import html_to_text
 from generator.thai.words import ORIGINAL_SPACE, SPACE_MARK, compound_parts, decompound, index_text, segment
 
 

@@ -12,6 +12,7 @@ visitor's browser fetch from another host.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -58,6 +59,15 @@ class Body:
     html: str  # cleaned: what the story page shows
     headings: tuple[Heading, ...]  # for the page's table of contents
     images: tuple[str, ...]  # the story's own photos the body shows (file names)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of rendered Markdown: tags dropped, entities decoded, white space folded."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 
 def heading_anchor(text: str) -> str:

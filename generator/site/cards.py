@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..content.body import html_to_text
 from ..content.registry import Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
@@ -136,8 +137,9 @@ def story_page(
         ancestors += [above.name_th, above.name_en or "", above.abbr_th or ""]
         above = registry.parent_of(above)
     captions = [text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)]
-    body_text = html.unescape(_TAG.sub(" ", story.body.html))
-    written = " ".join([story.meta.title, story.meta.summary, body_text, *story.meta.tags, *captions])
+    written = " ".join(
+        [story.meta.title, story.meta.summary, html_to_text(story.body.html), *story.meta.tags, *captions]
+    )
     extra = " ".join(
         [
             *story.meta.tags,
@@ -189,28 +191,18 @@ def story_page(
         body_html=_with_photo_addresses(story, photos),
         search_office=" ".join(name for name in names if name),
         search_related=" ".join(
-            [*(name for name in ancestors if name), *_synonyms_of(story, names, synonyms or Synonyms())]
+            [*(name for name in ancestors if name), *_synonyms_of(story, names, captions, synonyms or Synonyms())]
         ),
         headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
     )
 
 
-def _synonyms_of(story: Story, names: list[str], synonyms: Synonyms) -> tuple[str, ...]:
+def _synonyms_of(story: Story, names: list[str], captions: list[str], synonyms: Synonyms) -> tuple[str, ...]:
     """The other spellings (content/synonyms.yml) of what the story and its office's names say."""
-    text = " ".join(
-        [
-            story.meta.title,
-            story.meta.summary,
-            story.body.html,
-            *story.meta.tags,
-            *names,
-            *(text for ref in story.meta.photos for text in (ref.caption or "", ref.alt)),
-        ]
-    )
+    text = " ".join([story.meta.title, story.meta.summary, story.body.html, *story.meta.tags, *names, *captions])
     return synonyms.expansions(text)
 
 
-_TAG = re.compile(r"<[^>]+>")
 _IMG_TAG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 

@@ -10,7 +10,7 @@ unchanged.
 
 from __future__ import annotations
 
-from .document import IndexText, document_key, html_to_text, normaliser_script, search_document, story_index_text
+from .document import IndexText, document_key, normaliser_script, search_document, story_index_text
 from .pagefind import Indexing, prune_part, seed_part, trim_part, write_empty_index
 from .parts import (
     Document,
@@ -36,7 +36,6 @@ __all__ = [
     "documents_found",
     "documents_listed",
     "forget_listing",
-    "html_to_text",
     "in_part",
     "normaliser_script",
     "of_other_parts",

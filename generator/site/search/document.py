@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 
+from ...content.body import html_to_text
 from ...keys import code_fingerprint, digest
 from ...thai.normalise import RULES, index_spelling, spelling_corrections, spelling_pattern
 from ...thai.query import OPTIONAL_WORDS
 from ...thai.words import compound_parts, index_text, joined_names
 from ..views import StoryPage
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def html_to_text(fragment: str) -> str:
-    """Visible text of rendered Markdown: tags dropped, entities decoded, white space folded."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 
 @dataclass(frozen=True)
@@ -42,12 +34,13 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
     """The index text of a story: words cut and normalised (thai.index_text), Thai marks in the
     index spelling (thai.normalise.index_spelling)."""
 
-    cut = [index_text(text) for text in (title, summary, html_to_text(body_html), extra, office, related)]
+    body = html_to_text(body_html)
+    cut = [index_text(text) for text in (title, summary, body, extra, office, related)]
     title_words, summary_words, body_words, extra_words, office_words, related_words = map(index_spelling, cut)
     # Pagefind counts a word at each run of non-space characters, in
     # the order of the index block: title, summary, body, then office, extra and related.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
-    joined = index_text(joined_names(" ".join((title, summary, html_to_text(body_html), extra))))
+    joined = index_text(joined_names(" ".join((title, summary, body, extra))))
     parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut)), joined))))
     return IndexText(title_words, summary_words, body_words, extra_words, office_words, related_words, parts, blocks)
 

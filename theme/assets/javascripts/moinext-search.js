@@ -106,7 +106,7 @@
   // corrected) and cut into words by the same ICU rules. Punctuation inside a name (จ.ขอนแก่น,
   // สุไหงโก-ลก) separates words, as the index does. Every run must be found, or nothing is shown:
   // - a Thai run as its exact words side by side (vowel and tone marks count: ข่าว, ข้าว and ขาว
-  //   are three words) or, failing that, as its longest phrases wherever they stand in a story;
+  //   are three words) or, failing that, as each of its words somewhere in the same story;
   // - the last word of the query may still be being typed: it matches the words it begins;
   // - question words and particles (moinextQueryWords.optional: ไหม, อย่างไร, ได้, ที่ ...) may be
   //   missing from a story, as no story asks the reader's question;
