@@ -24,11 +24,12 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story
-from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
+from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_EDITION_TH, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
 from .keys import code_fingerprint, digest, forget_unused, linkable, write_linkable
 from .photos.process import PhotoReport
 from .site import urls
 from .site.cards import result_rows, story_url
+from .site.figures import KIND_LABELS_TH, ChangeKind
 from .site.plan import SiteFile
 from .site.policy import meta_policy, standalone_policy
 from .site.views import ResultRow
@@ -229,7 +230,9 @@ def to_html(pack: EvidencePack, fonts: Sequence[tuple[int, Path | str]] = (), *,
     """One printable page: the pack's whole content, no script. Its Content-Security-Policy is
     the site's when it is a page of the site (on_site), else one for a file that stands alone."""
     policy = meta_policy() if on_site else standalone_policy()
-    return _pack_template().render(pack=pack, fonts=_font_faces(fonts), PMQA=PMQA, policy=policy)
+    return _pack_template().render(
+        pack=pack, fonts=_font_faces(fonts), PMQA=PMQA, edition=PMQA_EDITION_TH, policy=policy
+    )
 
 
 def site_packs(
@@ -319,12 +322,14 @@ def to_xlsx(pack: EvidencePack, out: Path) -> None:
             + [e.date, fiscal_year(e.date), e.rer, ", ".join(e.pmqa), spreadsheet_text(e.summary), e.address]
         )
     results = book.create_sheet("ผลลัพธ์ (results)")
-    results.append(["ชื่อเรื่อง", "หน่วยงาน", "ตัวชี้วัด", "ก่อน", "หลัง", "หน่วย", "เปลี่ยนแปลง"])
+    results.append(["ชื่อเรื่อง", "หน่วยงาน", "ตัวชี้วัด", "ก่อน", "หลัง", "หน่วย", "เปลี่ยนแปลง", "เปลี่ยนแปลง (วัดเป็น)"])
     for e in pack.stories:
         for r in e.results:
+            # Numbers as numbers (a spreadsheet sums and charts them); the change's measure beside it.
+            kind = KIND_LABELS_TH[ChangeKind(r.change_kind)] if r.change_kind else ""
             results.append(
                 [spreadsheet_text(v) for v in (e.title, e.office, r.indicator)]
-                + [r.before, r.after, spreadsheet_text(r.unit), r.change]
+                + [r.before_value, r.after_value, spreadsheet_text(r.unit), r.change_value, kind]
             )
     coverage = book.create_sheet("ความครอบคลุม (coverage)")
     coverage.append(["หน่วยงาน", *(f"หมวด {c.code}" for c in PMQA)])

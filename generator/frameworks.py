@@ -24,6 +24,16 @@ class PmqaItem:
     category: str  # "6"
     name_th: str
     name_en: str
+    # True when name_th is the criteria's own published wording; False when it is our short Thai
+    # description of the item, shown as such (never passed off as the criteria's title).
+    published: bool
+
+
+@dataclass(frozen=True)
+class MaturityLevel:
+    key: str
+    name_th: str
+    name_en: str
 
 
 @dataclass(frozen=True)
@@ -60,55 +70,87 @@ RER: tuple[RerComponent, ...] = (
     ),
 )
 
-_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
+# Each item: (Thai name, English description, whether the Thai is the criteria's published wording).
+# Published names come from the criteria as agencies use them in their self-assessments (1.2, 3.1,
+# 4.1 in its short form, 7.1-7.6). The others are our short Thai descriptions until their published
+# wording is checked: they are marked so, and the site says so; never paraphrase a published name.
+_ITEMS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "1": (
         (
             "ระบบการนำองค์การ วิสัยทัศน์และยุทธศาสตร์เพื่อองค์การที่ยั่งยืน",
             "Leadership system: vision and strategy for a sustainable organisation",
+            False,
         ),
-        ("การป้องกันทุจริตและสร้างความโปร่งใส", "Anti-corruption and transparency"),
-        ("การบรรลุผลลัพธ์ผ่านการมีส่วนร่วมภายในและภายนอก", "Results through internal and external participation"),
-        ("ผลกระทบต่อสังคมและผลลัพธ์ตามยุทธศาสตร์ชาติ", "Social impact and national-strategy outcomes"),
+        ("การป้องกันทุจริตและสร้างความโปร่งใส", "Anti-corruption and transparency", True),
+        ("การบรรลุผลลัพธ์ผ่านการมีส่วนร่วมภายในและภายนอก", "Results through internal and external participation", False),
+        ("ผลกระทบต่อสังคมและผลลัพธ์ตามยุทธศาสตร์ชาติ", "Social impact and national-strategy outcomes", False),
     ),
     "2": (
-        ("กระบวนการวางแผนยุทธศาสตร์ที่ตอบสนองและสร้างนวัตกรรม", "Strategic planning process, responsive and innovative"),
-        ("เป้าหมายระยะสั้นและระยะยาวที่เชื่อมโยงยุทธศาสตร์ชาติ", "Short- and long-term goals linked to the national strategy"),
-        ("การถ่ายทอดแผนปฏิบัติการสู่เครือข่าย", "Action plans cascaded through networks"),
-        ("การติดตาม แก้ไขปัญหา และรายงานผล", "Monitoring, problem-solving and reporting"),
+        (
+            "กระบวนการวางแผนยุทธศาสตร์ที่ตอบสนองความท้าทายและสร้างนวัตกรรม",
+            "Strategic planning process, responsive to challenges and innovative",
+            False,
+        ),
+        (
+            "เป้าหมายระยะสั้นและระยะยาวที่เชื่อมโยงยุทธศาสตร์ชาติ",
+            "Short- and long-term goals linked to the national strategy",
+            False,
+        ),
+        ("การถ่ายทอดแผนปฏิบัติการสู่เครือข่าย", "Action plans cascaded through networks", False),
+        ("การติดตาม แก้ไขปัญหา และรายงานผล", "Monitoring, problem-solving and reporting", False),
     ),
     "3": (
-        ("ข้อมูลผู้รับบริการที่ทันสมัย", "Modern citizen-service data"),
-        ("การประเมินความพึงพอใจและความผูกพัน", "Satisfaction and engagement evaluation"),
-        ("นวัตกรรมการให้บริการ", "Service innovation"),
-        ("การแก้ไขข้อร้องเรียน", "Complaint resolution"),
+        (
+            "ระบบข้อมูลและสารสนเทศด้านการบริการประชาชนที่ทันสมัย รวดเร็ว และเข้าถึงในทุกระดับ",
+            "Modern, fast citizen-service data and information, accessible at every level",
+            True,
+        ),
+        ("การประเมินความพึงพอใจและความผูกพัน", "Satisfaction and engagement evaluation", False),
+        ("นวัตกรรมการให้บริการ", "Service innovation", False),
+        ("การแก้ไขข้อร้องเรียน", "Complaint resolution", False),
     ),
     "4": (
-        ("การวัดผลจากข้อมูลและสารสนเทศ", "Measures from data and information"),
-        ("การวิเคราะห์เพื่อตอบสนองเชิงรุก", "Analysis for proactive response"),
-        ("การจัดการความรู้", "Knowledge management"),
-        ("ระบบข้อมูลและการทำงานดิจิทัลเต็มรูปแบบ", "Full digital data and work systems"),
+        ("การกำหนดตัววัดจากข้อมูลและสารสนเทศ", "Measures set from data and information", True),
+        ("การวิเคราะห์เพื่อตอบสนองเชิงรุก", "Analysis for proactive response", False),
+        ("การจัดการความรู้", "Knowledge management", False),
+        ("ระบบข้อมูลและการทำงานดิจิทัลเต็มรูปแบบ", "Full digital data and work systems", False),
     ),
     "5": (
-        ("นโยบายและระบบการบริหารทรัพยากรบุคคล", "HR policy and system"),
-        ("ระบบงานที่คล่องตัวและมุ่งผลสัมฤทธิ์", "Agile, results-focused work system"),
-        ("วัฒนธรรมการทำงาน", "Work culture"),
-        ("การพัฒนาบุคลากร", "Workforce development"),
+        ("นโยบายและระบบการบริหารทรัพยากรบุคคล", "HR policy and system", False),
+        ("ระบบงานที่คล่องตัวและมุ่งผลสัมฤทธิ์", "Agile, results-focused work system", False),
+        ("วัฒนธรรมการทำงาน", "Work culture", False),
+        ("การพัฒนาบุคลากร", "Workforce development", False),
     ),
     "6": (
-        ("กระบวนการทำงานตั้งแต่ต้นจนจบ", "End-to-end process"),
-        ("นวัตกรรมในผลผลิต กระบวนการ และบริการ", "Innovation in outputs, processes and services"),
-        ("การลดต้นทุน", "Cost reduction"),
-        ("ประสิทธิผลทั่วทั้งองค์การ", "Organisation-wide effectiveness"),
+        ("กระบวนการทำงานตั้งแต่ต้นจนจบ", "End-to-end process", False),
+        ("นวัตกรรมในผลผลิต กระบวนการ และบริการ", "Innovation in outputs, processes and services", False),
+        ("การลดต้นทุน", "Cost reduction", False),
+        ("ประสิทธิผลทั่วทั้งองค์การ", "Organisation-wide effectiveness", False),
     ),
     "7": (
-        ("ด้านพันธกิจ", "Mission results"),
-        ("ด้านผู้รับบริการและผู้มีส่วนได้ส่วนเสีย", "Service recipients and stakeholders"),
-        ("ด้านการพัฒนาบุคลากร", "Workforce development"),
-        ("ด้านการเป็นแบบอย่างที่ดี", "Being a role model"),
-        ("ด้านผลกระทบต่อเศรษฐกิจ สังคม สาธารณสุข และสิ่งแวดล้อม", "Economic, social, health and environmental impact"),
-        ("ด้านการลดต้นทุน นวัตกรรม และการจัดการกระบวนการ", "Cost reduction, innovation and process management"),
+        ("ด้านพันธกิจ", "Mission results", True),
+        ("ด้านผู้รับบริการและผู้มีส่วนได้ส่วนเสีย", "Service recipients and stakeholders", True),
+        ("ด้านการพัฒนาบุคลากร", "Workforce development", True),
+        ("ด้านการเป็นต้นแบบ", "Being a role model", True),
+        ("ด้านผลกระทบต่อเศรษฐกิจ สังคม สาธารณสุข สิ่งแวดล้อม", "Economic, social, health and environmental impact", True),
+        (
+            "ด้านการลดต้นทุน สร้างนวัตกรรม และการจัดการกระบวนการ",
+            "Cost reduction, innovation and process management",
+            True,
+        ),
     ),
 }
+
+# The edition the names above and the site's wording follow; the site and the evidence pack name it.
+PMQA_EDITION_TH = "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 4.0 (PMQA 4.0) ฉบับปี พ.ศ. 2562–2563 สำนักงาน ก.พ.ร."
+PMQA_EDITION_EN = "Public Sector Management Quality Award criteria 4.0 (PMQA 4.0), 2019–2020 edition, OPDC"
+
+# The three levels an applicant claims per item of categories 1-6.
+MATURITY_LEVELS: tuple[MaturityLevel, ...] = (
+    MaturityLevel("basic", "ระดับพื้นฐาน", "Basic"),
+    MaturityLevel("advance", "ระดับก้าวหน้า", "Advance"),
+    MaturityLevel("significance", "ระดับพัฒนาจนเกิดผล", "Significance"),
+)
 
 _CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "1": ("การนำองค์การ", "Leadership"),
@@ -126,8 +168,8 @@ PMQA: tuple[PmqaCategory, ...] = tuple(
         name_th,
         name_en,
         tuple(
-            PmqaItem(f"{code}.{n}", code, item_th, item_en)
-            for n, (item_th, item_en) in enumerate(_ITEMS[code], start=1)
+            PmqaItem(f"{code}.{n}", code, item_th, item_en, published)
+            for n, (item_th, item_en, published) in enumerate(_ITEMS[code], start=1)
         ),
     )
     for code, (name_th, name_en) in _CATEGORY_NAMES.items()

@@ -99,11 +99,25 @@ def test_font_is_shipped_with_its_licence(published):
     assert "fonts.googleapis" not in (published / "index.html").read_text(encoding="utf-8")
 
 
-def test_english_story_is_marked_english(published):
+def test_english_story_is_marked_english_and_the_site_around_it_thai(published):
     page = soup(published, "dol/same-day-transfer/index.html")
-    assert page.find("article", class_="moi-story")["lang"] == "en"
     assert page.html["lang"] == "th"
-    assert soup(published, "th-50/pha-thai-jomthong/index.html").find("article", class_="moi-story")["lang"] == "th"
+    article = page.find("article", class_="moi-story")
+    for own in (article.h1, article.select_one(".moi-story__summary"), article.select_one(".moi-story__body")):
+        assert own["lang"] == "en"
+    # The office's Thai name, the Buddhist Era date and the RER badge are the site's Thai (WCAG 3.1.2).
+    for thai in (".moi-story__office a", ".moi-story__meta time", ".moi-story__meta .moi-badge"):
+        element = article.select_one(thai)
+        assert element.find_parent(attrs={"lang": "en"}) is None, thai
+    assert soup(published, "th-50/pha-thai-jomthong/index.html").select_one(".moi-story h1")["lang"] == "th"
+
+
+def test_no_thai_text_is_marked_english_on_any_page(published):
+    for path in published.rglob("*.html"):
+        for element in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select('[lang="en"]'):
+            letters = [c for c in element.get_text() if c.isalpha()]
+            thai = sum("\u0e00" <= c <= "\u0e7f" for c in letters)
+            assert not letters or thai / len(letters) < 0.2, (path, str(element)[:200])
 
 
 def test_results_have_a_before_after_chart(published):

@@ -16,20 +16,16 @@ from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
 from ..places import english_place_names
 from ..thai.calendar import thai_date, years_in
-from ..thai.text import format_number, slugify
+from ..thai.text import format_number, lang_of, slugify
 from . import urls
 from .charts import Bar, bar_chart
+from .figures import change_of
 from .views import Card, Link, PhotoView, PmqaChip, ResultRow, StoryPage, TocEntry
-
-_THAI_CHARACTER = re.compile("[\u0e00-\u0e7f]")
 
 
 def story_lang(story: Story) -> str:
     """ "en" for a story written in English (few Thai letters in its title and summary), else "th"."""
-    text = story.meta.title + story.meta.summary
-    thai = len(_THAI_CHARACTER.findall(text))
-    letters = sum(map(str.isalpha, text))
-    return "en" if letters and thai / letters < 0.2 else "th"
+    return lang_of(story.meta.title + story.meta.summary)
 
 
 @lru_cache(maxsize=65_536)  # the same few hundred tags on thousands of stories
@@ -73,22 +69,26 @@ def photo_view(photo: ProcessedPhoto) -> PhotoView:
     )
 
 
-def _change(before: float | None, after: float) -> str:
-    if before is None or before == 0:
-        return ""
-    percent = (after - before) / abs(before) * 100
-    sign = "+" if percent > 0 else "−" if percent < 0 else "±"
-    return f"{sign}{abs(percent):.0f}%"
-
-
 def result_rows(story: Story) -> tuple[ResultRow, ...]:
-    """A story's results as the page and the evidence pack show them: numbers formatted, change in %."""
-    return tuple(
-        ResultRow(
-            r.indicator, format_number(r.before), format_number(r.after), r.unit or "", _change(r.before, r.after)
+    """A story's results as the page and the evidence pack show them: numbers formatted, and the
+    change told the way its unit needs (per cent, percentage points, hours, or a difference)."""
+    rows = []
+    for r in story.meta.results:
+        change = change_of(r.before, r.after, r.unit)
+        rows.append(
+            ResultRow(
+                r.indicator,
+                format_number(r.before),
+                format_number(r.after),
+                r.unit or "",
+                change.text if change else "",
+                r.before,
+                r.after,
+                change.value if change else None,
+                change.kind.value if change else "",
+            )
         )
-        for r in story.meta.results
-    )
+    return tuple(rows)
 
 
 def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:

@@ -17,7 +17,8 @@ from ..content.registry import Office, Registry
 from ..content.schema import SiteConfig
 from ..content.story import Story
 from ..content.synonyms import Synonyms
-from ..frameworks import PMQA, RER
+from ..frameworks import MATURITY_LEVELS, PMQA, PMQA_EDITION_TH, RER
+from ..thai.text import lang_of
 from ..photos.process import PhotoReport
 from ..places import REGION_ORDER, region_of
 from . import urls
@@ -81,6 +82,8 @@ def newest_first(stories: Sequence[Story]) -> list[Story]:
 
 PAGER_GAP = Link("", "…")  # pages left out of the pager between two shown numbers
 _PAGER_AROUND = 2  # pages shown on each side of the current one
+# Marks a PMQA item name that is our short description, not the criteria's wording (Markdown-escaped).
+UNCHECKED_MARK = " \\*"
 
 
 def pager_numbers(number: int, total: int) -> list[int]:
@@ -135,6 +138,7 @@ def _paginate(
             stories=len(stories),
             relations=relations,
             feed=feed if number == 1 else None,
+            description_lang=lang_of(description),
         )
         shows = tuple(card.url for card in chunk)
         pages.append(Page(addresses[number - 1], intro if number == 1 else "", view, shows))
@@ -311,20 +315,31 @@ def plan_site(
         )
 
     for component in RER:
-        intro = f"{component.description_th}\n\n*{component.name_en}: {component.description_en}*\n"
+        # The description line under the title is the English name; the Thai description and its
+        # English once each below it (it was shown twice in Thai and once in English).
+        intro = f'{component.description_th}\n\n<p class="moi-muted" lang="en">{component.description_en}</p>\n'
         pages += _paginate(
             urls.rer(component.key),
             component.name_th,
-            component.description_th,
+            component.name_en,
             groups.by_rer.get(component.key, []),
             cards,
             intro,
             wanted,
         )
     for category in PMQA:
-        items = "\n".join(f"- **{i.code}** {i.name_th} <small>({i.name_en})</small>" for i in category.items)
+        # An item's Thai name not yet checked against the criteria's wording carries a mark and a note.
+        items = "\n".join(
+            f'- **{i.code}** {i.name_th}{"" if i.published else UNCHECKED_MARK} <small lang="en">({i.name_en})</small>'
+            for i in category.items
+        )
+        note = (
+            "\n\n<small>\\* คำอธิบายหัวข้อโดยย่อ ไม่ใช่ถ้อยคำในเกณฑ์</small>"
+            if not all(i.published for i in category.items)
+            else ""
+        )
         # The English name is the page's description line already (listing.html): not twice.
-        intro = f"หัวข้อในหมวดนี้\n\n{items}\n"
+        intro = f"หัวข้อในหมวดนี้ ({PMQA_EDITION_TH})\n\n{items}{note}\n"
         evidence = Link(urls.pmqa_evidence(category.code), "ชุดหลักฐาน PMQA ของหมวดนี้ (พิมพ์ได้)")
         pages += _paginate(
             urls.pmqa(category.code),
@@ -347,7 +362,8 @@ def plan_site(
         pages.append(Page(urls.RER_INDEX, "", rer_view))
     if wanted(urls.PMQA_INDEX):
         numbered = tuple(Tile(t.url, f"หมวด {t.code} {t.label}", t.label_en, t.count, t.code) for t in pmqa_tiles)
-        pmqa_view = FrameworksPage("PMQA 4.0", "เกณฑ์คุณภาพการบริหารจัดการภาครัฐ 7 หมวด", numbered)
+        levels = " · ".join(level.name_th for level in MATURITY_LEVELS)
+        pmqa_view = FrameworksPage("PMQA 4.0", f"{PMQA_EDITION_TH} 7 หมวด แต่ละหัวข้อประเมินเป็น 3 ระดับ: {levels}", numbered)
         pages.append(Page(urls.PMQA_INDEX, "", pmqa_view))
     if wanted(urls.OFFICES):
         pages.append(_offices_page(registry, groups))

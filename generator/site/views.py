@@ -93,7 +93,12 @@ class ResultRow:
     before: str
     after: str
     unit: str
-    change: str  # e.g. "−70%" or ""
+    change: str  # as shown: "−70%", "−9 จุด", "−6 ชม." or ""
+    # The same as numbers, for a workbook: the values, the change and what it is measured in.
+    before_value: float | None = None
+    after_value: float | None = None
+    change_value: float | None = None
+    change_kind: str = ""  # figures.ChangeKind's value, or "" with no change
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,7 @@ class ListingPage:
     stories: int  # in the whole listing, all pages
     relations: tuple[Relation, ...] = ()
     feed: str | None = None  # site path of this listing's Atom feed
+    description_lang: str = "th"  # the description's language (an English office name, a Thai text)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,14 @@ def is_thai(char: str) -> bool:
     return "\u0e00" <= char <= "\u0e7f"
 
 
+def lang_of(text: str) -> str:
+    """ "en" for text written in English (under a fifth of its letters Thai), else "th": what its
+    element's lang attribute says, so a screen reader reads it in the right voice."""
+    letters = [c for c in text if c.isalpha()]
+    thai = sum(1 for c in letters if is_thai(c))
+    return "en" if letters and thai / len(letters) < 0.2 else "th"
+
+
 def _strip_accents(char: str) -> str:
     # Café -> cafe. Thai is left alone: NFKD would split สระอำ (U+0E33) into two characters.
     if is_thai(char):

@@ -160,7 +160,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # The body's headings, then the page's own sections (story.html's ids).
             sections = [*story.headings]
             if story.results:
-                sections.append(TocEntry(2, "moi-results-heading", "ผลลัพธ์"))
+                sections.append(TocEntry(2, "moi-results-heading", "ตัวชี้วัดก่อน–หลัง"))
             if len(story.photos) > 1:
                 sections.append(TocEntry(2, "moi-gallery-heading", "ภาพกิจกรรม"))
             if story.related:
