@@ -18,9 +18,9 @@ from ..content.schema import SiteConfig
 from ..content.story import Story
 from ..content.synonyms import Synonyms
 from ..frameworks import MATURITY_LEVELS, PMQA, PMQA_EDITION_TH, RER
-from ..thai.text import lang_of
 from ..photos.process import PhotoReport
 from ..places import REGION_ORDER, region_of
+from ..thai.text import lang_of
 from . import urls
 from .cards import make_card, story_page, story_url, tag_slug
 from .feeds import feeds
