@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import geothai
+import yaml
+
+from .thai.text import thai_sort_key
 
 _ISO = re.compile(r"^TH-(\d{2})$")
+# กรุงเทพมหานคร: in geothai's list of provinces, but a special-form local government under the
+# ministry's supervision, not one of its 76 provinces (no governor, no สำนักงานจังหวัด, its เขต
+# are the city's own offices).
+BANGKOK = "TH-10"
 
 
 def _province(iso_code: str) -> Any:  # geothai.Province or None (geothai has no type information)
@@ -40,23 +48,27 @@ def province_name(iso_code: str, lang: str = "th") -> str:
     return str(found.name_th if lang == "th" else found.name_en)
 
 
-# --- districts (อำเภอ, and Bangkok's เขต) ----------------------------------------------------------
+# --- field offices: districts (อำเภอ, and Bangkok's เขต) and provincial offices ---------------------
 
 
 @dataclass(frozen=True)
-class District:
-    office_id: str  # "th-5002": the province's id and the district's code, as offices are named
-    name_th: str  # "อำเภอจอมทอง", "เขตพระนคร"
-    name_en: str  # "Chom Thong District"
-    abbr_th: str  # "อ.จอมทอง"
+class FieldOffice:
+    """An office every place has, which may publish without an entry in offices.yml."""
+
+    office_id: str  # "th-5002" (a district), "th-50-provincial-office" (a สำนักงานจังหวัด)
+    name_th: str  # "อำเภอจอมทอง", "เขตพระนคร", "สำนักงานจังหวัดเชียงใหม่"
+    name_en: str  # "Chom Thong District", "Chiang Mai Provincial Office"
+    abbr_th: str  # "อ.จอมทอง", "สนจ.เชียงใหม่"
     province: str  # "TH-50"
+    kind: str  # "district" or "provincial_office" (an OfficeKind)
 
 
 _DISTRICT_ID = re.compile(r"^th-(\d{4})$")
+_PROVINCIAL_OFFICE_ID = re.compile(r"^th-(\d{2})-provincial-office$")
 
 
 @cache
-def districts() -> dict[str, District]:
+def districts() -> dict[str, FieldOffice]:
     """All 928 districts of the 76 provinces and Bangkok, by office id, from geothai."""
     found = {}
     for province in geothai.provinces():
@@ -65,8 +77,39 @@ def districts() -> dict[str, District]:
             thai = name if name.startswith("เขต") else f"อำเภอ{name}"
             abbr = name if name.startswith("เขต") else f"อ.{name}"
             office_id = f"th-{district.code}"
-            found[office_id] = District(office_id, thai, f"{district.name_en} District", abbr, f"TH-{province.code}")
+            found[office_id] = FieldOffice(
+                office_id, thai, f"{district.name_en} District", abbr, f"TH-{province.code}", "district"
+            )
     return found
+
+
+@cache
+def provincial_offices() -> dict[str, FieldOffice]:
+    """The 76 สำนักงานจังหวัด (units of สป.มท. in each province; Bangkok has none), by office id."""
+    found = {}
+    for province in geothai.provinces():
+        code = f"TH-{province.code}"
+        if code == BANGKOK:
+            continue
+        office_id = f"th-{province.code}-provincial-office"
+        found[office_id] = FieldOffice(
+            office_id,
+            f"สำนักงานจังหวัด{province.name_th}",
+            f"{province.name_en} Provincial Office",
+            f"สนจ.{province.name_th}",
+            code,
+            "provincial_office",
+        )
+    return found
+
+
+def field_office(office_id: str) -> FieldOffice | None:
+    """The district ("th-5002") or provincial office ("th-50-provincial-office") an id names."""
+    if _DISTRICT_ID.match(office_id):
+        return districts().get(office_id)
+    if _PROVINCIAL_OFFICE_ID.match(office_id):
+        return provincial_offices().get(office_id)
+    return None
 
 
 @cache
@@ -100,27 +143,77 @@ def english_place_names(text: str, province: str | None) -> tuple[str, ...]:
     return tuple(found)
 
 
-def district(office_id: str) -> District | None:
-    """The district an office id names ("th-5002"), if it names one."""
-    return districts().get(office_id) if _DISTRICT_ID.match(office_id) else None
+# --- regions: one named scheme, as data (generator/data/province-groups.yml) --------------------
+
+_GROUPS_FILE = Path(__file__).resolve().parent / "data" / "province-groups.yml"
 
 
-# The Interior's grouping of provinces, read from the first digit of their code.
-_REGIONS = {
-    "1": "ภาคกลาง",
-    "2": "ภาคตะวันออก",
-    "3": "ภาคตะวันออกเฉียงเหนือ",
-    "4": "ภาคตะวันออกเฉียงเหนือ",
-    "5": "ภาคเหนือ",
-    "6": "ภาคเหนือ",
-    "7": "ภาคตะวันตก",
-    "8": "ภาคใต้",
-    "9": "ภาคใต้",
-}
-REGION_ORDER = ("ภาคกลาง", "ภาคเหนือ", "ภาคตะวันออกเฉียงเหนือ", "ภาคตะวันออก", "ภาคตะวันตก", "ภาคใต้")
+@dataclass(frozen=True)
+class Cluster:
+    name: str  # "กลุ่มจังหวัดภาคเหนือตอนบน 1"
+    provinces: tuple[str, ...]  # ISO codes, in Thai dictionary order of their names
 
 
-def region_of(iso_code: str) -> str:
-    """The region of a province ("TH-50" -> ภาคเหนือ), from its registration code; Bangkok is ภาคกลาง."""
-    match = _ISO.match(iso_code)
-    return _REGIONS.get(match.group(1)[0], "ภาคกลาง") if match else "ภาคกลาง"
+@dataclass(frozen=True)
+class Region:
+    name: str  # "ภาคเหนือ"
+    clusters: tuple[Cluster, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceGroups:
+    scheme: str  # which scheme the site uses, said on every page that groups provinces
+    scheme_en: str
+    regions: tuple[Region, ...]
+
+
+@cache
+def province_groups() -> ProvinceGroups:
+    """The ministry's 6 regions and 18 provincial clusters (Royal Gazette, 17 Nov 2560); every one
+    of the 76 provinces is in exactly one cluster, Bangkok in none."""
+    data = yaml.safe_load(_GROUPS_FILE.read_text(encoding="utf-8"))
+    regions = tuple(
+        Region(
+            str(region["name"]),
+            tuple(
+                Cluster(
+                    str(cluster["name"]),
+                    tuple(sorted((f"TH-{code}" for code in cluster["provinces"]), key=province_sort_key)),
+                )
+                for cluster in region["clusters"]
+            ),
+        )
+        for region in data["regions"]
+    )
+    listed = [code for region in regions for cluster in region.clusters for code in cluster.provinces]
+    expected = set(province_codes()) - {BANGKOK}
+    if len(listed) != len(set(listed)) or set(listed) != expected:
+        raise ValueError(f"{_GROUPS_FILE.name}: every province in exactly one cluster, Bangkok in none")
+    return ProvinceGroups(str(data["scheme"]), str(data["scheme_en"]), regions)
+
+
+@cache
+def _region_and_cluster() -> dict[str, tuple[str, str]]:
+    return {
+        code: (region.name, cluster.name)
+        for region in province_groups().regions
+        for cluster in region.clusters
+        for code in cluster.provinces
+    }
+
+
+def region_of(iso_code: str) -> str | None:
+    """The region of a province ("TH-50" -> ภาคเหนือ) in the site's one scheme; None for Bangkok."""
+    found = _region_and_cluster().get(iso_code)
+    return found[0] if found else None
+
+
+def cluster_of(iso_code: str) -> str | None:
+    """The provincial cluster of a province ("TH-40" -> กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง)."""
+    found = _region_and_cluster().get(iso_code)
+    return found[1] if found else None
+
+
+def province_sort_key(iso_code: str) -> bytes:
+    """Provinces in Thai dictionary order of their names (เชียงราย before แพร่, เลย after ลพบุรี)."""
+    return thai_sort_key(province_name(iso_code))

@@ -11,7 +11,10 @@ from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONTENT, GOOD_FRONT, copy_example
 from generator import pipeline
+from generator.content.coverage import group_stories
+from generator.content.registry import validate_registry
 from generator.content.sanitise import sanitise
+from generator.site.plan import _offices_page
 from generator.thai.words import WORD_JOINER
 
 
@@ -327,14 +330,32 @@ def test_home_title_is_the_site_name_once_and_the_toc_names_the_pages_own_sectio
     assert story.select_one(".moi-results table th[scope=rowgroup]") is not None
 
 
-def test_the_offices_page_groups_provinces_by_region_and_folds_away_offices_without_stories(example_site):
+def test_the_offices_page_groups_provinces_by_the_named_scheme_and_hides_offices_without_stories(example_site):
     offices = page(example_site, "offices")
     headings = [h.get_text() for h in offices.select("h2")]
-    assert "จังหวัด · ภาคเหนือ" in headings and "จังหวัด · ภาคใต้" in headings
+    assert "จังหวัด · ภาคเหนือ" in headings and "จังหวัด · ภาคใต้ชายแดน" in headings
     north = offices.find("h2", string="จังหวัด · ภาคเหนือ")
     shown = [a.get_text() for a in north.find_next_sibling("ul").select("a")]
-    assert shown == ["จังหวัดเชียงใหม่"]  # the only northern province with a story; the rest are folded
-    assert "ยังไม่มีเรื่องเล่า" in north.find_next_sibling("details").summary.get_text()
+    assert shown == ["จังหวัดเชียงใหม่"]  # the only northern province with a story
+    # The public is not shown who has not written (site_config's overview setting, off by default).
+    assert offices.select("details.moi-directory__empty") == []
+    assert "ราชกิจจานุเบกษา 17 พฤศจิกายน 2560" in offices.get_text()
+
+
+def test_the_directory_lists_provinces_in_thai_dictionary_order_and_bangkok_apart():
+    registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
+    assert registry is not None and not problems
+    view = _offices_page(registry, group_stories([]), show_without=True).view
+    groups = dict(view.groups)
+    north = [e.label for e in groups["จังหวัด · ภาคเหนือ"]]
+    assert north[:3] == ["จังหวัดกำแพงเพชร", "จังหวัดเชียงราย", "จังหวัดเชียงใหม่"]
+    assert north[-3:] == ["จังหวัดสุโขทัย", "จังหวัดอุตรดิตถ์", "จังหวัดอุทัยธานี"]
+    assert north.index("จังหวัดแพร่") < north.index("จังหวัดลำปาง")  # แพร่ under พ, not after ฮ
+    # นครปฐม and สมุทรสาคร are central, not western (no grouping follows the code's first digit).
+    central = [e.label for e in groups["จังหวัด · ภาคกลาง"]]
+    assert "จังหวัดนครปฐม" in central and "จังหวัดสมุทรสาคร" in central
+    assert [e.label for e in groups["ท้องถิ่นในการกำกับดูแล"]] == ["กรุงเทพมหานคร"]
+    assert all("กรุงเทพมหานคร" not in [e.label for e in entries] for h, entries in view.groups if h.startswith("จังหวัด"))
 
 
 @pytest.mark.parametrize(

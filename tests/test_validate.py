@@ -378,15 +378,44 @@ def test_shipped_registry_is_valid_and_complete():
     registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
     assert problems == []
     provinces = {o.province for o in registry.offices.values() if o.kind == "province"}
-    assert provinces == {f"TH-{p.code}" for p in geothai.provinces()}
-    assert len(provinces) == 77
+    assert provinces == {f"TH-{p.code}" for p in geothai.provinces()} - {"TH-10"}
+    assert len(provinces) == 76
+    # Bangkok is a local government the ministry supervises, not one of its provinces.
     assert registry.offices["th-10"].name_th == "กรุงเทพมหานคร"
+    assert registry.offices["th-10"].kind == "local_government"
+    assert registry.offices["ops-local-personnel-standards"].abbr_th == "สำนักงาน ก.ถ."
     assert registry.offices["th-50"].name_en == "Chiang Mai Province"
     departments = {"dopa": "ปค.", "cdd": "พช.", "dla": "สถ.", "dpt": "ยผ.", "dol": "ทด.", "ddpm": "ปภ."}
     for office_id, abbr in departments.items():
         assert registry.offices[office_id].kind == "department" and registry.offices[office_id].abbr_th == abbr
     assert registry.offices["ops"].abbr_th == "สป.มท."
-    assert sum(1 for o in registry.offices.values() if o.parent == "ops") >= 15
+    assert sum(1 for o in registry.offices.values() if o.parent == "ops") >= 16
+
+
+def test_field_offices_count_in_their_line_offices_subtree():
+    """A district office is กรมการปกครอง's field unit, a สำนักงานจังหวัด สป.มท.'s regional unit: their
+    packs take their work in, while each still sits in its province. Bangkok's เขต are the city's."""
+    from conftest import EXAMPLE_CONTENT
+    from generator.content.registry import validate_registry
+
+    registry, problems = validate_registry(EXAMPLE_CONTENT / "offices.yml", EXAMPLE_CONTENT)
+    assert registry is not None and problems == []
+    registry = registry.with_districts(["th-5002", "th-50-provincial-office", "th-1001", "th-9999"])
+    assert registry.offices["th-5002"].line == "dopa" and registry.offices["th-5002"].parent == "th-50"
+    assert registry.offices["th-4001"].line == "dopa"  # a district listed in offices.yml too
+    office = registry.offices["th-50-provincial-office"]
+    assert (office.name_th, office.kind, office.line, office.parent) == (
+        "สำนักงานจังหวัดเชียงใหม่",
+        "provincial_office",
+        "ops",
+        "th-50",
+    )
+    assert registry.offices["th-1001"].line is None and registry.offices["th-1001"].parent == "th-10"
+    assert "th-9999" not in registry.offices
+    assert {"th-5002", "th-4001"} <= registry.subtree("dopa") and "th-1001" not in registry.subtree("dopa")
+    assert "th-50-provincial-office" in registry.subtree("ops") and "th-5002" not in registry.subtree("ops")
+    assert {"th-5002", "th-50-provincial-office"} <= registry.subtree("th-50")
+    assert "th-10-provincial-office" not in registry.with_districts(["th-10-provincial-office"]).offices
 
 
 @pytest.mark.parametrize(
@@ -406,6 +435,9 @@ def test_shipped_registry_is_valid_and_complete():
         ("  - id: a\n", "field.missing", 2),
         ("  - id: th-51\n    name_th: a\n    kind: province\n    province: TH-50\n", "registry.province_id", 2),
         ("  - id: a\n    name_th: a\n    nmae_en: b\n", "field.unknown", 4),
+        ("  - id: a\n    name_th: a\n    line: dpoa\n", "registry.unknown_line", 4),
+        ("  - id: a\n    name_th: a\nfield_units:\n  district: dpoa\n", "registry.unknown_line", 5),
+        ("  - id: a\n    name_th: a\nfield_units:\n  distrct: a\n", "field.unknown", 5),
     ],
 )
 def test_registry_rules(tree, entries, code, line):

@@ -7,17 +7,17 @@ province office's id matches its ISO code (th-50 for TH-50).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..places import district, districts, province_name
+from ..places import BANGKOK, districts, field_office, province_name, provincial_offices
 from ..problems import Fragment, Problem, display_path
 from ..thai.normalise import normalise
 from .errors import describe, field_name, problems_from_validation
-from .schema import OfficeEntry
+from .schema import FieldUnits, OfficeEntry
 from .suggest import did_you_mean
 from .yamlpos import Positions, read_yaml_file
 
@@ -29,8 +29,16 @@ class Office:
     name_en: str | None
     abbr_th: str | None
     kind: str
-    parent: str | None
+    parent: str | None  # where the office sits: a division in its department, a district in its province
     province: str | None  # ISO 3166-2:TH, e.g. TH-50
+    # The central office whose field unit this is, when that is not its parent: กรมการปกครอง for
+    # a district office, สป.มท. for a สำนักงานจังหวัด. Its packs and pages take the unit's work in.
+    line: str | None = None
+
+    @property
+    def is_place(self) -> bool:
+        """A province or Bangkok: its page shows the stories of the offices in it."""
+        return self.kind in ("province", "local_government")
 
     @property
     def province_name(self) -> str | None:
@@ -50,9 +58,14 @@ def _searchable(text: str, *, strip_prefixes: bool = True) -> str:
     return "".join(text.split())
 
 
+# The kinds of office every place has, whose line office offices.yml names under field_units.
+FIELD_UNIT_KINDS = ("district", "provincial_office")
+
+
 @dataclass(frozen=True)
 class Registry:
     offices: dict[str, Office]  # in file order
+    field_units: dict[str, str] = field(default_factory=dict)  # kind -> line office id (offices.yml)
 
     def __contains__(self, office_id: object) -> bool:
         return office_id in self.offices
@@ -97,36 +110,46 @@ class Registry:
         listed = matching(self.offices.values())
         if listed:
             return listed
-        everywhere = self.with_districts(districts())
+        everywhere = self.with_districts([*districts(), *provincial_offices()])
         return matching(o for o in everywhere.offices.values() if o.id not in self.offices)
 
+    def line_of(self, kind: str, province: str | None) -> str | None:
+        """The line office of a field unit of this kind (Bangkok's เขต are the city's own)."""
+        if kind == "district" and province == BANGKOK:
+            return None
+        return self.field_units.get(kind)
+
     def with_districts(self, office_ids: Iterable[str]) -> Registry:
-        """This registry plus the districts among office_ids that it does not list: every one of
-        the country's 928 districts may publish under its id (th-5002) without an entry in
-        offices.yml (places.districts, from geothai)."""
+        """This registry plus the field offices among office_ids that it does not list: every one
+        of the country's 928 districts (th-5002) and 76 สำนักงานจังหวัด (th-50-provincial-office)
+        may publish without an entry in offices.yml (places, from geothai)."""
         added = {}
         for office_id in office_ids:
-            found = district(office_id)
+            found = field_office(office_id)
             if found is None or office_id in self.offices or office_id in added:
                 continue
-            parent = f"th-{office_id[3:5]}"
+            parent = found.province.lower()
             added[office_id] = Office(
                 office_id,
                 found.name_th,
                 found.name_en,
                 found.abbr_th,
-                "district",
+                found.kind,
                 parent if parent in self.offices else None,
                 found.province,
+                self.line_of(found.kind, found.province),
             )
-        return Registry({**self.offices, **added}) if added else self
+        return Registry({**self.offices, **added}, self.field_units) if added else self
 
     def subtree(self, office_id: str) -> frozenset[str]:
-        """The office and every office below it (สป.มท. with its bureaus; a province with its districts)."""
+        """The office and every office below it or in its line: สป.มท. with its bureaus and the
+        สำนักงานจังหวัด; กรมการปกครอง with the district offices; a province with its districts."""
         children: dict[str, list[str]] = {}
         for office in self.offices.values():
             if office.parent:
                 children.setdefault(office.parent, []).append(office.id)
+            if office.line and office.line != office.parent:
+                children.setdefault(office.line, []).append(office.id)
         found, stack = set(), [office_id]
         while stack:
             current = stack.pop()
@@ -145,16 +168,22 @@ def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | 
     if data is None:
         return None, problems
     for key in data:
-        if key != "offices":
+        if key not in _TOP_LEVEL:
             problems.append(
                 Problem(
                     shown,
                     *positions.locate((key,), key=True),
                     str(key),
                     "field.unknown",
-                    {"key": key, "allowed": "offices", **did_you_mean(str(key), ["offices"])},
+                    {"key": key, "allowed": ", ".join(_TOP_LEVEL), **did_you_mean(str(key), _TOP_LEVEL)},
                 )
             )
+    field_units: dict[str, str] = {}
+    try:
+        units = FieldUnits.model_validate(data.get("field_units") or {})
+        field_units = {kind: office for kind, office in units.model_dump().items() if office}
+    except ValidationError as exc:
+        problems += problems_from_validation(exc, shown, positions, FieldUnits, ("field_units",))
     entries = data.get("offices")
     if not isinstance(entries, list):
         line, column = positions.locate(("offices",))
@@ -178,21 +207,44 @@ def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | 
             params = {"value": entry.id, "first_line": first_line[entry.id]}
             problems.append(Problem(shown, line, column, where, "registry.duplicate_id", params))
             continue
-        if entry.kind == "province" and entry.province and entry.id != entry.province.lower():
+        if entry.kind in ("province", "local_government") and entry.province and entry.id != entry.province.lower():
             params = {"digits": entry.province[3:], "province": entry.province}
             problems.append(Problem(shown, line, column, where, "registry.province_id", params))
         first_line[entry.id] = line
+        line_office = entry.line
+        if line_office is None and entry.kind in FIELD_UNIT_KINDS:
+            line_office = Registry({}, field_units).line_of(entry.kind, entry.province)
         offices[entry.id] = Office(
-            entry.id, entry.name_th, entry.name_en, entry.abbr_th, entry.kind, entry.parent, entry.province
+            entry.id,
+            entry.name_th,
+            entry.name_en,
+            entry.abbr_th,
+            entry.kind,
+            entry.parent,
+            entry.province,
+            line_office,
         )
     problems += _check_parents(offices, entries, shown, positions)
-    return Registry(offices), problems
+    for kind, office_id in field_units.items():
+        if office_id not in offices:
+            loc = ("field_units", kind)
+            params = {"value": office_id, **did_you_mean(office_id, offices)}
+            problems.append(Problem(shown, *positions.locate(loc), field_name(loc), "registry.unknown_line", params))
+    return Registry(offices, field_units), problems
+
+
+_TOP_LEVEL = ("offices", "field_units")
 
 
 def _check_parents(offices: dict[str, Office], entries: list[Any], shown: str, positions: Positions) -> list[Problem]:
     problems = []
     index_of = {e.get("id"): i for i, e in enumerate(entries) if isinstance(e, dict)}
     for office in offices.values():
+        raw = entries[index_of[office.id]]
+        if isinstance(raw, dict) and raw.get("line") is not None and office.line not in offices:
+            loc = ("offices", index_of[office.id], "line")
+            params = {"value": str(office.line), **did_you_mean(str(office.line), offices)}
+            problems.append(Problem(shown, *positions.locate(loc), field_name(loc), "registry.unknown_line", params))
         if office.parent is None:
             continue
         loc = ("offices", index_of[office.id], "parent")

@@ -255,7 +255,17 @@ FRONT_MATTER_EXAMPLES: dict[str, str] = {
 # --- The office registry (content/offices.yml) -------------------------------------------------
 
 OfficeKind = Literal[
-    "ministry", "office", "department", "bureau", "division", "centre", "group", "province", "district"
+    "ministry",
+    "office",
+    "department",
+    "bureau",
+    "division",
+    "centre",
+    "group",
+    "province",
+    "district",
+    "provincial_office",  # สำนักงานจังหวัด: a unit of สป.มท. in a province
+    "local_government",  # กรุงเทพมหานคร: a special-form local government under the ministry's supervision
 ]
 _OFFICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Top-level folders of the site that an office id would collide with.
@@ -305,6 +315,17 @@ class OfficeEntry(StrictModel):
     kind: OfficeKind = "office"
     parent: str | None = None
     province: Annotated[str, AfterValidator(_province_code)] | None = None
+    line: str | None = Field(
+        default=None,
+        description="The central office whose field unit this is, if not its parent (ปค. for a district office)",
+    )
+
+
+class FieldUnits(StrictModel):
+    """Whose field units the offices every place has are (offices.yml's field_units)."""
+
+    district: str | None = Field(default=None, description="Line office of the district offices (dopa)")
+    provincial_office: str | None = Field(default=None, description="Line office of the สำนักงานจังหวัด (ops)")
 
 
 # --- Synonyms (content/synonyms.yml) ------------------------------------------------------------

@@ -280,8 +280,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' ไม่ใช่รหัสจังหวัดตาม ISO 3166-2:TH (TH-10 กรุงเทพมหานคร … TH-96)",
     ),
     "registry.province_id": (
-        "a province office's id must be 'th-{digits}' to match its province {province}",
-        "รหัสของสำนักงานจังหวัดต้องเป็น 'th-{digits}' ให้ตรงกับจังหวัด {province}",
+        "a province's id must be 'th-{digits}' to match its province {province}",
+        "รหัสของจังหวัดต้องเป็น 'th-{digits}' ให้ตรงกับจังหวัด {province}",
+    ),
+    "registry.unknown_line": (
+        "line office '{value}' is not an office id in this file{hint}",
+        "หน่วยงานต้นสังกัดในสายงาน '{value}' ไม่มีในไฟล์นี้{hint}",
     ),
     "config.missing": (
         "the site configuration {file} does not exist",
@@ -465,6 +469,10 @@ FIELD_WORDS_TH: dict[str, str] = {
     "name_en": "ชื่ออังกฤษ",
     "abbr_th": "ชื่อย่อ",
     "parent": "สังกัด",
+    "line": "สายงาน",
+    "field_units": "หน่วยงานภูมิภาคและอำเภอ",
+    "provincial_office": "สำนักงานจังหวัด",
+    "district": "อำเภอ",
     "province": "จังหวัด",
     "kind": "ประเภท",
     "groups": "กลุ่ม",

@@ -19,8 +19,8 @@ from ..content.story import Story
 from ..content.synonyms import Synonyms
 from ..frameworks import MATURITY_LEVELS, PMQA, PMQA_EDITION_TH, RER
 from ..photos.process import PhotoReport
-from ..places import REGION_ORDER, region_of
-from ..thai.text import lang_of
+from ..places import BANGKOK, province_groups, region_of
+from ..thai.text import lang_of, thai_sort_key
 from . import urls
 from .cards import make_card, story_page, story_url, tag_slug
 from .feeds import feeds
@@ -284,7 +284,7 @@ def plan_site(
     province_of = {
         below: office.id
         for office in registry.offices.values()
-        if office.kind == "province"
+        if office.is_place
         for below in registry.subtree(office.id)
     }
     provinces_stories: dict[str, list[Story]] = {}
@@ -295,11 +295,16 @@ def plan_site(
         relations = []
         parent = registry.parent_of(office)
         if parent:
-            relations.append(Relation("สังกัด", Link(urls.office(parent.id), parent.name_th)))
-        if office.province and office.kind != "province":
+            # Bangkok is a local government the ministry supervises, not one of its offices.
+            label = "อยู่ในการกำกับดูแลของ" if office.kind == "local_government" else "สังกัด"
+            relations.append(Relation(label, Link(urls.office(parent.id), parent.name_th)))
+        line = registry.offices.get(office.line) if office.line else None
+        if line is not None and line is not parent:
+            relations.append(Relation("สายงาน", Link(urls.office(line.id), line.name_th)))
+        if office.province and not office.is_place and (parent is None or parent.province != office.province):
             relations.append(Relation("จังหวัด", Link(urls.province(office.province), str(office.province_name))))
         own = groups.by_office.get(office.id, [])
-        if office.kind == "province":
+        if office.is_place:
             # A province's page shows its districts' stories too, newest first.
             own = provinces_stories.get(office.id, [])
         pages += _paginate(
@@ -366,7 +371,7 @@ def plan_site(
         pmqa_view = FrameworksPage("PMQA 4.0", f"{PMQA_EDITION_TH} 7 หมวด แต่ละหัวข้อประเมินเป็น 3 ระดับ: {levels}", numbered)
         pages.append(Page(urls.PMQA_INDEX, "", pmqa_view))
     if wanted(urls.OFFICES):
-        pages.append(_offices_page(registry, groups))
+        pages.append(_offices_page(registry, groups, show_without=config.overview.show_offices_without_stories))
     if wanted(urls.HOME):
         pages.append(_home_page(groups, cards, registry, config, rer_tiles, pmqa_tiles))
     if wanted(urls.OVERVIEW):
@@ -405,32 +410,54 @@ _KIND_GROUPS = (
     ("ส่วนกลาง", ("ministry", "office", "bureau", "division", "centre", "group")),
     ("กรม", ("department",)),
     ("จังหวัด", ("province",)),
+    ("สำนักงานจังหวัด", ("provincial_office",)),
     ("อำเภอ", ("district",)),
+    ("ท้องถิ่นในการกำกับดูแล", ("local_government",)),
 )
 
 
-def _offices_page(registry: Registry, groups: StoryGroups) -> Page:
-    """The offices by kind, provinces by region; the template folds away those without stories."""
+def _offices_page(registry: Registry, groups: StoryGroups, *, show_without: bool) -> Page:
+    """The offices by kind; provinces, their offices and districts by region of the site's one
+    scheme (places.province_groups), in Thai dictionary order; Bangkok and its เขต on their own.
+    Offices without stories are listed only when the PR team chose to show them (site_config)."""
 
     def entry(o: Office) -> DirectoryEntry:
         return DirectoryEntry(urls.office(o.id), o.name_th, o.name_en or "", groups.count(groups.by_office, o.id))
 
-    directory = []
+    def listed(offices: Sequence[Office]) -> tuple[DirectoryEntry, ...]:
+        return tuple(e for e in map(entry, offices) if show_without or e.count)
+
+    def by_name(offices: Sequence[Office]) -> list[Office]:
+        return sorted(offices, key=lambda o: thai_sort_key(o.name_th))
+
+    directory: list[tuple[str, tuple[DirectoryEntry, ...]]] = []
+    regions = province_groups().regions
     for heading, kinds in _KIND_GROUPS:
         chosen = [o for o in registry.offices.values() if o.kind in kinds]
-        if heading == "จังหวัด":
-            for region in REGION_ORDER:
-                here = sorted((o for o in chosen if region_of(o.province or "") == region), key=lambda o: o.name_th)
+        bangkok = [o for o in chosen if o.province == BANGKOK and o.kind == "district"]
+        chosen = [o for o in chosen if o not in bangkok]
+        if heading in ("จังหวัด", "สำนักงานจังหวัด", "อำเภอ"):
+            for region in regions:
+                here = listed(by_name([o for o in chosen if region_of(o.province or "") == region.name]))
                 if here:
-                    directory.append((f"จังหวัด · {region}", tuple(entry(o) for o in here)))
-        elif chosen:
-            directory.append((heading, tuple(entry(o) for o in chosen)))
+                    directory.append((f"{heading} · {region.name}", here))
+            elsewhere = listed(by_name([o for o in chosen if region_of(o.province or "") is None]))
+            if elsewhere:
+                directory.append((heading, elsewhere))
+        elif heading == "ท้องถิ่นในการกำกับดูแล":
+            city = listed([*chosen, *by_name(bangkok)])
+            if city:
+                directory.append((heading, city))
+        elif listed(chosen):
+            directory.append((heading, listed(chosen)))
     view = OfficesPage(
         "หน่วยงาน",
         "หน่วยงานในสังกัดกระทรวงมหาดไทยและเรื่องเล่าของแต่ละแห่ง",
         tuple(directory),
         offices=len(registry.offices),
         with_stories=groups.offices_with_stories,
+        show_without=show_without,
+        scheme=province_groups().scheme,
     )
     return Page(urls.OFFICES, "", view)
 

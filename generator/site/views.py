@@ -177,6 +177,8 @@ class OfficesPage:
     groups: tuple[tuple[str, tuple[DirectoryEntry, ...]], ...]  # (heading, offices)
     offices: int
     with_stories: int
+    show_without: bool = False  # whether offices without stories are listed (site_config's overview)
+    scheme: str = ""  # the regional scheme the provinces are grouped by, said on the page
 
 
 @dataclass(frozen=True)

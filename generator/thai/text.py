@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 # Thai letters, vowels and tone marks (U+0E00–U+0E7F) are kept whole: Python's \w drops the
 # combining marks (category Mn), which makes ข่าว, ข้าว and ขาว collide.
@@ -14,6 +16,19 @@ _TAGS = re.compile(r"</?[^>]*>")
 
 def is_thai(char: str) -> bool:
     return "\u0e00" <= char <= "\u0e7f"
+
+
+@cache
+def _thai_collator() -> Any:  # icu.Collator (PyICU has no type information)
+    import icu
+
+    return icu.Collator.createInstance(icu.Locale("th_TH"))
+
+
+def thai_sort_key(text: str) -> bytes:
+    """A key that sorts Thai as a dictionary does (ICU's Thai collation): leading vowels เ แ โ ใ ไ
+    are read after their consonant, so เชียงราย sorts under ช, not after every word in ฮ."""
+    return bytes(_thai_collator().getSortKey(text))
 
 
 def lang_of(text: str) -> str:
