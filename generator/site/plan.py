@@ -36,6 +36,7 @@ from .views import (
     Page,
     Pager,
     Relation,
+    TagsPage,
     Tile,
 )
 
@@ -278,6 +279,13 @@ def plan_site(
     for slug, tagged in sorted(by_tag.items()):
         title, description = f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}"
         pages += _paginate(urls.tag(slug), title, description, tagged, cards, "", wanted)
+    if wanted(urls.TAGS_INDEX):
+        tags = tuple(
+            (Link(urls.tag(slug), tag_names[slug]), len(by_tag[slug]))
+            for slug in sorted(by_tag, key=lambda slug: thai_sort_key(tag_names[slug]))
+        )
+        view = TagsPage("แท็ก", f"แท็กของเรื่องเล่า {len(tags)} แท็ก เรียงตามพจนานุกรม", tags)
+        pages.append(Page(urls.TAGS_INDEX, "", view))
 
     # Each province's stories and its districts', newest first, in one pass over the stories (a
     # pass for each of 77 provinces was half a second at 10,000 stories).

@@ -16,6 +16,7 @@ OVERVIEW = "overview/"
 OFFICES = "offices/"
 RER_INDEX = "rer/"
 PMQA_INDEX = "pmqa/"
+TAGS_INDEX = "tags/"  # every tag, with its stories' count
 SITE_FEED = "feed.xml"
 FONT_LICENCE = "assets/fonts/OFL.txt"
 STYLESHEET = "assets/stylesheets/moinext.css"
@@ -59,7 +60,7 @@ def story(office_id: str, slug: str) -> str:
 
 
 def tag(slug: str) -> str:
-    return f"tags/{slug}/"
+    return f"{TAGS_INDEX}{slug}/"
 
 
 def share_links(address: str, title: str) -> tuple[tuple[str, str], ...]:

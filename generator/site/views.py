@@ -217,7 +217,17 @@ class OverviewPage:
     with_stories: int
 
 
-PageView = StoryPage | ListingPage | OfficesPage | FrameworksPage | HomePage | OverviewPage
+@dataclass(frozen=True)
+class TagsPage:
+    """Every tag the stories carry, in Thai dictionary order, with how many stories carry it."""
+
+    kind: ClassVar[str] = "tags"
+    title: str
+    description: str
+    tags: tuple[tuple[Link, int], ...]
+
+
+PageView = StoryPage | ListingPage | OfficesPage | FrameworksPage | HomePage | OverviewPage | TagsPage
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,52 @@ def test_phone_layout_has_no_horizontal_scroll(browser, site_url):
     context.close()
 
 
+def test_every_results_value_is_on_a_phone_screen_and_each_change_in_its_own_measure(browser, site_url):
+    """A rate, a clock time and a six-digit count (ddpm/drought-daily-report) on a 360 px phone:
+    every value and change is on screen without a sideways scroll (issue 28)."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + "ddpm/drought-daily-report/")
+    cells = page.evaluate(
+        """() => [...document.querySelectorAll('.moi-results tbody td, .moi-results tbody th')].map(e => {
+            const box = e.getBoundingClientRect();
+            return {text: e.innerText.trim(), left: box.left, right: box.right,
+                    clipped: e.scrollWidth > e.clientWidth + 1};
+        })"""
+    )
+    assert len(cells) == 4 * 4
+    for cell in cells:
+        assert cell["left"] >= 0 and cell["right"] <= 360 and not cell["clipped"], cell
+    texts = [cell["text"] for cell in cells]
+    clock = texts[texts.index("เวลาที่รายงานภาพรวมพร้อม") + 3]
+    rate = texts[texts.index("อำเภอที่รายงานทันเวลา") + 3]
+    count = texts[texts.index("ประชาชนที่ได้รับน้ำอุปโภคบริโภค") + 1 : texts.index("ประชาชนที่ได้รับน้ำอุปโภคบริโภค") + 4]
+    assert clock == "−6 ชม." and "%" not in clock
+    assert rate == "+35.5 จุด"
+    assert count == ["85,000 คน", "214,500 คน", "+152%"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "story", "overview"])
+def test_axe_finds_no_contrast_failure_in_the_dark_palette(browser, site_url, name):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core from the npm registry")
+    for width in (360, 1280):
+        context = browser.new_context(
+            locale="th-TH", viewport={"width": width, "height": 900}, color_scheme="dark", bypass_csp=True
+        )
+        page = context.new_page()
+        page.goto(site_url + PAGES[name])
+        page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+        failures = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+        context.close()
+        assert failures == [], (width, failures)
+
+
 def test_chart_and_map_text_is_readable_on_a_phone(browser, site_url):
     # The old charts were SVG drawn 640 wide: on a phone their labels shrank to 6-8 px and long
     # PMQA names were cut off. Every label and value is now text at least 12 px tall, whole, on screen.
