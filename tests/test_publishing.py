@@ -283,3 +283,43 @@ def test_a_long_listing_shows_a_window_of_page_numbers(tmp_path):
     shown = re.findall(r">(\d+|…)</", pager)
     assert shown == ["1", "2", "3", "…", "7"] and '<span aria-current="page">1</span>' in pager
     assert 'href="page/7/"' in pager
+
+
+def test_the_pages_a_thai_government_site_must_carry_are_there_in_thai(published):
+    """DGA's website standard: contact and address, privacy notice, website policy, accessibility
+    statement, a sitemap page, and ศูนย์ดำรงธรรม 1567; all from site_config, all in Thai."""
+    expected = {
+        "about/contact/": "ติดต่อเรา",
+        "about/privacy/": "นโยบายคุ้มครองข้อมูลส่วนบุคคล",
+        "about/website-policy/": "นโยบายเว็บไซต์",
+        "about/accessibility/": "การเข้าถึงเว็บไซต์",
+        "about/sitemap/": "แผนผังเว็บไซต์",
+    }
+    for path, title in expected.items():
+        page = soup(published, path + "index.html")
+        assert page.h1.get_text() == title
+        assert page.html["lang"] == "th"
+    contact = soup(published, "about/contact/index.html").get_text()
+    assert "กองสารนิเทศ" in contact and "10200" in contact and "1567" in contact
+    sitemap = soup(published, "about/sitemap/index.html")
+    targets = {a["href"] for a in sitemap.select(".md-content a")}
+    assert {"../../offices/", "../../tags/", "../../about/privacy/", "../../pmqa/7/"} <= targets
+    for target in targets:
+        if not target.startswith(("http", "#")):
+            assert (published / "about/sitemap" / target).resolve().exists(), target
+    # Every page's footer names the unit, its address, the complaint channel and the pages above.
+    for path in ("index.html", "th-50/pha-thai-jomthong/index.html", "tags/index.html"):
+        footer = soup(published, path).select_one(".moi-footer")
+        assert "ถนนอัษฎางค์" in footer.get_text() and "1567" in footer.get_text(), path
+        assert len(footer.select(".moi-footer__links a")) == 5
+    # A takedown contact on every story page.
+    story = soup(published, "th-50/pha-thai-jomthong/index.html")
+    assert story.select_one(".moi-story__takedown a")["href"] == "../../about/contact/"
+
+
+def test_the_home_page_title_is_thai_and_the_main_tabs_say_what_they_are_in_thai(published):
+    home = soup(published, "index.html")
+    assert home.select_one(".moi-hero h1").get_text() == "ก้าวต่อไป มท. เปลี่ยนแปลงสู่สิ่งที่ดีขึ้น"
+    assert home.select_one(".moi-hero__kicker span")["lang"] == "en"
+    tabs = [a.get_text(" ", strip=True) for a in home.select(".md-tabs__link")]
+    assert "องค์ประกอบงาน RER" in tabs and "เกณฑ์ PMQA 4.0" in tabs

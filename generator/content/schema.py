@@ -282,6 +282,7 @@ RESERVED_IDS = frozenset(
         "overview",
         "stats",
         "feeds",
+        "about",
         "404",
         "pagefind",
     }
@@ -391,6 +392,26 @@ class HomeSettings(StrictModel):
     latest: int = Field(default=9, ge=0, le=48)
 
 
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class ContactSettings(StrictModel):
+    """The unit responsible for the site, as a Thai government site must say (DGA's website
+    standard): shown in every page's footer, on the contact page, and as the takedown contact."""
+
+    unit: Text = Field(default="กองสารนิเทศ สำนักงานปลัดกระทรวงมหาดไทย", description="The unit responsible for the site")
+    address: PlainText = Field(
+        default="กระทรวงมหาดไทย ถนนอัษฎางค์ แขวงวังบูรพาภิรมย์ เขตพระนคร กรุงเทพมหานคร 10200",
+        description="Its postal address",
+    )
+    phone: PlainText | None = Field(default=None, description="Its telephone number, as people dial it")
+    email: str | None = Field(default=None, pattern=_EMAIL, description="Its e-mail address (also for takedowns)")
+    complaints: PlainText = Field(
+        default="ศูนย์ดำรงธรรม กระทรวงมหาดไทย สายด่วน 1567",
+        description="The complaint channel the public is pointed to",
+    )
+
+
 class OverviewSettings(StrictModel):
     show_offices_without_stories: bool = Field(
         default=False,
@@ -491,6 +512,9 @@ class PublishSettings(StrictModel):
 
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
+    site_name_th: Text = Field(
+        default="ก้าวต่อไป มท. เปลี่ยนแปลงสู่สิ่งที่ดีขึ้น", description="The site's Thai name, the home page's title"
+    )
     site_description: PlainText = "เรื่องเล่าความสำเร็จของหน่วยงานในสังกัดกระทรวงมหาดไทย"
     site_url: str | None = Field(default=None, pattern=_WEB_ADDRESS)
     language: Literal["th", "en"] = "th"
@@ -499,6 +523,7 @@ class SiteConfig(StrictModel):
     )
     copyright: PlainText = "กระทรวงมหาดไทย"
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
+    contact: ContactSettings = Field(default_factory=ContactSettings)
     home: HomeSettings = Field(default_factory=HomeSettings)
     overview: OverviewSettings = Field(default_factory=OverviewSettings)
     appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)

@@ -22,6 +22,7 @@ from ..photos.process import PhotoReport
 from ..places import BANGKOK, province_groups, region_of
 from ..thai.text import lang_of, thai_sort_key
 from . import urls
+from .about import about_pages
 from .cards import make_card, story_page, story_url, tag_slug
 from .feeds import feeds
 from .overview import overview_page
@@ -246,8 +247,8 @@ def site_menu() -> tuple[MenuEntry, ...]:
         MenuEntry("เรื่องทั้งหมด", urls.ARCHIVE),
         MenuEntry("ภาพรวม", urls.OVERVIEW),
         MenuEntry("หน่วยงาน", urls.OFFICES),
-        MenuEntry("RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),
-        MenuEntry("PMQA 4.0", urls.PMQA_INDEX, tuple(urls.pmqa(c.code) for c in PMQA)),
+        MenuEntry("องค์ประกอบงาน RER", urls.RER_INDEX, tuple(urls.rer(c.key) for c in RER)),
+        MenuEntry("เกณฑ์ PMQA 4.0", urls.PMQA_INDEX, tuple(urls.pmqa(c.code) for c in PMQA)),
     )
 
 
@@ -279,6 +280,9 @@ def plan_site(
     for slug, tagged in sorted(by_tag.items()):
         title, description = f"#{tag_names[slug]}", f"เรื่องเล่าที่ติดแท็ก {tag_names[slug]}"
         pages += _paginate(urls.tag(slug), title, description, tagged, cards, "", wanted)
+    for url, text, info in about_pages(config):
+        if wanted(url):
+            pages.append(Page(url, text, info))
     if wanted(urls.TAGS_INDEX):
         tags = tuple(
             (Link(urls.tag(slug), tag_names[slug]), len(by_tag[slug]))

@@ -227,7 +227,17 @@ class TagsPage:
     tags: tuple[tuple[Link, int], ...]
 
 
-PageView = StoryPage | ListingPage | OfficesPage | FrameworksPage | HomePage | OverviewPage | TagsPage
+@dataclass(frozen=True)
+class InfoPage:
+    """A page of the site about itself (contact, privacy, policies, sitemap): its text is the
+    page's Markdown, written from site_config by site/about.py."""
+
+    kind: ClassVar[str] = "info"
+    title: str
+    description: str
+
+
+PageView = StoryPage | ListingPage | OfficesPage | FrameworksPage | HomePage | OverviewPage | TagsPage | InfoPage
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from typing import Any
 
 from ...content.schema import SiteConfig
 from ...keys import code_fingerprint, digest, folder_digest
-from ...thai.text import slugify
+from ...thai.text import lang_of, slugify
 from .. import urls
+from ..about import about_links, contact_lines
 from ..plan import MenuEntry
 from ..policy import meta_policy
 
@@ -119,7 +120,18 @@ def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Pat
         "extra_css": [urls.STYLESHEET],
         "extra_javascript": [urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT],
         # generator: no "Made with Material for MkDocs" line in English under a Thai site.
-        "extra": {"moi_csp": meta_policy(), "generator": False},
+        "extra": {
+            "moi_csp": meta_policy(),
+            "generator": False,
+            # The footer of every page (partials/copyright.html): who is responsible, where, how to
+            # complain, and the pages about the site, as a Thai government site must show them.
+            "moi_contact": contact_lines(config.contact),
+            "moi_site_name_th": config.site_name_th,
+            "moi_site_name_lang": lang_of(config.site_name),
+            "moi_contact_page": urls.CONTACT,
+            "moi_complaints": config.contact.complaints,
+            "moi_about": [(link.url, link.label) for link in about_links()],
+        },
         "markdown_extensions": [
             "tables",
             "admonition",
