@@ -149,6 +149,31 @@ def test_photo_rules(tree):
     assert "did you mean 'IMG_01.JPG'? names are case-sensitive" in " ".join(messages(tree))
 
 
+def test_photos_of_people_say_on_which_basis_they_are_published(tree):
+    """PDPA: identifiable people need a basis; minors and sensitive situations (s.26) consent."""
+    for name in ("a", "b", "c", "d", "e"):
+        tree.photo(f"th-50/a/{name}.jpg")
+    tree.story(
+        "th-50/a",
+        GOOD
+        + (
+            "photos:\n"
+            "  - file: a.jpg\n    alt: ภาพ\n    people: crowd\n"
+            "  - file: b.jpg\n    alt: ภาพ\n    people: identifiable\n"
+            "  - file: c.jpg\n    alt: ภาพ\n    people: minors\n    basis: public_task\n"
+            "  - file: d.jpg\n    alt: ภาพ\n    people: sensitive\n    basis: consent\n"
+            "  - file: e.jpg\n    alt: ภาพ\n    people: identifiable\n    basis: public_task\n"
+        ),
+    )
+    rows = found(tree)
+    assert [r[1:] for r in rows] == [
+        (13, 13, "photos[1].people", "photo.basis_missing"),  # the line of what to change
+        (17, 12, "photos[2].basis", "photo.consent_needed"),
+    ]
+    thai = messages(tree, "th")
+    assert "basis: public_task" in thai[0] and "ผู้เยาว์" in thai[1] and "basis: consent" in thai[1]
+
+
 def test_a_missing_photo_is_matched_only_with_photos_no_entry_lists(tree):
     for name in ("photo-2.jpg", "weaving-loom-1.jpg"):
         tree.photo(f"th-50/a/{name}")

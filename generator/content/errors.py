@@ -150,6 +150,10 @@ def problems_from_validation(
             loc = (*loc, str(ctx.get("discriminator", "")).strip("'"))
             kind, given = "literal_error", ctx.get("tag", given)
             ctx = {"expected": ctx.get("expected_tags", "")}
+        if "at" in ctx:
+            # A rule over several fields of one entry (schema's model validators) names the field
+            # the writer should change; the problem points at its line.
+            loc = (*loc, str(ctx.pop("at")))
         field = field_name(loc)
         line, column = positions.locate(loc)
         if kind == "missing":

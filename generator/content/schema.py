@@ -156,6 +156,14 @@ def _photo_file(value: str) -> str:
     return value
 
 
+PhotoPeople = Literal["none", "crowd", "identifiable", "minors", "sensitive"]
+PhotoBasis = Literal["consent", "public_task"]
+_SENSITIVE_PEOPLE = {
+    "minors": ("ผู้เยาว์", "minors"),
+    "sensitive": ("ข้อมูลอ่อนไหว เช่น สุขภาพหรือความพิการ", "health, disability or another sensitive situation"),
+}
+
+
 class PhotoRef(StrictModel):
     file: Annotated[str, AfterValidator(_photo_file)] = Field(
         description="ไฟล์รูปในโฟลเดอร์ของเรื่อง · A photo in the write-up's folder (.jpg .jpeg .png .webp .heic)"
@@ -166,6 +174,31 @@ class PhotoRef(StrictModel):
     caption: Annotated[PlainText, MaxChars(limits.CAPTION_CHARS)] | None = Field(
         default=None, description="คำบรรยายใต้ภาพ · A caption shown under the photo"
     )
+    # PDPA: who the photo shows, and on which basis it is published. A photo of identifiable
+    # people needs a basis; of minors, or of health, disability or another sensitive situation
+    # (s.26), explicit consent.
+    people: PhotoPeople | None = Field(
+        default=None,
+        description=(
+            "บุคคลในภาพ: none ไม่มีบุคคล, crowd ภาพหมู่ที่ไม่เน้นผู้ใด, identifiable เห็นหน้าบุคคลชัดเจน, "
+            "minors มีผู้เยาว์, sensitive สุขภาพ ความพิการ หรือเรื่องอ่อนไหว · Who the photo shows"
+        ),
+    )
+    basis: PhotoBasis | None = Field(
+        default=None,
+        description="ฐานในการเผยแพร่: consent ได้รับความยินยอม, public_task ภารกิจของรัฐ · The legal basis",
+    )
+
+    @model_validator(mode="after")
+    def _basis_for_people(self) -> PhotoRef:
+        if self.people in ("minors", "sensitive") and self.basis != "consent":
+            shown = _SENSITIVE_PEOPLE[self.people]
+            at = "basis" if self.basis else "people"
+            params = {"people": self.people, "people_th": shown[0], "people_en": shown[1], "at": at}
+            raise PydanticCustomError("photo.consent_needed", "consent needed", params)
+        if self.people == "identifiable" and self.basis is None:
+            raise PydanticCustomError("photo.basis_missing", "basis missing", {"people": self.people, "at": "people"})
+        return self
 
 
 def _finite(value: float) -> float:

@@ -127,6 +127,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' ไม่ใช่หมวด ({categories}) หรือหัวข้อ ({items}) ของ PMQA 4.0{hint}",
     ),
     "pmqa.duplicate": ("'{value}' is listed twice", "'{value}' ระบุซ้ำ"),
+    "photo.consent_needed": (
+        "this photo shows {people_en} (people: {people}): publish it only with consent; add 'basis: consent' "
+        "once the people shown (or a minor's parent) have agreed in writing, or choose another photo",
+        "ภาพนี้มี{people_th} (people: {people}) เผยแพร่ได้เมื่อได้รับความยินยอมโดยชัดแจ้งเท่านั้น "
+        "เมื่อได้รับความยินยอมเป็นหนังสือแล้ว (ผู้เยาว์: จากผู้ปกครอง) ให้เพิ่ม 'basis: consent' ใต้ภาพนี้ หรือเลือกภาพอื่น",
+    ),
+    "photo.basis_missing": (
+        "this photo shows identifiable people: say on which basis it is published, 'basis: public_task' "
+        "(the office's public work) or 'basis: consent'",
+        "ภาพนี้เห็นหน้าบุคคลชัดเจน ให้ระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
+        "หรือ 'basis: consent' (ได้รับความยินยอม)",
+    ),
     "photo.path": (
         "'{value}' must be a file name in the write-up's own folder, with no '/' or '..'",
         "'{value}' ต้องเป็นชื่อไฟล์ในโฟลเดอร์เดียวกับเรื่อง ห้ามมี '/' หรือ '..'",
@@ -456,6 +468,8 @@ FIELD_WORDS_TH: dict[str, str] = {
     "file": "ไฟล์",
     "alt": "คำอธิบายภาพ",
     "caption": "คำบรรยายภาพ",
+    "people": "บุคคลในภาพ",
+    "basis": "ฐานในการเผยแพร่",
     "tags": "แท็ก",
     "results": "ผลลัพธ์",
     "indicator": "ตัวชี้วัด",

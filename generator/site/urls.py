@@ -25,6 +25,7 @@ TAGS_INDEX = "tags/"  # every tag, with its stories' count
 SITE_FEED = "feed.xml"
 FONT_LICENCE = "assets/fonts/OFL.txt"
 STYLESHEET = "assets/stylesheets/moinext.css"
+FAVICON = "assets/images/favicon.svg"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
 SEARCH_INDEX = "pagefind/"  # the first part of the search index, with Pagefind's scripts

@@ -71,19 +71,34 @@ def _dictionary() -> frozenset[str]:
     }
 
 
-WORD_JOINER = "\u2060"
+WORD_JOINER = "\u2060"  # stripped wherever text is read (normalise); the site no longer writes it
 _JOIN_SPAN = 3  # ICU pieces that may together make one dictionary word
+# Bound first parts of Thai nouns: ผู้พิการ, นักเรียน, ความสุข, การพัฒนา are one word each, and a
+# line must not break after the prefix.
+_BOUND_PREFIXES = frozenset({"ผู้", "นัก", "ความ", "การ", "ช่าง", "ชาว"})
+_KEEP_TOGETHER_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "keep-together.txt")
+KEEP_WHOLE_CLASS = "moi-w"  # the stylesheet's white-space: nowrap
+
+
+@cache
+def _keep_together() -> frozenset[str]:
+    """The dictionary's words and the shipped list of terms a line must not break inside."""
+    with open(_KEEP_TOGETHER_FILE, encoding="utf-8") as handle:
+        extra = {line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")}
+    return _all_words() | frozenset(normalise(word) for word in extra)
 
 
 @lru_cache(maxsize=65_536)  # a story's title and summary are drawn on four or five pages
 def keep_words_together(text: str) -> str:
-    """text with a word joiner (U+2060) inside dictionary words that ICU cuts in two.
+    """HTML text (already escaped) with each word that ICU would cut in two inside a
+    <span class="moi-w">, which the stylesheet keeps on one line.
 
     Browsers break Thai lines where ICU's dictionary sees a word boundary, and it sees one inside
-    some everyday words (ครัว|เรือน): a heading or card title then breaks mid-word. The joiner is
-    invisible and forbids a break at that point only.
+    some everyday words (ครัว|เรือน, ผู้|พิการ, ภารกิจ|พิเศษ): a heading or card title then broke
+    mid-word. An element, unlike the word joiner (U+2060) used before, is not copied with the
+    text: a title pasted into LINE, Word or the search box is the title as written.
     """
-    words = _all_words()
+    words = _keep_together()
     out: list[str] = []
     for run in re.split(r"([\u0e00-\u0e7f]+)", text):
         if not run or not _THAI_RUN.fullmatch(run):
@@ -93,8 +108,9 @@ def keep_words_together(text: str) -> str:
         index = 0
         while index < len(pieces):
             for span in range(min(_JOIN_SPAN, len(pieces) - index), 1, -1):
-                if "".join(pieces[index : index + span]) in words:
-                    out.append(WORD_JOINER.join(pieces[index : index + span]))
+                joined = "".join(pieces[index : index + span])
+                if joined in words or (span == 2 and pieces[index] in _BOUND_PREFIXES and _THAI_RUN.fullmatch(joined)):
+                    out.append(f'<span class="{KEEP_WHOLE_CLASS}">{joined}</span>')
                     index += span
                     break
             else:

@@ -24,7 +24,9 @@ PAGES = {
 def test_no_request_leaves_the_site(page, site_url):
     """Every request of the home page, a story, an office page, the overview and a search."""
     requests: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     for path in PAGES.values():
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
@@ -39,6 +41,7 @@ def test_no_request_leaves_the_site(page, site_url):
         url for url in requests if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
     ]
     assert outside == []
+    assert failed == []  # nothing the pages ask for is missing (an office page asked for th-40/sitemap.xml)
     assert any(url.endswith(".woff2") for url in requests)  # the shipped Thai font is used
     assert any("/pagefind/" in url for url in requests)
     assert page.errors == []

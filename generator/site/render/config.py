@@ -85,6 +85,8 @@ def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Pat
             # Nothing is loaded from Google: the site must work on intranets without internet.
             "font": False,
             **({"logo": urls.logo(config.appearance.logo)} if config.appearance.logo else {}),
+            # The site's own mark in the browser tab, not Material's book.
+            "favicon": urls.FAVICON,
             "features": [
                 "navigation.tabs",
                 "navigation.top",
