@@ -56,8 +56,10 @@ OPTIONAL_FIELDS_HELP = """\
 #   - file: photo-1.jpg
 #     alt: อธิบายสิ่งที่เห็นในภาพ
 #     caption: คำบรรยายใต้ภาพ
-#     people: identifiable   # บุคคลในภาพ: none, crowd, identifiable (เห็นหน้าชัด), minors (ผู้เยาว์), sensitive (สุขภาพ/ความพิการ)
-#     basis: public_task     # ฐานในการเผยแพร่: public_task (ภารกิจของรัฐ) หรือ consent (ได้รับความยินยอม; จำเป็นสำหรับ minors, sensitive)
+#     people: identifiable   # บุคคลในภาพ: none, crowd, identifiable (เห็นหน้าชัด),
+#                            #   minors (ผู้เยาว์), sensitive (สุขภาพ/ความพิการ)
+#     basis: public_task     # ฐานการเผยแพร่: public_task (ภารกิจของรัฐ) หรือ consent (ความยินยอม;
+#                            #   จำเป็นสำหรับ minors และ sensitive)
 # tags: [ผ้าไทย, บริการประชาชน]
 # results:
 #   - indicator: เวลารอคิวเฉลี่ย
