@@ -17,6 +17,9 @@ from generator import pipeline
 # The example site's search index in parts of a few stories each (search.py), so every test of the
 # search searches a merged index, as a site of a thousand stories does.
 os.environ.setdefault("MOINEXT_SEARCH_PART_SIZE", "6")
+# The commands speak Thai unless told otherwise; the tests read their English (each test of the
+# Thai passes --lang th, and test_cli checks the default without this).
+os.environ["MOINEXT_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"

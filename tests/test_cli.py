@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -70,6 +71,31 @@ def test_check_messages_in_thai(tree):
     tree.story("th-50/a", BAD)
     result = run(tree, "check", "--lang", "th")
     assert "'extras' ไม่ใช่ค่าที่ใช้ได้ (routine, extra, report) (หมายถึง 'extra' หรือไม่)" in result.output
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "", "th_TH.UTF-8", "POSIX"])
+def test_the_commands_speak_thai_unless_told_otherwise(tree, monkeypatch, locale):
+    """A server's, a container's or a CI runner's locale is no choice of English (issue 29)."""
+    monkeypatch.delenv("MOINEXT_LANG")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
+    tree.story("th-50/a", BAD)
+    result = run(tree, "check")
+    assert "th-50/a/index.md:4:6: ข้อผิดพลาด: " in result.output
+    assert "ไม่ใช่ค่าที่ใช้ได้" in result.output and "error:" not in result.output
+    assert "ข้อผิดพลาด 1 รายการใน 1 ไฟล์" in result.output
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert "error:" in run(tree, "check").output
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "error:" in run(tree, "check", "--lang", "en").output
+
+
+def test_ctrl_c_in_new_says_nothing_was_written_in_thai(tree, monkeypatch):
+    result = CliRunner().invoke(main, ["new", "--content", str(tree.content)], input="")
+    assert result.exit_code == 130
+    assert "Aborted" not in result.output and "ยกเลิกแล้ว" in result.output
+    assert not any(tree.content.glob("*/*/index.md"))
 
 
 def test_usage_error_exits_2(tree):

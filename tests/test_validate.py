@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.content.body import read_body
@@ -652,3 +654,35 @@ def test_a_setting_of_the_wrong_shape_is_described_in_words_not_as_a_regular_exp
         for lang in ("en", "th"):
             assert "^" not in problem.message(lang) and "[" not in problem.message(lang)
     assert "no spaces" in problems[0].message("en") and "ห้ามมีช่องว่าง" in problems[0].message("th")
+
+
+# --- the mistakes clerks make most, in Thai with the line as it should be (issue 29) ---------------
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "code", "fix"),
+    [
+        (GOOD.replace("rer: extra", "rer:extra"), 4, "yaml.colon_space", "rer: extra"),
+        (GOOD.replace("title: ทอผ้า", "title: ผ้าทอ: จอมทอง"), 2, "yaml.colon_in_value", 'title: "ผ้าทอ: จอมทอง"'),
+        (GOOD.replace("title: ทอผ้า", "title: “ผ้าทอ: จอมทอง”"), 2, "yaml.colon_in_value", 'title: "ผ้าทอ: จอมทอง"'),
+        (GOOD.replace("title: ทอผ้า", 'title: "ผ้าทอ'), 2, "yaml.unclosed_quote", ""),
+        (GOOD + "photos:\n  - file: a.jpg\n  alt: ภาพ\n", 9, "yaml.list_field_indent", "    alt: ภาพ"),
+        (GOOD + "photos:\n  - file: a.jpg\nalt: ภาพ\n", 9, "yaml.field_not_indented", ""),
+    ],
+)
+def test_common_yaml_mistakes_are_named_at_their_line_in_thai(tree, front, line, code, fix):
+    tree.photo("th-50/a/a.jpg")
+    tree.story("th-50/a", front=front)
+    rows = found(tree)
+    assert [(r[1], r[4]) for r in rows] == [(line, code)], rows
+    thai = messages(tree, "th")[0]
+    assert fix in thai
+    # No parser English (mapping values, could not find, …) inside the Thai message.
+    assert not re.search(r"mapping|could not|expected|scanning|while", thai), thai
+
+
+def test_values_are_described_in_the_messages_language(tree):
+    tree.story("th-50/a", front=GOOD.replace("summary: สรุป", "summary: [ก, ข]"))
+    thai = messages(tree, "th")[0]
+    assert "รายการ" in thai and "a list" not in thai
+    assert "a list" in messages(tree, "en")[0]

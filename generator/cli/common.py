@@ -51,17 +51,25 @@ lang_option = click.option(
     "--lang",
     type=click.Choice(["th", "en"]),
     default=None,
-    help="Language of messages [default: site_config.yml's messages_lang, else from LANG].",
+    help="ภาษาของข้อความ · Language of messages [default: site_config.yml's messages_lang, else Thai "
+    "unless MOINEXT_LANG=en or an English LANG].",
 )
 
 
 def _message_lang(explicit: str | None, configured: str | None) -> str:
+    """Thai unless told otherwise: --lang, then site_config.yml's messages_lang, then MOINEXT_LANG,
+    then an English locale (LC_MESSAGES or LANG starting with "en"). C.UTF-8, POSIX or nothing
+    (a server's, a container's, a CI runner's) is not a choice of English: a Thai ministry's
+    project speaks Thai."""
     if explicit:
         return explicit
     if configured:
         return configured
-    env = os.environ.get("MOINEXT_LANG") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG", "")
-    return "th" if env.lower().startswith("th") else "en"
+    chosen = os.environ.get("MOINEXT_LANG", "").lower()
+    if chosen in ("th", "en"):
+        return chosen
+    locale = (os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG", "")).lower()
+    return "en" if locale.startswith("en") else "th"
 
 
 def _print_problems(problems: tuple[Problem, ...], fmt: str, lang: str, *, err: bool = False) -> None:

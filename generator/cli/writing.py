@@ -85,9 +85,13 @@ def new(
         answers = scaffold.ask(registry, given, click.prompt, click.echo, dt.date.today(), synonyms)
         path = scaffold.create(content_dir, registry, answers)
     except scaffold.ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"ข้อผิดพลาด (error): {exc}", err=True)
         sys.exit(1)
-    click.echo(f"created {path}\nเปิดไฟล์เพื่อเขียนเรื่อง แล้วตรวจด้วย: moinext check")
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        # Ctrl-C or Ctrl-D at a question: click would print "Aborted!". Nothing was written.
+        click.echo("\nยกเลิกแล้ว ยังไม่ได้สร้างไฟล์ใด (cancelled: nothing was written)", err=True)
+        sys.exit(130)
+    click.echo(f"สร้างไฟล์แล้ว (created): {path}\nเปิดไฟล์เพื่อเขียนเรื่อง แล้วตรวจด้วย: moinext check")
 
 
 @main.command()

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..frameworks import PMQA_CATEGORIES
-from ..problems import MESSAGES, Fragment, Problem
+from ..problems import MESSAGES, Fragment, Problem, describe
 from .schema import FRONT_MATTER_EXAMPLES, PATTERN_SHAPES
 from .suggest import did_you_mean
 from .yamlpos import Positions
@@ -35,23 +35,6 @@ _EXPECTED: dict[str, str] = {
     "model_attributes_type": "expected.fields",
     "dict_type": "expected.fields",
 }
-
-
-def describe(value: object) -> str:
-    """What a value is, for "must be X, not Y" messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{value}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    return type(value).__name__
 
 
 def field_name(loc: tuple[Hashable, ...]) -> str:

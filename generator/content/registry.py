@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..places import BANGKOK, districts, field_office, province_name, provincial_offices
-from ..problems import Fragment, Problem, display_path
+from ..problems import Fragment, Problem, describe, display_path
 from ..thai.normalise import normalise
-from .errors import describe, field_name, problems_from_validation
+from .errors import field_name, problems_from_validation
 from .schema import FieldUnits, OfficeEntry
 from .suggest import did_you_mean
 from .yamlpos import Positions, read_yaml_file
@@ -187,7 +187,7 @@ def validate_registry(path: Path | None, content_dir: Path) -> tuple[Registry | 
     entries = data.get("offices")
     if not isinstance(entries, list):
         line, column = positions.locate(("offices",))
-        found = "nothing" if entries is None else describe(entries)
+        found = describe(entries)
         expected = Fragment("expected.office_list")
         return None, [
             *problems,

@@ -158,10 +158,6 @@ def _photo_file(value: str) -> str:
 
 PhotoPeople = Literal["none", "crowd", "identifiable", "minors", "sensitive"]
 PhotoBasis = Literal["consent", "public_task"]
-_SENSITIVE_PEOPLE = {
-    "minors": ("ผู้เยาว์", "minors"),
-    "sensitive": ("ข้อมูลอ่อนไหว เช่น สุขภาพหรือความพิการ", "health, disability or another sensitive situation"),
-}
 
 
 class PhotoRef(StrictModel):
@@ -192,9 +188,8 @@ class PhotoRef(StrictModel):
     @model_validator(mode="after")
     def _basis_for_people(self) -> PhotoRef:
         if self.people in ("minors", "sensitive") and self.basis != "consent":
-            shown = _SENSITIVE_PEOPLE[self.people]
             at = "basis" if self.basis else "people"
-            params = {"people": self.people, "people_th": shown[0], "people_en": shown[1], "at": at}
+            params = {"people": self.people, "shown": Fragment(f"people.{self.people}"), "at": at}
             raise PydanticCustomError("photo.consent_needed", "consent needed", params)
         if self.people == "identifiable" and self.basis is None:
             raise PydanticCustomError("photo.basis_missing", "basis missing", {"people": self.people, "at": "people"})

@@ -152,7 +152,7 @@ def validate_story(
     try:
         meta = FrontMatter.model_validate(data)
     except ValidationError as exc:
-        problems += problems_from_validation(exc, shown, positions, FrontMatter)
+        problems += _one_problem_for_a_misplaced_field(problems_from_validation(exc, shown, positions, FrontMatter))
         meta = None
     # Photo files and PMQA repeats are checked from the raw data, so they are reported even when
     # another field is wrong.
@@ -255,3 +255,31 @@ def _check_story_refs(
                 )
             )
     return problems, found
+
+
+def _one_problem_for_a_misplaced_field(problems: list[Problem]) -> list[Problem]:
+    """A photo's field written at the left margin (alt: under "- file:" but not indented) reads as
+    a field of the story: it was reported twice, as missing from the photo and as unknown to the
+    story, two messages that contradict each other. One problem, at the line to indent, says so."""
+    unknown = {str(p.params.get("key")): p for p in problems if p.code == "field.unknown" and "." not in p.field}
+    missing = [p for p in problems if p.code == "field.missing" and p.field.startswith("photos[")]
+    replaced: set[int] = set()
+    out = []
+    for gap in missing:
+        key = gap.field.rsplit(".", 1)[-1]
+        stray = unknown.get(key)
+        if stray is None or id(stray) in replaced:
+            continue
+        replaced |= {id(stray), id(gap)}
+        entry = gap.field.rsplit(".", 1)[0]
+        out.append(
+            Problem(
+                stray.file,
+                stray.line,
+                stray.column,
+                stray.field,
+                "yaml.field_not_indented",
+                {"key": key, "entry": entry},
+            )
+        )
+    return [p for p in problems if id(p) not in replaced] + out

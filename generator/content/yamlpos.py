@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..problems import Fragment, Problem
+from ..problems import Fragment, Problem, describe
 from . import limits
 from .textfile import read_text_file
 
@@ -60,16 +60,6 @@ class Positions:
             if found is not None:
                 return found
         return self.start
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return type(value).__name__
 
 
 def tab_spaces(before: list[str]) -> int:
@@ -122,7 +112,7 @@ def load_yaml(
             return (
                 None,
                 positions,
-                [Problem(path, *positions.start, "", "yaml.not_mapping", {"what": what, "found": "nothing"})],
+                [Problem(path, *positions.start, "", "yaml.not_mapping", {"what": what, "found": describe(None)})],
             )
         reused = _reused_node(node)
         if reused is not None:
@@ -133,6 +123,9 @@ def load_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = at(mark) if mark else positions.start
+        known = _common_mistake(text, exc, first_line)
+        if known is not None:
+            return None, positions, [Problem(path, *known[:2], "", known[2], known[3])]
         reason = exc.problem or str(exc)
         if exc.context and exc.context_mark and exc.context_mark is not mark:
             reason += f" ({exc.context} at line {at(exc.context_mark)[0]})"
@@ -146,7 +139,7 @@ def load_yaml(
         return (
             None,
             positions,
-            [Problem(path, *at(node.start_mark), "", "yaml.not_mapping", {"what": what, "found": _describe(data)})],
+            [Problem(path, *at(node.start_mark), "", "yaml.not_mapping", {"what": what, "found": describe(data)})],
         )
 
     def walk(current: yaml.Node, loc: Loc) -> None:
@@ -181,6 +174,64 @@ def load_yaml(
     walk(node, ())
     positions.values[()] = positions.start
     return data, positions, problems
+
+
+# "key:value" with no space after the colon: YAML reads one word and blames the next line.
+_NO_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])(.*)$")
+_LIST_ITEM = re.compile(r"^(\s*)- ([A-Za-z_][A-Za-z0-9_]*):")
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):[ ]+(.*?)\s*$")
+
+
+def _common_mistake(
+    text: str, exc: yaml.MarkedYAMLError, first_line: int
+) -> tuple[int, int, str, dict[str, Any]] | None:
+    """The mistakes clerks make most, named at their own line with the line as it should be:
+    a colon with no space after it (rer:extra), and a colon inside a value that is not quoted
+    (title: โครงการ: ก้าวหน้า). None for anything else (PyYAML's own words then)."""
+    lines = text.split("\n")
+    mark = exc.problem_mark or exc.context_mark
+    last = min(mark.line if mark else len(lines) - 1, len(lines) - 1)
+    for number in range(0, last + 1):
+        found = _NO_SPACE_AFTER_COLON.match(lines[number])
+        if found and not lines[number].lstrip().startswith("#"):
+            indent, key, value = found.groups()
+            fixed = f"{indent}{key}: {value}"
+            return (
+                number + first_line,
+                len(indent) + len(key) + 2,
+                "yaml.colon_space",
+                {"key": key, "fixed": fixed.strip()},
+            )
+    problem = exc.problem or ""
+    if mark is not None and "expected '-' indicator" in problem and mark.line < len(lines):
+        # A field of a list entry (a photo's alt) not lined up with the entry's first field.
+        item = next(
+            (m for m in map(_LIST_ITEM.match, reversed(lines[: mark.line])) if m is not None),
+            None,
+        )
+        found = _KEY_AND_VALUE.match(lines[mark.line]) or _NO_SPACE_AFTER_COLON.match(lines[mark.line])
+        if item is not None and found is not None:
+            fixed = " " * (len(item.group(1)) + 2) + lines[mark.line].strip()
+            params = {"key": found.group(2), "first": item.group(2), "fixed": fixed}
+            return mark.line + first_line, mark.column + 1, "yaml.list_field_indent", params
+    if mark is not None and "mapping values are not allowed" in problem:
+        found = _KEY_AND_VALUE.match(lines[mark.line])
+        if found:
+            indent, key, value = found.groups()
+            if value[:1] in "“‘" and value[-1:] in "”’":
+                value = value[1:-1]  # curly quotes (a word processor's) are not YAML's quotes
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            fixed = f'{key}: "{quoted}"'
+            return (
+                mark.line + first_line,
+                len(indent) + len(key) + 3,
+                "yaml.colon_in_value",
+                {"key": key, "fixed": fixed},
+            )
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        start = exc.context_mark
+        return start.line + first_line, start.column + 1, "yaml.unclosed_quote", {}
+    return None
 
 
 # Write-ups and the registry nest two or three levels; libyaml and Python recurse once per level

@@ -38,6 +38,23 @@ class Fragment:
         return render(FRAGMENTS[self.code], self.params, lang)
 
 
+def describe(value: object) -> Fragment:
+    """What a value is, for "must be X, not Y" messages, in the message's own language."""
+    if value is None:
+        return Fragment("found.nothing")
+    if isinstance(value, bool):
+        return Fragment("found.bool", {"value": str(value).lower()})
+    if isinstance(value, (int, float)):
+        return Fragment("found.number", {"value": value})
+    if isinstance(value, str):
+        return Fragment("found.text", {"value": value})
+    if isinstance(value, list):
+        return Fragment("found.list")
+    if isinstance(value, dict):
+        return Fragment("found.fields")
+    return Fragment("found.other", {"value": type(value).__name__})
+
+
 class _Blank(dict[str, Any]):
     """Placeholders without a value (an optional hint that was not given) render as nothing."""
 

@@ -54,7 +54,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.syntax": (
         "the YAML cannot be read: {reason}; check the colons, quotes and indentation around here",
-        "อ่าน YAML ไม่ได้: {reason} ให้ตรวจเครื่องหมาย : เครื่องหมายคำพูด และการย่อหน้าบริเวณนี้",
+        "อ่านส่วนหัวไม่ได้ ณ ตำแหน่งนี้ กรุณาตรวจเครื่องหมาย : เครื่องหมายคำพูด และการย่อหน้าบริเวณนี้ "
+        "ให้ตรงกับบรรทัดอื่น (รายละเอียดจากตัวอ่าน YAML: {reason})",
+    ),
+    "yaml.colon_space": (
+        "'{key}:' needs a space after the colon; write the line as: {fixed}",
+        "ต้องเว้นวรรคหลังเครื่องหมาย : ของ '{key}' กรุณาแก้บรรทัดนี้เป็น: {fixed}",
+    ),
+    "yaml.colon_in_value": (
+        "the value of '{key}' has a colon ':' in it; put the value in double quotes: {fixed}",
+        "ค่าของ '{key}' มีเครื่องหมาย : อยู่ข้างใน กรุณาใส่ค่าในเครื่องหมายคำพูด เป็น: {fixed}",
+    ),
+    "yaml.list_field_indent": (
+        "'{key}' belongs to the entry above but is not lined up with its '{first}:'; indent it the same, as: '{fixed}'",
+        "'{key}' เป็นของรายการด้านบน แต่ย่อหน้าไม่ตรงกับ '{first}:' กรุณาย่อหน้าให้ตรงกัน เป็น: '{fixed}'",
+    ),
+    "yaml.field_not_indented": (
+        "'{key}' is written at the left margin, so it is not part of {entry}; indent it under "
+        "the photo's 'file:' with four spaces",
+        "'{key}' อยู่ชิดซ้าย จึงไม่เป็นส่วนหนึ่งของ {entry} กรุณาย่อหน้า 4 ช่องว่างให้ตรงกับ 'file:' ของภาพนั้น",
+    ),
+    "yaml.unclosed_quote": (
+        "the quotation mark that opens here is never closed; close it at the end of the value",
+        "เครื่องหมายคำพูดที่เปิด ณ ตำแหน่งนี้ไม่มีตัวปิด กรุณาใส่เครื่องหมายคำพูดปิดท้ายค่า",
     ),
     "yaml.tab": (
         "a tab is used for indentation; YAML needs spaces{fix}",
@@ -128,9 +150,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pmqa.duplicate": ("'{value}' is listed twice", "'{value}' ระบุซ้ำ"),
     "photo.consent_needed": (
-        "this photo shows {people_en} (people: {people}): publish it only with consent; add 'basis: consent' "
+        "this photo shows {shown} (people: {people}): publish it only with consent; add 'basis: consent' "
         "once the people shown (or a minor's parent) have agreed in writing, or choose another photo",
-        "ภาพนี้มี{people_th} (people: {people}) เผยแพร่ได้เมื่อได้รับความยินยอมโดยชัดแจ้งเท่านั้น "
+        "ภาพนี้มี{shown} (people: {people}) เผยแพร่ได้เมื่อได้รับความยินยอมโดยชัดแจ้งเท่านั้น "
         "เมื่อได้รับความยินยอมเป็นหนังสือแล้ว (ผู้เยาว์: จากผู้ปกครอง) ให้เพิ่ม 'basis: consent' ใต้ภาพนี้ หรือเลือกภาพอื่น",
     ),
     "photo.basis_missing": (
@@ -446,6 +468,18 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
         "is an SVG with {what}, which a browser could run or fetch; export it again as a plain drawing (or use a .png)",
         "เป็น SVG ที่มี {what} ซึ่งเบราว์เซอร์อาจเรียกใช้หรือโหลดได้ ให้ส่งออกใหม่เป็นภาพวาดธรรมดา (หรือใช้ .png)",
     ),
+    "people.minors": ("minors", "ผู้เยาว์"),
+    "people.sensitive": (
+        "health, disability or another sensitive situation",
+        "ข้อมูลอ่อนไหว เช่น สุขภาพหรือความพิการ",
+    ),
+    "found.nothing": ("nothing", "ค่าว่าง"),
+    "found.bool": ("{value} (true/false)", "{value} (ค่าจริง/เท็จ)"),
+    "found.number": ("the number {value}", "ตัวเลข {value}"),
+    "found.text": ("the text '{value}'", "ข้อความ '{value}'"),
+    "found.list": ("a list", "รายการ"),
+    "found.fields": ("a group of fields", "กลุ่มของฟิลด์"),
+    "found.other": ("a value of type {value}", "ค่าชนิด {value}"),
     "expected.text": ("text", "ข้อความ"),
     "expected.list": ("a list (one '- ' line per entry)", "รายการ (บรรทัดละรายการ ขึ้นต้นด้วย '- ')"),
     "expected.bool": ("true or false", "true หรือ false"),

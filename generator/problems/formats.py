@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..plaintext import printable
-from . import Lang, Problem
+from . import Lang, Problem, Severity
 from .catalogue import FIELD_WORDS_TH
 
 
@@ -35,12 +35,16 @@ def field_label(field: str, lang: Lang) -> str:
     return f"{' › '.join(words)} ({field})"
 
 
+_SEVERITY_TH = {Severity.ERROR: "ข้อผิดพลาด", Severity.WARNING: "คำเตือน"}
+
+
 def format_text(problems: Iterable[Problem], lang: Lang = "en") -> str:
     lines = []
     for p in problems:
         where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
         label = f"{field_label(p.field, lang)}: " if p.field else ""
-        lines.append(_one_line(f"{where}: {p.severity}: {label}{p.message(lang)}"))
+        severity = _SEVERITY_TH[p.severity] if lang == "th" else str(p.severity)
+        lines.append(_one_line(f"{where}: {severity}: {label}{p.message(lang)}"))
     return "\n".join(lines)
 
 
