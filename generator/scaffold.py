@@ -24,6 +24,7 @@ from .content.synonyms import Synonyms
 from .content.yamlpos import Positions
 from .frameworks import PMQA, RER, rer_key_of
 from .problems import Problem
+from .thai.calendar import read_date
 from .thai.normalise import normalise
 from .thai.text import is_thai, slugify
 from .thai.words import segment
@@ -243,10 +244,10 @@ def ask(
     if isinstance(day, dt.date):
         day = day.isoformat()
     while not isinstance(day, dt.date):
-        text = str(day) if day else prompt("วันที่ YYYY-MM-DD ปีคริสต์ศักราช (date)", default=today.isoformat())
+        text = str(day) if day else prompt("วันที่ เช่น 15/11/2569 หรือ 2026-11-15 (date)", default=today.isoformat())
         day = None
         if judged("date", text.strip()):
-            day = dt.date.fromisoformat(text.strip())
+            day = read_date(text.strip())  # the same reading as check's: 15/11/2569, 15 พ.ย. 2569 …
 
     rer = rer_key_of(str(given.get("rer") or ""))
     if rer is None:

@@ -72,17 +72,17 @@ GOOD = "title: ทอผ้า\ndate: 2024-06-22\nrer: extra\npmqa: [6.2]\nsumma
     [
         ("title: ''", "field.empty"),
         ("title: '   '", "field.empty"),
-        ("date: 22/06/2024", "date.format"),
-        ("date: 2024-6-22", "date.format"),
+        ("date: 22-มิย-2024", "date.format"),
+        ("date: 2024/13/40", "date.format"),
         ("date: 2024-02-30", "date.invalid"),
-        ("date: 2567-06-22", "date.buddhist_era"),
-        ("rer: Routine", "field.choice"),
+        ("date: 2569-02-29", "date.invalid"),  # no 29 February in 2569 (2026): no such date to suggest
+        ("rer: routin", "field.choice"),
         ("pmqa: []", "field.empty"),
         ("pmqa: 6", "field.type"),
         ("pmqa: [8]", "pmqa.invalid"),
         ("pmqa: [6.5]", "pmqa.invalid"),
         ("pmqa: [6.10]", "pmqa.invalid"),
-        ("pmqa: ['หมวด 6']", "pmqa.invalid"),
+        ("pmqa: ['หมวด 9']", "pmqa.invalid"),
         ("summary: " + "ก" * 301, "field.too_long"),
         ("draft: maybe", "field.type"),
         ("featured: [yes]", "field.type"),
@@ -686,3 +686,37 @@ def test_values_are_described_in_the_messages_language(tree):
     thai = messages(tree, "th")[0]
     assert "รายการ" in thai and "a list" not in thai
     assert "a list" in messages(tree, "en")[0]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026-11-15", "15/11/2569", "15/11/2026", "15-11-2569", "15.11.2569", "15 พ.ย. 2569", "15 พฤศจิกายน 2569",
+     "๑๕/๑๑/๒๕๖๙", "๒๐๒๖-๑๑-๑๕", "2569-11-15", "15 พ.ย. พ.ศ. 2569"],
+)  # fmt: skip
+def test_dates_are_read_as_clerks_type_them(tree, written):
+    tree.story("th-50/a", front=GOOD.replace("date: 2024-06-22", f"date: {written}"))
+    result = tree.check()
+    assert not result.problems and result.validated.stories[0].meta.date.isoformat() == "2026-11-15"
+
+
+def test_a_date_that_does_not_exist_says_why_in_thai(tree):
+    tree.story("th-50/a", front=GOOD.replace("date: 2024-06-22", "date: 29/02/2569"))
+    thai = messages(tree, "th")[0]
+    assert "กุมภาพันธ์ 2569 มี 28 วัน" in thai and "out of range" not in thai
+
+
+def test_what_new_accepts_the_file_accepts_too(tree):
+    """rer by its Thai or English name, PMQA as 'หมวด 7' or in Thai digits, 1,200 in a result."""
+    front = GOOD.replace("rer: extra", "rer: ภารกิจพิเศษ").replace("[6.2]", "[หมวด 7, หัวข้อ ๖.๒]")
+    tree.story("th-50/a", front=front + "results:\n  - indicator: ราย\n    before: '1,200'\n    after: ๑,๕๐๐\n")
+    result = tree.check()
+    assert not result.problems
+    meta = result.validated.stories[0].meta
+    assert (meta.rer, meta.pmqa, meta.results[0].before, meta.results[0].after) == ("extra", ["7", "6.2"], 1200, 1500)
+
+
+def test_a_misspelt_thai_rer_name_gets_its_key_and_no_code_gets_a_wrong_hint(tree):
+    tree.story("th-50/a", front=GOOD.replace("rer: extra", "rer: ภารกิจพิเศส").replace("[6.2]", "[8.1]"))
+    thai = messages(tree, "th")
+    assert "(หมายถึง 'extra' หรือไม่)" in thai[0]
+    assert "เพียง" not in thai[1] and "'1'" not in thai[1]  # 8.1 is not "write just 1"

@@ -103,7 +103,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _pmqa_hint(value: str) -> dict[str, Fragment]:
-    match = re.search(r"([1-7])(?:\.(\d+))?", value)
+    # The code as a whole token: in 8.1 there is no category 1 to suggest.
+    match = re.search(r"(?<![\d.])([1-7])(?:\.(\d+))?(?![\d.])", value)
     if not match:
         return {}
     category = PMQA_CATEGORIES[match.group(1)]

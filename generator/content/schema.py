@@ -8,6 +8,7 @@ from the problems catalogue, so errors.py can place them in the file and word th
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -23,12 +24,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..frameworks import PMQA_CODES, RER_KEYS, pmqa_ranges, rer_key_of
+from ..frameworks import PMQA_CODES, RER, RER_KEYS, pmqa_ranges, rer_key_of
 from ..places import is_province_code
 from ..plaintext import describe, first_unsafe
 from ..problems import Fragment
+from ..thai.calendar import DateError, read_date
 from . import limits
-from .suggest import did_you_mean
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
@@ -82,25 +83,21 @@ Text = Annotated[str, AfterValidator(_plain), AfterValidator(_not_blank)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
 def _date(value: Any) -> dt.date:
+    """YYYY-MM-DD, and what clerks type (15/11/2569, 15 พ.ย. 2569, Thai digits): thai.calendar."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    match = _DATE.match(text)
-    if not match:
-        raise PydanticCustomError("date.format", "not a date", {"value": text})
-    year = int(match.group(1))
-    if year > 2400:
-        raise PydanticCustomError(
-            "date.buddhist_era", "Buddhist Era year", {"value": text, "gregorian": f"{year - 543}{text[4:]}"}
-        )
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise PydanticCustomError("date.invalid", "not a real date", {"value": text, "reason": str(exc)}) from None
+        return read_date(text)
+    except DateError as exc:
+        if exc.kind == "missing_day":
+            name = Fragment(f"month.{exc.month}")
+            month = Fragment("month.days", {"month": name, "year": exc.year_be, "days": exc.days})
+            raise PydanticCustomError("date.invalid", "not a real date", {"value": text, "reason": month}) from None
+        raise PydanticCustomError("date.format", "not a date", {"value": text}) from None
 
 
 Date = Annotated[
@@ -111,15 +108,18 @@ Date = Annotated[
 
 
 def _rer_key(value: Any) -> str:
-    text = str(value).strip() if isinstance(value, str) else value
-    if text not in RER_KEYS:
-        meant = rer_key_of(str(value))
-        # The Thai label the site shows (ภารกิจพิเศษ) is not the key, but says which key it is.
-        hint = {"hint": Fragment("hint.write_just", {"value": meant})} if meant else did_you_mean(str(value), RER_KEYS)
-        raise PydanticCustomError(
-            "field.choice", "not an RER component", {"value": str(value), "choices": ", ".join(RER_KEYS), **hint}
-        )
-    return str(text)
+    """The key, or the name the site shows in Thai or English (ภารกิจพิเศษ, Extra Job), as `new`
+    accepts it; a misspelt Thai name (ภารกิจพิเศส) gets the nearest."""
+    # Not the menu numbers `new` offers (1-3): a bare number in a file is more likely a slip.
+    meant = rer_key_of(value) if isinstance(value, str) and not value.strip().isdigit() else None
+    if meant is not None:
+        return meant
+    names = {c.name_th: c.key for c in RER} | {c.key: c.key for c in RER}
+    close = difflib.get_close_matches(str(value).strip(), list(names), n=1, cutoff=0.6)
+    hint = {"hint": Fragment("hint.did_you_mean", {"value": names[close[0]]})} if close else {}
+    raise PydanticCustomError(
+        "field.choice", "not an RER component", {"value": str(value), "choices": ", ".join(RER_KEYS), **hint}
+    )
 
 
 RerKey = Annotated[
@@ -129,9 +129,17 @@ RerKey = Annotated[
 ]
 
 
+_PMQA_WORDS = re.compile(r"^(?:หมวด(?:ที่)?|หัวข้อ(?:ที่)?|ข้อ|PMQA)\s*", re.IGNORECASE)
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def _pmqa_code(value: Any) -> str:
     # Unquoted 6.2 arrives as a number; validate.py hands over the text as written when it can.
+    # "หมวด 7", "หัวข้อ 6.2", "PMQA 3" and Thai digits are the code as clerks say it.
     text = str(value).strip()
+    code = _PMQA_WORDS.sub("", text.translate(_THAI_DIGITS)).strip()
+    if code in PMQA_CODES:
+        return code
     if text not in PMQA_CODES:
         raise PydanticCustomError("pmqa.invalid", "not a PMQA code", {"value": text, **pmqa_ranges()})
     return text
@@ -196,6 +204,23 @@ class PhotoRef(StrictModel):
         return self
 
 
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _number(value: Any) -> Any:
+    """1,200 (thousands grouped as Thai write them) and Thai digits are numbers; anything else is
+    left for the number type to judge."""
+    if isinstance(value, str):
+        text = value.strip().translate(_THAI_DIGITS)
+        if _GROUPED.match(text):
+            return float(text.replace(",", ""))
+        try:
+            return float(text) if text and text != value.strip() else value
+        except ValueError:
+            return value
+    return value
+
+
 def _finite(value: float) -> float:
     # .inf and .nan are valid YAML numbers, but no result is infinite (they broke the charts).
     if value != value or value in (float("inf"), float("-inf")):
@@ -209,7 +234,7 @@ def _finite(value: float) -> float:
 
 
 # One number type (not int | float) so a bad value gets one error, not one per union member.
-Number = Annotated[float, AfterValidator(_finite)]
+Number = Annotated[float, BeforeValidator(_number), AfterValidator(_finite)]
 
 
 class Result(StrictModel):

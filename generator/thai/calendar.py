@@ -59,3 +59,50 @@ def years_in(text: str) -> tuple[str, ...]:
         found[year] = None
         found[str(int(year) - BE_OFFSET)] = None
     return tuple(found)
+
+
+# --- dates as clerks type them ---------------------------------------------------------------------
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_MONTH_NAMES = {
+    **{name: number for number, name in enumerate(MONTHS_TH, start=1)},
+    **{name: number for number, name in enumerate(MONTHS_TH_SHORT, start=1)},
+    **{name.replace(".", ""): number for number, name in enumerate(MONTHS_TH_SHORT, start=1)},
+}
+_WORDS = re.compile(r"^(\d{1,2})\s*(\S+?)\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(\d{4})$")
+
+
+class DateError(ValueError):
+    """Why a text is not a date: "format" (no date we read), or "missing_day" (the date has the
+    right shape but does not exist: 29 February in a year that has none)."""
+
+    def __init__(self, kind: str, *, days: int = 0, month: int = 0, year_be: int = 0) -> None:
+        super().__init__(kind)
+        self.kind, self.days, self.month, self.year_be = kind, days, month, year_be
+
+
+def read_date(text: str) -> dt.date:
+    """A date as Thai clerks write it: 2026-11-15, 15/11/2569, 15-11-2026, 15 พ.ย. 2569,
+    15 พฤศจิกายน 2569, in Thai or Arabic digits. A year after 2400 is Buddhist Era (no story is
+    dated in the 25th century of the Gregorian calendar). Raises DateError."""
+    plain = " ".join(text.translate(_THAI_DIGITS).split())
+    if found := _ISO.match(plain):
+        year, month, day = (int(part) for part in found.groups())
+    elif found := _DAY_FIRST.match(plain):
+        day, month, year = (int(part) for part in found.groups())
+    elif (found := _WORDS.match(plain)) and found.group(2) in _MONTH_NAMES:
+        day, month, year = int(found.group(1)), _MONTH_NAMES[found.group(2)], int(found.group(3))
+    else:
+        raise DateError("format")
+    if year > 2400:
+        year -= BE_OFFSET
+    if not 1 <= month <= 12:
+        raise DateError("format")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        days = (following - dt.timedelta(days=1)).day
+        raise DateError("missing_day", days=days, month=month, year_be=year + BE_OFFSET) from None
