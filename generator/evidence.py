@@ -98,8 +98,7 @@ def select(
     pmqa: str | None = None,
 ) -> list[Story]:
     """The stories of an office and its units, in a fiscal year, claiming a PMQA category or item."""
-    if office is not None and office not in registry:
-        raise EvidenceError(f"unknown office '{office}' (see content/offices.yml)")
+    office = office_id(registry, office) if office is not None else None
     if pmqa is not None and pmqa not in PMQA_CATEGORIES and pmqa not in PMQA_ITEMS:
         raise EvidenceError(f"'{pmqa}' is not a PMQA 4.0 category (1–7) or item (1.1–7.6)")
     offices = registry.subtree(office) if office else None
@@ -113,6 +112,24 @@ def select(
             continue
         chosen.append(story)
     return sorted(chosen, key=lambda s: (s.meta.date, s.office_id, s.slug))
+
+
+def office_id(registry: Registry, asked: str) -> str:
+    """The office a reader means, by id or however `new` finds it (its Thai or English name, its
+    abbreviation, its province: 'เชียงใหม่', 'ปค.', 'Chiang Mai'): one office finder for every
+    command. Several matches are named, so the reader can choose."""
+    if asked in registry:
+        return asked
+    found = [o for o in registry.find(asked) if o.id in registry]
+    if len(found) == 1:
+        return found[0].id
+    places = [o for o in found if o.is_place]
+    if len(places) == 1:  # 'เชียงใหม่' is the province before its districts and offices
+        return places[0].id
+    if found:
+        names = ", ".join(f"{o.id} ({o.name_th})" for o in found[:8])
+        raise EvidenceError(f"'{asked}' matches several offices: {names}; give one id with --office")
+    raise EvidenceError(f"unknown office '{asked}' (see content/offices.yml)")
 
 
 def _claims(story: Story, code: str) -> bool:

@@ -24,7 +24,7 @@ from .content.schema import SiteConfig
 from .content.story import Story, is_published
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
-from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, site_packs
+from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, office_id, site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
@@ -119,6 +119,7 @@ class BuildResult:
     pages_reused: int = 0  # unchanged since the previous build: taken from it, not rendered again
     render_processes: int = 1
     everything_stale: bool = True  # every output was made again (no usable record, or a change to all)
+    without_site_url: bool = False  # site_config.yml has no site_url: no share photo, relative addresses
 
 
 @dataclass
@@ -218,6 +219,7 @@ def build(
         pages_reused=made.reused,
         render_processes=made.processes,
         everything_stale=site.stale_everything,
+        without_site_url=config.site_url is None,
     )
 
 
@@ -311,6 +313,7 @@ def evidence(
     if registry is None or config is None:
         return checked, None
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    office = office_id(registry, office) if office is not None else None  # 'เชียงใหม่' -> th-50
     chosen = select_evidence(stories, registry, office=office, year_be=year_be, pmqa=pmqa)
     photos = None
     if len(chosen) <= THUMBNAIL_LIMIT:

@@ -44,6 +44,10 @@ def _publish_target(
     targets = config.publish.targets
     if not targets:
         return None, config, [Problem(shown, 0, 0, "publish", "publish.no_targets")]
+    if not config.site_url:
+        # Without its address the public site shares with no photo on LINE or Facebook (no
+        # og:image), and feeds, the sitemap and evidence packs hold addresses without a host.
+        return None, config, [Problem(shown, 0, 0, "site_url", "publish.no_site_url")]
     params: dict[str, object]
     if target is None:
         if len(targets) > 1:

@@ -177,3 +177,23 @@ def test_build_reports_progress_to_a_terminal_front_end(tree):
     assert result.ok, result.problems
     assert seen["photo_total"] == seen["photos"] == 1
     assert seen["page_total"] and seen["pages"] >= seen["page_total"]
+
+
+def test_check_build_and_publish_say_what_a_missing_site_url_costs(tree):
+    """As shipped, site_url is unset: stories would share without a photo (issue 29)."""
+    tree.story("th-50/a")
+    checked = run(tree, "check", "--lang", "th")
+    assert checked.exit_code == 0 and "ยังไม่มี site_url" in checked.output
+    tree.config.write_text(
+        tree.config.read_text(encoding="utf-8")
+        + "publish:\n  targets:\n    web:\n      kind: rsync\n      destination: /srv/nowhere\n",
+        encoding="utf-8",
+    )
+    refused = CliRunner().invoke(
+        main, ["publish", "--site", str(tree.root / "site"), "--config", str(tree.config), "--lang", "th"]
+    )
+    assert refused.exit_code == 1 and "ยังไม่มี site_url" in refused.output
+    tree.config.write_text(
+        "site_url: https://moinext.example.go.th/\n" + tree.config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert "site_url" not in run(tree, "check").output

@@ -61,6 +61,19 @@ def test_fiscal_year_and_office_subtree_select_exactly(evidence_tree):
         pipeline.evidence(evidence_tree.content, evidence_tree.config, office="nowhere", today=TODAY)
 
 
+@pytest.mark.parametrize("asked", ["th-50", "เชียงใหม่", "จ.เชียงใหม่", "Chiang Mai"])
+def test_an_office_is_found_by_name_as_new_finds_it(evidence_tree, asked):
+    """One office finder for every command (issue 29): evidence --office เชียงใหม่ was 'unknown'."""
+    _, pack = pipeline.evidence(evidence_tree.content, evidence_tree.config, office=asked, today=TODAY)
+    assert pack.scope.startswith("จังหวัดเชียงใหม่")
+    assert {s.title for s in pack.stories} == {"ลดเวลารอคิวงานทะเบียน", "ศูนย์ไกล่เกลี่ยประจำอำเภอ"}
+
+
+def test_an_office_name_that_matches_several_names_them(evidence_tree):
+    with pytest.raises(evidence.EvidenceError, match="several offices"):
+        pipeline.evidence(evidence_tree.content, evidence_tree.config, office="ก", today=TODAY)
+
+
 def test_the_pack_names_items_without_evidence_and_counts_by_office_and_rer(evidence_tree):
     _, pack = pipeline.evidence(evidence_tree.content, evidence_tree.config, today=TODAY)
     missing = [code for code, _ in pack.missing_items]

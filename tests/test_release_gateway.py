@@ -48,6 +48,7 @@ class Project:
         self.prefix = f"t{abs(hash(root)) % 10**8}/"  # each test its own folder of the bucket
         self.content, self.config = copy_example(
             root,
+            "site_url: https://moinext.example.go.th/\n"
             f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
             f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n{target_lines}",
         )

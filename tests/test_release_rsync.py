@@ -35,6 +35,7 @@ class Server:
         self.www = root / "www"
         self.content, self.config = copy_example(
             root,
+            "site_url: https://moinext.example.go.th/\n"
             f"publish:\n  keep_releases: 3\n  targets:\n    web:\n      kind: rsync\n      destination: {self.www}\n",
         )
         self.out = root / "site"

@@ -86,6 +86,7 @@ class Project:
         self.prefix = prefix
         self.content, self.config = copy_example(
             root,
+            "site_url: https://moinext.example.go.th/\n"
             f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
             f"      prefix: {prefix}\n      endpoint_url: {endpoint}\n",
         )

@@ -17,6 +17,7 @@ from .. import stats as stats_module
 from .common import (
     _default_site,
     _message_lang,
+    _note_without_site_url,
     _print_problems,
     _report_uncounted,
     _summary_line,
@@ -105,6 +106,8 @@ def build(
         f"{result.photos_skipped} skipped), {_count(result.pages_rendered, 'page')} rendered{how} and "
         f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
     )
+    if result.without_site_url:
+        _note_without_site_url(lang)
 
 
 @contextlib.contextmanager
@@ -158,7 +161,9 @@ def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, l
 @content_option
 @config_option
 @click.option("--pmqa", help="Only stories claiming this PMQA category (1-7) or item (e.g. 6.2).")
-@click.option("--office", help="Only this office and the offices below it (e.g. ops, th-50).")
+@click.option(
+    "--office", help="Only this office and the offices below it: an id (ops, th-50) or a name (เชียงใหม่, ปค.)."
+)
 @click.option(
     "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
 )
@@ -209,6 +214,9 @@ def evidence(
         click.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     click.echo(f"wrote {out}: {len(pack.stories)} stories, {pack.scope}, {pack.period}", err=True)
+    config = checked.validated.config
+    if config is not None and not config.site_url:
+        _note_without_site_url(_message_lang(lang, config.messages_lang))
     sys.exit(1 if errors else 0)
 
 

@@ -89,6 +89,22 @@ def _summary_line(problems: tuple[Problem, ...], lang: str = "en") -> str:
     return f"{errors} error(s) in {files} file(s), {warnings} warning(s)"
 
 
+def _note_without_site_url(lang: str) -> None:
+    """The public site has no address in site_config.yml: say what that costs, once per command."""
+    if lang == "th":
+        click.echo(
+            "หมายเหตุ: site_config.yml ยังไม่มี site_url เรื่องที่แชร์ทาง LINE และ Facebook จะไม่แสดงภาพ "
+            "และชุดหลักฐานจะมีที่อยู่ไม่เต็ม กรุณาเพิ่ม site_url ก่อนเผยแพร่ (publish จะไม่ทำงานจนกว่าจะมี)",
+            err=True,
+        )
+    else:
+        click.echo(
+            "note: site_config.yml has no site_url: stories shared on LINE and Facebook show no photo and "
+            "evidence packs hold partial addresses; add site_url before publishing (publish refuses without it)",
+            err=True,
+        )
+
+
 def _report_uncounted(checked: pipeline.CheckResult, lang: str | None) -> tuple[Problem, ...]:
     """For stats and evidence: print the errors of the write-ups left out of the count."""
     errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)

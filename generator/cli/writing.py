@@ -13,6 +13,7 @@ from .. import pipeline, scaffold
 from ..problems.formats import FORMATTERS
 from .common import (
     _message_lang,
+    _note_without_site_url,
     _print_problems,
     _summary_line,
     config_option,
@@ -41,6 +42,8 @@ def check(content_dir: Path, config_path: Path | None, fmt: str, lang: str | Non
         else:
             tail = _summary_line(result.problems) if result.problems else "no problems"
             click.echo(f"checked {stories} valid write-up(s): {tail}", err=True)
+        if config is not None and not config.site_url:
+            _note_without_site_url(lang)
     sys.exit(0 if result.ok else 1)
 
 

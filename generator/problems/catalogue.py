@@ -372,6 +372,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is not a path of the site: give a story's folder as its address shows it, e.g. th-50/my-story/",
         "'{path}' ไม่ใช่ที่อยู่ในเว็บไซต์: ให้ระบุโฟลเดอร์ของเรื่องตามที่อยู่ของหน้า เช่น th-50/my-story/",
     ),
+    "publish.no_site_url": (
+        "site_config.yml has no site_url: the public site needs its address before it is published "
+        "(shared stories show their photo on LINE and Facebook, feeds and the sitemap hold whole "
+        "addresses); add it, e.g. site_url: https://moinext.moi.go.th/, then build again",
+        "site_config.yml ยังไม่มี site_url: เว็บไซต์ต้องมีที่อยู่ก่อนเผยแพร่ (เพื่อให้ภาพของเรื่องแสดงเมื่อแชร์ทาง LINE "
+        "และ Facebook และฟีดกับแผนผังเว็บไซต์มีที่อยู่เต็ม) กรุณาเพิ่ม เช่น site_url: https://moinext.moi.go.th/ "
+        "แล้วสร้างเว็บไซต์ใหม่",
+    ),
     "publish.no_targets": (
         "site_config.yml names no publishing target; add one under publish: targets: (see the README, Publishing)",
         "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ ให้เพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",
