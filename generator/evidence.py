@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
@@ -35,6 +36,7 @@ from .site.policy import meta_policy, standalone_policy
 from .site.views import ResultRow
 from .stats import spreadsheet_text
 from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
+from .thai.text import display_width
 
 # Thumbnails make a page of a small pack easier to recognise; a ministry-wide pack of thousands of
 # stories would be hundreds of megabytes with them, so larger packs list the stories without.
@@ -326,8 +328,6 @@ def to_pdf(page_html: str, out: Path, *, timeout: float = 600) -> None:
 def to_xlsx(pack: EvidencePack, out: Path) -> None:
     """One sheet of stories, one of results, one of the coverage matrix (and the items missing)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-
     book = Workbook()
     stories = book.active
     assert stories is not None
@@ -356,8 +356,39 @@ def to_xlsx(pack: EvidencePack, out: Path) -> None:
     coverage.append(["หัวข้อที่ยังไม่มีหลักฐาน (items with no evidence)"])
     for code, name in pack.missing_items:
         coverage.append([code, name])
+    _shape_for_reading(book, stories, results)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+
+
+# Excel's and LibreOffice's code for the Thai Buddhist calendar (1 Arabic digits, 07 Buddhist, 041E
+# Thai): the cell keeps a real date, shown as 15 พ.ย. 2569.
+BE_DATE_FORMAT = "[$-107041E]d mmm yyyy"
+NUMBER_FORMAT = "#,##0.##"
+
+
+def _shape_for_reading(book: Any, stories: Any, results: Any) -> None:
+    """What a reader of the workbook expects: a bold header that stays in view with a filter on
+    it, columns wide enough for their text, Buddhist Era dates, grouped numbers, and addresses
+    one click away."""
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    for row in stories.iter_rows(min_row=2):
+        row[2].number_format = BE_DATE_FORMAT
+        address = row[7]
+        if isinstance(address.value, str) and address.value.startswith(("http://", "https://")):
+            address.hyperlink = address.value
+            address.style = "Hyperlink"
+    for row in results.iter_rows(min_row=2):
+        for cell in (row[3], row[4], row[6]):
+            cell.number_format = NUMBER_FORMAT
     for sheet in book.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+        sheet.freeze_panes = "A2"
+        if sheet.max_row > 1:
+            sheet.auto_filter.ref = sheet.dimensions
+        for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
+            widest = max((display_width(str(v)) for v in column if v is not None), default=8)
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 10), 60)

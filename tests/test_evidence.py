@@ -100,6 +100,13 @@ def test_html_and_xlsx_carry_the_stories_and_their_results(evidence_tree, tmp_pa
     first = next(results.iter_rows(min_row=2, max_row=2, values_only=True))
     assert first[2:8] == ("เวลารอคิว", 45, 12, "นาที", pytest.approx(-73.33, abs=0.01), "ร้อยละของค่าก่อน")
     assert coverage.cell(1, 2).value == "หมวด 1"
+    # Shaped for reading (issue 29): a header in view with a filter, dates in the Buddhist Era,
+    # columns wide enough for the titles, grouped numbers, addresses one click away.
+    for sheet in (stories, results):
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert stories.cell(2, 3).is_date and "107041E" in stories.cell(2, 3).number_format
+    assert stories.column_dimensions["A"].width >= len("ศูนย์ไกล่เกลี่ยประจำอำเภอ") - 5
+    assert results.cell(2, 4).number_format == "#,##0.##"
 
 
 def _pdf_text(path: Path) -> str:
