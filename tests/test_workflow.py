@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
 import sys
 import threading
@@ -84,7 +85,7 @@ def test_new_through_prompts_with_office_search(tree):
     assert "งานประจำ (Routine)" in result.output and "หมวด 6 การมุ่งเน้นระบบปฏิบัติการ" in result.output
     assert "กุมภาพันธ์ 2567 มี 29 วัน" in result.output and "February 2567 BE has 29 days" in result.output
     assert "ไม่ใช่หมวด" in result.output  # the PMQA answer judged in Thai too
-    created = tree.content / "th-50" / "lot-wela-ro-khio" / "index.md"  # an ASCII address; the title stays Thai
+    created = tree.content / "th-50" / "ลดเวลารอคิว" / "index.md"  # the title's own words as the address
     assert created.is_file()
     assert "title: ลดเวลารอคิว" in created.read_text(encoding="utf-8")
     created.write_text(created.read_text(encoding="utf-8") + "\nเนื้อเรื่อง\n", encoding="utf-8")
@@ -170,9 +171,38 @@ def test_default_slug_survives_thai_titles():
     import datetime as dt
 
     day = dt.date(2024, 6, 22)
-    assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "khaodi-lot-wela-ro-khio-45-nathi"  # RTGS
+    assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "ข่าวดี-ลดเวลารอคิว-45-นาที"
     assert default_slug("!!!", day) == "story-20240622"
     assert len(default_slug("ก" * 200, day)) <= 60
+    long = default_slug("ลดเวลารอคิวงานทะเบียนราษฎรจาก 45 นาทีเหลือ 12 นาที ด้วยระบบนัดหมายออนไลน์", day)
+    assert len(long) <= 60 and long.endswith("ด้วยระบบ")  # cut at a word's end, not mid-word
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["ใหม่", "เชียงใหม่", "โครงการ", "ประชาชน", "ทดสอบ", "ขอนแก่น", "นครราชสีมา", "สุราษฎร์ธานี", "ศูนย์ดำรงธรรม"],
+)
+def test_a_proposed_address_reads_as_the_title_does(title):
+    """An address is public and permanent: the romanisation proposed before wrote ใหม่ as 'aim',
+    ประชาชน as 'prachatn' (issue 29). The title's own words, Thai kept, read right."""
+    import datetime as dt
+
+    from generator.content.schema import SLUG_PATTERN
+
+    slug = default_slug(title, dt.date(2024, 6, 22))
+    assert slug == title and re.fullmatch(SLUG_PATTERN, slug)
+
+
+def test_every_province_and_district_name_is_its_own_address():
+    import datetime as dt
+
+    from generator.places import districts, province_codes, province_name
+
+    day = dt.date(2024, 6, 22)
+    names = [province_name(code) for code in province_codes()] + [d.name_th for d in districts().values()]
+    assert len(names) == 77 + 928
+    for name in names:
+        assert default_slug(name, day) == name.replace(" ", "-"), name
 
 
 # --- schema --------------------------------------------------------------------------------------
