@@ -328,6 +328,7 @@ def to_pdf(page_html: str, out: Path, *, timeout: float = 600) -> None:
 def to_xlsx(pack: EvidencePack, out: Path) -> None:
     """One sheet of stories, one of results, one of the coverage matrix (and the items missing)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
+
     book = Workbook()
     stories = book.active
     assert stories is not None

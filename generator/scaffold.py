@@ -19,7 +19,7 @@ from .content.collect import INDEX_NAME
 from .content.errors import problems_from_validation
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Office, Registry
-from .content.schema import FrontMatter
+from .content.schema import PMQA_WORDS, FrontMatter
 from .content.synonyms import Synonyms
 from .content.yamlpos import Positions
 from .frameworks import PMQA, RER, rer_key_of
@@ -133,7 +133,10 @@ def describe_problems(problems: list[Problem]) -> str:
 
 
 def parse_pmqa(text: str) -> tuple[str, ...]:
-    codes = tuple(part.strip() for part in text.replace("،", ",").replace(" ", ",").split(",") if part.strip())
+    """Codes as typed: "6.2, 3", "6.2 3", "หมวด 7", "หัวข้อ 6.2 และ 3" (the word before a code is
+    not a code of its own)."""
+    text = PMQA_WORDS.sub("", text).replace("และ", ",").replace("،", ",")
+    codes = tuple(part.strip() for part in text.replace(" ", ",").split(",") if part.strip())
     problems = answer_problems("pmqa", list(codes))
     if problems or not codes:
         raise ScaffoldError(describe_problems(problems) if problems else "ต้องระบุ PMQA อย่างน้อยหนึ่งข้อ (give at least one)")
@@ -260,8 +263,9 @@ def ask(
     pmqa: tuple[str, ...] = tuple(str(code) for code in given_pmqa) if isinstance(given_pmqa, tuple) else ()
     if not pmqa:
         for category in PMQA:
-            items = ", ".join(i.code for i in category.items)
-            echo(f"  หมวด {category.code} {category.name_th} ({category.name_en}): {items}")
+            echo(f"  หมวด {category.code} {category.name_th} ({category.name_en})")
+            for item in category.items:
+                echo(f"      {item.code} {item.name_th}")
     while not pmqa:
         try:
             pmqa = parse_pmqa(prompt("PMQA 4.0: หมวดหรือหัวข้อ คั่นด้วยจุลภาค เช่น 6.2, 3 (categories or items)"))

@@ -480,3 +480,13 @@ def test_every_district_may_publish_without_an_entry_in_offices_yml(tree):
     assert (office.name_th, office.parent, office.province) == ("อำเภอจอมทอง", "th-50", "TH-50")
     assert tree.build().ok
     assert (tree.root / "site" / "th-5002" / "weaving-group" / "index.html").is_file()
+
+
+def test_new_lists_pmqa_items_by_name_and_takes_codes_as_clerks_say_them(tree):
+    answers = "\n".join(["th-50", "ทอผ้า", "2024-06-22", "extra", "หมวด 7 และ หัวข้อ 6.2", "สรุป", ""]) + "\n"
+    result = run(tree, "new", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "7.4 ด้านการเป็นต้นแบบ" in result.output  # each item with its name, not codes alone
+    story = tree.content / "th-50" / "ทอผ้า" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nเนื้อเรื่อง\n", encoding="utf-8")
+    assert tree.check().validated.stories[0].meta.pmqa == ["7", "6.2"]

@@ -129,7 +129,8 @@ RerKey = Annotated[
 ]
 
 
-_PMQA_WORDS = re.compile(r"^(?:หมวด(?:ที่)?|หัวข้อ(?:ที่)?|ข้อ|PMQA)\s*", re.IGNORECASE)
+# The words clerks write before a PMQA code ("หมวด 7", "หัวข้อ 6.2"): not part of the code.
+PMQA_WORDS = re.compile(r"(?:หมวด(?:ที่)?|หัวข้อ(?:ที่)?|ข้อ|PMQA)\s*", re.IGNORECASE)
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -137,7 +138,7 @@ def _pmqa_code(value: Any) -> str:
     # Unquoted 6.2 arrives as a number; validate.py hands over the text as written when it can.
     # "หมวด 7", "หัวข้อ 6.2", "PMQA 3" and Thai digits are the code as clerks say it.
     text = str(value).strip()
-    code = _PMQA_WORDS.sub("", text.translate(_THAI_DIGITS)).strip()
+    code = PMQA_WORDS.sub("", text.translate(_THAI_DIGITS), count=1).strip()
     if code in PMQA_CODES:
         return code
     if text not in PMQA_CODES:
