@@ -98,8 +98,8 @@ def error_banner(result: pipeline.BuildResult) -> bytes:
         f"<li><code>{html.escape(p.file)}:{p.line}</code> {html.escape(p.message('th'))}</li>" for p in errors
     )
     text = (
-        f'<aside role="alert" style="{_BANNER_STYLE}"><strong>สร้างเว็บไซต์ไม่สำเร็จ: แก้ไขแล้วบันทึก'
-        f"หน้านี้จะโหลดใหม่เอง (the build failed; this is the last good page)</strong><ul>{items}</ul></aside>"
+        f'<aside role="alert" style="{_BANNER_STYLE}"><strong>สร้างเว็บไซต์ไม่สำเร็จ: กรุณาแก้ไขแล้วบันทึกไฟล์ '
+        f"หน้านี้จะโหลดใหม่โดยอัตโนมัติ (the build failed; this is the last good page)</strong><ul>{items}</ul></aside>"
     )
     return text.encode("utf-8")
 

@@ -20,6 +20,7 @@ from .common import (
     _note_without_site_url,
     _print_problems,
     _report_uncounted,
+    _say,
     _summary_line,
     config_option,
     content_option,
@@ -100,11 +101,16 @@ def build(
         sys.exit(1)
     # A rebuild that made only some outputs says so: the PR team sees why it took a second.
     how = "" if result.everything_stale else " (only what changed)"
-    click.echo(
+    _say(
+        lang,
+        f"สร้างเว็บไซต์แล้วที่ {out_dir}: {result.stories} เรื่องจาก {result.offices} หน่วยงาน ภาพ {result.photos} ภาพ "
+        f"(ประมวลผลใหม่ {result.photos_processed} ใช้ของเดิม {result.photos_cached} ข้าม {result.photos_skipped}) "
+        f"สร้างหน้า {result.pages_rendered} หน้า{'' if result.everything_stale else ' (เฉพาะที่เปลี่ยน)'} "
+        f"คงเดิม {result.pages_reused} หน้า ใน {result.seconds:.1f} วินาที",
         f"built {out_dir}: {_count(result.stories, 'story', 'stories')} from {_count(result.offices, 'office')}, "
         f"{_count(result.photos, 'photo')} ({result.photos_processed} processed, {result.photos_cached} cached, "
         f"{result.photos_skipped} skipped), {_count(result.pages_rendered, 'page')} rendered{how} and "
-        f"{result.pages_reused} unchanged, in {result.seconds:.1f} s"
+        f"{result.pages_reused} unchanged, in {result.seconds:.1f} s",
     )
     if result.without_site_url:
         _note_without_site_url(lang)
@@ -230,21 +236,27 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int, dra
     """Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
     from ..serve import PreviewServer, first_free_port
 
+    lang = _message_lang(None, None)
+
     def report(result: pipeline.BuildResult) -> None:
-        _print_problems(result.problems, "text", _message_lang(None, None), err=True)
+        said = _message_lang(None, result.messages_lang)
+        _print_problems(result.problems, "text", said, err=True)
         if result.ok:
-            click.echo(f"rebuilt: {result.stories} stories in {result.seconds:.1f} s", err=True)
+            _say(said, f"สร้างใหม่แล้ว: {result.stories} เรื่อง ใน {result.seconds:.1f} วินาที",
+                 f"rebuilt: {result.stories} stories in {result.seconds:.1f} s")  # fmt: skip
         else:
-            click.echo("build failed: still showing the last good site", err=True)
+            _say(said, "สร้างไม่สำเร็จ: ยังแสดงเว็บไซต์ที่สร้างได้ครั้งล่าสุด กรุณาแก้ไขแล้วบันทึกไฟล์",
+                 "build failed: still showing the last good site")  # fmt: skip
 
     free = first_free_port(host, port)
     if free is None:
-        click.echo(f"error: ports {port}-{port + 19} on {host} are all in use; choose another with --port", err=True)
+        _say(lang, f"ข้อผิดพลาด: พอร์ต {port}-{port + 19} บน {host} ถูกใช้ทั้งหมด กรุณาเลือกพอร์ตอื่นด้วย --port",
+             f"error: ports {port}-{port + 19} on {host} are all in use; choose another with --port")  # fmt: skip
         sys.exit(2)
     if free != port:
-        click.echo(f"port {port} is in use; using {free} instead", err=True)
+        _say(lang, f"พอร์ต {port} ถูกใช้อยู่ จึงใช้ {free} แทน", f"port {port} is in use; using {free} instead")
     server = PreviewServer(content_dir, config_path, host=host, port=free, drafts=drafts, report=report)
-    click.echo(f"serving on {server.url} (Ctrl-C to stop)", err=True)
+    _say(lang, f"เปิดดูได้ที่ {server.url} (กด Ctrl-C เพื่อหยุด)", f"serving on {server.url} (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

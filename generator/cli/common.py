@@ -89,6 +89,11 @@ def _summary_line(problems: tuple[Problem, ...], lang: str = "en") -> str:
     return f"{errors} error(s) in {files} file(s), {warnings} warning(s)"
 
 
+def _say(lang: str, thai: str, english: str) -> None:
+    """One line to the terminal (stderr) in the reader's language."""
+    click.echo(thai if lang == "th" else english, err=True)
+
+
 def _note_without_site_url(lang: str) -> None:
     """The public site has no address in site_config.yml: say what that costs, once per command."""
     if lang == "th":

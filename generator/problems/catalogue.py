@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is not UTF-8{guess}; open it and save it again as UTF-8 "
         "(Notepad: File > Save As > Encoding: UTF-8; VS Code: click the encoding in the status bar, "
         "then 'Save with Encoding' > UTF-8)",
-        "ไฟล์ไม่ได้บันทึกเป็น UTF-8{guess} ให้เปิดไฟล์แล้วบันทึกใหม่เป็น UTF-8 "
+        "ไฟล์ไม่ได้บันทึกเป็น UTF-8{guess} กรุณาเปิดไฟล์แล้วบันทึกใหม่เป็น UTF-8 "
         "(Notepad: File > Save As > Encoding: UTF-8; VS Code: คลิกชื่อการเข้ารหัสที่แถบสถานะ "
         "แล้วเลือก 'Save with Encoding' > UTF-8)",
     ),
@@ -25,12 +25,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.too_large": (
         "the file is {size_kb} KB; the limit is {limit_kb} KB: split the story in two or move long "
         "tables and lists to a linked document",
-        "ไฟล์มีขนาด {size_kb} KB เกินกำหนด {limit_kb} KB ให้แบ่งเป็นสองเรื่อง หรือย้ายตารางและรายการยาว ๆ ไปไว้ในเอกสารที่ลิงก์ถึง",
+        "ไฟล์มีขนาด {size_kb} KB เกินกำหนด {limit_kb} KB กรุณาแบ่งเป็นสองเรื่อง หรือย้ายตารางและรายการยาว ๆ ไปไว้ในเอกสารที่ลิงก์ถึง",
     ),
     "content.name_too_long": (
         "the name '{name}' is {size} bytes long (a Thai letter takes 3); the limit is {limit}: "
         "rename it with a shorter name",
-        "ชื่อ '{name}' ยาว {size} ไบต์ (อักษรไทยหนึ่งตัวใช้ 3 ไบต์) เกินกำหนด {limit} ไบต์ ให้เปลี่ยนเป็นชื่อที่สั้นลง",
+        "ชื่อ '{name}' ยาว {size} ไบต์ (อักษรไทยหนึ่งตัวใช้ 3 ไบต์) เกินกำหนด {limit} ไบต์ กรุณาเปลี่ยนเป็นชื่อที่สั้นลง",
     ),
     "content.same_name": (
         "the name '{name}' is the same text as {others} (only the order or form of its vowel and "
@@ -46,7 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "frontmatter.unclosed": (
         "the front-matter that starts here is never closed; add a line '---' after the last field",
-        "ส่วนหัวที่เริ่มตรงนี้ไม่มีบรรทัดปิด ให้เพิ่มบรรทัด '---' หลังฟิลด์สุดท้าย",
+        "ส่วนหัวที่เริ่มณ ตำแหน่งนี้ไม่มีบรรทัดปิด กรุณาเพิ่มบรรทัด '---' หลังฟิลด์สุดท้าย",
     ),
     "yaml.not_mapping": (
         "{what} must be a list of 'name: value' fields, not {found}",
@@ -84,11 +84,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.alias": (
         "anchors and aliases (& and *) are not allowed here; write the value out in full",
-        "ไม่อนุญาตให้ใช้ anchor และ alias (& และ *) ให้เขียนค่าเต็มแทน",
+        "ไม่อนุญาตให้ใช้ anchor และ alias (& และ *) กรุณาเขียนค่าเต็มแทน",
     ),
     "yaml.too_deep": (
         "the fields are nested more than {limit} levels deep here; a write-up needs two or three",
-        "ฟิลด์ซ้อนกันลึกเกิน {limit} ชั้นตรงนี้ เรื่องเล่าต้องการเพียงสองถึงสามชั้น",
+        "ฟิลด์ซ้อนกันลึกเกิน {limit} ชั้นณ ตำแหน่งนี้ เรื่องเล่าต้องการเพียงสองถึงสามชั้น",
     ),
     "field.not_finite": (
         "must be an ordinary number, not {value}",
@@ -96,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.duplicate_key": (
         "'{key}' is given twice (first at line {first_line}); keep one",
-        "'{key}' ซ้ำกัน (ครั้งแรกที่บรรทัด {first_line}) ให้เหลือเพียงหนึ่ง",
+        "'{key}' ซ้ำกัน (ครั้งแรกที่บรรทัด {first_line}) กรุณาเหลือเพียงหนึ่ง",
     ),
     "field.unknown": (
         "unknown field '{key}'{hint}; allowed fields: {allowed}",
@@ -109,14 +109,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.number_too_large": (
         "is {value}, larger than any figure a result can have (the limit is {limit} either way); "
         "check the number of zeros",
-        "มีค่า {value} ซึ่งมากเกินกว่าตัวเลขผลลัพธ์ใด ๆ (ไม่เกิน {limit} ทั้งค่าบวกและลบ) ให้ตรวจจำนวนเลขศูนย์",
+        "มีค่า {value} ซึ่งมากเกินกว่าตัวเลขผลลัพธ์ใด ๆ (ไม่เกิน {limit} ทั้งค่าบวกและลบ) กรุณาตรวจจำนวนเลขศูนย์",
     ),
     "field.unsafe_char": (
         "holds the control character {char} (character {position}), which is not text and breaks "
         'feeds, workbooks and terminals; it usually comes from an escape such as "\\x1b" or a '
         "pasted document: delete it and retype the text around it",
         "มีอักขระควบคุม {char} (ตัวที่ {position}) ซึ่งไม่ใช่ตัวอักษร และทำให้ฟีด ไฟล์ Excel และหน้าจอเสีย "
-        'มักมาจากรหัสหลีก เช่น "\\x1b" หรือข้อความที่คัดลอกมาจากเอกสาร ให้ลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่',
+        'มักมาจากรหัสหลีก เช่น "\\x1b" หรือข้อความที่คัดลอกมาจากเอกสาร กรุณาลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่',
     ),
     "field.too_long": (
         "is {length} characters long; the limit is {limit} (shorten it by {over})",
@@ -149,12 +149,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this photo shows {shown} (people: {people}): publish it only with consent; add 'basis: consent' "
         "once the people shown (or a minor's parent) have agreed in writing, or choose another photo",
         "ภาพนี้มี{shown} (people: {people}) เผยแพร่ได้เมื่อได้รับความยินยอมโดยชัดแจ้งเท่านั้น "
-        "เมื่อได้รับความยินยอมเป็นหนังสือแล้ว (ผู้เยาว์: จากผู้ปกครอง) ให้เพิ่ม 'basis: consent' ใต้ภาพนี้ หรือเลือกภาพอื่น",
+        "เมื่อได้รับความยินยอมเป็นหนังสือแล้ว (ผู้เยาว์: จากผู้ปกครอง) กรุณาเพิ่ม 'basis: consent' ใต้ภาพนี้ หรือเลือกภาพอื่น",
     ),
     "photo.basis_missing": (
         "this photo shows identifiable people: say on which basis it is published, 'basis: public_task' "
         "(the office's public work) or 'basis: consent'",
-        "ภาพนี้เห็นหน้าบุคคลชัดเจน ให้ระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
+        "ภาพนี้เห็นหน้าบุคคลชัดเจน กรุณาระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
         "หรือ 'basis: consent' (ได้รับความยินยอม)",
     ),
     "photo.path": (
@@ -167,7 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "photo.type": (
         "'{value}' is {found}, not a photo; use JPEG, PNG, WebP or HEIC",
-        "'{value}' เป็น {found} ไม่ใช่รูปภาพ ให้ใช้ JPEG, PNG, WebP หรือ HEIC",
+        "'{value}' เป็น {found} ไม่ใช่รูปภาพ กรุณาใช้ JPEG, PNG, WebP หรือ HEIC",
     ),
     "photo.extension": (
         "'{value}' has the extension '{ext}'; photos must end in .jpg, .jpeg, .png, .webp or .heic",
@@ -177,19 +177,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is a progressive JPEG with more than {limit} scans (cameras write about a dozen); "
         "it would take minutes to process: open it and save it again as an ordinary JPEG",
         "'{value}' เป็นไฟล์ JPEG แบบ progressive ที่มีมากกว่า {limit} ชั้น (กล้องทั่วไปมีราวสิบชั้น) "
-        "จะใช้เวลาประมวลผลหลายนาที ให้เปิดไฟล์แล้วบันทึกใหม่เป็น JPEG ธรรมดา",
+        "จะใช้เวลาประมวลผลหลายนาที กรุณาเปิดไฟล์แล้วบันทึกใหม่เป็น JPEG ธรรมดา",
     ),
     "photo.corrupt": (
         "'{value}' cannot be decoded ({reason}); export the photo again",
-        "ถอดรหัสรูป '{value}' ไม่ได้ ({reason}) ให้ส่งออกรูปใหม่อีกครั้ง",
+        "ถอดรหัสรูป '{value}' ไม่ได้ ({reason}) กรุณาส่งออกรูปใหม่อีกครั้ง",
     ),
     "photo.too_many_pixels": (
         "'{value}' is {width}×{height} ({megapixels} megapixels); the limit is {limit} megapixels: resize it",
-        "'{value}' มีขนาด {width}×{height} ({megapixels} ล้านพิกเซล) เกินกำหนด {limit} ล้านพิกเซล ให้ย่อขนาดรูป",
+        "'{value}' มีขนาด {width}×{height} ({megapixels} ล้านพิกเซล) เกินกำหนด {limit} ล้านพิกเซล กรุณาย่อขนาดรูป",
     ),
     "photo.too_large": (
         "'{value}' is {size_mb} MB; the limit is {limit_mb} MB: save it at a smaller size or quality",
-        "'{value}' มีขนาด {size_mb} MB เกินกำหนด {limit_mb} MB ให้บันทึกรูปให้เล็กลง",
+        "'{value}' มีขนาด {size_mb} MB เกินกำหนด {limit_mb} MB กรุณาบันทึกรูปให้เล็กลง",
     ),
     "photo.unreferenced": (
         "photo '{value}' is in the folder but no write-up lists it under 'photos', so it is not published",
@@ -198,22 +198,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "photo.duplicate": ("'{value}' is listed twice", "'{value}' ระบุซ้ำ"),
     "body.empty": (
         "the write-up has no text after the front-matter; tell the story below the closing '---'",
-        "ไม่มีเนื้อเรื่องหลังส่วนหัว ให้เขียนเรื่องใต้บรรทัด '---' ที่ปิดส่วนหัว",
+        "ไม่มีเนื้อเรื่องหลังส่วนหัว กรุณาเขียนเรื่องใต้บรรทัด '---' ที่ปิดส่วนหัว",
     ),
     "body.unfilled": (
         "the story has only the template's headings; write the story under them (and remove the "
         "notes between <!-- and -->)",
-        "เรื่องเล่ายังมีเพียงหัวข้อจากแม่แบบ ให้เขียนเรื่องใต้หัวข้อแต่ละข้อ (และลบข้อความระหว่าง <!-- กับ --> ออก)",
+        "เรื่องเล่ายังมีเพียงหัวข้อจากแม่แบบ กรุณาเขียนเรื่องใต้หัวข้อแต่ละข้อ (และลบข้อความระหว่าง <!-- กับ --> ออก)",
     ),
     "body.unsafe_html": (
         "{what} is not allowed: it could run script on the public site; remove it{hint}",
-        "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ ให้ลบออก{hint}",
+        "ไม่อนุญาต {what} เพราะอาจรันสคริปต์บนเว็บไซต์สาธารณะได้ กรุณาลบออก{hint}",
     ),
     "body.unsafe_char": (
         "the control character {char} (column {position}) is not text: it breaks feeds and "
         "terminals and usually comes from a pasted document; delete it and retype the text around it",
         "อักขระควบคุม {char} (คอลัมน์ที่ {position}) ไม่ใช่ตัวอักษร ทำให้ฟีดและหน้าจอเสีย "
-        "มักมาจากข้อความที่คัดลอกมาจากเอกสาร ให้ลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่",
+        "มักมาจากข้อความที่คัดลอกมาจากเอกสาร กรุณาลบออกแล้วพิมพ์ข้อความบริเวณนั้นใหม่",
     ),
     "body.refused_link": (
         "a '{scheme}:' link is not made a link (it could run script or hide content) and shows as its "
@@ -233,11 +233,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.unclosed_comment": (
         "the HTML comment '<!--' that starts here is never closed with '-->', so the rest of the story "
         "would be hidden; close it or remove it",
-        "คอมเมนต์ HTML '<!--' ที่เริ่มตรงนี้ไม่มี '-->' ปิด เนื้อเรื่องที่เหลือทั้งหมดจะถูกซ่อน ให้ปิดหรือลบออก",
+        "คอมเมนต์ HTML '<!--' ที่เริ่มณ ตำแหน่งนี้ไม่มี '-->' ปิด เนื้อเรื่องที่เหลือทั้งหมดจะถูกซ่อน กรุณาปิดหรือลบออก",
     ),
     "body.text_lost": (
         "the text '{text}' would be lost from the published page; write it as plain text",
-        "ข้อความ '{text}' จะหายไปจากหน้าที่เผยแพร่ ให้เขียนเป็นข้อความธรรมดา",
+        "ข้อความ '{text}' จะหายไปจากหน้าที่เผยแพร่ กรุณาเขียนเป็นข้อความธรรมดา",
     ),
     "synonyms.repeated": (
         "'{value}' is already in group {group}; a spelling belongs to one group (merge the two)",
@@ -270,11 +270,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "content.symlink": (
         "this is a symbolic link; links are never followed (they could reach files outside content/): "
         "put the real file or folder here instead",
-        "รายการนี้เป็นลิงก์ (symbolic link) ซึ่งจะไม่ถูกอ่าน เพราะอาจชี้ไปยังไฟล์นอกโฟลเดอร์ content/ ให้วางไฟล์หรือโฟลเดอร์จริงไว้ที่นี่แทน",
+        "รายการนี้เป็นลิงก์ (symbolic link) ซึ่งจะไม่ถูกอ่าน เพราะอาจชี้ไปยังไฟล์นอกโฟลเดอร์ content/ กรุณาวางไฟล์หรือโฟลเดอร์จริงไว้ที่นี่แทน",
     ),
     "content.not_regular": (
         "this is neither a file nor a folder (a pipe or a device); remove it",
-        "รายการนี้ไม่ใช่ไฟล์หรือโฟลเดอร์ (เช่น pipe หรือ device) ให้ลบออก",
+        "รายการนี้ไม่ใช่ไฟล์หรือโฟลเดอร์ (เช่น pipe หรือ device) กรุณาลบออก",
     ),
     "content.no_index": (
         "the story folder has no index.md, so it is not published",
@@ -283,7 +283,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "content.bad_slug": (
         "the folder name '{slug}' becomes the page address; use lower-case letters, digits, Thai and "
         "'-' only (for example '{suggestion}')",
-        "ชื่อโฟลเดอร์ '{slug}' จะเป็นที่อยู่หน้าเว็บ ให้ใช้ตัวพิมพ์เล็ก ตัวเลข ภาษาไทย และ '-' เท่านั้น (เช่น '{suggestion}')",
+        "ชื่อโฟลเดอร์ '{slug}' จะเป็นที่อยู่หน้าเว็บ กรุณาใช้ตัวพิมพ์เล็ก ตัวเลข ภาษาไทย และ '-' เท่านั้น (เช่น '{suggestion}')",
     ),
     "registry.bad_id": (
         "office id '{value}' must be lower-case a-z, 0-9 and '-'",
@@ -291,7 +291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "registry.reserved_id": (
         "office id '{value}' is used by the site itself ({reserved}); choose another",
-        "รหัสหน่วยงาน '{value}' ถูกใช้โดยเว็บไซต์แล้ว ({reserved}) ให้ใช้รหัสอื่น",
+        "รหัสหน่วยงาน '{value}' ถูกใช้โดยเว็บไซต์แล้ว ({reserved}) กรุณาใช้รหัสอื่น",
     ),
     "registry.duplicate_id": (
         "office id '{value}' is given twice (first at line {first_line})",
@@ -299,11 +299,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "registry.unknown_parent": (
         "parent '{value}' is not an office id in this file{hint}",
-        "หน่วยงานแม่ '{value}' ไม่มีในไฟล์นี้{hint}",
+        "หน่วยงานต้นสังกัด '{value}' ไม่มีในไฟล์นี้{hint}",
     ),
     "registry.parent_cycle": (
         "office '{value}' is its own ancestor through 'parent'",
-        "หน่วยงาน '{value}' เป็นหน่วยงานแม่ของตัวเองผ่าน 'parent'",
+        "หน่วยงาน '{value}' เป็นหน่วยงานต้นสังกัดของตัวเองผ่าน 'parent'",
     ),
     "registry.bad_province": (
         "'{value}' is not an ISO 3166-2:TH province code (TH-10 Bangkok … TH-96)",
@@ -324,7 +324,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.failed": ("the site could not be built: {reason}", "สร้างเว็บไซต์ไม่สำเร็จ: {reason}"),
     "publish.no_site": (
         "{site} is not a site built by moinext; run `moinext build` first",
-        "{site} ไม่ใช่เว็บไซต์ที่ moinext สร้าง ให้สั่ง moinext build ก่อน",
+        "{site} ไม่ใช่เว็บไซต์ที่ moinext สร้าง กรุณาสั่ง moinext build ก่อน",
     ),
     "publish.drafts": (
         "{site} was built with --drafts: it holds drafts and stories dated after the day it was "
@@ -335,7 +335,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "story.alias_shape": (
         "'{value}' is not a former address: give the old folder name (old-name) or office/folder "
         "(th-50/old-name) of small letters, digits, Thai and single hyphens",
-        "'{value}' ไม่ใช่ที่อยู่เดิม: ให้ระบุชื่อโฟลเดอร์เดิม (old-name) หรือ สำนักงาน/ชื่อโฟลเดอร์ (th-50/old-name) "
+        "'{value}' ไม่ใช่ที่อยู่เดิม: กรุณาระบุชื่อโฟลเดอร์เดิม (old-name) หรือ สำนักงาน/ชื่อโฟลเดอร์ (th-50/old-name) "
         "ที่ใช้ตัวอักษรอังกฤษตัวเล็ก ตัวเลข ภาษาไทย และขีดกลางทีละตัว",
     ),
     "story.alias_office": (
@@ -344,11 +344,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "story.alias_taken": (
         "former address '{alias}' is taken by {other}: two stories cannot share an address; remove it here (or there)",
-        "ที่อยู่เดิม '{alias}' ถูกใช้แล้วโดย {other} สองเรื่องใช้ที่อยู่เดียวกันไม่ได้ ให้ลบออกที่นี่ (หรือที่นั่น)",
+        "ที่อยู่เดิม '{alias}' ถูกใช้แล้วโดย {other} สองเรื่องใช้ที่อยู่เดียวกันไม่ได้ กรุณาลบออกที่นี่ (หรือที่นั่น)",
     ),
     "story.alias_own": (
         "former address '{alias}' is this story's own address: remove it",
-        "ที่อยู่เดิม '{alias}' คือที่อยู่ปัจจุบันของเรื่องนี้เอง ให้ลบออก",
+        "ที่อยู่เดิม '{alias}' คือที่อยู่ปัจจุบันของเรื่องนี้เอง กรุณาลบออก",
     ),
     "publish.records_overlap": (
         "records.prefix '{records}' and the site's prefix '{site}' overlap: one folder would hold the "
@@ -361,7 +361,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "included) are inside the site's folder, so this policy lets anyone read them; keep them apart: "
         "publish.targets.<name>.records with a prefix outside the site's, or a bucket of their own",
         "บันทึกการเผยแพร่ ({records}: รายการไฟล์แต่ละรุ่น และสำเนาที่เก็บไว้เพื่อย้อนกลับ รวมถึงเรื่องที่ถอนแล้ว) "
-        "อยู่ในโฟลเดอร์ของเว็บไซต์ นโยบายนี้จึงเปิดให้ทุกคนอ่านได้ ให้แยกเก็บ: ตั้ง publish.targets.<name>.records "
+        "อยู่ในโฟลเดอร์ของเว็บไซต์ นโยบายนี้จึงเปิดให้ทุกคนอ่านได้ กรุณาแยกเก็บ: ตั้ง publish.targets.<name>.records "
         "เป็น prefix นอกโฟลเดอร์ของเว็บไซต์ หรือ bucket ของตัวเอง",
     ),
     "publish.not_s3": (
@@ -370,7 +370,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.takedown_path": (
         "'{path}' is not a path of the site: give a story's folder as its address shows it, e.g. th-50/my-story/",
-        "'{path}' ไม่ใช่ที่อยู่ในเว็บไซต์: ให้ระบุโฟลเดอร์ของเรื่องตามที่อยู่ของหน้า เช่น th-50/my-story/",
+        "'{path}' ไม่ใช่ที่อยู่ในเว็บไซต์: กรุณาระบุโฟลเดอร์ของเรื่องตามที่อยู่ของหน้า เช่น th-50/my-story/",
     ),
     "publish.no_site_url": (
         "site_config.yml has no site_url: the public site needs its address before it is published "
@@ -382,11 +382,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.no_targets": (
         "site_config.yml names no publishing target; add one under publish: targets: (see the README, Publishing)",
-        "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ ให้เพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",
+        "site_config.yml ยังไม่ได้กำหนดปลายทางเผยแพร่ กรุณาเพิ่มใต้ publish: targets: (ดู README หัวข้อ Publishing)",
     ),
     "publish.choose_target": (
         "several publishing targets ({targets}): name one, e.g. `moinext publish {first}`",
-        "มีปลายทางเผยแพร่หลายแห่ง ({targets}) ให้ระบุชื่อ เช่น moinext publish {first}",
+        "มีปลายทางเผยแพร่หลายแห่ง ({targets}) กรุณาระบุชื่อ เช่น moinext publish {first}",
     ),
     "publish.unknown_target": ("no publishing target named '{target}'{hint}", "ไม่มีปลายทางเผยแพร่ชื่อ '{target}'{hint}"),
     "publish.failed": (
@@ -438,7 +438,7 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     ),
     "hint.code_block": (
         " (to show code, put it between ``` lines)",
-        " (ถ้าต้องการแสดงโค้ด ให้ใส่ไว้ระหว่างบรรทัด ```)",
+        " (ถ้าต้องการแสดงโค้ด กรุณาใส่ไว้ระหว่างบรรทัด ```)",
     ),
     "example.field": (" (for example: {example})", " (ตัวอย่าง: {example})"),
     "guess.windows874": (" (it looks like Thai Windows-874/TIS-620)", " (น่าจะเป็นรหัส Windows-874/TIS-620)"),
@@ -452,7 +452,7 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     "hint.listed_photos": (" (listed: {photos})", " (ที่ระบุไว้: {photos})"),
     "hint.no_photos_listed": (
         " (none is listed yet: add the file to the folder and to 'photos' with its 'alt')",
-        " (ยังไม่ได้ระบุรูปใด ให้ใส่ไฟล์ในโฟลเดอร์และระบุใน 'photos' พร้อม 'alt')",
+        " (ยังไม่ได้ระบุรูปใด กรุณาใส่ไฟล์ในโฟลเดอร์และระบุใน 'photos' พร้อม 'alt')",
     ),
     "hint.allowed_html": (
         " (a body may use Markdown, and HTML for text, links, lists, tables and the story's own photos)",
@@ -464,13 +464,13 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     ),
     "hint.reserved_id": (
         " (ids starting with {prefixes} belong to the site's own page and its photo viewer; choose another)",
-        " (id ที่ขึ้นต้นด้วย {prefixes} เป็นของหน้าเว็บเองและตัวแสดงภาพ ให้ใช้ชื่ออื่น)",
+        " (id ที่ขึ้นต้นด้วย {prefixes} เป็นของหน้าเว็บเองและตัวแสดงภาพ กรุณาใช้ชื่ออื่น)",
     ),
     "reason.logo_missing": ("is not a file in {folder}", "ไม่ใช่ไฟล์ในโฟลเดอร์ {folder}"),
-    "reason.logo_large": ("is larger than {limit_kb} KB; save it smaller", "ใหญ่กว่า {limit_kb} KB ให้บันทึกให้เล็กลง"),
+    "reason.logo_large": ("is larger than {limit_kb} KB; save it smaller", "ใหญ่กว่า {limit_kb} KB กรุณาบันทึกให้เล็กลง"),
     "reason.logo_unsafe": (
         "is an SVG with {what}, which a browser could run or fetch; export it again as a plain drawing (or use a .png)",
-        "เป็น SVG ที่มี {what} ซึ่งเบราว์เซอร์อาจเรียกใช้หรือโหลดได้ ให้ส่งออกใหม่เป็นภาพวาดธรรมดา (หรือใช้ .png)",
+        "เป็น SVG ที่มี {what} ซึ่งเบราว์เซอร์อาจเรียกใช้หรือโหลดได้ กรุณาส่งออกใหม่เป็นภาพวาดธรรมดา (หรือใช้ .png)",
     ),
     "people.minors": ("minors", "ผู้เยาว์"),
     "people.sensitive": (
