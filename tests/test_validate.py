@@ -720,3 +720,35 @@ def test_a_misspelt_thai_rer_name_gets_its_key_and_no_code_gets_a_wrong_hint(tre
     thai = messages(tree, "th")
     assert "(หมายถึง 'extra' หรือไม่)" in thai[0]
     assert "เพียง" not in thai[1] and "'1'" not in thai[1]  # 8.1 is not "write just 1"
+
+
+# Latin words a Thai message may hold: names of files, formats, programs, settings and commands
+# (what the writer types or sees on screen), never English prose.
+_CODE_NAMES = frozenset(
+    """As Code: Encoding: Excel Facebook File HEIC HTML ISO JPEG KB LINE MB Markdown Notepad: Office PDF
+    PMQA PNG Publishing README S3 SVG Save TH TH-10 TH-96 UTF-8 VS WebP Windows-874/TIS-620 YAML YAML: ZIP
+    a-z alias anchor ap-southeast-1 bucket bucket: build content/ deploy@web1.example.go.th:/srv/moinext
+    device drafts false folder front-matter heic https:// https://moinext.moi.go.th/ id index.md jpeg jpg
+    link moinext name offices.yml old-name people: pipe png prefix production progressive publish
+    publish.targets. publish: records records.prefix region site_config.yml site_url: svg symbolic targets:
+    th-50/my-story/ th-50/old-name true user@host:/folder webp www/""".split()
+)
+
+
+def test_no_english_prose_in_a_thai_message():
+    """Issue 29: 'ไม่ใช่ a list', 'เป็น not an image file', the parser's 'mapping values are not
+    allowed…': a Thai message holds Thai, and only code names in Latin letters."""
+    from generator.problems import FRAGMENTS, MESSAGES
+
+    for code, (_, thai) in {**MESSAGES, **FRAGMENTS}.items():
+        text = re.sub(r"\{[^}]*\}", "", thai)
+        text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "", text)  # quoted: what the writer wrote or types
+        latin = set(re.findall(r"[A-Za-z][A-Za-z0-9_.\-@/:]*", text)) - _CODE_NAMES
+        assert not latin, (code, latin)
+
+
+def test_a_broken_photo_is_described_in_thai(tree):
+    tree.story("th-50/a", front=GOOD + "photos:\n  - file: a.jpg\n    alt: ภาพ\n")
+    (tree.content / "th-50" / "a" / "a.jpg").write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64)
+    thai = messages(tree, "th")[0]
+    assert "รูป HEIC ที่อ่านไม่ได้" in thai and "not an image" not in thai and "HEIC photo" not in thai

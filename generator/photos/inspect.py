@@ -15,7 +15,7 @@ from PIL import Image
 
 from ..content import limits
 from ..content.schema import PhotoSettings
-from ..problems import Problem
+from ..problems import Fragment, Problem
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG", "HEIF": "HEIC"}
 
@@ -119,7 +119,16 @@ def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, in
     except Exception:  # any failure to read a header means "not an image"
         return [Problem(shown, line, column, field, "photo.type", {"value": name, "found": _sniff(path)})]
     if kind not in ALLOWED_FORMATS:
-        return [Problem(shown, line, column, field, "photo.type", {"value": name, "found": f"a {kind} image"})]
+        return [
+            Problem(
+                shown,
+                line,
+                column,
+                field,
+                "photo.type",
+                {"value": name, "found": Fragment("sniff.format", {"format": kind})},
+            )
+        ]
     megapixels = width * height / 1e6
     if megapixels > settings.max_megapixels:
         return [
@@ -151,21 +160,22 @@ def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, in
                 column,
                 field,
                 "photo.corrupt",
-                {"value": name, "reason": "the file is cut off before its end"},
+                {"value": name, "reason": Fragment("reason.cut_off")},
             )
         ]
     return []
 
 
-def _sniff(path: Path) -> str:
+def _sniff(path: Path) -> Fragment:
+    """What a file that is not a photo is, in the message's language."""
     with path.open("rb") as handle:
         head = handle.read(16)
     if head.startswith(b"%PDF"):
-        return "a PDF document"
+        return Fragment("sniff.pdf")
     if head.startswith(b"PK"):
-        return "a ZIP or Office document"
+        return Fragment("sniff.zip")
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
-        return "a HEIC photo (export it as JPEG)"
+        return Fragment("sniff.heic")
     if not head:
-        return "an empty file"
-    return "not an image file"
+        return Fragment("sniff.empty")
+    return Fragment("sniff.other")

@@ -167,7 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "photo.type": (
         "'{value}' is {found}, not a photo; use JPEG, PNG, WebP or HEIC",
-        "'{value}' เป็น {found} ไม่ใช่รูปภาพ กรุณาใช้ JPEG, PNG, WebP หรือ HEIC",
+        "'{value}' เป็น{found} ไม่ใช่รูปภาพที่ใช้ได้ กรุณาใช้ JPEG, PNG, WebP หรือ HEIC",
     ),
     "photo.extension": (
         "'{value}' has the extension '{ext}'; photos must end in .jpg, .jpeg, .png, .webp or .heic",
@@ -490,6 +490,13 @@ FRAGMENTS: dict[str, tuple[str, str]] = {
     "month.10": ("October", "ตุลาคม"),
     "month.11": ("November", "พฤศจิกายน"),
     "month.12": ("December", "ธันวาคม"),
+    "sniff.pdf": ("a PDF document", "เอกสาร PDF"),
+    "sniff.zip": ("a ZIP or Office document", "ไฟล์ ZIP หรือเอกสาร Office"),
+    "sniff.heic": ("a HEIC photo that cannot be read (export it as JPEG)", "รูป HEIC ที่อ่านไม่ได้ (กรุณาส่งออกเป็น JPEG)"),
+    "sniff.empty": ("an empty file", "ไฟล์ว่าง"),
+    "sniff.other": ("not an image file", "ไฟล์ที่ไม่ใช่รูปภาพ"),
+    "sniff.format": ("a {format} image", "รูปแบบ {format}"),
+    "reason.cut_off": ("the file is cut off before its end", "ไฟล์ถูกตัดขาดก่อนจบ"),
     "found.nothing": ("nothing", "ค่าว่าง"),
     "found.bool": ("{value} (true/false)", "{value} (ค่าจริง/เท็จ)"),
     "found.number": ("the number {value}", "ตัวเลข {value}"),
