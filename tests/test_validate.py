@@ -725,13 +725,7 @@ def test_a_misspelt_thai_rer_name_gets_its_key_and_no_code_gets_a_wrong_hint(tre
 # Latin words a Thai message may hold: names of files, formats, programs, settings and commands
 # (what the writer types or sees on screen), never English prose.
 _CODE_NAMES = frozenset(
-    """As Code: Encoding: Excel Facebook File HEIC HTML ISO JPEG KB LINE MB Markdown Notepad: Office PDF
-    PMQA PNG Publishing README S3 SVG Save TH TH-10 TH-96 UTF-8 VS WebP Windows-874/TIS-620 YAML YAML: ZIP
-    a-z alias anchor ap-southeast-1 bucket bucket: build content/ deploy@web1.example.go.th:/srv/moinext
-    device drafts false folder front-matter heic https:// https://moinext.moi.go.th/ id index.md jpeg jpg
-    link moinext name offices.yml old-name people: pipe png prefix production progressive publish
-    publish.targets. publish: records records.prefix region site_config.yml site_url: svg symbolic targets:
-    th-50/my-story/ th-50/old-name true user@host:/folder webp www/""".split()
+    ["As", "Code:", "Encoding:", "Excel", "Facebook", "File", "HEIC", "HTML", "ISO", "JPEG", "KB", "LINE", "MB", "Markdown", "Notepad:", "Office", "PDF", "PMQA", "PNG", "Publishing", "README", "S3", "SVG", "Save", "TH", "TH-10", "TH-96", "UTF-8", "VS", "WebP", "Windows-874/TIS-620", "YAML", "YAML:", "ZIP", "a-z", "alias", "anchor", "ap-southeast-1", "bucket", "bucket:", "build", "content/", "deploy@web1.example.go.th:/srv/moinext", "device", "drafts", "false", "folder", "front-matter", "heic", "https://", "https://moinext.moi.go.th/", "id", "index.md", "jpeg", "jpg", "link", "moinext", "name", "offices.yml", "old-name", "people:", "pipe", "png", "prefix", "production", "progressive", "publish", "publish.targets.", "publish:", "records", "records.prefix", "region", "site_config.yml", "site_url:", "svg", "symbolic", "targets:", "th-50/my-story/", "th-50/old-name", "true", "user@host:/folder", "webp", "www/"]
 )
 
 
