@@ -38,6 +38,7 @@ from .site.publish import publish as write_atomically
 from .site.record import BuildRecord, story_keys
 from .site.render import renderer_key
 from .site.stale import Stale, find_stale, inputs_key
+from .thai.calendar import fiscal_year
 
 log = logging.getLogger("moinext.build")
 
@@ -330,8 +331,10 @@ def stats(
     *,
     drafts: bool = False,
     today: dt.date | None = None,
+    fiscal_year_be: int | None = None,
 ) -> tuple[CheckResult, Coverage | None]:
-    """Coverage of the write-ups that would be published (all of them with drafts=True).
+    """Coverage of the write-ups that would be published (all of them with drafts=True), of one
+    fiscal year (Buddhist Era, October to September) when given.
 
     Write-ups with errors are not counted; the CheckResult says which they are.
     """
@@ -340,6 +343,8 @@ def stats(
     if registry is None:
         return checked, None
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    if fiscal_year_be is not None:
+        stories = [s for s in stories if fiscal_year(s.meta.date) == fiscal_year_be]
     return checked, coverage(group_stories(stories), registry)
 
 

@@ -45,10 +45,33 @@ def to_csv(figures: Coverage, registry: Registry) -> str:
     rows += [["pmqa_category", c.code, c.name_th, figures.by_pmqa_category[c.code]] for c in PMQA]
     rows += [["pmqa_item", code, PMQA_ITEMS[code].name_th, n] for code, n in figures.by_pmqa_item.items()]
     rows += [["year_be", year, year, n] for year, n in figures.by_year_be.items()]
+    rows += [["fiscal_year", year, f"ปีงบประมาณ {year}", n] for year, n in figures.by_fiscal_year.items()]
+    rows += [["fiscal_quarter", key, _quarter_label(key), n] for key, n in figures.by_fiscal_quarter.items()]
+    # Thai beside each group's code, for the PR team's sheet (the codes stay for formulas).
+    header, *figures_rows = rows
+    rows = [[header[0], "กลุ่ม", *header[1:]], *([row[0], GROUPS_TH[str(row[0])], *row[1:]] for row in figures_rows)]
     out = io.StringIO()
     out.write("\ufeff")
     csv.writer(out).writerows([spreadsheet_text(value) for value in row] for row in rows)
     return out.getvalue()
+
+
+GROUPS_TH = {
+    "office": "หน่วยงาน",
+    "province": "จังหวัด",
+    "rer": "องค์ประกอบ RER",
+    "pmqa_category": "หมวด PMQA",
+    "pmqa_item": "หัวข้อ PMQA",
+    "year_be": "ปี พ.ศ.",
+    "fiscal_year": "ปีงบประมาณ",
+    "fiscal_quarter": "ไตรมาส",
+}
+
+
+def _quarter_label(key: str) -> str:
+    """ "2569/1" -> "ไตรมาส 1 ปีงบประมาณ 2569"."""
+    year, quarter = key.split("/")
+    return f"ไตรมาส {quarter} ปีงบประมาณ {year}"
 
 
 def to_table(figures: Coverage, registry: Registry) -> str:
@@ -67,6 +90,8 @@ def to_table(figures: Coverage, registry: Registry) -> str:
     table("PMQA 4.0 (หัวข้อ / item)", [(code, PMQA_ITEMS[code].name_th, n) for code, n in figures.by_pmqa_item.items()])
     table("จังหวัด (province)", [(code, province_name(code), n) for code, n in figures.by_province.items()])
     table("ปี พ.ศ. (year, Buddhist Era)", [(str(year), f"พ.ศ. {year}", n) for year, n in figures.by_year_be.items()])
+    table("ปีงบประมาณ (fiscal year)", [(y, f"ปีงบประมาณ {y}", n) for y, n in figures.by_fiscal_year.items()])
+    table("ไตรมาส (fiscal quarter)", [(q, _quarter_label(q), n) for q, n in figures.by_fiscal_quarter.items()])
     table(
         "หน่วยงานที่มีเรื่อง (offices with stories)",
         [(o, registry.offices[o].name_th, n) for o, n in figures.by_office.items() if n],

@@ -266,11 +266,35 @@ def test_stats_csv_and_table():
     text = example_stats("--format", "csv").stdout
     assert text.startswith("\ufeff")  # the byte-order mark Excel on Thai Windows needs
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert {"group": "rer", "key": "extra", "label": "ภารกิจพิเศษ", "stories": "5"} in rows
+    assert {"group": "rer", "กลุ่ม": "องค์ประกอบ RER", "key": "extra", "label": "ภารกิจพิเศษ", "stories": "5"} in rows
     # A province is named as everywhere else on the site (places.province_name), not by its office.
-    assert {"group": "province", "key": "TH-50", "label": "เชียงใหม่", "stories": "3"} in rows
+    assert {"group": "province", "กลุ่ม": "จังหวัด", "key": "TH-50", "label": "เชียงใหม่", "stories": "3"} in rows
+    # The ministry reports by fiscal year (October-September) and quarter (issue 29).
+    fiscal = {r["key"]: int(r["stories"]) for r in rows if r["group"] == "fiscal_year"}
+    quarters = {r["key"]: r for r in rows if r["group"] == "fiscal_quarter"}
+    assert sum(fiscal.values()) == 16 and sum(int(r["stories"]) for r in quarters.values()) == 16
+    assert all(r["label"].startswith("ไตรมาส ") for r in quarters.values())
     table = example_stats().stdout
     assert "หน่วยงานที่ยังไม่มีเรื่อง (offices without stories): 89" in table
+    assert "ปีงบประมาณ (fiscal year)" in table and "ไตรมาส (fiscal quarter)" in table
+
+
+def test_stats_counts_one_fiscal_year(tree):
+    tree.story("th-50/september", GOOD_FRONT.replace("2024-06-22", "2025-09-30"))
+    tree.story("th-50/october", GOOD_FRONT.replace("2024-06-22", "2025-10-01"))
+    data = json.loads(run(tree, "stats", "--format", "json", "--fiscal-year", "2569").stdout)
+    assert data["stories"] == 1 and data["by_fiscal_year"] == {"2569": 1} and data["by_fiscal_quarter"] == {"2569/1": 1}
+
+
+def test_fiscal_quarters_run_from_october():
+    import datetime as dt
+
+    from generator.thai.calendar import fiscal_quarter
+
+    days = [dt.date(2025, 10, 1), dt.date(2025, 12, 31), *(dt.date(2026, m, 1) for m in (1, 3, 4, 6, 7, 9))]
+    assert [fiscal_quarter(day) for day in days] == [
+        "2569/1", "2569/1", "2569/2", "2569/2", "2569/3", "2569/3", "2569/4", "2569/4",
+    ]  # fmt: skip
 
 
 def test_stats_counts_valid_write_ups_and_exits_1_on_errors(tree):

@@ -145,10 +145,15 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--drafts", is_flag=True, help="Count drafts and write-ups dated in the future too.")
+@click.option(
+    "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
+)
 @lang_option
-def stats(content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, lang: str | None) -> None:
-    """Stories per office, province, RER and PMQA; offices and PMQA items with none yet."""
-    checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts)
+def stats(
+    content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, year_be: int | None, lang: str | None
+) -> None:
+    """Stories per office, province, RER, PMQA, fiscal year and quarter; offices and items with none yet."""
+    checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts, fiscal_year_be=year_be)
     errors = _report_uncounted(checked, lang)
     if figures is None:
         sys.exit(1)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..frameworks import PMQA, PMQA_ITEMS, RER
-from ..thai.calendar import be_year
+from ..thai.calendar import be_year, fiscal_quarter, fiscal_year
 from .registry import Registry
 from .story import Story
 
@@ -54,6 +54,8 @@ class Coverage:
     by_pmqa_category: dict[str, int]  # a story filed under an item counts under its category
     by_pmqa_item: dict[str, int]  # stories that name the item itself
     by_year_be: dict[str, int]
+    by_fiscal_year: dict[str, int]  # the government's fiscal year (Oct-Sep), Buddhist Era: "2569"
+    by_fiscal_quarter: dict[str, int]  # "2569/1" = October-December 2025
     offices_without_stories: list[str]
     pmqa_items_without_stories: list[str]
 
@@ -66,6 +68,8 @@ def coverage(groups: StoryGroups, registry: Registry) -> Coverage:
             provinces[office.province] += len(own)
     items = Counter(code for s in groups.stories for code in set(s.meta.pmqa) if code in PMQA_ITEMS)
     years = Counter(str(be_year(s.meta.date)) for s in groups.stories)
+    fiscal = Counter(str(fiscal_year(s.meta.date)) for s in groups.stories)
+    quarters = Counter(fiscal_quarter(s.meta.date) for s in groups.stories)
     return Coverage(
         stories=len(groups.stories),
         by_office={o: groups.count(groups.by_office, o) for o in registry.offices},
@@ -74,6 +78,8 @@ def coverage(groups: StoryGroups, registry: Registry) -> Coverage:
         by_pmqa_category={c.code: groups.count(groups.by_pmqa_category, c.code) for c in PMQA},
         by_pmqa_item={code: items.get(code, 0) for code in PMQA_ITEMS},
         by_year_be=dict(sorted(years.items())),
+        by_fiscal_year=dict(sorted(fiscal.items())),
+        by_fiscal_quarter=dict(sorted(quarters.items())),
         offices_without_stories=[o for o in registry.offices if not groups.by_office.get(o)],
         pmqa_items_without_stories=[code for code in PMQA_ITEMS if not items.get(code)],
     )

@@ -28,6 +28,12 @@ def fiscal_year(day: dt.date) -> int:
     return be_year(day) + (1 if day.month >= 10 else 0)
 
 
+def fiscal_quarter(day: dt.date) -> str:
+    """The fiscal year and quarter a date falls in, as the ministry reports: "2569/1" for
+    October-December 2025 (ไตรมาส 1 ปีงบประมาณ 2569)."""
+    return f"{fiscal_year(day)}/{(day.month - 10) % 12 // 3 + 1}"
+
+
 def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a fiscal year given in the Buddhist Era."""
     end = year_be - BE_OFFSET
