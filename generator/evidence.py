@@ -25,7 +25,17 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story
-from .frameworks import PMQA, PMQA_CATEGORIES, PMQA_EDITION_TH, PMQA_ITEMS, RER, RER_BY_KEY, pmqa_category_of
+from .content.submission import ApplicantSubmission
+from .frameworks import (
+    MATURITY_LEVELS,
+    PMQA,
+    PMQA_CATEGORIES,
+    PMQA_EDITION_TH,
+    PMQA_ITEMS,
+    RER,
+    RER_BY_KEY,
+    pmqa_category_of,
+)
 from .keys import code_fingerprint, digest, forget_unused, linkable, write_linkable
 from .photos.process import PhotoReport
 from .site import urls
@@ -36,7 +46,7 @@ from .site.policy import meta_policy, standalone_policy
 from .site.views import ResultRow
 from .stats import spreadsheet_text
 from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
-from .thai.text import display_width
+from .thai.text import display_width, format_number
 
 # Thumbnails make a page of a small pack easier to recognise; a ministry-wide pack of thousands of
 # stories would be hundreds of megabytes with them, so larger packs list the stories without.
@@ -80,6 +90,108 @@ class CategorySection:
 
 
 @dataclass(frozen=True)
+class ClaimedItem:
+    """An item of categories 1-6 as the applicant claims it, with the stories that show it."""
+
+    code: str
+    name: str
+    level: str  # ระดับพื้นฐาน / ระดับก้าวหน้า / ระดับพัฒนาจนเกิดผล
+    owner: str
+    explanation: str
+    documents: tuple[tuple[str, str, str, str], ...]  # title, number, date in Thai, file name
+    stories: tuple[str, ...]  # titles of the stories that claim the item (listed in full under it below)
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    name: str
+    item: str  # "7.1 ด้านพันธกิจ"
+    unit: str
+    direction: str  # ยิ่งมากยิ่งดี / ยิ่งน้อยยิ่งดี
+    source: str
+    years: tuple[tuple[int, str, str, str], ...]  # fiscal year, target, result, per cent achieved
+    values: dict[int, tuple[float | None, float | None]]  # the same as numbers, for the workbook
+    direction_key: str  # higher / lower
+
+
+@dataclass(frozen=True)
+class SubmissionView:
+    applicant: str  # the applicant's Thai name
+    approved_by: str
+    profile: tuple[tuple[str, str], ...]  # (heading, text) of ลักษณะสำคัญขององค์การ
+    items: tuple[ClaimedItem, ...]
+    indicators: tuple[IndicatorView, ...]
+    improvements: tuple[tuple[str, str, str, str], ...]  # gap, action, owner, due in Thai
+
+
+_PROFILE_HEADINGS = (
+    ("environment", "1 ก. สภาพแวดล้อมขององค์การ"),
+    ("relationships", "1 ข. ความสัมพันธ์ระดับองค์การ"),
+    ("competition", "2 ก. สภาพการแข่งขัน"),
+    ("strategic_context", "2 ข. บริบทเชิงยุทธศาสตร์"),
+    ("improvement_system", "2 ค. ระบบการปรับปรุงผลการดำเนินการ"),
+)
+
+
+def achieved(target: float | None, result: float | None, direction: str) -> float | None:
+    """Per cent of the target achieved: result over target when higher is better, target over
+    result when lower is (a waiting time of 12 against a target of 15 is 125 %)."""
+    if target is None or result is None or target == 0 or result == 0:
+        return None
+    return (result / target if direction == "higher" else target / result) * 100
+
+
+def submission_view(found: ApplicantSubmission, registry: Registry, stories: Sequence[Story]) -> SubmissionView:
+    submission = found.submission
+    levels = {level.key: level.name_th for level in MATURITY_LEVELS}
+    profile = tuple((heading, text) for key, heading in _PROFILE_HEADINGS if (text := getattr(submission.profile, key)))
+    items = tuple(
+        ClaimedItem(
+            code,
+            PMQA_ITEMS[code].name_th,
+            levels[item.level],
+            item.owner,
+            item.explanation,
+            tuple(
+                (d.title, d.number or "", thai_date(d.date, short=True) if d.date else "", d.file)
+                for d in item.documents
+            ),
+            tuple(s.meta.title for s in stories if code in s.meta.pmqa),
+        )
+        for code, item in sorted(submission.items.items(), key=lambda pair: [int(n) for n in pair[0].split(".")])
+    )
+    indicators = tuple(
+        IndicatorView(
+            indicator.name,
+            f"{indicator.item} {PMQA_ITEMS[indicator.item].name_th}",
+            indicator.unit or "",
+            "ยิ่งมากยิ่งดี" if indicator.direction == "higher" else "ยิ่งน้อยยิ่งดี",
+            indicator.source or "",
+            tuple(
+                (
+                    year,
+                    format_number(values.target),
+                    format_number(values.result),
+                    f"{percent:.0f}%"
+                    if (percent := achieved(values.target, values.result, indicator.direction)) is not None
+                    else "",
+                )
+                for year, values in sorted(indicator.years.items())
+            ),
+            {year: (values.target, values.result) for year, values in indicator.years.items()},
+            indicator.direction,
+        )
+        for indicator in submission.indicators
+    )
+    improvements = tuple(
+        (i.gap, i.action, i.owner or "", thai_date(i.due, short=True) if i.due else "") for i in submission.improvements
+    )
+    return SubmissionView(
+        registry.name_of(found.applicant), submission.approved_by or "", profile, items, indicators, improvements
+    )
+
+
+@dataclass(frozen=True)
 class EvidencePack:
     scope: str  # whose pack: the ministry, or an office and its units
     period: str  # "ปีงบประมาณ 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569)" or "ทุกปีงบประมาณ"
@@ -89,6 +201,7 @@ class EvidencePack:
     matrix_offices: tuple[tuple[str, tuple[int, ...]], ...]  # office name, stories per category 1-7
     missing_items: tuple[tuple[str, str], ...]  # (code, name) of items no story claims
     rer_totals: tuple[tuple[str, int], ...]
+    submission: SubmissionView | None = None  # with --applicant and content/pmqa/<applicant>.yml
 
 
 def select(
@@ -162,8 +275,10 @@ def make_pack(
     pmqa: str | None = None,
     photos: PhotoReport | None = None,
     today: dt.date | None = None,
+    submission: ApplicantSubmission | None = None,
 ) -> EvidencePack:
-    """The pack of these (already selected) stories; with pmqa, of that category only."""
+    """The pack of these (already selected) stories; with pmqa, of that category only; with an
+    applicant's submission, its profile, claimed items, category 7 indicators and plan first."""
     shown = [c for c in PMQA if pmqa is None or c.code == pmqa_category_of(pmqa)]
     with_thumbnails = photos is not None and len(stories) <= THUMBNAIL_LIMIT
     items: list[EvidenceStory] = [
@@ -217,6 +332,7 @@ def make_pack(
         matrix_offices=matrix,
         missing_items=missing,
         rer_totals=rer_totals,
+        submission=submission_view(submission, registry, stories) if submission else None,
     )
 
 
@@ -357,6 +473,24 @@ def to_xlsx(pack: EvidencePack, out: Path) -> None:
     coverage.append(["หัวข้อที่ยังไม่มีหลักฐาน (items with no evidence)"])
     for code, name in pack.missing_items:
         coverage.append([code, name])
+    if pack.submission is not None:
+        claimed = book.create_sheet("ระดับรายหัวข้อ (items)")
+        claimed.append(["หัวข้อ", "ชื่อหัวข้อ", "ระดับ", "ผู้รับผิดชอบ", "คำอธิบาย", "เอกสาร", "เรื่องเล่า"])
+        for item in pack.submission.items:
+            documents = "; ".join(" ".join(part for part in doc[:3] if part) for doc in item.documents)
+            claimed.append(
+                [item.code, item.name, item.level]
+                + [spreadsheet_text(v) for v in (item.owner, item.explanation, documents, " · ".join(item.stories))]
+            )
+        indicators = book.create_sheet("ตัวชี้วัดหมวด 7 (indicators)")
+        indicators.append(["ตัวชี้วัด", "หัวข้อ", "หน่วย", "ทิศทาง", "ปีงบประมาณ", "เป้าหมาย", "ผล", "ร้อยละของเป้าหมาย"])
+        for ind in pack.submission.indicators:
+            for year, _, _, _ in ind.years:
+                target, result = ind.values[year]
+                percent = achieved(target, result, ind.direction_key)
+                share = round(percent, 1) if percent is not None else None
+                row = [spreadsheet_text(ind.name), ind.item, spreadsheet_text(ind.unit), ind.direction, year]
+                indicators.append([*row, target, result, share])
     _shape_for_reading(book, stories, results)
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)

@@ -22,9 +22,10 @@ from .content.judged import StoryCache
 from .content.registry import Registry
 from .content.schema import SiteConfig
 from .content.story import Story, is_published
+from .content.submission import APPLICANT_KINDS
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
-from .evidence import THUMBNAIL_LIMIT, EvidencePack, make_pack, office_id, site_packs
+from .evidence import THUMBNAIL_LIMIT, EvidenceError, EvidencePack, make_pack, office_id, site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
 from .photos.inspect import inspect_photo
@@ -303,8 +304,12 @@ def evidence(
     drafts: bool = False,
     today: dt.date | None = None,
     cache_dir: Path | None = None,
+    applicant: str | None = None,
 ) -> tuple[CheckResult, EvidencePack | None]:
     """The PMQA evidence pack of the write-ups that would be published (drafts with drafts=True).
+    With an applicant (a กรม, a จังหวัด or สป.มท.): its offices, its field units included, and its
+    submission (content/pmqa/<applicant>.yml) when there is one, for that submission's fiscal
+    year unless another is asked for.
 
     Write-ups with errors are not counted; the CheckResult says which they are. Raises
     EvidenceError for an unknown office or PMQA code.
@@ -314,6 +319,14 @@ def evidence(
     if registry is None or config is None:
         return checked, None
     stories = published_stories(checked.validated.stories, today or dt.date.today(), drafts)
+    submission = None
+    if applicant is not None:
+        office = office_id(registry, applicant)
+        if registry.offices[office].kind not in APPLICANT_KINDS:
+            raise EvidenceError(f"'{applicant}' is not an applicant: a department, a province or สป.มท.")
+        submission = checked.validated.submissions.get(office)
+        if submission is not None and year_be is None:
+            year_be = submission.submission.fiscal_year
     office = office_id(registry, office) if office is not None else None  # 'เชียงใหม่' -> th-50
     chosen = select_evidence(stories, registry, office=office, year_be=year_be, pmqa=pmqa)
     photos = None
@@ -321,7 +334,17 @@ def evidence(
         cache = cache_dir or configured_cache_dir(config, config_path)
         if cache_unwritable(cache) is None:
             photos = process_photos(chosen, config.photos, cache)
-    pack = make_pack(chosen, registry, config, office=office, year_be=year_be, pmqa=pmqa, photos=photos, today=today)
+    pack = make_pack(
+        chosen,
+        registry,
+        config,
+        office=office,
+        year_be=year_be,
+        pmqa=pmqa,
+        photos=photos,
+        today=today,
+        submission=submission,
+    )
     return checked, pack
 
 

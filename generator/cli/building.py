@@ -176,6 +176,11 @@ def stats(
     "--office", help="Only this office and the offices below it: an id (ops, th-50) or a name (เชียงใหม่, ปค.)."
 )
 @click.option(
+    "--applicant",
+    help="A PMQA applicant (a department, a province or ops): its offices and field units, and its "
+    "submission from content/pmqa/<applicant>.yml (profile, levels, documents, category 7, plan).",
+)
+@click.option(
     "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
 )
 @click.option("--format", "fmt", type=click.Choice(evidence_module.FORMATS), help="Default: from --out's extension.")
@@ -192,6 +197,7 @@ def evidence(
     out: Path,
     drafts: bool,
     lang: str | None,
+    applicant: str | None,
 ) -> None:
     """The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors and report writers."""
     fmt = fmt or out.suffix.lstrip(".").lower()
@@ -201,7 +207,7 @@ def evidence(
         raise click.BadParameter(f"{year_be} is not a Buddhist Era year (e.g. 2569)", param_hint="--fiscal-year")
     try:
         checked, pack = pipeline.evidence(
-            content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts
+            content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts, applicant=applicant
         )
         errors = _report_uncounted(checked, lang)
         if pack is None:

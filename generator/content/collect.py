@@ -17,6 +17,9 @@ from . import limits
 
 REGISTRY_NAME = "offices.yml"
 SYNONYMS_NAME = "synonyms.yml"
+# content/pmqa/: an applicant's PMQA submission (<applicant>.yml) and its documents
+# (<applicant>/*.pdf); not an office's folder ("pmqa" is a reserved office id).
+SUBMISSIONS_DIR = "pmqa"
 INDEX_NAME = "index.md"
 
 
@@ -43,6 +46,7 @@ class Inventory:
     # file added there later): whatever the site is made of besides the stories. A build is made
     # again whole when one changes (site/stale.py), so no new kind of input can be forgotten.
     site_files: tuple[Path, ...] = ()
+    submission_files: tuple[Path, ...] = ()  # content/pmqa/<applicant>.yml
 
 
 def _visible(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
@@ -117,7 +121,17 @@ def collect(content_dir: Path) -> Inventory:
     registry = next((e for e in top if e.name == REGISTRY_NAME and e.is_file(follow_symlinks=False)), None)
     synonyms = next((e for e in top if e.name == SYNONYMS_NAME and e.is_file(follow_symlinks=False)), None)
     site_files = [Path(e.path) for e in top if e.is_file(follow_symlinks=False)]
+    submissions: list[Path] = []
     for office in (e for e in top if e.is_dir(follow_symlinks=False)):
+        if office.name == SUBMISSIONS_DIR:
+            for entry in scan.entries(office.path):
+                inside = scan.entries(entry.path) if entry.is_dir(follow_symlinks=False) else [entry]
+                for found in inside:
+                    if found.is_file(follow_symlinks=False):
+                        site_files.append(Path(found.path))
+                if entry.is_file(follow_symlinks=False) and entry.name.endswith(".yml"):
+                    submissions.append(Path(entry.path))
+            continue
         for entry in scan.entries(office.path):
             if not entry.is_dir(follow_symlinks=False):
                 if entry.name.endswith(".md"):
@@ -146,6 +160,7 @@ def collect(content_dir: Path) -> Inventory:
         tuple(folders),
         tuple(scan.problems),
         tuple(site_files),
+        tuple(submissions),
     )
 
 

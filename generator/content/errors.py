@@ -139,7 +139,10 @@ def problems_from_validation(
             # the writer should change; the problem points at its line.
             loc = (*loc, str(ctx.pop("at")))
         field = field_name(loc)
-        line, column = positions.locate(loc)
+        if loc and loc[-1] == "[key]":  # a mapping's key is wrong: point at the key itself
+            line, column = positions.locate(loc[:-1], key=True)
+        else:
+            line, column = positions.locate(loc)
         if kind == "missing":
             key = str(loc[-1])
             example = FRONT_MATTER_EXAMPLES.get(key)

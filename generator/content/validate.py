@@ -19,6 +19,7 @@ from .logo import check_logo
 from .registry import Registry, validate_registry
 from .schema import SiteConfig
 from .story import ListedPhoto, Story, validate_story
+from .submission import ApplicantSubmission, validate_submissions
 from .synonyms import Synonyms, validate_synonyms
 
 
@@ -31,6 +32,7 @@ class Validated:
     synonyms: Synonyms = field(default_factory=Synonyms)
     photos: tuple[ListedPhoto, ...] = ()  # every listed photo that exists, valid write-up or not
     site_files: tuple[Path, ...] = ()  # collect's Inventory.site_files: inputs of every page
+    submissions: dict[str, ApplicantSubmission] = field(default_factory=dict)  # PMQA, by applicant
 
     @property
     def ok(self) -> bool:
@@ -99,6 +101,8 @@ def validate(
         problems += check_logo(inventory.content_dir / config.appearance.logo, config_path)
     synonyms, synonym_problems = validate_synonyms(inventory.synonyms_file)
     problems += synonym_problems
+    submissions, submission_problems = validate_submissions(inventory.submission_files, registry)
+    problems += submission_problems
     stories = []
     photos: list[ListedPhoto] = []
     for folder in inventory.folders:
@@ -109,4 +113,6 @@ def validate(
             stories.append(story)
     problems += former_address_problems(stories, registry)
     judged = tuple(sorted(problems, key=sort_key))
-    return Validated(registry, config, tuple(stories), judged, synonyms, tuple(photos), inventory.site_files)
+    return Validated(
+        registry, config, tuple(stories), judged, synonyms, tuple(photos), inventory.site_files, submissions
+    )

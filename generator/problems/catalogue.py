@@ -157,6 +157,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ภาพนี้เห็นหน้าบุคคลชัดเจน กรุณาระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
         "หรือ 'basis: consent' (ได้รับความยินยอม)",
     ),
+    "submission.applicant": (
+        "a submission's file is named after its applicant, a department, province or office in "
+        "offices.yml; '{value}' is none{hint}",
+        "ชื่อไฟล์ของเอกสารประกอบการสมัครต้องเป็นรหัสหน่วยงานผู้สมัคร (กรม จังหวัด หรือสำนักงาน) ใน offices.yml "
+        "แต่ '{value}' ไม่ใช่{hint}",
+    ),
+    "submission.item": (
+        "'{value}' is not an item of categories 1-6 (1.1 … 6.4); category 7 goes under indicators",
+        "'{value}' ไม่ใช่หัวข้อของหมวด 1-6 (1.1 … 6.4) หมวด 7 กรุณาใส่ไว้ใต้ 'indicators'",
+    ),
+    "submission.indicator_item": (
+        "'{value}' is not an item of category 7 (7.1 … 7.6)",
+        "'{value}' ไม่ใช่หัวข้อของหมวด 7 (7.1 … 7.6)",
+    ),
+    "submission.not_pdf": (
+        "'{value}' must be a PDF (.pdf): assessors read documents as PDF",
+        "'{value}' ต้องเป็นไฟล์ PDF (นามสกุล '.pdf') เพราะผู้ตรวจประเมินอ่านเอกสารเป็น PDF",
+    ),
+    "submission.document_missing": (
+        "document '{value}' is not in the folder {folder}",
+        "ไม่พบเอกสาร '{value}' ในโฟลเดอร์ {folder}",
+    ),
     "photo.path": (
         "'{value}' must be a file name in the write-up's own folder, with no '/' or '..'",
         "'{value}' ต้องเป็นชื่อไฟล์ในโฟลเดอร์เดียวกับเรื่อง ห้ามมี '/' หรือ '..'",
@@ -543,6 +565,15 @@ FIELD_WORDS_TH: dict[str, str] = {
     "parent": "สังกัด",
     "line": "สายงาน",
     "field_units": "หน่วยงานภูมิภาคและอำเภอ",
+    "profile": "ลักษณะสำคัญขององค์การ",
+    "items": "หัวข้อ",
+    "indicators": "ตัวชี้วัด",
+    "improvements": "แผนพัฒนา",
+    "level": "ระดับ",
+    "owner": "ผู้รับผิดชอบ",
+    "explanation": "คำอธิบาย",
+    "documents": "เอกสาร",
+    "fiscal_year": "ปีงบประมาณ",
     "provincial_office": "สำนักงานจังหวัด",
     "district": "อำเภอ",
     "province": "จังหวัด",

@@ -1,0 +1,128 @@
+"""The PMQA submission (issue 30): an applicant's profile, levels, documents, category 7 and plan,
+judged like a write-up, and the pack made from it and the applicant's stories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from generator import evidence, pipeline
+
+SAMPLE = Path(__file__).parent / "fixtures" / "pmqa-sample"
+TODAY = dt.date(2026, 9, 30)
+
+
+@pytest.fixture
+def applicant_content(tmp_path: Path) -> Path:
+    """The example content with สป.มท.'s sample submission, and two stories of field units: one of
+    a สำนักงานจังหวัด (สป.มท.'s) and one of a district office (กรมการปกครอง's)."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    shutil.copytree(SAMPLE, content / "pmqa")
+    front = "---\ntitle: {title}\ndate: 2026-02-10\nrer: routine\npmqa: [3.4]\nsummary: สรุป\n---\nเนื้อเรื่อง\n"
+    for office, title in (("th-50-provincial-office", "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่"), ("th-5002", "ไกล่เกลี่ยที่อำเภอจอมทอง")):
+        (content / office / "a").mkdir(parents=True)
+        (content / office / "a" / "index.md").write_text(front.format(title=title), encoding="utf-8")
+    return content
+
+
+def test_the_sample_submission_is_valid(applicant_content):
+    checked = pipeline.check(applicant_content, EXAMPLE_CONFIG)
+    assert not [p for p in checked.problems if "pmqa/" in p.file]
+    submission = checked.validated.submissions["ops"].submission
+    assert submission.fiscal_year == 2569 and set(submission.items) == {"2.1", "3.4", "4.3"}
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "line"),
+    [
+        (('  "2.1":', '  "7.1":'), "submission.item", 11),
+        (("file: km-minutes.pdf", "file: km-minutes.docx"), "submission.not_pdf", 32),
+        (("file: km-minutes.pdf", "file: minutes.pdf"), "submission.document_missing", 32),
+        (('    item: "7.2"', '    item: "6.2"'), "submission.indicator_item", 37),
+        (("    level: basic", "    level: basics"), "field.choice", 21),
+    ],
+)
+def test_a_submission_is_judged_at_its_lines(applicant_content, change, code, line):
+    path = applicant_content / "pmqa" / "ops.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    problems = [p for p in pipeline.check(applicant_content, EXAMPLE_CONFIG).problems if "pmqa/" in p.file]
+    assert [(p.code, p.line) for p in problems] == [(code, line)], problems
+    assert problems[0].message("th")
+
+
+def test_a_submission_is_named_after_an_applicant(applicant_content):
+    shutil.copy(applicant_content / "pmqa" / "ops.yml", applicant_content / "pmqa" / "opss.yml")
+    problems = [p for p in pipeline.check(applicant_content, EXAMPLE_CONFIG).problems if "opss" in p.file]
+    assert [p.code for p in problems] == ["submission.applicant"] and "'ops'" in problems[0].message()
+
+
+def test_the_applicants_pack_has_its_submission_and_its_field_units_stories(applicant_content, tmp_path):
+    _, pack = pipeline.evidence(
+        applicant_content, EXAMPLE_CONFIG, applicant="ops", today=TODAY, cache_dir=tmp_path / "cache"
+    )
+    assert pack is not None and pack.submission is not None
+    assert pack.period.startswith("ปีงบประมาณ 2569")  # the submission's year
+    titles = {s.title for s in pack.stories}
+    assert "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่" in titles  # a สำนักงานจังหวัด is สป.มท.'s
+    assert "ไกล่เกลี่ยที่อำเภอจอมทอง" not in titles  # a district office is กรมการปกครอง's
+    item = next(i for i in pack.submission.items if i.code == "3.4")
+    assert item.level == "ระดับพื้นฐาน" and "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่" in item.stories
+    lower = next(i for i in pack.submission.indicators if i.direction == "ยิ่งน้อยยิ่งดี")
+    assert lower.years[-1] == (2569, "10", "8", "125%")  # 8 days against a target of 10
+    page = evidence.to_html(pack)
+    parts = ["ลักษณะสำคัญขององค์การ", "ระดับก้าวหน้า", "มท 0211/ว1234", "ร้อยละเรื่องร้องเรียนที่ได้ข้อยุติ",
+             "แผนพัฒนาองค์การ", "หมวด 1 การนำองค์การ"]  # fmt: skip
+    places = [page.index(part, page.index('<section class="category"')) for part in parts]
+    assert places == sorted(places), parts
+    assert "ปลัดกระทรวงมหาดไทย" in page[: page.index("<nav")]  # the approval block on the cover
+    _, dopa = pipeline.evidence(applicant_content, EXAMPLE_CONFIG, applicant="ปค.", today=TODAY)
+    assert dopa is not None and "ไกล่เกลี่ยที่อำเภอจอมทอง" in {s.title for s in dopa.stories}
+    assert dopa.submission is None
+
+
+def test_the_workbook_carries_the_levels_and_category_7(applicant_content, tmp_path):
+    from openpyxl import load_workbook
+
+    _, pack = pipeline.evidence(applicant_content, EXAMPLE_CONFIG, applicant="ops", today=TODAY)
+    assert pack is not None
+    evidence.to_xlsx(pack, tmp_path / "pack.xlsx")
+    book = load_workbook(tmp_path / "pack.xlsx")
+    items = book["ระดับรายหัวข้อ (items)"]
+    assert [row[0] for row in items.iter_rows(min_row=2, values_only=True)] == ["2.1", "3.4", "4.3"]
+    rows = list(book["ตัวชี้วัดหมวด 7 (indicators)"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 6 and rows[-1][4:] == (2569, 10, 8, 125.0)
+
+
+def test_only_applicants_have_packs_by_applicant(applicant_content):
+    with pytest.raises(evidence.EvidenceError, match="not an applicant"):
+        pipeline.evidence(applicant_content, EXAMPLE_CONFIG, applicant="ops-ict", today=TODAY)
+
+
+@pytest.mark.skipif(
+    evidence.chromium_path() is None and os.environ.get("MOINEXT_REQUIRE_BROWSER") != "1",
+    reason="the PDF is printed by Chromium (make test installs it)",
+)
+def test_the_applicants_pdf_reads_cover_profile_items_category_7_and_plan_in_order(applicant_content, tmp_path):
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from generator.cli import main
+    from generator.thai.normalise import normalise
+
+    out = tmp_path / "ops.pdf"
+    arguments = ["evidence", "--content", str(applicant_content), "--config", str(EXAMPLE_CONFIG)]
+    result = CliRunner().invoke(main, [*arguments, "--applicant", "ops", "--fiscal-year", "2569", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = normalise("\n".join(page.extract_text() for page in PdfReader(out).pages))
+    parts = ["หลักฐานประกอบการประเมิน PMQA 4.0", "ผู้สมัคร", "สารบัญ", "ลักษณะสำคัญขององค์การ", "ระดับก้าวหน้า",
+             "มท 0211/ว1234", "ตัวชี้วัดหมวด 7", "125%", "แผนพัฒนาองค์การ", "หมวด 1 การนำองค์การ"]  # fmt: skip
+    places = []
+    for part in parts:
+        places.append(text.index(normalise(part), places[-1] if places else 0))
+    assert places == sorted(places)
