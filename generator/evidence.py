@@ -489,8 +489,8 @@ def to_xlsx(pack: EvidencePack, out: Path) -> None:
                 target, result = ind.values[year]
                 percent = achieved(target, result, ind.direction_key)
                 share = round(percent, 1) if percent is not None else None
-                row = [spreadsheet_text(ind.name), ind.item, spreadsheet_text(ind.unit), ind.direction, year]
-                indicators.append([*row, target, result, share])
+                about = [spreadsheet_text(ind.name), ind.item, spreadsheet_text(ind.unit), ind.direction, year]
+                indicators.append([*about, target, result, share])
     _shape_for_reading(book, stories, results)
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
