@@ -39,7 +39,7 @@ from .frameworks import (
 from .keys import code_fingerprint, digest, forget_unused, linkable, write_linkable
 from .photos.process import PhotoReport
 from .site import urls
-from .site.cards import result_rows, story_url
+from .site.cards import person_line, result_rows, story_url
 from .site.figures import KIND_LABELS_TH, ChangeKind
 from .site.plan import SiteFile
 from .site.policy import meta_policy, standalone_policy
@@ -71,6 +71,8 @@ class EvidenceStory:
     pmqa: tuple[str, ...]
     results: tuple[ResultRow, ...]
     thumbnail: str | None  # a data: URI, for packs of up to THUMBNAIL_LIMIT stories
+    reported_by: str = ""  # "name position" of who reported it, and who approved it
+    approved_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,9 @@ class EvidencePack:
     missing_items: tuple[tuple[str, str], ...]  # (code, name) of items no story claims
     rer_totals: tuple[tuple[str, int], ...]
     submission: SubmissionView | None = None  # with --applicant and content/pmqa/<applicant>.yml
+    # What went wrong and what changed (write-ups' internal notes): only in a pack made with
+    # internal=True (evidence --internal), never in the site's packs.
+    lessons: tuple[tuple[str, str, str, str], ...] = ()  # title, office, went wrong, changed
 
 
 def select(
@@ -276,6 +281,7 @@ def make_pack(
     photos: PhotoReport | None = None,
     today: dt.date | None = None,
     submission: ApplicantSubmission | None = None,
+    internal: bool = False,
 ) -> EvidencePack:
     """The pack of these (already selected) stories; with pmqa, of that category only; with an
     applicant's submission, its profile, claimed items, category 7 indicators and plan first."""
@@ -294,6 +300,8 @@ def make_pack(
             pmqa=tuple(s.meta.pmqa),
             results=result_rows(s),
             thumbnail=_thumbnail(s, photos) if with_thumbnails else None,
+            reported_by=person_line(s.meta.reported_by),
+            approved_by=person_line(s.meta.approved_by),
         )
         for s in stories
     ]
@@ -333,6 +341,13 @@ def make_pack(
         missing_items=missing,
         rer_totals=rer_totals,
         submission=submission_view(submission, registry, stories) if submission else None,
+        lessons=tuple(
+            (s.meta.title, registry.name_of(s.office_id), s.meta.internal.went_wrong, s.meta.internal.changed)
+            for s in stories
+            if s.meta.internal is not None
+        )
+        if internal
+        else (),
     )
 
 

@@ -305,6 +305,7 @@ def evidence(
     today: dt.date | None = None,
     cache_dir: Path | None = None,
     applicant: str | None = None,
+    internal: bool = False,
 ) -> tuple[CheckResult, EvidencePack | None]:
     """The PMQA evidence pack of the write-ups that would be published (drafts with drafts=True).
     With an applicant (a กรม, a จังหวัด or สป.มท.): its offices, its field units included, and its
@@ -344,6 +345,7 @@ def evidence(
         photos=photos,
         today=today,
         submission=submission,
+        internal=internal,
     )
     return checked, pack
 

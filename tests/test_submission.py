@@ -4,10 +4,13 @@ judged like a write-up, and the pack made from it and the applicant's stories.""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import os
 import shutil
 from pathlib import Path
 
+import brotli
 import pytest
 
 from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
@@ -126,3 +129,57 @@ def test_the_applicants_pdf_reads_cover_profile_items_category_7_and_plan_in_ord
     for part in parts:
         places.append(text.index(normalise(part), places[-1] if places else 0))
     assert places == sorted(places)
+
+
+# --- who reported what, and what went wrong (never published) ----------------------------------
+
+SECRET = "ลืมแจ้งผลให้ผู้ร้องทราบภายในกำหนด"  # an internal note's words: never on the public site
+REPORTED = (
+    "reported_by: {name: นางสาวสมใจ ใจดี, position: นักวิเคราะห์นโยบายและแผน}\n"
+    "approved_by: {name: นายสมชาย รักงาน, position: ผู้อำนวยการกอง}\n"
+    "contact: 0 2222 1141\n"
+    "partners: [ops-ict, th-5002]\n"
+    f"internal: {{went_wrong: {SECRET}, changed: เพิ่มขั้นตอนโทรแจ้งผลภายในสามวัน}}\n"
+)
+
+
+def test_who_reported_what_is_shown_and_the_internal_note_is_never_published(tree, tmp_path):
+    from conftest import GOOD_FRONT, pagefind_fragments
+
+    tree.story("th-50/a", GOOD_FRONT + REPORTED)
+    result = tree.build()
+    assert result.ok, [p.message() for p in result.problems]
+    site = tree.root / "site"
+    page = (site / "th-50" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "นางสาวสมใจ ใจดี นักวิเคราะห์นโยบายและแผน" in page and "ผู้อำนวยการกอง" in page
+    assert "ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร" in page and "อำเภอจอมทอง" in page  # ร่วมกับ
+    # Not in any file of the site (pages, feeds, sitemap, packs, compressed copies) nor its index.
+    secret = SECRET.encode("utf-8")
+    for path in (p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz" or path.suffix == ".pf_fragment":
+            data = gzip.decompress(data)
+        elif path.suffix == ".br":
+            data = brotli.decompress(data)
+        assert secret not in data, path
+    assert all(SECRET not in json.dumps(f, ensure_ascii=False) for f in pagefind_fragments(site).values())
+    # In the ministry's own review only, when asked for.
+    _, pack = pipeline.evidence(tree.content, tree.config, today=TODAY)
+    assert pack is not None and pack.lessons == () and SECRET not in evidence.to_html(pack)
+    _, review = pipeline.evidence(tree.content, tree.config, today=TODAY, internal=True)
+    assert review is not None and SECRET in evidence.to_html(review)
+    assert "รายงานโดย นางสาวสมใจ ใจดี" in evidence.to_html(review)
+
+
+def test_partners_are_offices_and_a_reporter_is_required_from_the_date_set(tree):
+    from conftest import GOOD_FRONT
+
+    tree.story("th-50/a", GOOD_FRONT + "partners: [ops-itc]\n")
+    problems = tree.check().problems
+    assert [(p.code, p.line) for p in problems] == [("story.unknown_partner", 7)]
+    assert "did you mean 'ops-ict'" in problems[0].message()
+    tree.story("th-50/a", GOOD_FRONT)
+    tree.config.write_text(
+        tree.config.read_text(encoding="utf-8") + "reporting:\n  required_from: 2024-01-01\n", encoding="utf-8"
+    )
+    assert [p.code for p in tree.check().problems] == ["story.reporter_required"]

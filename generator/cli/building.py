@@ -181,6 +181,12 @@ def stats(
     "submission from content/pmqa/<applicant>.yml (profile, levels, documents, category 7, plan).",
 )
 @click.option(
+    "--internal",
+    is_flag=True,
+    help="Add the write-ups' internal notes (what went wrong, what changed): for the ministry's own "
+    "review, never for the public.",
+)
+@click.option(
     "--fiscal-year", "year_be", type=int, help="Only this fiscal year, Buddhist Era (2569 = Oct 2025-Sep 2026)."
 )
 @click.option("--format", "fmt", type=click.Choice(evidence_module.FORMATS), help="Default: from --out's extension.")
@@ -198,6 +204,7 @@ def evidence(
     drafts: bool,
     lang: str | None,
     applicant: str | None,
+    internal: bool,
 ) -> None:
     """The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors and report writers."""
     fmt = fmt or out.suffix.lstrip(".").lower()
@@ -207,7 +214,14 @@ def evidence(
         raise click.BadParameter(f"{year_be} is not a Buddhist Era year (e.g. 2569)", param_hint="--fiscal-year")
     try:
         checked, pack = pipeline.evidence(
-            content_dir, config_path, office=office, year_be=year_be, pmqa=pmqa, drafts=drafts, applicant=applicant
+            content_dir,
+            config_path,
+            office=office,
+            year_be=year_be,
+            pmqa=pmqa,
+            drafts=drafts,
+            applicant=applicant,
+            internal=internal,
         )
         errors = _report_uncounted(checked, lang)
         if pack is None:

@@ -71,9 +71,13 @@ class Registry:
         return office_id in self.offices
 
     def name_of(self, office_id: str) -> str:
-        """The office's Thai name, or its id when the registry does not know it."""
+        """The office's Thai name (a district's or สำนักงานจังหวัด's from places even when no story
+        of its own listed it here), or its id when nobody knows it."""
         office = self.offices.get(office_id)
-        return office.name_th if office else office_id
+        if office is not None:
+            return office.name_th
+        found = field_office(office_id)
+        return found.name_th if found else office_id
 
     def parent_of(self, office: Office) -> Office | None:
         return self.offices.get(office.parent) if office.parent else None

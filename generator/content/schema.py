@@ -262,6 +262,25 @@ def _alias(value: str) -> str:
     return shaped
 
 
+# A long text of an office's own (a submission's explanation, an internal note).
+SUBMISSION_TEXT_CHARS = 4000
+
+
+class Person(StrictModel):
+    name: Annotated[Text, MaxChars(limits.NAME_CHARS)] = Field(description="ชื่อ-นามสกุล · Name")
+    position: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
+        default=None, description="ตำแหน่ง · Position"
+    )
+
+
+class InternalNote(StrictModel):
+    """What went wrong and what the office changed: reporting upward, never published (not on the
+    site, not in its search, not in its feeds or packs; only in a pack made with --internal)."""
+
+    went_wrong: Annotated[Text, MaxChars(SUBMISSION_TEXT_CHARS)] = Field(description="สิ่งที่ผิดพลาด")
+    changed: Annotated[Text, MaxChars(SUBMISSION_TEXT_CHARS)] = Field(description="สิ่งที่ปรับปรุงแล้ว")
+
+
 class FrontMatter(StrictModel):
     """The front-matter of a write-up (content/<office>/<slug>/index.md)."""
 
@@ -285,6 +304,17 @@ class FrontMatter(StrictModel):
     results: list[Result] = Field(default_factory=list, max_length=limits.RESULTS_PER_STORY)
     draft: bool = Field(default=False, description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ · Checked but not published")
     featured: bool = Field(default=False, description="เรื่องเด่นบนหน้าแรก · Leads the home page")
+    reported_by: Person | None = Field(default=None, description="ผู้รายงาน · Who wrote the report")
+    approved_by: Person | None = Field(default=None, description="ผู้บังคับบัญชาที่รับรอง · Who approved it")
+    contact: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
+        default=None, description="ช่องทางติดต่อ (โทรศัพท์หรืออีเมลของหน่วยงาน) · A contact"
+    )
+    partners: list[Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]] = Field(
+        default_factory=list, max_length=20, description="รหัสหน่วยงานที่ร่วมดำเนินการ (ร่วมกับ) · Partner offices' ids"
+    )
+    internal: InternalNote | None = Field(
+        default=None, description="บันทึกภายใน ไม่เผยแพร่: สิ่งที่ผิดพลาดและสิ่งที่ปรับปรุง · Internal, never published"
+    )
     aliases: list[Annotated[str, AfterValidator(_alias)]] = Field(
         default_factory=list,
         max_length=limits.ALIASES_PER_STORY,
@@ -387,7 +417,6 @@ class FieldUnits(StrictModel):
 
 MaturityKey = Literal["basic", "advance", "significance"]
 Direction = Literal["higher", "lower"]
-SUBMISSION_TEXT_CHARS = 4000
 
 
 def _item_code(value: Any) -> str:
@@ -562,6 +591,13 @@ class ContactSettings(StrictModel):
     )
 
 
+class ReportingSettings(StrictModel):
+    required_from: Date | None = Field(
+        default=None,
+        description="From this date every write-up names who reported it (reported_by); older ones may not",
+    )
+
+
 class OverviewSettings(StrictModel):
     show_offices_without_stories: bool = Field(
         default=False,
@@ -674,6 +710,7 @@ class SiteConfig(StrictModel):
     copyright: PlainText = "กระทรวงมหาดไทย"
     cache_dir: str = Field(default=".moinext-cache", description="Processed photos are kept here")
     contact: ContactSettings = Field(default_factory=ContactSettings)
+    reporting: ReportingSettings = Field(default_factory=ReportingSettings)
     home: HomeSettings = Field(default_factory=HomeSettings)
     overview: OverviewSettings = Field(default_factory=OverviewSettings)
     appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)

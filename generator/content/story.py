@@ -48,12 +48,16 @@ class Story:
     # (line, column) of each photos[i].file value, so photo problems point at their line
     photo_positions: tuple[tuple[int, int], ...] = ()
     alias_positions: tuple[tuple[int, int], ...] = ()  # likewise of each aliases[i]
+    partner_positions: tuple[tuple[int, int], ...] = ()  # likewise of each partners[i]
 
     def photo_position(self, index: int) -> tuple[int, int]:
         return _nth(self.photo_positions, index)
 
     def alias_position(self, index: int) -> tuple[int, int]:
         return _nth(self.alias_positions, index)
+
+    def partner_position(self, index: int) -> tuple[int, int]:
+        return _nth(self.partner_positions, index)
 
     def former_places(self) -> tuple[tuple[str, str], ...]:
         """(office id, folder name) of each former address in aliases: where old links point."""
@@ -162,6 +166,7 @@ def validate_story(
         return None, problems, photos
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     alias_positions = tuple(positions.locate(("aliases", i)) for i in range(len(meta.aliases)))
+    partner_positions = tuple(positions.locate(("partners", i)) for i in range(len(meta.partners)))
     story = Story(
         folder.office_id,
         folder.slug,
@@ -173,6 +178,7 @@ def validate_story(
         digest(repr(body)),
         photo_positions,
         alias_positions,
+        partner_positions,
     )
     if key is not None and cache is not None and not problems and registry is not None:
         cache.keep(key, story, photos)

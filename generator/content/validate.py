@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..places import field_office
 from ..problems import Problem, has_errors, sort_key
+from ..thai.calendar import thai_date
 from .collect import Inventory
 from .config import validate_config
 from .judged import StoryCache
@@ -20,6 +22,7 @@ from .registry import Registry, validate_registry
 from .schema import SiteConfig
 from .story import ListedPhoto, Story, validate_story
 from .submission import ApplicantSubmission, validate_submissions
+from .suggest import did_you_mean
 from .synonyms import Synonyms, validate_synonyms
 
 
@@ -77,6 +80,26 @@ def former_address_problems(stories: Sequence[Story], registry: Registry | None)
     return problems
 
 
+def reporting_problems(stories: Sequence[Story], registry: Registry | None, config: SiteConfig | None) -> list[Problem]:
+    """Who reported what: partners (ร่วมกับ) are offices of the registry (or any district or
+    สำนักงานจังหวัด), and from the date site_config.yml sets every write-up names who reported it."""
+    problems: list[Problem] = []
+    required_from = config.reporting.required_from if config else None
+    for story in stories:
+        if registry is not None:
+            for index, partner in enumerate(story.meta.partners):
+                if partner not in registry.offices and field_office(partner) is None:
+                    line, column = story.partner_position(index)
+                    params = {"value": partner, **did_you_mean(partner, registry.offices)}
+                    problems.append(
+                        Problem(story.display_path, line, column, "partners", "story.unknown_partner", params)
+                    )
+        if required_from and story.meta.date >= required_from and story.meta.reported_by is None:
+            params = {"since": thai_date(required_from)}
+            problems.append(Problem(story.display_path, 1, 1, "reported_by", "story.reporter_required", params))
+    return problems
+
+
 def validate(
     inventory: Inventory,
     config_path: Path,
@@ -112,6 +135,7 @@ def validate(
         if story is not None:
             stories.append(story)
     problems += former_address_problems(stories, registry)
+    problems += reporting_problems(stories, registry, config)
     judged = tuple(sorted(problems, key=sort_key))
     return Validated(
         registry, config, tuple(stories), judged, synonyms, tuple(photos), inventory.site_files, submissions

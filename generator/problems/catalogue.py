@@ -157,6 +157,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ภาพนี้เห็นหน้าบุคคลชัดเจน กรุณาระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
         "หรือ 'basis: consent' (ได้รับความยินยอม)",
     ),
+    "story.unknown_partner": (
+        "partner '{value}' is not an office id in offices.yml{hint}",
+        "หน่วยงานที่ร่วมดำเนินการ '{value}' ไม่มีใน offices.yml{hint}",
+    ),
+    "story.reporter_required": (
+        "write-ups dated from {since} name who reported them: add reported_by: with name: and position:",
+        "เรื่องเล่าที่ลงวันที่ตั้งแต่ {since} ต้องระบุผู้รายงาน กรุณาเพิ่ม 'reported_by:' พร้อม 'name:' และ 'position:'",
+    ),
     "submission.applicant": (
         "a submission's file is named after its applicant, a department, province or office in "
         "offices.yml; '{value}' is none{hint}",
@@ -566,6 +574,10 @@ FIELD_WORDS_TH: dict[str, str] = {
     "line": "สายงาน",
     "field_units": "หน่วยงานภูมิภาคและอำเภอ",
     "profile": "ลักษณะสำคัญขององค์การ",
+    "reported_by": "ผู้รายงาน",
+    "approved_by": "ผู้รับรอง",
+    "partners": "ร่วมกับ",
+    "internal": "บันทึกภายใน",
     "items": "หัวข้อ",
     "indicators": "ตัวชี้วัด",
     "improvements": "แผนพัฒนา",

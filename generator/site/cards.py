@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..content.body import html_to_text
 from ..content.registry import Registry
-from ..content.schema import SiteConfig
+from ..content.schema import Person, SiteConfig
 from ..content.story import Story
 from ..content.synonyms import Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
@@ -89,6 +89,13 @@ def result_rows(story: Story) -> tuple[ResultRow, ...]:
             )
         )
     return tuple(rows)
+
+
+def person_line(person: Person | None) -> str:
+    """ "name, position" of a reporter or approver, or ""."""
+    if person is None:
+        return ""
+    return f"{person.name} {person.position}".strip() if person.position else person.name
 
 
 def make_card(story: Story, registry: Registry, photos: PhotoReport) -> Card:
@@ -194,6 +201,10 @@ def story_page(
             [*(name for name in ancestors if name), *_synonyms_of(story, names, captions, synonyms or Synonyms())]
         ),
         headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
+        reported_by=person_line(story.meta.reported_by),
+        approved_by=person_line(story.meta.approved_by),
+        contact=story.meta.contact or "",
+        partners=tuple(Link(urls.office(p), registry.name_of(p)) for p in story.meta.partners),
     )
 
 

@@ -154,6 +154,11 @@ class StoryPage:
     search_related: str = ""  # its parent offices' names and synonyms of the story's words: weigh least
     body_html: str = ""  # the office's text, cleaned (content/body.py), its photos' addresses filled in
     headings: tuple[TocEntry, ...] = ()  # the body's headings, for the table of contents
+    # Who reported what, as a government news item names its source: "name, position" or "".
+    reported_by: str = ""
+    approved_by: str = ""
+    contact: str = ""
+    partners: tuple[Link, ...] = ()  # the offices it was done with (ร่วมกับ)
 
 
 @dataclass(frozen=True)
