@@ -81,7 +81,7 @@ def build(
     verbose: bool,
     lang: str | None,
 ) -> None:
-    """Check everything, then build the site; refuses on any error and keeps the previous site."""
+    """ตรวจแล้วสร้างเว็บไซต์ ไม่สร้างเมื่อมีข้อผิดพลาด · Check everything, then build the site; refuses on any error."""
     progress = _TerminalProgress() if sys.stderr.isatty() and not verbose else None
     try:
         with _logged_to_terminal("moinext" if verbose else None):
@@ -152,7 +152,7 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 def stats(
     content_dir: Path, config_path: Path | None, fmt: str, drafts: bool, year_be: int | None, lang: str | None
 ) -> None:
-    """Stories per office, province, RER, PMQA, fiscal year and quarter; offices and items with none yet."""
+    """สถิติเรื่องเล่า · Stories per office, province, RER, PMQA, fiscal year and quarter; offices with none yet."""
     checked, figures = pipeline.stats(content_dir, config_path, drafts=drafts, fiscal_year_be=year_be)
     errors = _report_uncounted(checked, lang)
     if figures is None:
@@ -206,7 +206,7 @@ def evidence(
     applicant: str | None,
     internal: bool,
 ) -> None:
-    """The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors and report writers."""
+    """ชุดหลักฐาน PMQA 4.0 · The PMQA 4.0 evidence pack (PDF, one HTML page, or XLSX) for assessors."""
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in evidence_module.FORMATS:
         raise click.BadParameter(f"give --format {'/'.join(evidence_module.FORMATS)} or an --out ending in one")
@@ -258,7 +258,7 @@ def evidence(
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--drafts", is_flag=True, help="Show drafts and write-ups dated in the future too.")
 def serve(content_dir: Path, config_path: Path | None, host: str, port: int, drafts: bool) -> None:
-    """Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
+    """ดูตัวอย่างเว็บไซต์ขณะแก้ไข · Live preview: rebuilds on every change to content/, theme/ or site_config.yml."""
     from ..serve import PreviewServer, first_free_port
 
     lang = _message_lang(None, None)

@@ -123,7 +123,7 @@ def _report_uncounted(checked: pipeline.CheckResult, lang: str | None) -> tuple[
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="moinext")
 def main() -> None:
-    """Build the MOI Next – Change for Good site from office write-ups."""
+    """สร้างเว็บไซต์ MOI Next จากเรื่องเล่าของหน่วยงาน · Build the MOI Next – Change for Good site from office write-ups."""
 
 
 def run() -> None:

@@ -29,7 +29,7 @@ from .common import (
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @lang_option
 def check(content_dir: Path, config_path: Path | None, fmt: str, lang: str | None) -> None:
-    """Check offices.yml, every write-up and site_config.yml; report every problem."""
+    """ตรวจทุกไฟล์และบอกทุกปัญหา · Check offices.yml, every write-up and site_config.yml; report every problem."""
     result = pipeline.check(content_dir, config_path)
     config = result.validated.config
     lang = _message_lang(lang, config.messages_lang if config else None)
@@ -68,7 +68,7 @@ def new(
     summary: str | None,
     slug: str | None,
 ) -> None:
-    """Start a new write-up with valid front-matter and a Thai template (asks for what is missing)."""
+    """เริ่มเรื่องเล่าใหม่ (ถามสิ่งที่ยังไม่ได้ระบุ) · Start a new write-up with valid front-matter and a Thai template."""
     registry, problems = pipeline.registry(content_dir)
     if registry is None:
         _print_problems(problems, "text", _message_lang(None, None), err=True)
@@ -102,7 +102,7 @@ def new(
     "--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema", show_default=True
 )
 def schema(fmt: str) -> None:
-    """Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
+    """พิมพ์ JSON Schema ของส่วนหัว · Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
     from ..editor import frontmatter_cms_config, json_schema
 
     click.echo(
