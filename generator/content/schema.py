@@ -8,7 +8,6 @@ from the problems catalogue, so errors.py can place them in the file and word th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -29,7 +28,9 @@ from ..places import is_province_code
 from ..plaintext import describe, first_unsafe
 from ..problems import Fragment
 from ..thai.calendar import DateError, read_date
+from ..thai.text import arabic_digits
 from . import limits
+from .suggest import did_you_mean
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
@@ -115,8 +116,7 @@ def _rer_key(value: Any) -> str:
     if meant is not None:
         return meant
     names = {c.name_th: c.key for c in RER} | {c.key: c.key for c in RER}
-    close = difflib.get_close_matches(str(value).strip(), list(names), n=1, cutoff=0.6)
-    hint = {"hint": Fragment("hint.did_you_mean", {"value": names[close[0]]})} if close else {}
+    hint = did_you_mean(str(value).strip(), names, meaning=names)
     raise PydanticCustomError(
         "field.choice", "not an RER component", {"value": str(value), "choices": ", ".join(RER_KEYS), **hint}
     )
@@ -131,14 +131,13 @@ RerKey = Annotated[
 
 # The words clerks write before a PMQA code ("หมวด 7", "หัวข้อ 6.2"): not part of the code.
 PMQA_WORDS = re.compile(r"(?:หมวด(?:ที่)?|หัวข้อ(?:ที่)?|ข้อ|PMQA)\s*", re.IGNORECASE)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _pmqa_code(value: Any) -> str:
     # Unquoted 6.2 arrives as a number; validate.py hands over the text as written when it can.
     # "หมวด 7", "หัวข้อ 6.2", "PMQA 3" and Thai digits are the code as clerks say it.
     text = str(value).strip()
-    code = PMQA_WORDS.sub("", text.translate(_THAI_DIGITS), count=1).strip()
+    code = PMQA_WORDS.sub("", arabic_digits(text), count=1).strip()
     if code in PMQA_CODES:
         return code
     if text not in PMQA_CODES:
@@ -212,7 +211,7 @@ def _number(value: Any) -> Any:
     """1,200 (thousands grouped as Thai write them) and Thai digits are numbers; anything else is
     left for the number type to judge."""
     if isinstance(value, str):
-        text = value.strip().translate(_THAI_DIGITS)
+        text = arabic_digits(value.strip())
         if _GROUPED.match(text):
             return float(text.replace(",", ""))
         try:

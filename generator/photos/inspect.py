@@ -100,69 +100,32 @@ def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, in
     """
     shown, line, column, field = where
     name = path.name
+
+    def refused(code: str, **params: object) -> list[Problem]:
+        # Every problem of the photo names it and points at its entry's line.
+        return [Problem(shown, line, column, field, code, {"value": name, **params})]
+
     size = path.stat().st_size
     if size > settings.max_file_mb * 1_000_000:
-        return [
-            Problem(
-                shown,
-                line,
-                column,
-                field,
-                "photo.too_large",
-                {"value": name, "size_mb": f"{size / 1e6:.1f}", "limit_mb": f"{settings.max_file_mb:g}"},
-            )
-        ]
+        return refused("photo.too_large", size_mb=f"{size / 1e6:.1f}", limit_mb=f"{settings.max_file_mb:g}")
     try:
         with _header_only_bomb_check(), Image.open(path) as image:
             kind = image.format or "unknown"
             width, height = image.size
     except Exception:  # any failure to read a header means "not an image"
-        return [Problem(shown, line, column, field, "photo.type", {"value": name, "found": _sniff(path)})]
+        return refused("photo.type", found=_sniff(path))
     if kind not in ALLOWED_FORMATS:
-        return [
-            Problem(
-                shown,
-                line,
-                column,
-                field,
-                "photo.type",
-                {"value": name, "found": Fragment("sniff.format", {"format": kind})},
-            )
-        ]
+        return refused("photo.type", found=Fragment("sniff.format", {"format": kind}))
     megapixels = width * height / 1e6
     if megapixels > settings.max_megapixels:
-        return [
-            Problem(
-                shown,
-                line,
-                column,
-                field,
-                "photo.too_many_pixels",
-                {
-                    "value": name,
-                    "width": width,
-                    "height": height,
-                    "megapixels": f"{megapixels:.1f}",
-                    "limit": f"{settings.max_megapixels:g}",
-                },
-            )
-        ]
+        limit = f"{settings.max_megapixels:g}"
+        return refused("photo.too_many_pixels", width=width, height=height, megapixels=f"{megapixels:.1f}", limit=limit)
     if kind in ("JPEG", "MPO") and jpeg_scans(path) > limits.JPEG_SCANS:
         # Each scan of a progressive JPEG is decoded over the whole picture: one scan repeated
         # thousands of times made a 1 MB file take 50 s to decode.
-        params = {"value": name, "limit": limits.JPEG_SCANS}
-        return [Problem(shown, line, column, field, "photo.too_many_scans", params)]
+        return refused("photo.too_many_scans", limit=limits.JPEG_SCANS)
     if _truncated(path, kind, size):
-        return [
-            Problem(
-                shown,
-                line,
-                column,
-                field,
-                "photo.corrupt",
-                {"value": name, "reason": Fragment("reason.cut_off")},
-            )
-        ]
+        return refused("photo.corrupt", reason=Fragment("reason.cut_off"))
     return []
 
 

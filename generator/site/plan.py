@@ -460,8 +460,8 @@ def _offices_page(registry: Registry, groups: StoryGroups, *, show_without: bool
             city = listed([*chosen, *by_name(bangkok)])
             if city:
                 directory.append((heading, city))
-        elif listed(chosen):
-            directory.append((heading, listed(chosen)))
+        elif entries := listed(chosen):
+            directory.append((heading, entries))
     view = OfficesPage(
         "หน่วยงาน",
         "หน่วยงานในสังกัดกระทรวงมหาดไทยและเรื่องเล่าของแต่ละแห่ง",

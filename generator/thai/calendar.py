@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .text import arabic_digits
+
 BE_OFFSET = 543
 
 MONTHS_TH = (
@@ -69,7 +71,6 @@ def years_in(text: str) -> tuple[str, ...]:
 
 # --- dates as clerks type them ---------------------------------------------------------------------
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _MONTH_NAMES = {
@@ -93,7 +94,7 @@ def read_date(text: str) -> dt.date:
     """A date as Thai clerks write it: 2026-11-15, 15/11/2569, 15-11-2026, 15 พ.ย. 2569,
     15 พฤศจิกายน 2569, in Thai or Arabic digits. A year after 2400 is Buddhist Era (no story is
     dated in the 25th century of the Gregorian calendar). Raises DateError."""
-    plain = " ".join(text.translate(_THAI_DIGITS).split())
+    plain = " ".join(arabic_digits(text).split())
     if found := _ISO.match(plain):
         year, month, day = (int(part) for part in found.groups())
     elif found := _DAY_FIRST.match(plain):

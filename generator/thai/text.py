@@ -14,6 +14,14 @@ _SLUG_SPACE = re.compile(r"[\s_-]+")
 _TAGS = re.compile(r"</?[^>]*>")
 
 
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def arabic_digits(text: str) -> str:
+    """text with Thai digits (๐-๙) written as Arabic ones: the same numbers, as clerks type them."""
+    return text.translate(_ARABIC_DIGITS)
+
+
 def is_thai(char: str) -> bool:
     return "\u0e00" <= char <= "\u0e7f"
 
