@@ -6,6 +6,7 @@ of Thai and English look like real content. Deterministic for a given N and seed
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
@@ -32,15 +33,34 @@ def _sentences() -> list[str]:
     return found
 
 
-def make_content(target: Path, count: int, *, seed: int = 7, photos: int = 0) -> Path:
-    """Write count write-ups under target/content; photos>0 adds that many small JPEGs each."""
+def _date(rng: random.Random, years: tuple[int, int]) -> str:
+    if years[0] > 2400:  # fiscal years BE: 1 October of the year before to 30 September
+        first = dt.date(years[0] - 544, 10, 1)
+        last = dt.date(years[1] - 543, 9, 30)
+        return (first + dt.timedelta(days=rng.randint(0, (last - first).days))).isoformat()
+    return f"{rng.randint(*years)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def make_content(
+    target: Path,
+    count: int,
+    *,
+    seed: int = 7,
+    photos: int = 0,
+    offices: list[str] | None = None,
+    years: tuple[int, int] = (2022, 2026),
+) -> Path:
+    """Write count write-ups under target/content; photos>0 adds that many small JPEGs each.
+    offices: the offices that write them (default: all of offices.yml's); years: the Buddhist Era
+    fiscal years of their dates (default: calendar 2022-2026)."""
     content = target / "content"
     if content.exists():
         shutil.rmtree(content)
     content.mkdir(parents=True)
     shutil.copy(EXAMPLE / "offices.yml", content / "offices.yml")
     shutil.copy(EXAMPLE / "logo.svg", content / "logo.svg")  # the project's site_config.yml names it
-    offices = [o["id"] for o in yaml.safe_load((EXAMPLE / "offices.yml").read_text(encoding="utf-8"))["offices"]]
+    if offices is None:
+        offices = [o["id"] for o in yaml.safe_load((EXAMPLE / "offices.yml").read_text(encoding="utf-8"))["offices"]]
     rng = random.Random(seed)
     sentences = _sentences()
     for n in range(count):
@@ -55,7 +75,7 @@ def make_content(target: Path, count: int, *, seed: int = 7, photos: int = 0) ->
         )
         front = {
             "title": title,
-            "date": f"20{rng.randint(22, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "date": _date(rng, years),
             "rer": RER_KEYS[n % 3],
             "pmqa": rng.sample(PMQA_ITEMS, 2),
             "summary": summary,

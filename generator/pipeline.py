@@ -346,8 +346,20 @@ def evidence(
         today=today,
         submission=submission,
         internal=internal,
+        logo=_evidence_logo(content_dir, config, checked),
     )
     return checked, pack
+
+
+def _evidence_logo(content_dir: Path, config: SiteConfig, checked: CheckResult) -> tuple[str, bytes] | None:
+    """The site's logo for the pack's cover, when check found nothing wrong with it."""
+    name = config.appearance.logo
+    if not name or any(p.code == "config.logo_file" for p in checked.problems):
+        return None
+    try:
+        return name, (content_dir / name).read_bytes()
+    except OSError:
+        return None  # the cover goes without it; check says why
 
 
 def stats(

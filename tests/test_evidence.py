@@ -94,8 +94,10 @@ def test_html_and_xlsx_carry_the_stories_and_their_results(evidence_tree, tmp_pa
     evidence.to_xlsx(pack, tmp_path / "pack.xlsx")
     book = load_workbook(tmp_path / "pack.xlsx")
     stories, results, coverage = book.worksheets
-    titles = [row[0] for row in stories.iter_rows(min_row=2, values_only=True)]
-    assert titles == ["ลดเวลารอคิวงานทะเบียน", "ศูนย์ไกล่เกลี่ยประจำอำเภอ", "ระบบคลาวด์กลาง"]
+    # In the order the pack prints them (by the first item each claims), numbered as it does.
+    rows = [(row[0], row[8]) for row in stories.iter_rows(min_row=2, values_only=True)]
+    assert rows == [(e.title, e.number) for e in pack.stories] and [n for _, n in rows] == [1, 2, 3]
+    assert sorted(t for t, _ in rows) == sorted(["ลดเวลารอคิวงานทะเบียน", "ศูนย์ไกล่เกลี่ยประจำอำเภอ", "ระบบคลาวด์กลาง"])
     # Numbers a spreadsheet can sum: the values and the change as numbers, the change's measure beside.
     first = next(results.iter_rows(min_row=2, max_row=2, values_only=True))
     assert first[2:8] == ("เวลารอคิว", 45, 12, "นาที", pytest.approx(-73.33, abs=0.01), "ร้อยละของค่าก่อน")

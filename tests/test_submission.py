@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
 from generator import evidence, pipeline
+from generator.site import urls
 
 SAMPLE = Path(__file__).parent / "fixtures" / "pmqa-sample"
 TODAY = dt.date(2026, 9, 30)
@@ -75,7 +77,7 @@ def test_the_applicants_pack_has_its_submission_and_its_field_units_stories(appl
     assert "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่" in titles  # a สำนักงานจังหวัด is สป.มท.'s
     assert "ไกล่เกลี่ยที่อำเภอจอมทอง" not in titles  # a district office is กรมการปกครอง's
     item = next(i for i in pack.submission.items if i.code == "3.4")
-    assert item.level == "ระดับพื้นฐาน" and "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่" in item.stories
+    assert item.level == "ระดับพื้นฐาน" and "ศูนย์ดำรงธรรมจังหวัดเชียงใหม่" in {s.title for s in item.stories}
     lower = next(i for i in pack.submission.indicators if i.direction == "ยิ่งน้อยยิ่งดี")
     assert lower.years[-1] == (2569, "10", "8", "125%")  # 8 days against a target of 10
     page = evidence.to_html(pack)
@@ -112,23 +114,54 @@ def test_only_applicants_have_packs_by_applicant(applicant_content):
     reason="the PDF is printed by Chromium (make test installs it)",
 )
 def test_the_applicants_pdf_reads_cover_profile_items_category_7_and_plan_in_order(applicant_content, tmp_path):
+    import zxingcpp
     from click.testing import CliRunner
+    from PIL import Image
     from pypdf import PdfReader
 
     from generator.cli import main
     from generator.thai.normalise import normalise
 
     out = tmp_path / "ops.pdf"
-    arguments = ["evidence", "--content", str(applicant_content), "--config", str(EXAMPLE_CONFIG)]
+    config = tmp_path / "site_config.yml"  # with the site's address: QR codes of the stories
+    config.write_text(
+        EXAMPLE_CONFIG.read_text(encoding="utf-8") + "site_url: https://moinext.example.go.th/\n", encoding="utf-8"
+    )
+    arguments = ["evidence", "--content", str(applicant_content), "--config", str(config)]
     result = CliRunner().invoke(main, [*arguments, "--applicant", "ops", "--fiscal-year", "2569", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    text = normalise("\n".join(page.extract_text() for page in PdfReader(out).pages))
-    parts = ["หลักฐานประกอบการประเมิน PMQA 4.0", "ผู้สมัคร", "สารบัญ", "ลักษณะสำคัญขององค์การ", "ระดับก้าวหน้า",
-             "มท 0211/ว1234", "ตัวชี้วัดหมวด 7", "125%", "แผนพัฒนาองค์การ", "หมวด 1 การนำองค์การ"]  # fmt: skip
+    reader = PdfReader(out)
+    pages = [normalise(page.extract_text()) for page in reader.pages]
+    text = "\n".join(pages)
+    parts = ["หลักฐานประกอบการประเมิน PMQA 4.0", "ผู้สมัคร", "กลุ่มพัฒนาระบบบริหาร", "สารบัญ", "ลักษณะสำคัญขององค์การ",
+             "ระดับก้าวหน้า", "มท 0211/ว1234", "ตัวชี้วัดหมวด 7", "125%", "แผนพัฒนาองค์การ", "หมวด 1 การนำองค์การ"]  # fmt: skip
     places = []
     for part in parts:
         places.append(text.index(normalise(part), places[-1] if places else 0))
     assert places == sorted(places)
+    # The contents give the page each part begins on.
+    contents = dict(re.findall(r"^(.+?) (\d+)$", pages[1], re.M))
+    for heading in ("ลักษณะสำคัญขององค์การ", "ตัวชี้วัดหมวด 7", "แผนพัฒนาองค์การ", "หัวข้อที่ยังไม่มีหลักฐาน"):
+        number = int(contents[normalise(heading)])
+        assert normalise(heading) in pages[number - 1] and f"หน้า {number} /" in pages[number - 1]
+        assert not any(normalise(heading) in page for page in pages[2 : number - 1])  # not earlier
+    # Category 7's charts: a bar and a target for each of the three fiscal years, as drawn.
+    assert text.count("ผลที่ไม่ถึงเป้าหมาย") == 2
+    # Each story's QR code, as a phone's camera would read it off the page, opens its address.
+    codes = set()
+    for page in reader.pages:
+        for image in page.images:
+            if image.image is not None and image.image.size[0] == image.image.size[1] and image.image.size[0] < 100:
+                big = image.image.convert("L").resize((image.image.size[0] * 6,) * 2, Image.Resampling.NEAREST)
+                codes |= {found.text for found in zxingcpp.read_barcodes(big)}
+    _, pack = pipeline.evidence(applicant_content, config, applicant="ops", today=TODAY)
+    assert pack is not None and len(pack.stories) >= 3
+    expected = {urls.as_uri(s.address) for s in pack.stories}
+    assert codes == expected and all(c.startswith("https://moinext.example.go.th/") for c in codes)
+    # The site's logo on the cover (drawn as vector paths in the PDF: seen in the page itself).
+    assert pack.logo is not None and pack.logo.startswith("data:image/svg+xml;base64,")
+    cover = evidence.to_html(pack).split("<nav", 1)[0]
+    assert f'<img class="emblem" src="{pack.logo}"' in cover
 
 
 # --- who reported what, and what went wrong (never published) ----------------------------------
@@ -183,3 +216,45 @@ def test_partners_are_offices_and_a_reporter_is_required_from_the_date_set(tree)
         tree.config.read_text(encoding="utf-8") + "reporting:\n  required_from: 2024-01-01\n", encoding="utf-8"
     )
     assert [p.code for p in tree.check().problems] == ["story.reporter_required"]
+
+
+# --- the pack's shape: each story once, category 7 drawn against its targets -------------------
+
+
+def test_a_story_is_printed_once_and_referred_to_under_its_other_items(tree):
+    from bs4 import BeautifulSoup
+
+    from conftest import GOOD_FRONT
+
+    tree.story("th-50/both", GOOD_FRONT.replace("pmqa: [6.2]", "pmqa: [6.2, 1.1]").replace("ทอผ้าไทย", "สองหัวข้อ"))
+    tree.story("th-50/one", GOOD_FRONT.replace("ทอผ้าไทย", "หัวข้อเดียว"))
+    _, pack = pipeline.evidence(tree.content, tree.config, today=TODAY)
+    assert pack is not None
+    page = BeautifulSoup(evidence.to_html(pack), "html.parser")
+    printed = [a.select_one("h4").get_text(" ", strip=True) for a in page.select("article.story")]
+    assert printed == ["1. สองหัวข้อ", "2. หัวข้อเดียว"]  # numbered in the order they are printed
+    both = next(s for s in pack.stories if s.title == "สองหัวข้อ")
+    assert both.section == "1.1" and page.select_one("#c1 article.story#s1")  # under its first item
+    reference = page.select_one('#c6 .refs a[href="#s1"]')  # and referred to under 6.2
+    assert reference is not None and "หัวข้อ 1.1" in reference.parent.get_text()
+    assert not page.select('#c1 .refs a[href="#s2"]')
+
+
+def test_an_indicator_chart_draws_results_against_targets_by_direction():
+    from bs4 import BeautifulSoup
+
+    from generator.site.charts import target_chart
+
+    years = [("2567", 15.0, 18.0), ("2568", 12.0, 11.0), ("2569", 10.0, None)]
+    figure = BeautifulSoup(target_chart("เวลาตอบเรื่อง", years, unit="วัน", higher_is_better=False), "html.parser")
+    bars = figure.select("rect.moi-target-chart__bar")
+    assert len(bars) == 2  # no result in 2569: no bar, the target still drawn
+    assert "moi-target-chart__bar--missed" in bars[0]["class"]  # 18 days against 15: missed
+    assert "moi-target-chart__bar--missed" not in bars[1]["class"]  # 11 against 12: met
+    assert len(figure.select_one("polyline")["points"].split()) == 3
+    assert [t.get_text() for t in figure.select("text.moi-target-chart__year")] == ["2567", "2568", "2569"]
+    label = figure.select_one("svg")["aria-label"]
+    assert "ปี 2567: ผล 18 เป้าหมาย 15" in label and "ปี 2569: ผล ไม่มีข้อมูล" in label
+    assert "ยิ่งน้อยยิ่งดี" in figure.get_text()
+    higher = BeautifulSoup(target_chart("ร้อยละ", years, higher_is_better=True), "html.parser")
+    assert "moi-target-chart__bar--missed" in higher.select("rect.moi-target-chart__bar")[1]["class"]

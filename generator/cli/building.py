@@ -231,13 +231,12 @@ def evidence(
         if fmt == "xlsx":
             evidence_module.to_xlsx(pack, out)
         else:
-            cache = pipeline.configured_cache_dir(config_for_fonts, config_path)
-            page = evidence_module.to_html(pack, evidence_module.pack_fonts(cache))
+            fonts = evidence_module.pack_fonts(pipeline.configured_cache_dir(config_for_fonts, config_path))
             if fmt == "html":
                 out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(page, encoding="utf-8")
+                out.write_text(evidence_module.to_html(pack, fonts), encoding="utf-8")
             else:
-                evidence_module.to_pdf(page, out)
+                evidence_module.to_pdf(pack, fonts, out)
     except evidence_module.EvidenceError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -501,6 +501,12 @@ class Submission(StrictModel):
     approved_by: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
         default=None, description="Who approves the submission (name and position)"
     )
+    unit: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
+        default=None, description="The unit that prepares the submission (the PMQA working group)"
+    )
+    contact: Annotated[PlainText, MaxChars(limits.NAME_CHARS)] | None = Field(
+        default=None, description="How the assessors reach it: a name, a telephone number, an e-mail address"
+    )
     profile: SubmissionProfile
     items: dict[Annotated[str, AfterValidator(_item_code)], SubmissionItem] = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list, max_length=100)

@@ -66,3 +66,79 @@ def bar_chart(name: str, title: str, bars: Sequence[Bar], *, unit: str = "", cap
         )
     parts.append("</ul></figure>")
     return "".join(parts)
+
+
+def target_chart(
+    title: str,
+    years: Sequence[tuple[str, float | None, float | None]],
+    *,
+    unit: str = "",
+    higher_is_better: bool = True,
+) -> str:
+    """An indicator over several years as a small SVG <figure>: a bar for each year's result, its
+    value above it, and the targets as a dashed line with a mark on each year. A result that met
+    its target (by the indicator's direction) is solid, one that missed it an outline, so the chart
+    reads the same printed in black and white. years: (label, target, result), oldest first."""
+    width, height, top, bottom, side = 240, 120, 16, 20, 6
+    values = [v for _, target, result in years for v in (target, result) if v is not None]
+    highest = max(values, default=0) * 1.15 or 1
+    slot = (width - 2 * side) / max(len(years), 1)
+
+    def y(value: float) -> float:
+        return top + (height - top - bottom) * (1 - max(value, 0) / highest)
+
+    parts = [
+        f'<svg class="moi-target-chart__plot" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{html.escape(_chart_summary(title, years, unit))}">',
+        f'<line class="moi-target-chart__axis" x1="{side}" x2="{width - side}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>',
+    ]
+    targets = []
+    for index, (label, target, result) in enumerate(years):
+        centre = side + slot * (index + 0.5)
+        if result is not None:
+            met = target is None or (result >= target if higher_is_better else result <= target)
+            css = "moi-target-chart__bar" + ("" if met else " moi-target-chart__bar--missed")
+            bar = slot * 0.5
+            # The value at the foot of its bar, where no target mark can cover it; above a bar
+            # too short to hold it.
+            inside = y(0) - y(result) >= 14
+            label_y, label_css = (
+                (y(0) - 4, " moi-target-chart__value--inside" if met else "") if inside else (y(result) - 3, "")
+            )
+            parts.append(
+                f'<rect class="{css}" x="{centre - bar / 2:.1f}" y="{y(result):.1f}" width="{bar:.1f}" '
+                f'height="{y(0) - y(result):.1f}"/>'
+                f'<text class="moi-target-chart__value{label_css}" x="{centre:.1f}" y="{label_y:.1f}">'
+                f"{html.escape(format_number(result))}</text>"
+            )
+        if target is not None:
+            targets.append((centre, y(target)))
+        parts.append(
+            f'<text class="moi-target-chart__year" x="{centre:.1f}" y="{height - 6}">{html.escape(label)}</text>'
+        )
+    if targets:
+        points = " ".join(f"{x:.1f},{ty:.1f}" for x, ty in targets)
+        parts.append(f'<polyline class="moi-target-chart__target" points="{points}"/>')
+        mark = slot * 0.6
+        parts += [
+            f'<rect class="moi-target-chart__mark" x="{x - mark / 2:.1f}" y="{ty - 1:.1f}" '
+            f'width="{mark:.1f}" height="2"/>'
+            for x, ty in targets
+        ]
+    parts.append("</svg>")
+    direction = "↑ ยิ่งมากยิ่งดี" if higher_is_better else "↓ ยิ่งน้อยยิ่งดี"
+    legend = (
+        '<figcaption class="moi-target-chart__legend"><span class="moi-target-chart__key">▮ ผล</span> '
+        '<span class="moi-target-chart__key moi-target-chart__key--missed">▯ ผลที่ไม่ถึงเป้าหมาย</span> '
+        '<span class="moi-target-chart__key moi-target-chart__key--target">– – เป้าหมาย</span> '
+        f"<span>{html.escape(direction)}</span>{f' · หน่วย: {html.escape(unit)}' if unit else ''}</figcaption>"
+    )
+    return f'<figure class="moi-target-chart">{"".join(parts)}{legend}</figure>'
+
+
+def _chart_summary(title: str, years: Sequence[tuple[str, float | None, float | None]], unit: str) -> str:
+    told = []
+    for label, target, result in years:
+        said = f"ปี {label}: ผล {format_number(result) if result is not None else 'ไม่มีข้อมูล'}"
+        told.append(said + (f" เป้าหมาย {format_number(target)}" if target is not None else ""))
+    return f"{title}{f' ({unit})' if unit else ''} — " + "; ".join(told)

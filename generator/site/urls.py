@@ -130,3 +130,9 @@ def absolute(site_url: str | None, path: str) -> str:
     if site_url:
         return normalise_site_url(site_url) + path
     return f"/{path}"
+
+
+def as_uri(address: str) -> str:
+    """An address as a URI (RFC 3986): Thai letters of a slug percent-encoded, as a QR code or
+    any other machine reader must be given it; what is already encoded stays as it is."""
+    return quote(address, safe=":/?#[]@!$&'()*+,;=%~")
