@@ -622,16 +622,41 @@ def to_xlsx(pack: EvidencePack, out: Path) -> None:
             )
         indicators = book.create_sheet("ตัวชี้วัดหมวด 7 (indicators)")
         indicators.append(["ตัวชี้วัด", "หัวข้อ", "หน่วย", "ทิศทาง", "ปีงบประมาณ", "เป้าหมาย", "ผล", "ร้อยละของเป้าหมาย"])
-        for ind in pack.submission.indicators:
+        for number, ind in enumerate(pack.submission.indicators):
+            first = indicators.max_row + 1
             for year, _, _, _ in ind.years:
                 target, result = ind.values[year]
                 percent = achieved(target, result, ind.direction_key)
                 share = round(percent, 1) if percent is not None else None
                 about = [spreadsheet_text(ind.name), ind.item, spreadsheet_text(ind.unit), ind.direction, year]
                 indicators.append([*about, target, result, share])
+            if ind.years:
+                indicators.add_chart(_indicator_chart(indicators, ind, first), f"J{2 + 16 * number}")
     _shape_for_reading(book, stories, results)
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
+
+
+def _indicator_chart(sheet: Any, indicator: IndicatorView, first: int) -> Any:
+    """The PDF's chart of an indicator as the workbook's own: its results as columns and its
+    targets as a line, over the rows just written (years in column E, targets F, results G)."""
+    from openpyxl.chart import BarChart, LineChart, Reference  # type: ignore[import-untyped]
+    from openpyxl.chart.series import SeriesLabel  # type: ignore[import-untyped]
+
+    last = first + len(indicator.years) - 1
+    chart = BarChart()
+    chart.title = f"{indicator.name} ({indicator.direction})"
+    chart.y_axis.title = indicator.unit or None
+    chart.add_data(Reference(sheet, min_col=7, min_row=first, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=5, min_row=first, max_row=last))
+    chart.series[0].tx = SeriesLabel(v="ผล")
+    targets = LineChart()
+    targets.add_data(Reference(sheet, min_col=6, min_row=first, max_row=last))
+    targets.series[0].tx = SeriesLabel(v="เป้าหมาย")
+    targets.series[0].graphicalProperties.line.dashStyle = "dash"
+    chart += targets
+    chart.width, chart.height = 14, 7
+    return chart
 
 
 # Excel's and LibreOffice's code for the Thai Buddhist calendar (1 Arabic digits, 07 Buddhist, 041E

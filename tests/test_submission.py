@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import brotli
@@ -102,6 +103,12 @@ def test_the_workbook_carries_the_levels_and_category_7(applicant_content, tmp_p
     assert [row[0] for row in items.iter_rows(min_row=2, values_only=True)] == ["2.1", "3.4", "4.3"]
     rows = list(book["ตัวชี้วัดหมวด 7 (indicators)"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 6 and rows[-1][4:] == (2569, 10, 8, 125.0)
+    # A chart of each indicator, as in the PDF: results as columns, targets as a line, its rows.
+    with zipfile.ZipFile(tmp_path / "pack.xlsx") as saved:
+        charts = sorted(n for n in saved.namelist() if n.startswith("xl/charts/chart"))
+        second = saved.read(charts[1]).decode("utf-8")
+    assert len(charts) == 2 and "<barChart>" in second and "<lineChart>" in second
+    assert "$G$5:$G$7" in second and "$F$5:$F$7" in second and "เป้าหมาย" in second
 
 
 def test_only_applicants_have_packs_by_applicant(applicant_content):
