@@ -43,6 +43,7 @@ from .site import urls
 from .site.cards import person_line, result_rows, story_url
 from .site.charts import target_chart
 from .site.figures import KIND_LABELS_TH, ChangeKind
+from .site.fonts import font_faces
 from .site.plan import SiteFile
 from .site.policy import meta_policy, standalone_policy
 from .site.views import ResultRow
@@ -421,16 +422,6 @@ def pack_fonts(cache_dir: Path) -> list[tuple[int, Path]]:
     return [(font.weight, font.cached) for font in prepare_fonts(cache_dir)]
 
 
-def _font_faces(fonts: Sequence[tuple[int, Path | str]]) -> str:
-    """@font-face rules: a Path is embedded (a file that stands alone), a str is an address."""
-    faces = []
-    for weight, source in fonts:
-        if isinstance(source, Path):
-            source = "data:font/woff2;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
-        faces.append(f'@font-face{{font-family:"Sarabun";font-weight:{weight};src:url({source}) format("woff2");}}')
-    return "\n".join(faces)
-
-
 @cache
 def _pack_template() -> Template:
     # Compiled once per process: a build writes seven packs, and compiling took 20 ms each.
@@ -455,7 +446,7 @@ def to_html(
     policy = meta_policy() if on_site else standalone_policy()
     return _pack_template().render(
         pack=pack,
-        fonts=_font_faces(fonts),
+        fonts=font_faces(fonts),
         PMQA=PMQA,
         edition=PMQA_EDITION_TH,
         policy=policy,

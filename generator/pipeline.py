@@ -25,6 +25,7 @@ from .content.story import Story, is_published
 from .content.submission import APPLICANT_KINDS
 from .content.synonyms import Synonyms, validate_synonyms
 from .content.validate import JudgedConfig, Validated, read_registry, validate
+from .editor import EditorError
 from .evidence import THUMBNAIL_LIMIT, EvidenceError, EvidencePack, make_pack, office_id, site_packs
 from .evidence import select as select_evidence
 from .photos.cache import cache_unwritable
@@ -383,6 +384,25 @@ def stats(
     if fiscal_year_be is not None:
         stories = [s for s in stories if fiscal_year(s.meta.date) == fiscal_year_be]
     return checked, coverage(group_stories(stories), registry)
+
+
+def editor(
+    out_dir: Path, content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None
+) -> tuple[tuple[Problem, ...], list[str]]:
+    """Build the web editor for offices into out_dir (generator/editor.py): its form from the
+    write-up model, offices.yml and site_config.yml, which must be valid (their problems are
+    returned and nothing is written). Raises editor.EditorError (no editor: section, no Decap)."""
+    from .editor import build_editor
+
+    found, problems = read_registry(collect(content_dir))
+    config, config_problems = judge_config(config_path)
+    problems = sorted([*problems, *config_problems], key=sort_key)
+    if found is None or config is None or has_errors(problems):
+        return tuple(problems), []
+    unsafe = check_output_dir(out_dir, content_dir)
+    if unsafe:
+        raise EditorError(unsafe)
+    return tuple(problems), build_editor(out_dir, found, config, configured_cache_dir(config, config_path))
 
 
 def synonyms(content_dir: Path = DEFAULT_CONTENT) -> Synonyms:

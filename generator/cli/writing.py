@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 
 from .. import pipeline, scaffold
 from ..problems.formats import FORMATTERS
@@ -99,12 +100,58 @@ def new(
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]), default="json-schema", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["json-schema", "frontmatter-cms", "decap"]),
+    default="json-schema",
+    show_default=True,
 )
-def schema(fmt: str) -> None:
-    """พิมพ์ JSON Schema ของส่วนหัว · Print the JSON Schema of the front-matter (or a Front Matter CMS configuration)."""
-    from ..editor import frontmatter_cms_config, json_schema
+@content_option
+@config_option
+def schema(fmt: str, content_dir: Path, config_path: Path | None) -> None:
+    """พิมพ์ JSON Schema ของส่วนหัว · Print the front-matter's JSON Schema (or a Front Matter CMS or Decap config)."""
+    from ..editor import EditorError, decap_config, frontmatter_cms_config, json_schema
 
+    if fmt == "decap":
+        registry, problems = pipeline.registry(content_dir)
+        config, config_problems = pipeline.judge_config(config_path)
+        if registry is None or config is None:
+            _print_problems((*problems, *config_problems), "text", _message_lang(None, None), err=True)
+            sys.exit(1)
+        try:
+            click.echo(yaml.safe_dump(decap_config(registry, config), allow_unicode=True, sort_keys=False, width=1000))
+        except EditorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        return
     click.echo(
         json.dumps(json_schema() if fmt == "json-schema" else frontmatter_cms_config(), ensure_ascii=False, indent=2)
     )
+
+
+@main.command()
+@content_option
+@config_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("editor-site"),
+    show_default=True,
+    help="The folder the editor is written to (replaced whole).",
+)
+@lang_option
+def editor(content_dir: Path, config_path: Path | None, out_dir: Path, lang: str | None) -> None:
+    """สร้างหน้าเขียนเรื่องเล่าบนเว็บ · Build the web editor for offices (Decap CMS) as a site of its own."""
+    from ..editor import EditorError
+
+    try:
+        problems, written = pipeline.editor(out_dir, content_dir, config_path)
+    except EditorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if not written:
+        _print_problems(problems, "text", _message_lang(lang, None), err=True)
+        sys.exit(1)
+    click.echo(f"สร้างหน้าเขียนเรื่องเล่าแล้ว (editor written): {out_dir} ({len(written)} files)")
+    click.echo("เปิดให้บริการด้วยนโยบายความปลอดภัยในหน้า index.html (serve it with the policy in its index.html)")

@@ -285,6 +285,11 @@ class FrontMatter(StrictModel):
 
     model_config = ConfigDict(title="MOI Next write-up front-matter")
 
+    # The folder says whose story it is; the web editor (generator/editor.py) also writes it here,
+    # as it makes the folder from it, and check holds the two to agree.
+    office: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")] | None = Field(
+        default=None, description="รหัสหน่วยงาน ต้องตรงกับชื่อโฟลเดอร์ของหน่วยงาน · The office's id: its folder's name"
+    )
     title: Annotated[Text, MaxChars(limits.TITLE_CHARS)] = Field(
         description="ชื่อเรื่อง ไม่เกิน 200 ตัวอักษร · The story's title"
     )
@@ -701,6 +706,31 @@ class PublishSettings(StrictModel):
     )
 
 
+_REPO = r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+$"
+
+
+class EditorSettings(StrictModel):
+    """The web editor for offices (`moinext editor`): Decap CMS, committing to the repository of
+    content through the host's API, each story a pull (merge) request the PR team reviews."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(description="The host of the content's repository")
+    repo: str = Field(pattern=_REPO, description="owner/name of the repository (GitLab: group/subgroup/name)")
+    branch: str = Field(default="main", pattern=r"^[A-Za-z0-9._/-]+$", description="The branch the site is built from")
+    api_root: str | None = Field(
+        default=None, pattern=_WEB_ADDRESS, description="The API of a self-hosted GitLab or Gitea (…/api/v4, …/api/v1)"
+    )
+    base_url: str | None = Field(
+        default=None, pattern=_WEB_ADDRESS, description="The OAuth server offices log in through (GitHub, Gitea)"
+    )
+    auth_endpoint: str | None = Field(default=None, description="Its path, when not the default")
+    app_id: str | None = Field(default=None, description="The OAuth application's client id (GitLab, Gitea)")
+    local_backend: str = Field(
+        default="http://localhost:8081/api/v1",
+        pattern=_WEB_ADDRESS,
+        description="decap-server on the same computer, used when the editor is opened from localhost",
+    )
+
+
 class SiteConfig(StrictModel):
     site_name: Text = "MOI Next – Change for Good"
     site_name_th: Text = Field(
@@ -721,3 +751,4 @@ class SiteConfig(StrictModel):
     appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
+    editor: EditorSettings | None = Field(default=None, description="The web editor for offices (moinext editor)")

@@ -164,6 +164,10 @@ def validate_story(
     problems += ref_problems
     if meta is None or body is None or has_errors(problems):
         return None, problems, photos
+    if meta.office is not None and meta.office != folder.office_id:
+        line, column = positions.locate(("office",))
+        params = {"value": meta.office, "folder": folder.office_id}
+        return None, [*problems, Problem(shown, line, column, "office", "story.office_not_folder", params)], photos
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     alias_positions = tuple(positions.locate(("aliases", i)) for i in range(len(meta.aliases)))
     partner_positions = tuple(positions.locate(("partners", i)) for i in range(len(meta.partners)))

@@ -157,6 +157,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ภาพนี้เห็นหน้าบุคคลชัดเจน กรุณาระบุฐานในการเผยแพร่ใต้ภาพนี้: 'basis: public_task' (งานตามภารกิจของหน่วยงาน) "
         "หรือ 'basis: consent' (ได้รับความยินยอม)",
     ),
+    "story.office_not_folder": (
+        "office: '{value}' is not the office whose folder this is ('{folder}'): move the folder to "
+        "content/{value}/ or write office: {folder}",
+        "'office: {value}' ไม่ตรงกับโฟลเดอร์ของหน่วยงาน ('{folder}') กรุณาย้ายโฟลเดอร์ไปไว้ใน 'content/{value}/' "
+        "หรือแก้เป็น 'office: {folder}'",
+    ),
     "story.unknown_partner": (
         "partner '{value}' is not an office id in offices.yml{hint}",
         "หน่วยงานที่ร่วมดำเนินการ '{value}' ไม่มีใน offices.yml{hint}",

@@ -8,8 +8,10 @@ instead of 90 KB of TrueType. The result is cached, like photos, by the source f
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +72,17 @@ def licence_file() -> Path:
     import fontpkg_sarabun
 
     return Path(fontpkg_sarabun.__file__).parent / "LICENSE"
+
+
+def font_faces(fonts: Sequence[tuple[int, Path | str]]) -> str:
+    """@font-face rules for Sarabun: a Path is embedded (a file that stands alone, as the evidence
+    pack), a str is an address (the editor's fonts beside its page)."""
+    faces = []
+    for weight, source in fonts:
+        if isinstance(source, Path):
+            source = "data:font/woff2;base64," + base64.b64encode(source.read_bytes()).decode("ascii")
+        faces.append(
+            f'@font-face{{font-family:"Sarabun";font-weight:{weight};font-display:swap;'
+            f'src:url({source}) format("woff2");}}'
+        )
+    return "\n".join(faces)
