@@ -386,23 +386,42 @@ def stats(
     return checked, coverage(group_stories(stories), registry)
 
 
+@dataclass(frozen=True)
+class EditorResult:
+    problems: tuple[Problem, ...]  # of offices.yml and site_config.yml; with errors nothing is written
+    written: tuple[str, ...]  # the files of the editor, when it was built
+    out_dir: Path | None
+
+
 def editor(
-    out_dir: Path, content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None
-) -> tuple[tuple[Problem, ...], list[str]]:
-    """Build the web editor for offices into out_dir (generator/editor.py): its form from the
-    write-up model, offices.yml and site_config.yml, which must be valid (their problems are
-    returned and nothing is written). Raises editor.EditorError (no editor: section, no Decap)."""
+    out_dir: Path | None = None,
+    content_dir: Path = DEFAULT_CONTENT,
+    config_path: Path | None = None,
+    *,
+    if_configured: bool = False,
+) -> EditorResult:
+    """Build the web editor for offices (generator/editor.py) into out_dir, default the editor's
+    `out` in site_config.yml: its form from the write-up model, offices.yml and site_config.yml,
+    which must be valid. With if_configured, nothing is done without an editor: section (as
+    `build` asks, so the form follows offices.yml). Raises editor.EditorError (no editor:
+    section, Decap not to be had, an output folder that is not ours)."""
     from .editor import build_editor
 
     found, problems = read_registry(collect(content_dir))
     config, config_problems = judge_config(config_path)
     problems = sorted([*problems, *config_problems], key=sort_key)
     if found is None or config is None or has_errors(problems):
-        return tuple(problems), []
+        return EditorResult(tuple(problems), (), None)
+    if config.editor is None and if_configured:
+        return EditorResult(tuple(problems), (), None)
+    if out_dir is None:
+        base = config_path.parent if config_path else DEFAULT_CONFIG.parent
+        out_dir = base / (config.editor.out if config.editor else "editor-site")
     unsafe = check_output_dir(out_dir, content_dir)
     if unsafe:
         raise EditorError(unsafe)
-    return tuple(problems), build_editor(out_dir, found, config, configured_cache_dir(config, config_path))
+    written = build_editor(out_dir, found, config, configured_cache_dir(config, config_path))
+    return EditorResult(tuple(problems), tuple(written), out_dir)
 
 
 def synonyms(content_dir: Path = DEFAULT_CONTENT) -> Synonyms:

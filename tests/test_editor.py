@@ -149,8 +149,8 @@ def test_the_built_editor_replaces_the_last_one_whole(tmp_path, monkeypatch):
     with pytest.raises(editor.EditorError, match="not built by moinext"):
         pipeline.editor(out, tmp_path / "content", config)
     shutil.rmtree(out)
-    problems, written = pipeline.editor(out, tmp_path / "content", config)
-    assert not problems and {"index.html", "config.yml", "decap-cms.js", "moinext-editor.js"} <= set(written)
+    made = pipeline.editor(out, tmp_path / "content", config)
+    assert not made.problems and {"index.html", "config.yml", "decap-cms.js", "moinext-editor.js"} <= set(made.written)
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "'unsafe-eval'" in page and "{{" not in page and "ก้าวต่อไป มท." in page
     assert "@font-face" in (out / "moinext-editor.css").read_text(encoding="utf-8")
@@ -174,3 +174,34 @@ def _fake_decap(tmp_path: Path) -> bytes:
             info.size = len(text)
             archive.addfile(info, io.BytesIO(text))
     return data.getvalue()
+
+
+def test_build_makes_the_editor_again_so_the_form_follows_offices_yml(tmp_path, monkeypatch):
+    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
+    config = tmp_path / "site_config.yml"
+    config.write_text(EDITOR + f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    tarball = _fake_decap(tmp_path)
+    monkeypatch.setattr(editor, "decap_tarball", lambda cache_dir: tarball)
+    registry = tmp_path / "content" / "offices.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + "- id: ops-new-unit\n  name_th: กลุ่มงานใหม่\n  kind: group\n  parent: ops\n",
+        encoding="utf-8",
+    )
+    arguments = [
+        "build",
+        "--content",
+        str(tmp_path / "content"),
+        "--config",
+        str(config),
+        "--out",
+        str(tmp_path / "site"),
+    ]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((tmp_path / "editor-site" / "config.yml").read_text(encoding="utf-8"))
+    assert "ops-new-unit" in {o["value"] for o in _fields(written)["office"]["options"]}
+    config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")  # no editor: none made
+    shutil.rmtree(tmp_path / "editor-site")
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    assert not (tmp_path / "editor-site").exists()

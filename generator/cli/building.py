@@ -114,6 +114,21 @@ def build(
     )
     if result.without_site_url:
         _note_without_site_url(lang)
+    _rebuild_editor(content_dir, config_path, lang)
+
+
+def _rebuild_editor(content_dir: Path, config_path: Path | None, lang: str) -> None:
+    """With an editor: section, the web editor is made again after every build, so its form
+    follows offices.yml and site_config.yml; the site itself is built either way."""
+    from ..editor import EditorError
+
+    try:
+        made = pipeline.editor(None, content_dir, config_path, if_configured=True)
+    except EditorError as exc:
+        _say(lang, f"เว็บไซต์สร้างแล้ว แต่ไม่ได้สร้างหน้าเขียนเรื่องเล่า: {exc}", f"site built, but not the editor: {exc}")
+        sys.exit(1)
+    if made.written:
+        _say(lang, f"สร้างหน้าเขียนเรื่องเล่าแล้วที่ {made.out_dir}", f"editor written to {made.out_dir}")
 
 
 @contextlib.contextmanager

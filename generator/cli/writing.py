@@ -136,22 +136,21 @@ def schema(fmt: str, content_dir: Path, config_path: Path | None) -> None:
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=Path("editor-site"),
-    show_default=True,
-    help="The folder the editor is written to (replaced whole).",
+    default=None,
+    help="The folder it is written to (replaced whole); default: editor.out in site_config.yml.",
 )
 @lang_option
-def editor(content_dir: Path, config_path: Path | None, out_dir: Path, lang: str | None) -> None:
+def editor(content_dir: Path, config_path: Path | None, out_dir: Path | None, lang: str | None) -> None:
     """สร้างหน้าเขียนเรื่องเล่าบนเว็บ · Build the web editor for offices (Decap CMS) as a site of its own."""
     from ..editor import EditorError
 
     try:
-        problems, written = pipeline.editor(out_dir, content_dir, config_path)
+        result = pipeline.editor(out_dir, content_dir, config_path)
     except EditorError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    if not written:
-        _print_problems(problems, "text", _message_lang(lang, None), err=True)
+    if not result.written:
+        _print_problems(result.problems, "text", _message_lang(lang, None), err=True)
         sys.exit(1)
-    click.echo(f"สร้างหน้าเขียนเรื่องเล่าแล้ว (editor written): {out_dir} ({len(written)} files)")
+    click.echo(f"สร้างหน้าเขียนเรื่องเล่าแล้ว (editor written): {result.out_dir} ({len(result.written)} files)")
     click.echo("เปิดให้บริการด้วยนโยบายความปลอดภัยในหน้า index.html (serve it with the policy in its index.html)")

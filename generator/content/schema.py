@@ -724,6 +724,11 @@ class EditorSettings(StrictModel):
     )
     auth_endpoint: str | None = Field(default=None, description="Its path, when not the default")
     app_id: str | None = Field(default=None, description="The OAuth application's client id (GitLab, Gitea)")
+    out: str = Field(
+        default="editor-site",
+        pattern=r"^[^\x00]+$",
+        description="Where `moinext build` and `moinext editor` write it, relative to site_config.yml",
+    )
     local_backend: str = Field(
         default="http://localhost:8081/api/v1",
         pattern=_WEB_ADDRESS,

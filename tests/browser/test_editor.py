@@ -88,8 +88,8 @@ def editor(tmp_path: Path, browser, editor_cache: Path) -> Iterator[tuple[str, P
     _git(repo, "config", "core.quotepath", "false")
     _git(repo, "add", "-A")
     _git(repo, "-c", "user.email=pr@moi.go.th", "-c", "user.name=PR", "commit", "-q", "-m", "content")
-    problems, written = pipeline.editor(tmp_path / "editor", repo / "content", repo / "site_config.yml")
-    assert written and not problems, problems
+    made = pipeline.editor(tmp_path / "editor", repo / "content", repo / "site_config.yml")
+    assert made.written and not made.problems, made.problems
     environment = {
         **os.environ,
         "MODE": "git",
