@@ -27,7 +27,7 @@ import yaml
 from .content import limits
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Registry
-from .content.schema import FrontMatter, PhotoBasis, PhotoPeople, SiteConfig
+from .content.schema import SLUG_PATTERN, FrontMatter, PhotoBasis, PhotoPeople, SiteConfig
 from .frameworks import PMQA, PMQA_CODES, RER
 from .places import districts, province_name, provincial_offices
 from .thai.text import thai_sort_key
@@ -190,6 +190,19 @@ def decap_fields(registry: Registry, config: SiteConfig) -> list[dict[str, Any]]
             "hint": "พิมพ์ชื่อหน่วยงานหรือจังหวัดเพื่อค้นหา",
         },
         {"name": "title", "label": "ชื่อเรื่อง", "widget": "string", "pattern": _max_chars(limits.TITLE_CHARS)},
+        {
+            "name": "slug",
+            "label": "ชื่อในที่อยู่เว็บของเรื่อง",
+            "widget": "moinext-slug",
+            "required": False,  # left empty, it is made from the title when the story is first saved
+            "hint": "เว้นว่างไว้ได้ ระบบจะตั้งจากชื่อเรื่อง หรือกำหนดเองก่อนบันทึกครั้งแรก: อักษรไทย ตัวเลข อักษรอังกฤษตัวเล็ก คั่นด้วย -",
+            "pattern": [f"^{SLUG_PATTERN}$", "ใช้อักษรไทย ตัวเลข อักษรอังกฤษตัวเล็ก และ - คั่นคำ"],
+            # What the widget needs to propose a slug as `moinext new` does (scaffold.default_slug).
+            "allowed": SLUG_PATTERN.split("+", 1)[0],
+            "max_chars": limits.SLUG_CHARS,
+            "max_bytes": limits.SLUG_BYTES,
+            "site_url": config.site_url or "",
+        },
         {
             "name": "date",
             "label": "วันที่",
@@ -403,7 +416,7 @@ def decap_config(registry: Registry, config: SiteConfig) -> dict[str, Any]:
         "format": "frontmatter",
         "create": True,
         "delete": False,  # a story is withdrawn by the PR team (moinext takedown), never from the form
-        "slug": "{{fields.office}}/{{title}}",
+        "slug": "{{fields.office}}/{{fields.slug}}",
         "media_folder": "",  # photos beside index.md, named in its photos: list
         "public_folder": "",
         "summary": "{{title}} · {{fields.office}} · {{date}}",

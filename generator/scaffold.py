@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .content import limits
 from .content.collect import INDEX_NAME
 from .content.errors import problems_from_validation
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
@@ -28,8 +29,6 @@ from .thai.calendar import read_date
 from .thai.normalise import normalise
 from .thai.text import slugify
 from .thai.words import segment
-
-SLUG_LENGTH = 60
 
 TEMPLATE_BODY = """\
 <!-- เขียนเรื่องเล่าใต้หัวข้อแต่ละข้อ แล้วลบข้อความในวงเล็บแหลมแบบนี้ออก (ข้อความนี้จะไม่แสดงบนเว็บไซต์) -->
@@ -92,20 +91,27 @@ def find_offices(registry: Registry, text: str, synonyms: Synonyms | None = None
 
 def default_slug(title: str, day: dt.date) -> str:
     """The folder name (and the page's address) proposed for a title: the title's own words, Thai
-    kept (ลดเวลารอคิว-45-นาที), cut at a word's end after SLUG_LENGTH characters.
+    kept (ลดเวลารอคิว-45-นาที), cut at a word's end within limits.SLUG_CHARS and SLUG_BYTES.
 
     Not a romanisation: PyThaiNLP's royin engine reads one syllable at a time, and fed whole words
     it wrote ใหม่ as "aim", ประชาชน as "prachatn", โครงการ as "khonngkan"; an address is public and
     permanent, so it must read right. Browsers show a Thai address in Thai."""
     slug = slugify(normalise(title))
-    if len(slug) > SLUG_LENGTH:
+    if not _fits(slug):
         kept = ""
         for word in segment(slug):
-            if len(kept) + len(word) > SLUG_LENGTH:
+            if not _fits(kept + word):
                 break
             kept += word
-        slug = kept.strip("-") or slug[:SLUG_LENGTH].strip("-")
+        slug = kept.strip("-")
+        while slug and not _fits(slug):  # a first word longer than the bounds
+            slug = slug[:-1].strip("-")
     return slug or f"story-{day:%Y%m%d}"
+
+
+def _fits(slug: str) -> bool:
+    # Characters for a readable address, bytes for the file system (check refuses longer names).
+    return len(slug) <= limits.SLUG_CHARS and len(slug.encode("utf-8")) <= limits.SLUG_BYTES
 
 
 # Every front-matter field valid, so that one answer can be judged alone by the schema `check` uses.

@@ -76,7 +76,7 @@ def test_stories_are_saved_where_check_reads_them_and_reviewed_as_pull_requests(
     stories = config["collections"][0]
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "th"
     assert stories["folder"] == "content" and stories["path"] == "{{slug}}/index"
-    assert stories["slug"] == "{{fields.office}}/{{title}}" and stories["nested"] == {"depth": 3}
+    assert stories["slug"] == "{{fields.office}}/{{fields.slug}}" and stories["nested"] == {"depth": 3}
     assert stories["media_folder"] == "" and stories["delete"] is False
     assert config["backend"] == {
         "name": "github",
@@ -95,6 +95,10 @@ def test_what_the_form_writes_passes_check_and_a_wrong_office_is_caught_at_its_l
     problems = tree.check().problems
     assert [(p.code, p.line) for p in problems] == [("story.office_not_folder", 2)]
     assert "content/th-40/" in problems[0].message() and "office: th-50" in problems[0].message("th")
+    tree.story("th-50/from-the-form", written.replace("office: th-50", "office: th-50\nslug: other-name"))
+    problems = tree.check().problems
+    assert [(p.code, p.line) for p in problems] == [("story.slug_not_folder", 3)]
+    assert "from-the-form" in problems[0].message()
 
 
 def test_the_editor_needs_its_section_and_names_what_to_add():

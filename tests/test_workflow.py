@@ -173,9 +173,14 @@ def test_default_slug_survives_thai_titles():
     day = dt.date(2024, 6, 22)
     assert default_slug("ข่าวดี! ลดเวลารอคิว 45 นาที", day) == "ข่าวดี-ลดเวลารอคิว-45-นาที"
     assert default_slug("!!!", day) == "story-20240622"
-    assert len(default_slug("ก" * 200, day)) <= 60
+    from generator.content import limits
+
+    assert len(default_slug("ก" * 200, day).encode()) <= limits.NAME_BYTES  # check refuses longer names
     long = default_slug("ลดเวลารอคิวงานทะเบียนราษฎรจาก 45 นาทีเหลือ 12 นาที ด้วยระบบนัดหมายออนไลน์", day)
-    assert len(long) <= 60 and long.endswith("ด้วยระบบ")  # cut at a word's end, not mid-word
+    # Cut at a word's end, not mid-word, within the bytes a folder name may take (a Thai letter is 3).
+    assert long == "ลดเวลารอคิวงานทะเบียนราษฎรจาก-45-นาทีเหลือ" and len(long.encode()) <= limits.NAME_BYTES
+    latin = default_slug("A long English title about the digital transformation of district services", day)
+    assert latin == "a-long-english-title-about-the-digital-transformation-of" and len(latin) <= limits.SLUG_CHARS
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,10 @@ YAML_DEPTH = 20
 # A file or folder name under content/, in UTF-8 bytes (a Thai letter takes three): the web
 # variants of a photo add a suffix, and file systems stop at 255.
 NAME_BYTES = 120
+# A story's folder name as proposed from its title (by `moinext new` and the web editor): cut at a
+# word's end within both bounds (40 Thai letters; 60 Latin ones).
+SLUG_CHARS = 60
+SLUG_BYTES = NAME_BYTES
 
 # Characters of front-matter text.
 TITLE_CHARS = 200

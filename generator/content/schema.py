@@ -285,10 +285,13 @@ class FrontMatter(StrictModel):
 
     model_config = ConfigDict(title="MOI Next write-up front-matter")
 
-    # The folder says whose story it is; the web editor (generator/editor.py) also writes it here,
-    # as it makes the folder from it, and check holds the two to agree.
+    # The folders say whose story it is and its address; the web editor (generator/editor.py)
+    # also writes both here, as it makes the folders from them, and check holds them to agree.
     office: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")] | None = Field(
         default=None, description="รหัสหน่วยงาน ต้องตรงกับชื่อโฟลเดอร์ของหน่วยงาน · The office's id: its folder's name"
+    )
+    slug: Annotated[str, Field(pattern=rf"^{SLUG_PATTERN}$")] | None = Field(
+        default=None, description="ชื่อโฟลเดอร์ของเรื่อง (ท้ายที่อยู่เว็บ) ต้องตรงกับโฟลเดอร์ · The story's folder name"
     )
     title: Annotated[Text, MaxChars(limits.TITLE_CHARS)] = Field(
         description="ชื่อเรื่อง ไม่เกิน 200 ตัวอักษร · The story's title"

@@ -164,10 +164,9 @@ def validate_story(
     problems += ref_problems
     if meta is None or body is None or has_errors(problems):
         return None, problems, photos
-    if meta.office is not None and meta.office != folder.office_id:
-        line, column = positions.locate(("office",))
-        params = {"value": meta.office, "folder": folder.office_id}
-        return None, [*problems, Problem(shown, line, column, "office", "story.office_not_folder", params)], photos
+    placed = _placed_elsewhere(meta, folder, shown, positions)
+    if placed:
+        return None, [*problems, *placed], photos
     photo_positions = tuple(positions.locate(("photos", i, "file")) for i in range(len(meta.photos)))
     alias_positions = tuple(positions.locate(("aliases", i)) for i in range(len(meta.aliases)))
     partner_positions = tuple(positions.locate(("partners", i)) for i in range(len(meta.partners)))
@@ -187,6 +186,17 @@ def validate_story(
     if key is not None and cache is not None and not problems and registry is not None:
         cache.keep(key, story, photos)
     return story, problems, photos
+
+
+def _placed_elsewhere(meta: FrontMatter, folder: StoryFolder, shown: str, positions: Positions) -> list[Problem]:
+    """office: and slug:, when written (the web editor writes them), name the story's folders."""
+    problems = []
+    for field, written, actual in (("office", meta.office, folder.office_id), ("slug", meta.slug, folder.slug)):
+        if written is not None and written != actual:
+            line, column = positions.locate((field,))
+            params: dict[str, object] = {"value": written, "folder": actual}
+            problems.append(Problem(shown, line, column, field, f"story.{field}_not_folder", params))
+    return problems
 
 
 def _nth(positions: tuple[tuple[int, int], ...], index: int) -> tuple[int, int]:

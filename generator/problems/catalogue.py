@@ -163,6 +163,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'office: {value}' ไม่ตรงกับโฟลเดอร์ของหน่วยงาน ('{folder}') กรุณาย้ายโฟลเดอร์ไปไว้ใน 'content/{value}/' "
         "หรือแก้เป็น 'office: {folder}'",
     ),
+    "story.slug_not_folder": (
+        "slug: '{value}' is not this story's folder ('{folder}'): rename the folder to {value} or write slug: {folder}",
+        "'slug: {value}' ไม่ตรงกับชื่อโฟลเดอร์ของเรื่อง ('{folder}') กรุณาเปลี่ยนชื่อโฟลเดอร์เป็น '{value}' "
+        "หรือแก้เป็น 'slug: {folder}'",
+    ),
     "story.unknown_partner": (
         "partner '{value}' is not an office id in offices.yml{hint}",
         "หน่วยงานที่ร่วมดำเนินการ '{value}' ไม่มีใน offices.yml{hint}",

@@ -55,7 +55,108 @@
     },
   });
 
+  // The story's folder name (the end of its address), proposed from the title as `moinext new`
+  // proposes it: lower case, the allowed letters, words joined by "-", cut at a word's end
+  // within the bounds check holds it to. Editable until the story is first saved: after that it
+  // is the folder's name, which the form cannot move.
+  var words = window.Intl && Intl.Segmenter ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  var encoder = new TextEncoder();
+
+  function slugOf(title, field) {
+    var allowed = new RegExp(field.get("allowed"));
+    var maxChars = field.get("max_chars");
+    var maxBytes = field.get("max_bytes");
+    var text = Array.from(title.normalize("NFC").toLowerCase())
+      .map(function (c) { return allowed.test(c) ? c : " "; })
+      .join("")
+      .trim()
+      .replace(/\s+/g, "-");
+    function fits(s) { return s.length <= maxChars && encoder.encode(s).length <= maxBytes; }
+    if (fits(text)) return text;
+    var kept = "";
+    var pieces = words ? Array.from(words.segment(text), function (s) { return s.segment; }) : text.split(/(-)/);
+    for (var i = 0; i < pieces.length && fits(kept + pieces[i]); i++) kept += pieces[i];
+    kept = kept.replace(/^-+|-+$/g, "");
+    while (kept && !fits(kept)) kept = kept.slice(0, -1).replace(/-+$/, "");
+    return kept;
+  }
+
+  // Decap renders a field again only when its own value changes, so the proposal follows the
+  // title through the title's input events, and is written at saving (preSave) when the clerk
+  // left the field as proposed.
+  var slugField = null;
+
+  function titleNow() {
+    var input = document.querySelector("input[id^=title-field-]");
+    return input ? input.value : "";
+  }
+
+  var SlugControl = createClass({
+    getInitialState: function () {
+      return { proposed: "" };
+    },
+    isNew: function () {
+      return Boolean(this.props.entry.get("newRecord"));
+    },
+    follow: function () {
+      this.setState({ proposed: slugOf(titleNow() || String(this.props.entry.getIn(["data", "title"]) || ""), this.props.field) });
+    },
+    componentDidMount: function () {
+      slugField = this.props.field;
+      this.listener = function (event) {
+        if (event.target && /^title-field-/.test(event.target.id || "")) this.follow();
+      }.bind(this);
+      document.addEventListener("input", this.listener, true);
+      this.follow();
+    },
+    componentWillUnmount: function () {
+      document.removeEventListener("input", this.listener, true);
+    },
+    isValid: function () {
+      var value = String(this.props.value || "");
+      var field = this.props.field;
+      if (value.length > field.get("max_chars") || encoder.encode(value).length > field.get("max_bytes")) {
+        return { error: { message: "ชื่อนี้ยาวเกินไป กรุณาตัดให้สั้นลง (ไทยไม่เกิน 40 ตัวอักษร)" } };
+      }
+      return true;
+    },
+    render: function () {
+      var props = this.props;
+      var shown = props.value || this.state.proposed;
+      var office = props.entry.getIn(["data", "office"]) || "…";
+      var address = (props.field.get("site_url") || "/").replace(/\/?$/, "/") + office + "/" + (shown || "…") + "/";
+      return h(
+        "div",
+        { className: props.classNameWrapper },
+        h("input", {
+          type: "text",
+          id: props.forID,
+          value: props.value || "",
+          placeholder: this.state.proposed,
+          readOnly: !this.isNew(),
+          "aria-describedby": props.forID + "-address",
+          onChange: function (event) {
+            props.onChange(event.target.value);
+          },
+          onFocus: props.setActiveStyle,
+          onBlur: props.setInactiveStyle,
+        }),
+        h("output", { id: props.forID + "-address", className: "moinext-address" }, "ที่อยู่เว็บ: " + address)
+      );
+    },
+  });
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      if (data.get("slug") || !slugField || !event.entry.get("newRecord")) return data;
+      return data.set("slug", slugOf(String(data.get("title") || ""), slugField));
+    },
+  });
+
   CMS.registerWidget("moinext-date", DateControl, DatePreview);
+  CMS.registerWidget("moinext-slug", SlugControl);
   CMS.registerPreviewStyle("preview.css");
 
   // What Decap's markup lacks for a screen reader (axe-core finds it): names for the preview's
