@@ -181,16 +181,15 @@ def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, 
     # The body starts with the template's headings; the clerk writes under the last one (typed
     # as Markdown text, the editor's second mode).
     page.locator("button[role=switch]").click()
-    page.locator("[data-slate-editor]").click()
-    page.keyboard.press("Control+End")
+    page.locator("[data-slate-editor]").get_by_text("## บทเรียนและก้าวต่อไป").click()
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.type("ทีมงานจะขยายหน่วยเคลื่อนที่ไปทุกอำเภอในปีหน้า")
+    # The preview beside the form reads as the story's page: Thai names, not the stored codes.
+    preview = page.frame_locator("iframe#preview-pane").locator("article.moinext-story")
+    assert "ภารกิจพิเศษ" in preview.inner_text() and "3.4 การแก้ไขข้อร้องเรียน" in preview.inner_text()
+    assert preview.locator("img").count() == 2 and "สำนักงานจังหวัดเชียงใหม่" in preview.inner_text()
     page.get_by_role("button", name="บันทึก").first.click()
-    page.wait_for_timeout(2000)
-    page.screenshot(path="/tmp/w/dbg.png", full_page=True)  # DEBUG
-    print("SLUG", repr(page.locator("input[id^=slug-field-]").input_value()))
-    page.locator("input[id^=title-field-]").scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/w/dbg2.png")
     page.wait_for_url(re.compile(r"#/collections/stories/entries/"))
     # Sent for review: the story's pull request (a branch of its own) moves to "in review".
     status = page.get_by_role("button", name=re.compile("สถานะ"))
@@ -213,6 +212,8 @@ def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, 
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["office"] == OFFICE and front["title"] == TITLE and front["slug"] == slug
     assert (str(front["date"]), front["rer"], front["pmqa"]) == ("2026-11-20", "extra", ["3.4", "6"])
+    body = text.split("---\n", 2)[2]
+    assert body.index("## ที่มาและปัญหา") < body.index("## บทเรียนและก้าวต่อไป") < body.index("ทีมงานจะขยาย")
     assert [p["alt"] for p in front["photos"]] == [
         "เจ้าหน้าที่รับเรื่องจากชาวบ้านที่ศาลาหมู่บ้าน",
         "รถศูนย์ดำรงธรรมเคลื่อนที่จอดหน้าวัด",

@@ -155,6 +155,69 @@
     },
   });
 
+  // The preview: the story as its page reads, the choices by their Thai names (the form's own
+  // option labels), not the codes the file stores.
+  function optionLabel(collection, name, value) {
+    var field = collection.get("fields").find(function (f) { return f.get("name") === name; });
+    var options = field ? field.get("options") : null;
+    var found = options && options.find(function (o) { return o.get && o.get("value") === value; });
+    return found ? found.get("label").replace(/ · [a-z0-9-]+$/, "") : value;
+  }
+
+  function items(value) {
+    // A list field's value: Decap's immutable List, an array, or nothing yet.
+    if (!value) return [];
+    return typeof value.toArray === "function" ? value.toArray() : Array.isArray(value) ? value : [];
+  }
+
+  var StoryPreview = createClass({
+    render: function () {
+      var props = this.props;
+      var data = props.entry.get("data");
+      var collection = props.collection;
+      var pmqa = items(data.get("pmqa"));
+      var results = items(data.get("results"));
+      var photos = items(data.get("photos"));
+      return h(
+        "article",
+        { className: "moinext-story" },
+        h("p", { className: "moinext-office" }, optionLabel(collection, "office", data.get("office") || "")),
+        h("h1", {}, data.get("title") || ""),
+        h(
+          "p",
+          { className: "moinext-date" },
+          thaiDate(String(data.get("date") || "")) + (data.get("rer") ? " · " + optionLabel(collection, "rer", data.get("rer")) : "")
+        ),
+        h("ul", { className: "moinext-pmqa" }, pmqa.map(function (code) {
+          return h("li", { key: code }, optionLabel(collection, "pmqa", code));
+        })),
+        h("p", { className: "moinext-summary" }, data.get("summary") || ""),
+        photos.map(function (photo, index) {
+          var file = photo && photo.get ? photo.get("file") : null;
+          var asset = file ? props.getAsset(file) : null;
+          return h(
+            "figure",
+            { key: index },
+            asset ? h("img", { src: asset.toString(), alt: photo.get("alt") || "" }) : null,
+            h("figcaption", {}, (photo && photo.get && (photo.get("caption") || photo.get("alt"))) || "")
+          );
+        }),
+        results.length
+          ? h(
+              "table",
+              {},
+              h("thead", {}, h("tr", {}, ["ตัวชี้วัด", "ก่อน", "หลัง", "หน่วย"].map(function (t) { return h("th", { key: t }, t); }))),
+              h("tbody", {}, results.map(function (r, i) {
+                return h("tr", { key: i }, h("td", {}, r.get("indicator")), h("td", {}, r.get("before")), h("td", {}, r.get("after")), h("td", {}, r.get("unit")));
+              }))
+            )
+          : null,
+        props.widgetFor("body")
+      );
+    },
+  });
+
+  CMS.registerPreviewTemplate("stories", StoryPreview);
   CMS.registerWidget("moinext-date", DateControl, DatePreview);
   CMS.registerWidget("moinext-slug", SlugControl);
   CMS.registerPreviewStyle("preview.css");
