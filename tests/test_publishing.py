@@ -257,6 +257,14 @@ def test_month_chart_shows_months_without_stories(tree):
     page = BeautifulSoup((tree.root / "site" / "overview" / "index.html").read_text(encoding="utf-8"), "html.parser")
     rows = [li.get_text(" ") for li in page.select("#by-month li")]
     assert rows == ["ม.ค. 2567 1 เรื่อง", "ก.พ. 2567 0 เรื่อง", "มี.ค. 2567 0 เรื่อง", "เม.ย. 2567 1 เรื่อง"]
+    # And by the fiscal year's quarters, as the ministry reports (Jan is Q2, Apr Q3 of 2567).
+    quarters = [li.get_text(" ") for li in page.select("#by-fiscal-quarter li")]
+    assert quarters == ["ไตรมาส 2/2567 1 เรื่อง", "ไตรมาส 3/2567 1 เรื่อง"]
+    tree.story("th-50/c", GOOD_FRONT.replace("2024-06-22", "2024-10-01"))  # fiscal 2568 begins
+    assert tree.build().ok
+    page = BeautifulSoup((tree.root / "site" / "overview" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    quarters = [li.get_text(" ") for li in page.select("#by-fiscal-quarter li")]
+    assert quarters[-2:] == ["ไตรมาส 4/2567 0 เรื่อง", "ไตรมาส 1/2568 1 เรื่อง"]
 
 
 def test_a_long_listing_shows_a_window_of_page_numbers(tmp_path):

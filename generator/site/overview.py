@@ -1,4 +1,5 @@
-"""ภาพรวม (overview): stories per PMQA category, RER component, province and month, as charts and tables."""
+"""ภาพรวม (overview): stories per PMQA category, RER component, province, month and fiscal quarter, as
+charts and tables."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from ..content.coverage import StoryGroups, coverage
 from ..content.registry import Registry
 from ..frameworks import PMQA, RER
 from ..places import province_codes, province_name
-from ..thai.calendar import thai_month
+from ..thai.calendar import fiscal_quarter_label, fiscal_quarters, thai_month
 from ..thai.text import format_number
 from . import urls
 from .charts import Bar, bar_chart
@@ -70,11 +71,22 @@ def overview_page(groups: StoryGroups, registry: Registry, *, show_without: bool
     months = Counter((s.meta.date.year, s.meta.date.month) for s in groups.stories)
     span = _months(min(months), max(months)) if months else []
     charts.append(_chart("by-month", "จำนวนเรื่องตามเดือน", [Bar(thai_month(y, m), months[y, m]) for y, m in span]))
+    # The ministry reports by fiscal year (October to September) and its quarters.
+    quarters = figures.by_fiscal_quarter
+    shown = fiscal_quarters(min(quarters), max(quarters)) if quarters else []
+    charts.append(
+        _chart(
+            "by-fiscal-quarter",
+            "จำนวนเรื่องตามไตรมาสของปีงบประมาณ",
+            [Bar(fiscal_quarter_label(q, short=True), quarters.get(q, 0)) for q in shown],
+            "ปีงบประมาณเริ่ม 1 ตุลาคม ไตรมาส 1 คือ ต.ค.–ธ.ค.",
+        )
+    )
     without = tuple(Link(urls.office(o), registry.offices[o].name_th) for o in figures.offices_without_stories)
     listed = without if show_without else ()  # naming them in public is the PR team's decision
     view = OverviewPage(
         title="ภาพรวม",
-        description="ภาพรวมเรื่องเล่าตามหมวด PMQA องค์ประกอบ RER จังหวัด และช่วงเวลา",
+        description="ภาพรวมเรื่องเล่าตามหมวด PMQA องค์ประกอบ RER จังหวัด เดือน และไตรมาสของปีงบประมาณ",
         charts=tuple(charts),
         without_stories=listed,
         stories=figures.stories,

@@ -36,6 +36,24 @@ def fiscal_quarter(day: dt.date) -> str:
     return f"{fiscal_year(day)}/{(day.month - 10) % 12 // 3 + 1}"
 
 
+def fiscal_quarter_label(key: str, *, short: bool = False) -> str:
+    """ "2569/1" as people write it: "ไตรมาส 1 ปีงบประมาณ 2569", or short "ไตรมาส 1/2569"."""
+    year, quarter = key.split("/")
+    return f"ไตรมาส {quarter}/{year}" if short else f"ไตรมาส {quarter} ปีงบประมาณ {year}"
+
+
+def fiscal_quarters(first: str, last: str) -> list[str]:
+    """Every quarter from first to last ("2568/4", "2569/1", …): a quarter without stories is a
+    bar of zero on a chart, not a gap."""
+    year, quarter = (int(part) for part in first.split("/"))
+    end = tuple(int(part) for part in last.split("/"))
+    found = []
+    while (year, quarter) <= end:
+        found.append(f"{year}/{quarter}")
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return found
+
+
 def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a fiscal year given in the Buddhist Era."""
     end = year_be - BE_OFFSET
