@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -197,3 +198,30 @@ def test_check_build_and_publish_say_what_a_missing_site_url_costs(tree):
         "site_url: https://moinext.example.go.th/\n" + tree.config.read_text(encoding="utf-8"), encoding="utf-8"
     )
     assert "site_url" not in run(tree, "check").output
+
+
+def test_every_command_says_what_it_does_in_thai_first():
+    """`moinext --help` and each command's help open in Thai (issue 29), English after it."""
+    from generator.cli import main
+
+    thai = re.compile(r"[\u0e00-\u0e7f]")
+    for name, command in main.commands.items():
+        first = (command.help or "").split("·")[0]
+        assert thai.search(first) and "·" in (command.help or ""), name
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("th", "เผยแพร่แล้วที่ web: รุ่น 20261205-1 เขียน 2 ไฟล์ (0.0 MB) ลบ 1 ไฟล์ ไม่เปลี่ยน 7 ไฟล์ ใช้เวลา 1.5 วินาที"),
+        ("en", "published to web: release 20261205-1; 2 files written (0.0 MB), 1 deleted, 7 unchanged, in 1.5 s"),
+    ],
+)
+def test_a_publish_is_summed_up_in_the_readers_language(lang, said, capsys):
+    from generator.cli.publishing import _publish_outcome
+    from generator.publishing import PublishResult
+    from generator.release import PublishReport
+
+    report = PublishReport("web", "20261205-1", ["a", "b"], ["c"], 7, seconds=1.5, bytes_sent=20)
+    _publish_outcome(PublishResult(True, (), report), lang, ("เผยแพร่แล้วที่", "published to"))
+    assert capsys.readouterr().out.strip() == said

@@ -20,7 +20,11 @@ from .common import (
 )
 
 
-def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: str) -> None:
+def _words(lang: str, thai: str, english: str) -> str:
+    return thai if lang == "th" else english
+
+
+def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: tuple[str, str]) -> None:
     lang = _message_lang(lang, result.messages_lang)
     _print_problems(result.problems, "text", lang, err=True)
     if not result.ok or result.report is None:
@@ -28,17 +32,27 @@ def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: s
     report = result.report
     if report.dry_run:
         for path in report.uploaded:
-            click.echo(f"upload  {path}")
+            click.echo(f"{_words(lang, 'อัปโหลด', 'upload')}  {path}")
         for path in report.deleted:
-            click.echo(f"delete  {path}")
+            click.echo(f"{_words(lang, 'ลบ', 'delete')}  {path}")
     for path in report.repaired:
-        click.echo(f"repaired  {path}")
+        click.echo(f"{_words(lang, 'ซ่อมแล้ว', 'repaired')}  {path}")
     for note in report.notes:
         click.echo(f"note: {note}")
+    mb = f"{report.bytes_sent / 1e6:.1f} MB"
+    if lang == "th":
+        would = "จะ" if report.dry_run else ""
+        click.echo(
+            f"{what[0]} {report.target}: รุ่น {report.release} {would}เขียน {len(report.uploaded)} ไฟล์ ({mb}) "
+            f"{would}ลบ {len(report.deleted)} ไฟล์ ไม่เปลี่ยน {report.unchanged} ไฟล์"
+            + (f" ซ่อม {len(report.repaired)} ไฟล์" if report.repaired else "")
+            + ("" if report.dry_run else f" ใช้เวลา {report.seconds:.1f} วินาที")
+        )
+        return
     words = "would be " if report.dry_run else ""
     click.echo(
-        f"{what} {report.target}: release {report.release}; {len(report.uploaded)} files {words}written "
-        f"({report.bytes_sent / 1e6:.1f} MB), {len(report.deleted)} {words}deleted, {report.unchanged} unchanged"
+        f"{what[1]} {report.target}: release {report.release}; {len(report.uploaded)} files {words}written "
+        f"({mb}), {len(report.deleted)} {words}deleted, {report.unchanged} unchanged"
         + (f", {len(report.repaired)} repaired" if report.repaired else "")
         + ("" if report.dry_run else f", in {report.seconds:.1f} s")
     )
@@ -77,8 +91,9 @@ def publish(
     verify: bool,
     lang: str | None,
 ) -> None:
-    """Put the built site online at TARGET (site_config.yml's publish.targets; the only one if
-    not named), uploading only what changed. Credentials come from the environment."""
+    """เผยแพร่เว็บไซต์ · Put the built site online at TARGET (site_config.yml's publish.targets; the
+    only one if not named), uploading only what changed. Credentials come from the environment."""
+    said = _message_lang(lang, None)
     limit = sys.maxsize if yes else max_deletes
     if not (yes or dry_run) and sys.stdin.isatty() and sys.stdout.isatty():
         # On a terminal the plan comes first, and nothing changes until it is accepted.
@@ -86,15 +101,23 @@ def publish(
         if plan.ok and plan.report is not None and (plan.report.uploaded or plan.report.deleted):
             shown = plan.report
             for path in shown.deleted[:20]:
-                click.echo(f"delete  {path}")
-            if len(shown.deleted) > 20:
-                click.echo(f"… and {len(shown.deleted) - 20} more to delete (--dry-run lists them all)")
+                click.echo(f"{_words(said, 'ลบ', 'delete')}  {path}")
+            more = len(shown.deleted) - 20
+            if more > 0:
+                click.echo(_words(said, f"… และจะลบอีก {more} ไฟล์ (--dry-run แสดงทั้งหมด)",
+                                  f"… and {more} more to delete (--dry-run lists them all)"))  # fmt: skip
+            mb = f"{shown.bytes_sent / 1e6:.1f} MB"
             click.echo(
-                f"to {shown.target}: {len(shown.uploaded)} files to write ({shown.bytes_sent / 1e6:.1f} MB), "
-                f"{len(shown.deleted)} to delete, {shown.unchanged} unchanged"
+                _words(
+                    said,
+                    f"ที่ {shown.target}: จะเขียน {len(shown.uploaded)} ไฟล์ ({mb}) จะลบ {len(shown.deleted)} ไฟล์ "
+                    f"ไม่เปลี่ยน {shown.unchanged} ไฟล์",
+                    f"to {shown.target}: {len(shown.uploaded)} files to write ({mb}), "
+                    f"{len(shown.deleted)} to delete, {shown.unchanged} unchanged",
+                )
             )
-            if not click.confirm("Publish?", default=False):
-                click.echo("nothing published", err=True)
+            if not click.confirm(_words(said, "เผยแพร่หรือไม่", "Publish?"), default=False):
+                click.echo(_words(said, "ยังไม่ได้เผยแพร่", "nothing published"), err=True)
                 sys.exit(1)
     progress = _CountedWork()
     try:
@@ -103,7 +126,7 @@ def publish(
         )
     finally:
         progress.close()
-    _publish_outcome(result, lang, "published to")
+    _publish_outcome(result, lang, ("เผยแพร่แล้วที่", "published to"))
 
 
 @main.command()
@@ -112,9 +135,9 @@ def publish(
 @click.option("--to", "to", metavar="RELEASE", help="The kept release to make live (see `moinext releases`).")
 @lang_option
 def rollback(target: str | None, config_path: Path | None, to: str | None, lang: str | None) -> None:
-    """Make the release before the live one live again at TARGET, in one step (or the kept release
-    named by --to, older or newer: a rollback is undone by another)."""
-    _publish_outcome(publishing.rollback(config_path, target, to), lang, "rolled back")
+    """ย้อนกลับไปรุ่นก่อน · Make the release before the live one live again at TARGET, in one step (or
+    the kept release named by --to, older or newer: a rollback is undone by another)."""
+    _publish_outcome(publishing.rollback(config_path, target, to), lang, ("ย้อนกลับแล้วที่", "rolled back"))
 
 
 @main.command()
@@ -122,15 +145,23 @@ def rollback(target: str | None, config_path: Path | None, to: str | None, lang:
 @config_option
 @lang_option
 def releases(target: str | None, config_path: Path | None, lang: str | None) -> None:
-    """List TARGET's kept releases, newest first, marking the live one."""
+    """รายการรุ่นที่เก็บไว้ · List TARGET's kept releases, newest first, marking the live one."""
+    said = _message_lang(lang, None)
     kept, problems = publishing.kept_releases(config_path, target)
-    _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
+    _print_problems(tuple(problems), "text", said, err=True)
     if kept is None:
         sys.exit(1)
     for release in kept.releases:
         click.echo(f"{'*' if release == kept.live else ' '} {release}")
     if kept.interrupted:
-        click.echo(f"! {kept.interrupted} (a publish that did not finish: the next publish or rollback completes it)")
+        click.echo(
+            f"! {kept.interrupted} "
+            + _words(
+                said,
+                "(การเผยแพร่ที่ไม่เสร็จ: การเผยแพร่หรือการย้อนกลับครั้งถัดไปจะทำให้เสร็จ)",
+                "(a publish that did not finish: the next publish or rollback completes it)",
+            )
+        )
 
 
 @main.command()
@@ -139,18 +170,23 @@ def releases(target: str | None, config_path: Path | None, lang: str | None) -> 
 @config_option
 @lang_option
 def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | None, lang: str | None) -> None:
-    """Remove PATHS (a story's folder, e.g. th-50/my-story/) from every kept release and every copy
-    kept for rollback, once the story is withdrawn from the live site: for a takedown request."""
+    """ลบเรื่องที่ถอนออกจากทุกรุ่น · Remove PATHS (a story's folder, e.g. th-50/my-story/) from every
+    kept release and every copy kept for rollback, once the story is withdrawn from the live site."""
     result = publishing.takedown(list(paths), config_path, target)
-    _print_problems(result.problems, "text", _message_lang(lang, result.messages_lang), err=True)
+    said = _message_lang(lang, result.messages_lang)
+    _print_problems(result.problems, "text", said, err=True)
     if not result.ok or result.report is None:
         sys.exit(1)
     report = result.report
     for release in report.forgotten:
-        click.echo(f"forgotten  {release}")
+        click.echo(f"{_words(said, 'ลืมรุ่น', 'forgotten')}  {release}")
     click.echo(
-        f"taken down from {report.target}: {len(report.forgotten)} kept releases forgotten, "
-        f"{report.removed} stored files removed"
+        _words(
+            said,
+            f"นำออกจาก {report.target} แล้ว: ลืมรุ่นที่เก็บไว้ {len(report.forgotten)} รุ่น ลบไฟล์ที่เก็บไว้ {report.removed} ไฟล์",
+            f"taken down from {report.target}: {len(report.forgotten)} kept releases forgotten, "
+            f"{report.removed} stored files removed",
+        )
     )
 
 
@@ -159,7 +195,7 @@ def takedown(paths: tuple[str, ...], target: str | None, config_path: Path | Non
 @config_option
 @lang_option
 def bucket_policy(target: str | None, config_path: Path | None, lang: str | None) -> None:
-    """Print the bucket policy that lets the public read TARGET's site and nothing else."""
+    """พิมพ์นโยบายบัคเก็ต · Print the bucket policy that lets the public read TARGET's site and nothing else."""
     policy, problems = publishing.bucket_policy(config_path, target)
     _print_problems(tuple(problems), "text", _message_lang(lang, None), err=True)
     if policy is None:
@@ -184,7 +220,7 @@ def bucket_policy(target: str | None, config_path: Path | None, lang: str | None
 def server_config(
     root: str, listen: str, server_name: str, no_brotli: bool, main_for: str | None, runtime_dir: str
 ) -> None:
-    """Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
+    """พิมพ์การตั้งค่า nginx · Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
     or with --main nginx's main configuration, to run as any user on a read-only disk."""
     if main_for is not None:
         click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
