@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT
 from generator import evidence, pipeline
 from generator.cli import main
-from generator.thai.calendar import fiscal_year, fiscal_year_bounds
+from generator.thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
 from generator.thai.normalise import normalise
 
 TODAY = dt.date(2026, 11, 24)
@@ -150,3 +151,47 @@ def test_the_command_says_which_write_ups_are_not_counted(evidence_tree, tmp_pat
     assert out.is_file()
     unknown = CliRunner().invoke(main, [*args, "--office", "nowhere", "--out", str(out)])
     assert unknown.exit_code == 2 and "unknown office" in unknown.output
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and os.environ.get("MOINEXT_REQUIRE_BROWSER") != "1",
+    reason="LibreOffice Calc opens the workbook (make test installs it)",
+)
+def test_the_workbook_opens_in_libreoffice_calc_with_be_dates_and_summable_numbers(evidence_tree, tmp_path):
+    """As the PR team opens it (issue 29): Calc shows the dates in the Buddhist Era and sums the
+    figures, because they are dates and numbers, not text that looks like them."""
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    _, pack = pipeline.evidence(evidence_tree.content, evidence_tree.config, today=TODAY)
+    assert pack is not None
+    evidence.to_xlsx(pack, tmp_path / "pack.xlsx")
+    book = load_workbook(tmp_path / "pack.xlsx")
+    sums = book.create_sheet("sums")  # formulas Calc computes on the pack's own cells
+    sums["A1"] = "=SUM('ผลลัพธ์ (results)'!D2:D100)"
+    sums["B1"] = "=SUM('ผลลัพธ์ (results)'!G2:G100)"
+    sums["C1"] = "=YEAR('เรื่องเล่า (stories)'!C2)"
+    book.save(tmp_path / "sums.xlsx")
+    # Every sheet to a CSV in UTF-8, cells as shown (tokens 9 and 12 of Calc's CSV filter).
+    csv = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1054,false,true,true,false,false,-1"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # runs beside any other soffice
+    command = [
+        "soffice",
+        profile,
+        "--headless",
+        "--convert-to",
+        csv,
+        "--outdir",
+        str(tmp_path),
+        str(tmp_path / "sums.xlsx"),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    computed = (tmp_path / "sums-sums.csv").read_text(encoding="utf-8").strip().split(",")
+    befores = sum(r.before_value or 0 for s in pack.stories for r in s.results)
+    changes = sum(r.change_value or 0 for s in pack.stories for r in s.results)
+    assert float(computed[0]) == pytest.approx(befores) and float(computed[1]) == pytest.approx(changes, abs=0.01)
+    first = pack.stories[0].date
+    assert int(computed[2]) == first.year  # a real date, whatever it shows
+    shown = (tmp_path / "sums-เรื่องเล่า (stories).csv").read_text(encoding="utf-8")
+    assert thai_date(first, short=True) in shown  # shown in the Buddhist Era, e.g. 30 ก.ย. 2568
