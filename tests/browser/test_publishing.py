@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -228,4 +229,21 @@ def test_the_palette_follows_the_setting_after_a_visit_in_the_other(browser, sit
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
     page.reload()
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    context.close()
+
+
+def test_the_lead_photo_keeps_its_place_before_it_arrives(browser, site_url):
+    """Nothing below the lead photo moves when it loads (Lighthouse's layout shift, issue 28): its
+    box has the photo's proportions from the first paint, photo or no photo."""
+    context = browser.new_context(locale="th-TH", viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    held = []  # photo requests left pending: the page as it is while the photo is on its way
+    page.route(re.compile(r"\.(webp|jpg|jpeg|png|avif)$"), lambda route: held.append(route))
+    page.goto(site_url + PAGES["story"], wait_until="domcontentloaded")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    lead = page.locator("figure.moi-story__lead img")
+    box = lead.bounding_box()
+    width, height = int(lead.get_attribute("width")), int(lead.get_attribute("height"))
+    assert box is not None and box["width"] > 300
+    assert abs(box["height"] - box["width"] * height / width) < 2, box
     context.close()
