@@ -247,3 +247,19 @@ def test_the_lead_photo_keeps_its_place_before_it_arrives(browser, site_url):
     assert box is not None and box["width"] > 300
     assert abs(box["height"] - box["width"] * height / width) < 2, box
     context.close()
+
+
+def test_on_a_phone_the_home_page_opens_on_a_photo_and_a_list_is_a_list(browser, site_url):
+    """At 360 x 780 (issue 28): the first screen of the home page reaches the first story's photo,
+    and a card of the archive is a line of the list (it was a 540 px poster)."""
+    context = browser.new_context(locale="th-TH", viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(site_url)
+    first_photo = page.locator(".moi-card__media img").first.bounding_box()
+    assert first_photo is not None and first_photo["y"] + 120 < 780, first_photo  # a good part of it
+    page.goto(site_url + "stories/")
+    cards = page.locator(".moi-card:not(.moi-card--featured)")
+    heights = [cards.nth(i).bounding_box()["height"] for i in range(min(cards.count(), 6))]
+    assert heights and max(heights) <= 320, heights
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    context.close()
