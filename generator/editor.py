@@ -391,7 +391,11 @@ def decap_config(registry: Registry, config: SiteConfig) -> dict[str, Any]:
     editor = config.editor
     if editor is None:
         raise EditorError("site_config.yml has no 'editor:' (backend and repo): see the README, 'For offices'")
-    backend: dict[str, Any] = {"name": editor.backend, "repo": editor.repo, "branch": editor.branch}
+    # Decap's editorial workflow (a pull request per story) exists for GitHub and GitLab; on Gitea
+    # it refuses to start with it. There stories are saved to a review branch the PR team merges.
+    per_story_review = editor.backend != "gitea"
+    branch = editor.branch if per_story_review else editor.review_branch
+    backend: dict[str, Any] = {"name": editor.backend, "repo": editor.repo, "branch": branch}
     for key in ("api_root", "base_url", "auth_endpoint", "app_id"):
         if (value := getattr(editor, key)) is not None:
             backend[key] = value
@@ -427,7 +431,7 @@ def decap_config(registry: Registry, config: SiteConfig) -> dict[str, Any]:
         "locale": "th",
         "backend": backend,
         "local_backend": {"url": editor.local_backend, "allowed_hosts": ["localhost", "127.0.0.1"]},
-        "publish_mode": "editorial_workflow",
+        "publish_mode": "editorial_workflow" if per_story_review else "simple",
         "site_url": config.site_url or "",
         "media_folder": "content",
         "public_folder": "",

@@ -209,3 +209,15 @@ def test_build_makes_the_editor_again_so_the_form_follows_offices_yml(tmp_path, 
     shutil.rmtree(tmp_path / "editor-site")
     assert CliRunner().invoke(main, arguments).exit_code == 0
     assert not (tmp_path / "editor-site").exists()
+
+
+def test_on_gitea_stories_go_to_a_review_branch_as_decap_has_no_per_story_review_there():
+    registry = pipeline.registry(EXAMPLE_CONTENT)[0]
+    gitea = SiteConfig.model_validate(
+        {"editor": {"backend": "gitea", "repo": "moi/content", "api_root": "https://git.moi.go.th/api/v1"}}
+    )
+    config = editor.decap_config(registry, gitea)
+    # Decap 3.16 throws "The Gitea backend does not support editorial workflow." at start.
+    assert config["publish_mode"] == "simple" and config["backend"]["branch"] == "office-stories"
+    github = editor.decap_config(registry, SiteConfig.model_validate({"editor": {"backend": "github", "repo": "a/b"}}))
+    assert github["publish_mode"] == "editorial_workflow" and github["backend"]["branch"] == "main"

@@ -727,6 +727,12 @@ class EditorSettings(StrictModel):
     )
     auth_endpoint: str | None = Field(default=None, description="Its path, when not the default")
     app_id: str | None = Field(default=None, description="The OAuth application's client id (GitLab, Gitea)")
+    review_branch: str = Field(
+        default="office-stories",
+        pattern=r"^[A-Za-z0-9._/-]+$",
+        description="Gitea and Forgejo only (Decap has no per-story review there): the branch stories are saved "
+        "to, which the PR team merges into branch through one pull request",
+    )
     out: str = Field(
         default="editor-site",
         pattern=r"^[^\x00]+$",
