@@ -173,6 +173,11 @@ def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, 
     page.fill("textarea[id^=summary-field-]", "ทีมศูนย์ดำรงธรรมออกรับเรื่องร้องเรียนถึงหมู่บ้าน ลดการเดินทางของชาวบ้าน")
     _add_photo(page, 0, _photo(tmp_path / "sala.jpg", (30, 120, 200)), "เจ้าหน้าที่รับเรื่องจากชาวบ้านที่ศาลาหมู่บ้าน")
     _add_photo(page, 1, _photo(tmp_path / "van.jpg", (200, 120, 30)), "รถศูนย์ดำรงธรรมเคลื่อนที่จอดหน้าวัด")
+    # A group opened and left empty is not written (check would refuse a reporter without a name).
+    page.locator("[id^=reported_by-field-] [data-testid=expand-button]").click()
+    reporter = page.locator("input[id^=name-field-]").first
+    reporter.fill("ชั่วคราว")
+    reporter.fill("")
     page.get_by_role("button", name="เพิ่ม ตัวชี้วัด").click()
     page.locator("input[id^=indicator-field-]").fill("ระยะทางที่ชาวบ้านเดินทางมายื่นเรื่อง")
     page.locator("input[id^=before-field-]").fill("42")
@@ -212,6 +217,7 @@ def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, 
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["office"] == OFFICE and front["title"] == TITLE and front["slug"] == slug
     assert (str(front["date"]), front["rer"], front["pmqa"]) == ("2026-11-20", "extra", ["3.4", "6"])
+    assert "reported_by" not in front
     body = text.split("---\n", 2)[2]
     assert body.index("## ที่มาและปัญหา") < body.index("## บทเรียนและก้าวต่อไป") < body.index("ทีมงานจะขยาย")
     assert [p["alt"] for p in front["photos"]] == [

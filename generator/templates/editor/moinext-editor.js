@@ -146,10 +146,27 @@
     },
   });
 
+  // A group or a text the clerk opened and left empty is not written: check would refuse
+  // "reported_by: {name: ''}" though nobody meant to name a reporter.
+  function isList(value) {
+    return Boolean(value) && typeof value.push === "function" && typeof value.toArray === "function";
+  }
+  function isGroup(value) {
+    return Boolean(value) && typeof value.keySeq === "function" && !isList(value);
+  }
+  function blank(value) {
+    if (value === null || value === undefined || value === "") return true;
+    if (isGroup(value)) return value.valueSeq().every(blank);
+    return false; // numbers, yes/no, lists (an empty list is written as [], which check takes)
+  }
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var data = event.entry.get("data");
+      data = data.filter(function (value, key) {
+        return key === "body" || !blank(value);
+      });
       if (data.get("slug") || !slugField || !event.entry.get("newRecord")) return data;
       return data.set("slug", slugOf(String(data.get("title") || ""), slugField));
     },
