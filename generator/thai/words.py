@@ -98,6 +98,22 @@ def keep_words_together(text: str) -> str:
     mid-word. An element, unlike the word joiner (U+2060) used before, is not copied with the
     text: a title pasted into LINE, Word or the search box is the title as written.
     """
+    return _kept_whole(text, f'<span class="{KEEP_WHOLE_CLASS}">', "</span>")
+
+
+# Private-use characters. A text that has them anyway only gets a span around escaped text.
+KEEP_WHOLE_MARKS = ("\ue000", "\ue001")
+
+
+@lru_cache(maxsize=65_536)
+def mark_words_kept_whole(text: str) -> str:
+    """Plain text with each word keep_words_together would wrap between KEEP_WHOLE_MARKS, for a
+    script that shows the text (the search results): it escapes the text, then turns the marks
+    into the same span. One rule for the page and the script, and no markup in index data."""
+    return _kept_whole(text, *KEEP_WHOLE_MARKS)
+
+
+def _kept_whole(text: str, before: str, after: str) -> str:
     words = _keep_together()
     out: list[str] = []
     for run in re.split(r"([\u0e00-\u0e7f]+)", text):
@@ -110,7 +126,7 @@ def keep_words_together(text: str) -> str:
             for span in range(min(_JOIN_SPAN, len(pieces) - index), 1, -1):
                 joined = "".join(pieces[index : index + span])
                 if joined in words or (span == 2 and pieces[index] in _BOUND_PREFIXES and _THAI_RUN.fullmatch(joined)):
-                    out.append(f'<span class="{KEEP_WHOLE_CLASS}">{joined}</span>')
+                    out.append(f"{before}{joined}{after}")
                     index += span
                     break
             else:

@@ -163,3 +163,15 @@ def test_every_part_of_the_index_is_searched(page, site_url, example_site):
     assert option == f"งานประจำ ({len(routine)})"
     assert all(any(f"/pagefind/{part}" in url for url in fetched) for part in parts)
     assert page.errors == []
+
+
+def test_a_result_title_keeps_its_words_whole_as_the_cards_do(page, site_url):
+    """ติด/เตียง and ผู้/พิการ broke at line ends in the results (issue 28): the title's words are
+    marked in the index (thai.words.mark_words_kept_whole) and drawn as the cards' spans."""
+    page.goto(site_url)
+    search(page, "ติดเตียง")
+    title = page.locator(RESULT_TITLES).first
+    assert title.inner_text() == "ทำบัตรประชาชนถึงบ้าน ให้ผู้สูงอายุติดเตียงและผู้พิการ"  # no marks shown
+    kept = title.locator("span.moi-w").all_inner_texts()
+    assert {"ติดเตียง", "ผู้พิการ"} <= set(kept), kept
+    assert title.locator("span.moi-w").first.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"

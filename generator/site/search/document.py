@@ -12,7 +12,7 @@ from ...content.body import html_to_text
 from ...keys import code_fingerprint, digest
 from ...thai.normalise import RULES, index_spelling, spelling_corrections, spelling_pattern
 from ...thai.query import OPTIONAL_WORDS
-from ...thai.words import compound_parts, index_text, joined_names
+from ...thai.words import compound_parts, index_text, joined_names, mark_words_kept_whole
 from ..views import StoryPage
 
 
@@ -85,7 +85,7 @@ def search_document(story: StoryPage) -> str:
     )
     card = story.card
     meta = [
-        ("title", card.title),
+        ("title", mark_words_kept_whole(card.title)),  # the results keep its words whole, as cards do
         ("office", card.office.label),
         ("date", card.date_th),
         ("rer", card.rer.label),

@@ -352,6 +352,11 @@
     }
   }
 
+  // A title's words that a line must not break inside come marked (generator/thai/words.py,
+  // mark_words_kept_whole): after escaping, each becomes the span the site's own cards use.
+  const keepWhole = (escaped) =>
+    escaped.replace(/\uE000([^\uE000\uE001]*)\uE001/g, '<span class="moi-w">$1</span>').replace(/[\uE000\uE001]/g, "");
+
   function render(data, locations) {
     const item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -359,7 +364,7 @@
     item.innerHTML = `<a href="${escape(data.url)}" class="md-search-result__link" tabindex="-1">
       <article class="md-search-result__article md-typeset moi-result">
         ${image ? `<img class="moi-result__thumb" src="${escape(image)}" alt="" width="96" height="72" loading="lazy">` : ""}
-        <div><h1>${escape(data.meta.title || data.url)}</h1>
+        <div><h1>${keepWhole(escape(data.meta.title || data.url))}</h1>
         <p class="moi-result__meta">${escape(data.meta.office || "")} · ${escape(data.meta.date || "")}${data.meta.rer ? ` · ${escape(data.meta.rer)}` : ""}</p>
         <p>${locations.size ? excerptOf(data, locations) : cleanExcerpt(data.excerpt)}</p></div>
       </article></a>`;
