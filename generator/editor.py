@@ -27,7 +27,15 @@ import yaml
 from .content import limits
 from .content.limits import SUMMARY_CHARS as SUMMARY_LIMIT
 from .content.registry import Registry
-from .content.schema import SLUG_PATTERN, FrontMatter, PhotoBasis, PhotoPeople, SiteConfig
+from .content.schema import (
+    PHOTO_BASIS_TH,
+    PHOTO_PEOPLE_TH,
+    SLUG_PATTERN,
+    FrontMatter,
+    PhotoBasis,
+    PhotoPeople,
+    SiteConfig,
+)
 from .frameworks import PMQA, PMQA_CODES, RER
 from .places import districts, province_name, provincial_offices
 from .thai.text import thai_sort_key
@@ -275,14 +283,14 @@ def decap_fields(registry: Registry, config: SiteConfig) -> list[dict[str, Any]]
                     "label": "บุคคลในภาพ",
                     "widget": "select",
                     "required": False,
-                    "options": [{"label": _PEOPLE_TH[p], "value": p} for p in get_args(PhotoPeople)],
+                    "options": [{"label": PHOTO_PEOPLE_TH[p], "value": p} for p in get_args(PhotoPeople)],
                 },
                 {
                     "name": "basis",
                     "label": "ฐานในการเผยแพร่ (เมื่อเห็นหน้าบุคคลชัดเจน)",
                     "widget": "select",
                     "required": False,
-                    "options": [{"label": _BASIS_TH[b], "value": b} for b in get_args(PhotoBasis)],
+                    "options": [{"label": PHOTO_BASIS_TH[b], "value": b} for b in get_args(PhotoBasis)],
                 },
             ],
         },
@@ -373,16 +381,6 @@ def decap_fields(registry: Registry, config: SiteConfig) -> list[dict[str, Any]]
             "hint": "เล่าใต้หัวข้อแต่ละข้อ: ปัญหาเดิม สิ่งที่ทำและร่วมกับใคร ผลที่เกิดกับประชาชน บทเรียนและก้าวต่อไป",
         },
     ]
-
-
-_PEOPLE_TH = {
-    "none": "ไม่มีบุคคล",
-    "crowd": "ภาพหมู่ที่ไม่เน้นผู้ใด",
-    "identifiable": "เห็นหน้าบุคคลชัดเจน",
-    "minors": "มีผู้เยาว์",
-    "sensitive": "สุขภาพ ความพิการ หรือเรื่องอ่อนไหว",
-}
-_BASIS_TH = {"public_task": "ภารกิจของรัฐ", "consent": "ได้รับความยินยอม"}
 
 
 def decap_config(registry: Registry, config: SiteConfig) -> dict[str, Any]:

@@ -166,6 +166,15 @@ def _photo_file(value: str) -> str:
 
 PhotoPeople = Literal["none", "crowd", "identifiable", "minors", "sensitive"]
 PhotoBasis = Literal["consent", "public_task"]
+# What each answer means, in Thai: the field's description here and the web editor's choices.
+PHOTO_PEOPLE_TH: dict[str, str] = {
+    "none": "ไม่มีบุคคล",
+    "crowd": "ภาพหมู่ที่ไม่เน้นผู้ใด",
+    "identifiable": "เห็นหน้าบุคคลชัดเจน",
+    "minors": "มีผู้เยาว์",
+    "sensitive": "สุขภาพ ความพิการ หรือเรื่องอ่อนไหว",
+}
+PHOTO_BASIS_TH: dict[str, str] = {"consent": "ได้รับความยินยอม", "public_task": "ภารกิจของรัฐ"}
 
 
 class PhotoRef(StrictModel):
@@ -183,14 +192,15 @@ class PhotoRef(StrictModel):
     # (s.26), explicit consent.
     people: PhotoPeople | None = Field(
         default=None,
-        description=(
-            "บุคคลในภาพ: none ไม่มีบุคคล, crowd ภาพหมู่ที่ไม่เน้นผู้ใด, identifiable เห็นหน้าบุคคลชัดเจน, "
-            "minors มีผู้เยาว์, sensitive สุขภาพ ความพิการ หรือเรื่องอ่อนไหว · Who the photo shows"
-        ),
+        description="บุคคลในภาพ: "
+        + ", ".join(f"{k} {v}" for k, v in PHOTO_PEOPLE_TH.items())
+        + " · Who the photo shows",
     )
     basis: PhotoBasis | None = Field(
         default=None,
-        description="ฐานในการเผยแพร่: consent ได้รับความยินยอม, public_task ภารกิจของรัฐ · The legal basis",
+        description="ฐานในการเผยแพร่: "
+        + ", ".join(f"{k} {v}" for k, v in PHOTO_BASIS_TH.items())
+        + " · The legal basis",
     )
 
     @model_validator(mode="after")
