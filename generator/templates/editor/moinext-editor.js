@@ -254,6 +254,10 @@
     document.querySelectorAll("[data-slate-editor]").forEach(function (box) {
       name(box, "เนื้อเรื่อง");
     });
+    // Decap's locale leaves its groups' open/close buttons in English.
+    document.querySelectorAll("button[data-testid=expand-button][aria-label=Expand]").forEach(function (toggle) {
+      toggle.setAttribute("aria-label", "แสดงหรือซ่อนรายละเอียด");
+    });
     // The toolbar's menus wrap a button in a span that is a button too: one control inside
     // another. The inner button stays the control (a click on it opens the menu as before).
     document.querySelectorAll("span[role=button], span[aria-haspopup], span[aria-expanded]").forEach(function (wrapper) {
