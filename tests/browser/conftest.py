@@ -13,8 +13,9 @@ import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,8 +40,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site as a web server configured from the site's policy would: every
     response carries the Content-Security-Policy and the other security headers."""
 
+    def __init__(self, *args: Any, headers: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        self.site_headers = headers  # before the base class, which handles the request at once
+        super().__init__(*args, **kwargs)
+
     def end_headers(self) -> None:
-        for name, value in security_headers():
+        for name, value in self.site_headers:
             self.send_header(name, value)
         super().end_headers()
 
@@ -49,8 +54,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_SiteHandler, directory=str(folder))
+def serve_site(folder: Path, headers: Sequence[tuple[str, str]] | None = None) -> Iterator[str]:
+    """The folder on 127.0.0.1 with the public site's security headers, or those given."""
+    handler = functools.partial(
+        _SiteHandler, directory=str(folder), headers=security_headers() if headers is None else headers
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

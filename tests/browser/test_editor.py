@@ -5,15 +5,12 @@ what lands there judged by `moinext check` and built by `moinext build`, as the 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +22,9 @@ from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
 from generator import pipeline
 from generator.content import limits
 from generator.content.schema import SLUG_PATTERN
+from generator.editor import editor_policy
+
+from .conftest import serve_site
 
 NODE_MODULES = Path(__file__).parent / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
@@ -44,21 +44,6 @@ def _free_port() -> int:
 def _git(repo: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
     return done.stdout
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +99,10 @@ def editor(tmp_path: Path, browser, editor_cache: Path) -> Iterator[tuple[str, P
                 break
             assert server.poll() is None and time.monotonic() < deadline, "decap-server did not start"
             time.sleep(0.2)
-        with _serve(tmp_path / "editor") as url:
+        # Served as the README says: with the editor's own policy as a header too.
+        config, _ = pipeline.judge_config(repo / "site_config.yml")
+        assert config is not None
+        with serve_site(tmp_path / "editor", (("Content-Security-Policy", editor_policy(config)),)) as url:
             yield url, repo
     finally:
         server.terminate()
