@@ -45,7 +45,7 @@ from .site.charts import target_chart
 from .site.figures import KIND_LABELS_TH, ChangeKind
 from .site.fonts import font_faces
 from .site.plan import SiteFile
-from .site.policy import meta_policy, standalone_policy
+from .site.policy import content_type, meta_policy, standalone_policy
 from .site.views import ResultRow
 from .stats import spreadsheet_text
 from .thai.calendar import fiscal_year, fiscal_year_bounds, thai_date
@@ -288,8 +288,7 @@ def _thumbnail(story: Story, photos: PhotoReport | None) -> str | None:
         return None
     fmt = next(v.format for v in processed.variants if v.format != "webp")
     thumb = processed.pick("thumb", fmt)
-    data = (processed.cache_dir / thumb.filename).read_bytes()
-    return f"data:image/{fmt};base64," + base64.b64encode(data).decode("ascii")
+    return _data_uri(thumb.filename, (processed.cache_dir / thumb.filename).read_bytes())
 
 
 def make_pack(
@@ -390,12 +389,9 @@ def make_pack(
     )
 
 
-_IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp"}
-
-
 def _data_uri(name: str, data: bytes) -> str:
-    kind = _IMAGE_TYPES[Path(name).suffix.lower()]
-    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+    """A file the pack carries inside itself, typed as the site serves its kind (policy.content_type)."""
+    return f"data:{content_type(name)};base64," + base64.b64encode(data).decode("ascii")
 
 
 def qr_code(uri: str) -> str:
@@ -412,7 +408,7 @@ def qr_code(uri: str) -> str:
     image = Image.frombytes("L", (width, height), bytes(memoryview(cast(Any, symbol)))).convert("1")
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    return _data_uri("qr.png", out.getvalue())
 
 
 def pack_fonts(cache_dir: Path) -> list[tuple[int, Path]]:
