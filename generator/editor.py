@@ -438,6 +438,11 @@ def decap_config(registry: Registry, config: SiteConfig) -> dict[str, Any]:
     }
 
 
+def decap_config_text(registry: Registry, config: SiteConfig) -> str:
+    """decap_config as the YAML file Decap reads."""
+    return yaml.safe_dump(decap_config(registry, config), allow_unicode=True, sort_keys=False, width=1000)
+
+
 def editor_policy(config: SiteConfig) -> str:
     """The editor page's Content-Security-Policy. Decap checks its configuration with ajv, which
     compiles with new Function: the page needs 'unsafe-eval', so it is built apart from the public
@@ -504,7 +509,7 @@ def build_editor(out_dir: Path, registry: Registry, config: SiteConfig, cache_di
     from .site.fonts import font_faces, prepare_fonts
     from .site.publish import MARKER
 
-    settings = decap_config(registry, config)  # raises EditorError before anything is written
+    settings = decap_config_text(registry, config)  # raises EditorError before anything is written
     policy = editor_policy(config)
     staging = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.tmp")
     shutil.rmtree(staging, ignore_errors=True)
@@ -517,8 +522,7 @@ def build_editor(out_dir: Path, registry: Registry, config: SiteConfig, cache_di
                 assert extracted is not None
                 (staging / found.group(1)).write_bytes(extracted.read())
     (staging / "config.yml").write_text(
-        "# Made by `moinext editor` from the write-up model, offices.yml and site_config.yml: edit those.\n"
-        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000),
+        "# Made by `moinext editor` from the write-up model, offices.yml and site_config.yml: edit those.\n" + settings,
         encoding="utf-8",
     )
     fonts: list[tuple[int, Path | str]] = []

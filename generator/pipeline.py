@@ -386,6 +386,16 @@ def stats(
     return checked, coverage(group_stories(stories), registry)
 
 
+def editor_inputs(
+    content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None
+) -> tuple[Registry | None, SiteConfig | None, tuple[Problem, ...]]:
+    """What the web editor's form is made from: offices.yml and site_config.yml (no write-up is
+    read), with their problems."""
+    found, problems = read_registry(collect(content_dir))
+    config, config_problems = judge_config(config_path)
+    return found, config, tuple(sorted([*problems, *config_problems], key=sort_key))
+
+
 @dataclass(frozen=True)
 class EditorResult:
     problems: tuple[Problem, ...]  # of offices.yml and site_config.yml; with errors nothing is written
@@ -407,13 +417,11 @@ def editor(
     section, Decap not to be had, an output folder that is not ours)."""
     from .editor import build_editor
 
-    found, problems = read_registry(collect(content_dir))
-    config, config_problems = judge_config(config_path)
-    problems = sorted([*problems, *config_problems], key=sort_key)
+    found, config, problems = editor_inputs(content_dir, config_path)
     if found is None or config is None or has_errors(problems):
-        return EditorResult(tuple(problems), (), None)
+        return EditorResult(problems, (), None)
     if config.editor is None and if_configured:
-        return EditorResult(tuple(problems), (), None)
+        return EditorResult(problems, (), None)
     if out_dir is None:
         base = config_path.parent if config_path else DEFAULT_CONFIG.parent
         out_dir = base / (config.editor.out if config.editor else "editor-site")
@@ -421,7 +429,7 @@ def editor(
     if unsafe:
         raise EditorError(unsafe)
     written = build_editor(out_dir, found, config, configured_cache_dir(config, config_path))
-    return EditorResult(tuple(problems), tuple(written), out_dir)
+    return EditorResult(problems, tuple(written), out_dir)
 
 
 def synonyms(content_dir: Path = DEFAULT_CONTENT) -> Synonyms:

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .. import pipeline, scaffold
 from ..problems.formats import FORMATTERS
@@ -110,16 +109,15 @@ def new(
 @config_option
 def schema(fmt: str, content_dir: Path, config_path: Path | None) -> None:
     """พิมพ์ JSON Schema ของส่วนหัว · Print the front-matter's JSON Schema (or a Front Matter CMS or Decap config)."""
-    from ..editor import EditorError, decap_config, frontmatter_cms_config, json_schema
+    from ..editor import EditorError, decap_config_text, frontmatter_cms_config, json_schema
 
     if fmt == "decap":
-        registry, problems = pipeline.registry(content_dir)
-        config, config_problems = pipeline.judge_config(config_path)
+        registry, config, problems = pipeline.editor_inputs(content_dir, config_path)
         if registry is None or config is None:
-            _print_problems((*problems, *config_problems), "text", _message_lang(None, None), err=True)
+            _print_problems(problems, "text", _message_lang(None, None), err=True)
             sys.exit(1)
         try:
-            click.echo(yaml.safe_dump(decap_config(registry, config), allow_unicode=True, sort_keys=False, width=1000))
+            click.echo(decap_config_text(registry, config))
         except EditorError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
