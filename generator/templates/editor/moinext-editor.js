@@ -14,6 +14,24 @@
     return buddhist.format(new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2])));
   }
 
+  // A field's text box with a line beside it that tells what the value means (the day in the
+  // Buddhist Era, the story's address), the box described by that line for a screen reader.
+  function inputWithNote(props, input, note, text) {
+    var attributes = {
+      id: props.forID,
+      "aria-describedby": note.id,
+      onChange: function (event) {
+        props.onChange(event.target.value);
+      },
+      onFocus: props.setActiveStyle,
+      onBlur: props.setInactiveStyle,
+    };
+    Object.keys(input).forEach(function (key) {
+      attributes[key] = input[key];
+    });
+    return h("div", { className: props.classNameWrapper }, h("input", attributes), h("output", note, text));
+  }
+
   // The value is kept as the file stores it (YYYY-MM-DD, the Gregorian calendar that check and
   // every tool read); beside the picker the same day is spelt out in Thai, in the Buddhist Era.
   var DateControl = createClass({
@@ -25,26 +43,11 @@
     render: function () {
       var props = this.props;
       var value = props.value ? String(props.value).slice(0, 10) : "";
-      return h(
-        "div",
-        { className: props.classNameWrapper },
-        h("input", {
-          type: "date",
-          id: props.forID,
-          value: value,
-          lang: "th",
-          "aria-describedby": props.forID + "-be",
-          onChange: function (event) {
-            props.onChange(event.target.value);
-          },
-          onFocus: props.setActiveStyle,
-          onBlur: props.setInactiveStyle,
-        }),
-        h(
-          "output",
-          { id: props.forID + "-be", className: "moinext-date-be", "aria-live": "polite" },
-          value ? thaiDate(value) : "เลือกวันที่ ระบบจะแสดงเป็นปีพุทธศักราช (พ.ศ.)"
-        )
+      return inputWithNote(
+        props,
+        { type: "date", value: value, lang: "th" },
+        { id: props.forID + "-be", className: "moinext-date-be", "aria-live": "polite" },
+        value ? thaiDate(value) : "เลือกวันที่ ระบบจะแสดงเป็นปีพุทธศักราช (พ.ศ.)"
       );
     },
   });
@@ -125,23 +128,11 @@
       var shown = props.value || this.state.proposed;
       var office = props.entry.getIn(["data", "office"]) || "…";
       var address = (props.field.get("site_url") || "/").replace(/\/?$/, "/") + office + "/" + (shown || "…") + "/";
-      return h(
-        "div",
-        { className: props.classNameWrapper },
-        h("input", {
-          type: "text",
-          id: props.forID,
-          value: props.value || "",
-          placeholder: this.state.proposed,
-          readOnly: !this.isNew(),
-          "aria-describedby": props.forID + "-address",
-          onChange: function (event) {
-            props.onChange(event.target.value);
-          },
-          onFocus: props.setActiveStyle,
-          onBlur: props.setInactiveStyle,
-        }),
-        h("output", { id: props.forID + "-address", className: "moinext-address" }, "ที่อยู่เว็บ: " + address)
+      return inputWithNote(
+        props,
+        { type: "text", value: props.value || "", placeholder: this.state.proposed, readOnly: !this.isNew() },
+        { id: props.forID + "-address", className: "moinext-address" },
+        "ที่อยู่เว็บ: " + address
       );
     },
   });
