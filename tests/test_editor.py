@@ -140,13 +140,9 @@ def test_a_tampered_decap_is_refused(tmp_path, monkeypatch):
     assert cached.read_bytes() == b"not decap"  # and nothing it could not check was kept
 
 
-def test_the_built_editor_replaces_the_last_one_whole(tmp_path, monkeypatch):
+def test_the_built_editor_replaces_the_last_one_whole(tmp_path, offline_project):
     """Built twice: the second replaces the first, and content/ is never the output."""
-    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
-    config = tmp_path / "site_config.yml"
-    config.write_text(EDITOR + f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
-    tarball = _fake_decap(tmp_path)
-    monkeypatch.setattr(editor, "decap_tarball", lambda cache_dir: tarball)
+    config = offline_project
     out = tmp_path / "editor-site"
     (out).mkdir()
     (out / "stale.js").write_text("old", encoding="utf-8")
@@ -165,7 +161,19 @@ def test_the_built_editor_replaces_the_last_one_whole(tmp_path, monkeypatch):
         pipeline.editor(tmp_path / "content" / "admin", tmp_path / "content", config)
 
 
-def _fake_decap(tmp_path: Path) -> bytes:
+@pytest.fixture
+def offline_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example content in tmp_path/content, a site_config.yml with an editor (returned), and
+    a Decap tarball made here instead of downloaded."""
+    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
+    config = tmp_path / "site_config.yml"
+    config.write_text(EDITOR + f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    tarball = _fake_decap()
+    monkeypatch.setattr(editor, "decap_tarball", lambda cache_dir: tarball)
+    return config
+
+
+def _fake_decap() -> bytes:
     """A tarball shaped as npm's (package/dist/...), for the tests that build without a network."""
     import io
     import tarfile
@@ -180,12 +188,8 @@ def _fake_decap(tmp_path: Path) -> bytes:
     return data.getvalue()
 
 
-def test_build_makes_the_editor_again_so_the_form_follows_offices_yml(tmp_path, monkeypatch):
-    shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
-    config = tmp_path / "site_config.yml"
-    config.write_text(EDITOR + f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
-    tarball = _fake_decap(tmp_path)
-    monkeypatch.setattr(editor, "decap_tarball", lambda cache_dir: tarball)
+def test_build_makes_the_editor_again_so_the_form_follows_offices_yml(tmp_path, offline_project):
+    config = offline_project
     registry = tmp_path / "content" / "offices.yml"
     registry.write_text(
         registry.read_text(encoding="utf-8")
