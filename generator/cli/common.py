@@ -89,9 +89,14 @@ def _summary_line(problems: tuple[Problem, ...], lang: str = "en") -> str:
     return f"{errors} error(s) in {files} file(s), {warnings} warning(s)"
 
 
+def _words(lang: str, thai: str, english: str) -> str:
+    """The words in the reader's language."""
+    return thai if lang == "th" else english
+
+
 def _say(lang: str, thai: str, english: str) -> None:
     """One line to the terminal (stderr) in the reader's language."""
-    click.echo(thai if lang == "th" else english, err=True)
+    click.echo(_words(lang, thai, english), err=True)
 
 
 def _note_without_site_url(lang: str) -> None:

@@ -14,14 +14,11 @@ from .common import (
     _default_site,
     _message_lang,
     _print_problems,
+    _words,
     config_option,
     lang_option,
     main,
 )
-
-
-def _words(lang: str, thai: str, english: str) -> str:
-    return thai if lang == "th" else english
 
 
 def _publish_outcome(result: publishing.PublishResult, lang: str | None, what: tuple[str, str]) -> None:
