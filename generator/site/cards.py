@@ -60,12 +60,12 @@ def photo_view(photo: ProcessedPhoto) -> PhotoView:
         large.width,
         large.height,
         path(large.filename),
-        srcset("webp", ("large", "medium", "thumb")),
+        srcset("webp", ("large", "medium", "small", "thumb")),
         srcset(fallback_format, ("large", "medium", "thumb")),
         path(thumb.filename),
         thumb.width,
         thumb.height,
-        srcset("webp", ("thumb", "medium")),
+        srcset("webp", ("thumb", "small", "medium")),
     )
 
 

@@ -120,7 +120,8 @@ def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Pat
             ],
         },
         "extra_css": [urls.STYLESHEET],
-        "extra_javascript": [urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT],
+        # Deferred: fetched beside the page, run once it is parsed, never before its first paint.
+        "extra_javascript": [{"path": script, "defer": True} for script in (urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT)],
         # generator: no "Made with Material for MkDocs" line in English under a Thai site.
         "extra": {
             "moi_csp": meta_policy(),
