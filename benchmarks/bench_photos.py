@@ -18,26 +18,26 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.content.collect import StoryFolder
+from generator.content.limits import PHOTOS_PER_STORY
 from generator.content.schema import PhotoSettings
 from generator.content.story import validate_story
 from generator.photos import process as photo_stage
 
 
 def make_photo(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> None:
-    rng = np.random.default_rng(seed)
-    width, height = size
-    x = np.linspace(0, 1, width, dtype=np.float32)[None, :]
-    y = np.linspace(0, 1, height, dtype=np.float32)[:, None]
-    base = np.stack(np.broadcast_arrays(200 * x + 30 * y, 120 + 80 * y * x, 220 - 150 * y + 0 * x), axis=-1)
-    noise = rng.normal(0, 18, (height, width, 3)).astype(np.float32)
-    pixels = np.clip(base + noise, 0, 255).astype(np.uint8)
-    image = Image.fromarray(pixels, "RGB")
+    # Gradients under Gaussian noise (sigma 18), drawn by Pillow alone: a phone photo's detail.
+    across = Image.linear_gradient("L").rotate(90 + seed % 4 * 90).resize(size)
+    down = Image.linear_gradient("L").resize(size)
+    channels = []
+    for band, base in enumerate((across, down, ImageChops.invert(down))):
+        noise = Image.effect_noise(size, 18)  # centred on 128
+        channels.append(ImageChops.add(base, noise, scale=1.0, offset=-128 + band * 20))
+    image = Image.merge("RGB", channels)
     exif = Image.Exif()
     exif[0x010F] = "BenchPhone"
     if seed % 4 == 0:
@@ -47,26 +47,28 @@ def make_photo(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> N
 
 
 def make_tree(root: Path, count: int) -> list:
-    content = root / "content"
-    folder = content / "th-50" / "bench"
-    folder.mkdir(parents=True)
-    template = root / "template.jpg"
     distinct = min(count, 8)
     for i in range(distinct):
         make_photo(root / f"t{i}.jpg", i)
-    lines = ["---", "title: bench", "date: 2024-01-01", "rer: routine", "pmqa: [6]", "summary: s", "photos:"]
-    for i in range(count):
-        name = f"p{i:04d}.jpg"
-        data = (root / f"t{i % distinct}.jpg").read_bytes()
-        # Distinct bytes per photo (so each is a cache miss) without re-encoding 4000x3000 400 times.
-        (folder / name).write_bytes(data[:-2] + i.to_bytes(4, "big") + data[-2:])
-        lines += [f"  - file: {name}", f"    alt: photo {i}"]
-    (folder / "index.md").write_text("\n".join([*lines, "---", "body", ""]), encoding="utf-8")
-    del template
-    files = tuple(sorted(p.name for p in folder.iterdir()))
-    story, problems, _ = validate_story(StoryFolder("th-50", "bench", folder, files), None)
-    assert story is not None, problems
-    return [story]
+    stories = []
+    # As many stories as the photos need: a story holds at most limits.PHOTOS_PER_STORY.
+    for first in range(0, count, PHOTOS_PER_STORY):
+        slug = f"bench-{first // PHOTOS_PER_STORY}"
+        folder = root / "content" / "th-50" / slug
+        folder.mkdir(parents=True)
+        lines = ["---", "title: bench", "date: 2024-01-01", "rer: routine", "pmqa: [6]", "summary: s", "photos:"]
+        for i in range(first, min(count, first + PHOTOS_PER_STORY)):
+            name = f"p{i:04d}.jpg"
+            data = (root / f"t{i % distinct}.jpg").read_bytes()
+            # Distinct bytes per photo (so each is a cache miss) without re-encoding 4000x3000 each time.
+            (folder / name).write_bytes(data[:-2] + i.to_bytes(4, "big") + data[-2:])
+            lines += [f"  - file: {name}", f"    alt: photo {i}"]
+        (folder / "index.md").write_text("\n".join([*lines, "---", "body", ""]), encoding="utf-8")
+        files = tuple(sorted(p.name for p in folder.iterdir()))
+        story, problems, _ = validate_story(StoryFolder("th-50", slug, folder, files), None)
+        assert story is not None, problems
+        stories.append(story)
+    return stories
 
 
 def step_costs(sample: Path, settings: PhotoSettings) -> None:
