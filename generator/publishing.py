@@ -184,9 +184,17 @@ def bucket_policy(config_path: Path | None = None, target: str | None = None) ->
     return public_read_policy(release.bucket, release.prefix), warnings
 
 
-def nginx_config(root: str, listen: str = "80", server_name: str = "_", *, brotli: bool = True) -> str:
-    """The nginx server block for a site published in root (what `moinext server-config` prints)."""
-    return nginx_server_config(root, listen, server_name, brotli=brotli)
+def nginx_config(
+    root: str,
+    listen: str | None = None,
+    server_name: str = "_",
+    *,
+    brotli: bool = True,
+    tls: tuple[str, str] | None = None,
+) -> str:
+    """The nginx server block for a site published in root (what `moinext server-config` prints):
+    on port 80, or 443 over HTTPS when tls gives the certificate and key files."""
+    return nginx_server_config(root, listen or ("443" if tls else "80"), server_name, brotli=brotli, tls=tls)
 
 
 def nginx_main(site_config: str, runtime_dir: str, *, brotli: bool = True) -> str:

@@ -202,9 +202,11 @@ def bucket_policy(target: str | None, config_path: Path | None, lang: str | None
 
 @main.command("server-config")
 @click.option("--root", default="/srv/moinext/current", show_default=True, help="The folder the site is published in.")
-@click.option("--listen", default="80", show_default=True, help="nginx's listen: a port, or address:port.")
+@click.option("--listen", help="nginx's listen: a port, or address:port (default 80, or 443 with --tls-certificate).")
 @click.option("--server-name", default="_", show_default=True, help="The site's host name (nginx's server_name).")
 @click.option("--no-brotli", is_flag=True, help="For an nginx without the brotli static module (.gz copies only).")
+@click.option("--tls-certificate", metavar="FILE", help="Serve over HTTPS with HTTP/2: the certificate (chain) file.")
+@click.option("--tls-key", metavar="FILE", help="With --tls-certificate: its private key file.")
 @click.option(
     "--main",
     "main_for",
@@ -215,11 +217,21 @@ def bucket_policy(target: str | None, config_path: Path | None, lang: str | None
     "--runtime-dir", default="/tmp/nginx", show_default=True, help="With --main: where nginx writes (pid, temp)."
 )
 def server_config(
-    root: str, listen: str, server_name: str, no_brotli: bool, main_for: str | None, runtime_dir: str
+    root: str,
+    listen: str | None,
+    server_name: str,
+    no_brotli: bool,
+    tls_certificate: str | None,
+    tls_key: str | None,
+    main_for: str | None,
+    runtime_dir: str,
 ) -> None:
     """พิมพ์การตั้งค่า nginx · Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
     or with --main nginx's main configuration, to run as any user on a read-only disk."""
     if main_for is not None:
         click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
         return
-    click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli), nl=False)
+    if (tls_certificate is None) != (tls_key is None):
+        raise click.UsageError("ต้องระบุ --tls-certificate คู่กับ --tls-key · --tls-certificate and --tls-key go together")
+    tls = (tls_certificate, tls_key) if tls_certificate and tls_key else None
+    click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli, tls=tls), nl=False)

@@ -219,3 +219,87 @@ def test_nginx_runs_as_an_unprivileged_user_writing_only_its_runtime_folder(exam
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def _self_signed(folder: Path) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 and its key, as an operator's would be (one from a CA)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "site.crt").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (folder / "site.key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return str(folder / "site.crt"), str(folder / "site.key")
+
+
+def test_over_https_the_site_is_served_with_http2_and_its_headers(browser, example_site: Path, tmp_path: Path) -> None:
+    """`moinext server-config --tls-certificate … --tls-key …`: nginx accepts the block, and the
+    browser gets every page and its stylesheets, fonts and photo over one HTTP/2 connection with
+    the site's policy (issue 28: the LCP Lighthouse measures over HTTP/2 is 1.9 s)."""
+    if not Path(NGINX).exists() or not BROTLI_MODULE.exists():
+        if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
+            pytest.fail("nginx and its brotli module are required (make test installs them)")
+        pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    from generator import publishing
+
+    port = free_port()
+    tls = _self_signed(tmp_path)
+    (tmp_path / "site.conf").write_text(
+        publishing.nginx_config(str(example_site), f"127.0.0.1:{port}", tls=tls), encoding="utf-8"
+    )
+    (tmp_path / "nginx.conf").write_text(
+        policy.nginx_main_config(
+            str(tmp_path / "site.conf"), str(tmp_path), user="root" if os.geteuid() == 0 else None
+        ),
+        encoding="utf-8",
+    )
+    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"])
+    try:
+        wait_until_listening(port, server, lambda: "nginx did not start (its errors are above, on stderr)")
+        context = browser.new_context(ignore_https_errors=True)
+        page = context.new_page()
+        answers = []
+        page.on("response", lambda response: answers.append(response))
+        page.goto(f"https://127.0.0.1:{port}/th-50/pha-thai-jomthong/")
+        page.wait_for_load_state("networkidle")
+        protocols = page.evaluate(
+            "() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]"
+            ".map(entry => entry.nextHopProtocol)"
+        )
+        assert len(protocols) > 5 and set(protocols) == {"h2"}, protocols
+        page_answer = answers[0]
+        assert page_answer.status == 200
+        assert "strict-transport-security" in page_answer.headers
+        assert page_answer.headers["content-security-policy"] == policy.header_policy()
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_on_port_443_plain_http_is_sent_to_https() -> None:
+    config = policy.nginx_server_config("/srv/site", "443", "moi.example.go.th", tls=("/etc/a.crt", "/etc/a.key"))
+    plain, secure = config.split("server {")[1:3]
+    assert "listen 80;" in plain and "return 301 https://$host$request_uri;" in plain
+    assert "listen 443 ssl http2;" in secure and "ssl_certificate /etc/a.crt;" in secure
+    assert "ssl_certificate" not in policy.nginx_server_config("/srv/site", "443")
