@@ -9,6 +9,7 @@ search and a missing page through it with no CSP violation.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -33,12 +34,34 @@ BROTLI_MODULE = Path(policy.BROTLI_MODULE)
 MOVED = {"th-50/old-name/": "th-50/damrongdham-15-days/", "th-50/ชื่อเดิม/": "th-50/damrongdham-15-days/"}
 
 
-@pytest.fixture(scope="module")
-def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _needs_nginx() -> None:
     if not Path(NGINX).exists() or not BROTLI_MODULE.exists():
         if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
             pytest.fail("nginx and its brotli module are required (make test installs them)")
         pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+
+
+@contextlib.contextmanager
+def _nginx(prefix: Path, server_block: str, port: int) -> Iterator[None]:
+    """nginx serving server_block (the site's configuration) with the main configuration the
+    container runs with (Dockerfile), its runtime folder in prefix."""
+    (prefix / "site.conf").write_text(server_block, encoding="utf-8")
+    (prefix / "nginx.conf").write_text(
+        policy.nginx_main_config(str(prefix / "site.conf"), str(prefix), user="root" if os.geteuid() == 0 else None),
+        encoding="utf-8",
+    )
+    server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
+    try:
+        wait_until_listening(port, server, lambda: "nginx did not start (its errors are above, on stderr)")
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _needs_nginx()
     prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
     # The site as published, with what an operator adds beside it (an ACME challenge, security.txt).
@@ -46,22 +69,8 @@ def nginx_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     shutil.copytree(example_site, root, copy_function=os.link)
     (root / ".well-known").mkdir()
     (root / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.go.th\n", encoding="utf-8")
-    (prefix / "site.conf").write_text(
-        policy.nginx_server_config(root=str(root), listen=f"127.0.0.1:{port}", redirects=MOVED), encoding="utf-8"
-    )
-    (prefix / "nginx.conf").write_text(
-        # The main configuration the container runs with (Dockerfile), with its runtime folder here.
-        policy.nginx_main_config(str(prefix / "site.conf"), str(prefix), user="root" if os.geteuid() == 0 else None),
-        encoding="utf-8",
-    )
-    server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_listening(port, server, lambda: "nginx did not start (its errors are above, on stderr)")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with _nginx(prefix, policy.nginx_server_config(str(root), f"127.0.0.1:{port}", redirects=MOVED), port):
+        yield f"http://127.0.0.1:{port}/"
 
 
 def _get(url: str, encoding: str = "identity", method: str = "GET") -> tuple[int, dict[str, str], bytes]:
@@ -256,26 +265,12 @@ def test_over_https_the_site_is_served_with_http2_and_its_headers(browser, examp
     """`moinext server-config --tls-certificate … --tls-key …`: nginx accepts the block, and the
     browser gets every page and its stylesheets, fonts and photo over one HTTP/2 connection with
     the site's policy (issue 28: the LCP Lighthouse measures over HTTP/2 is 1.9 s)."""
-    if not Path(NGINX).exists() or not BROTLI_MODULE.exists():
-        if os.environ.get("MOINEXT_REQUIRE_BROWSER") == "1":
-            pytest.fail("nginx and its brotli module are required (make test installs them)")
-        pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    _needs_nginx()
     from generator import publishing
 
     port = free_port()
-    tls = _self_signed(tmp_path)
-    (tmp_path / "site.conf").write_text(
-        publishing.nginx_config(str(example_site), f"127.0.0.1:{port}", tls=tls), encoding="utf-8"
-    )
-    (tmp_path / "nginx.conf").write_text(
-        policy.nginx_main_config(
-            str(tmp_path / "site.conf"), str(tmp_path), user="root" if os.geteuid() == 0 else None
-        ),
-        encoding="utf-8",
-    )
-    server = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"])
-    try:
-        wait_until_listening(port, server, lambda: "nginx did not start (its errors are above, on stderr)")
+    config = publishing.nginx_config(str(example_site), f"127.0.0.1:{port}", tls=_self_signed(tmp_path))
+    with _nginx(tmp_path, config, port):
         context = browser.new_context(ignore_https_errors=True)
         page = context.new_page()
         answers = []
@@ -292,9 +287,6 @@ def test_over_https_the_site_is_served_with_http2_and_its_headers(browser, examp
         assert "strict-transport-security" in page_answer.headers
         assert page_answer.headers["content-security-policy"] == policy.header_policy()
         context.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_on_port_443_plain_http_is_sent_to_https() -> None:
