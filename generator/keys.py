@@ -22,7 +22,7 @@ from pathlib import Path
 
 # Libraries whose code shapes the output (templates, Markdown, the index's format).
 _LIBRARIES = (
-    *("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "pagefind", "nh3", "markdown-it-py"),
+    *("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "nh3", "markdown-it-py"),
     # Thai words, provinces and districts: the search documents, addresses and office pages.
     *("pythainlp", "pyicu-wheels", "geothai", "mdit-py-plugins"),
 )

@@ -125,19 +125,53 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def pagefind_fragments(site: Path, part: str | None = None) -> dict[str, dict[str, object]]:
-    """What the search index holds for each page, by address: its words, metadata and filters
-    (Pagefind's fragment files: gzip, a signature, then JSON). In every part of the index, or in
-    one ("" for the first, "part-1/" …)."""
-    import gzip
+def indexed_stories(site: Path, part: str | None = None) -> dict[str, dict[str, object]]:
+    """What the search index holds for each story, by address ("/th-50/…/"): what a result shows
+    (meta, content) and its filters ({name: [values]}), read from the index's own files
+    (generator/site/search/engine.py). In every part listed in search/parts.json, or in one (its
+    folder's name, "0-…/")."""
     import json
 
-    fragments: dict[str, dict[str, object]] = {}
-    found = (site / "pagefind").glob("**/fragment/*.pf_fragment" if part is None else f"{part}fragment/*.pf_fragment")
-    for path in found:
-        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
-        fragments[data["url"]] = data
-    return fragments
+    index = site / "search"
+    folders = json.loads((index / "parts.json").read_text(encoding="utf-8"))["parts"] if part is None else [part]
+    found: dict[str, dict[str, object]] = {}
+    for folder in folders:
+        filters: dict[int, dict[str, list[str]]] = {}
+        for name, values in json.loads((index / folder / "filters.json").read_text(encoding="utf-8")).items():
+            for value, gaps in values.items():
+                doc = -1
+                for gap in gaps:
+                    doc += gap
+                    filters.setdefault(doc, {}).setdefault(name, []).append(value)
+        for path in (index / folder / "f").glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["filters"] = filters.get(int(path.stem), {})
+            found["/" + data["url"]] = data
+    return found
+
+
+def indexed_words(site: Path) -> dict[str, set[str]]:
+    """Each story's words in the search index (every part's t/ groups and their postings), by
+    address ("/th-50/…/")."""
+    import json
+
+    index = site / "search"
+    found: dict[str, set[str]] = {}
+    for folder in json.loads((index / "parts.json").read_text(encoding="utf-8"))["parts"]:
+        urls = {
+            int(p.stem): "/" + json.loads(p.read_text(encoding="utf-8"))["url"]
+            for p in (index / folder / "f").glob("*.json")
+        }
+        for bucket in (index / folder / "t").glob("*.json"):
+            for word, (_, held) in json.loads(bucket.read_text(encoding="utf-8")).items():
+                flat = (
+                    held if isinstance(held, list) else json.loads((index / folder / "p" / f"{held}.json").read_text())
+                )
+                doc = -1
+                for gap in flat[::2]:
+                    doc += gap
+                    found.setdefault(urls[doc], set()).add(word)
+    return found
 
 
 def free_port() -> int:

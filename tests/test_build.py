@@ -274,8 +274,8 @@ def test_build_writes_nothing_into_the_working_directory(tree, tmp_path, monkeyp
     cwd.mkdir()
     monkeypatch.chdir(cwd)
     assert tree.build().ok
-    assert list(cwd.iterdir()) == []  # Pagefind once also wrote ./pagefind here
-    assert (tree.root / "site" / "pagefind" / "pagefind.js").is_file()
+    assert list(cwd.iterdir()) == []  # the indexer once also wrote ./pagefind here
+    assert (tree.root / "site" / "search" / "parts.json").is_file()
 
 
 def test_photo_captions_cannot_inject_html_into_the_lightbox(tree):

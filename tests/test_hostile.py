@@ -355,9 +355,9 @@ def test_a_folder_planted_beside_the_output_is_never_built_on(tree, full):
     assert tree.build().ok
     _names_once_removed(tree.root)
     planted = tree.root / ".site.skeleton-0"
-    for folder in ("th-50", "pagefind/part-1", "empty/folder"):
+    for folder in ("th-50", "search/1-0123456789abcdef", "empty/folder"):
         (planted / folder).mkdir(parents=True)
-    for folder in ("th-50", "pagefind/part-1"):
+    for folder in ("th-50", "search/1-0123456789abcdef"):
         (planted / folder / "planted.html").write_text("<script>alert(1)</script>")
     (planted / "index.html").write_text("<script>alert(1)</script>")  # where the site has a page
     (planted / ".moinext-replaced").touch()

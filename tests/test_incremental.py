@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example, pagefind_fragments
+from conftest import copy_example, indexed_stories
 from generator import pipeline
 from generator.content.judged import StoryCache
 from generator.site import urls
@@ -35,25 +35,15 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def pagefind_pages(site: Path) -> dict[str, str]:
-    """The search index by what it holds: each page fragment (address, words, metadata, filters).
-    Pagefind's own filter files may list values in another order from run to run."""
-    return {url: json.dumps(data, sort_keys=True) for url, data in pagefind_fragments(site).items()}
-
-
 def assert_same_site(rebuilt: Path, clean: Path) -> None:
+    """The same files with the same bytes, the search index's included (none is left over from
+    before), and no empty folder."""
     ours, theirs = site_files(rebuilt), site_files(clean)
-    index = urls.SEARCH_INDEX
     outside = sorted(set(ours) ^ set(theirs))
-    assert not [p for p in outside if not p.startswith(index)], f"files in one build only: {outside[:10]}"
-    # In the index, only the filters (and the metadata naming them) may be named otherwise: every
-    # page fragment and index chunk is the clean build's, and none is left over from before.
-    unlike = [p for p in outside if "/filter/" not in p and not p.endswith(".pf_meta")]
-    assert not unlike, f"search index files in one build only: {unlike[:10]}"
-    differ = [p for p in ours if p in theirs and not p.startswith(index) and ours[p] != theirs[p]]
+    assert not outside, f"files in one build only: {outside[:10]}"
+    differ = [p for p in ours if ours[p] != theirs[p]]
     assert not differ, f"files that differ from a clean build: {differ[:10]}"
-    indexed = pagefind_pages(clean)
-    assert indexed and pagefind_pages(rebuilt) == indexed
+    assert indexed_stories(clean) and indexed_stories(rebuilt) == indexed_stories(clean)
     # Nor is an empty folder left.
     assert not [d for d, subs, files in os.walk(rebuilt) if not subs and not files]
 
@@ -221,40 +211,40 @@ def test_a_changed_story_re_indexes_only_its_part_of_the_search_index(tmp_path: 
     project = Project(tmp_path)
     project.rebuild()
     index = project.out / urls.SEARCH_INDEX
-    parts = ["", *json.loads((index / "moinext-parts.json").read_text(encoding="utf-8"))["parts"]]
-    assert len(parts) >= 3  # tests/conftest.py: parts of a few stories
-    holder = next(part for part in parts if f"/{STORY}/" in pagefind_fragments(project.out, part))
+
+    def parts() -> list[str]:
+        return json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]
 
     def files_by_part() -> dict[str, dict[str, int]]:
-        found: dict[str, dict[str, int]] = {part: {} for part in parts}
-        for path in index.rglob("*"):
-            name = path.relative_to(index).as_posix()
-            if path.is_file() and name != "moinext-parts.json":
-                found[name.split("/")[0] + "/" if name.startswith("part-") else ""][name] = path.stat().st_ino
-        return found
+        return {
+            part: {p.relative_to(index).as_posix(): p.stat().st_ino for p in (index / part).rglob("*") if p.is_file()}
+            for part in parts()
+        }
 
+    assert len(parts()) >= 3  # tests/conftest.py: parts of a few stories
+    holder = next(part for part in parts() if f"/{STORY}/" in indexed_stories(project.out, part))
     before = files_by_part()
     change_body(project)
     project.rebuild()
     after = files_by_part()
-    for part in parts:
+    assert holder not in after and len(after) == len(before)  # made again: a new folder
+    for part in before:
         if part != holder:
             assert after[part] == before[part], part  # linked from the previous site, not indexed again
-    assert after[holder] != before[holder]
+    assert not (index / holder).exists()
 
 
 def _one_story_of_each_part(project: Project) -> dict[str, Path]:
     """A write-up of each part of the built site's search index: part's folder -> its index.md."""
     from generator.site.search import part_count, part_of
 
-    folders = ["", *json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]]
+    folders = json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]
     stories = json.loads((project.out / urls.BUILD_RECORD).read_text(encoding="utf-8"))["stories"]
     by_number: dict[int, Path] = {}
     for url in sorted(stories):
         by_number.setdefault(part_of(url, part_count(len(stories))), project.content / url / "index.md")
-    held = sorted(by_number)  # the first part that holds stories is the one in urls.SEARCH_INDEX
-    chosen = {"" if number == held[0] else f"part-{number}/": by_number[number] for number in held}
-    assert sorted(chosen) == sorted(folders)
+    chosen = {folder: by_number[int(folder.split("-")[0])] for folder in folders}
+    assert len(chosen) == len(by_number)
     return chosen
 
 
@@ -271,7 +261,7 @@ def test_body_edits_in_every_part_of_the_index_rebuild_only_their_pages(tmp_path
     result = project.rebuild()
     assert not result.everything_stale and result.pages_rendered == len(chosen)
     assert_same_site(project.out, project.clean_build())
-    first = chosen[""]  # the part with Pagefind's scripts, and the list of the other parts
+    first = next(iter(chosen.values()))
     _add_paragraph(first, "แก้ไขอีกครั้ง")
     result = project.rebuild()
     assert not result.everything_stale and result.pages_rendered == 1
@@ -439,43 +429,25 @@ def test_a_cache_is_pruned_at_most_once_an_hour(tmp_path: Path) -> None:
     assert prune_due(folder) and not prune_due(folder)
 
 
-def test_prune_part_removes_only_the_files_the_index_does_not_name(tmp_path: Path) -> None:
-    from generator.site import BuildFailed
-    from generator.site.search import prune_part
-
-    project = Project(tmp_path)
-    project.rebuild()
-    part = tmp_path / "part"
-    shutil.copytree(project.out / urls.SEARCH_INDEX, part, ignore=shutil.ignore_patterns("part-*"))
-    kept = sorted(p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file())
-    (part / "fragment" / "und_0000000.pf_fragment").write_bytes(b"a fragment of a page since changed")
-    (part / "pagefind.und_0000000.pf_meta").write_bytes(b"an index since replaced")
-    assert prune_part(part) == 2
-    assert sorted(p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file()) == kept
-    # An index it cannot read (a new Pagefind's format) fails the build, with a way out.
-    meta = next(part.glob("pagefind.*.pf_meta"))
-    meta.write_bytes(b"not gzip")
-    with pytest.raises(BuildFailed, match="--full"):
-        prune_part(part)
-
-
 def test_the_search_documents_kept_between_builds_are_made_whole_when_damaged(tmp_path: Path) -> None:
     from generator.site.publish import kept_folder
 
     project = Project(tmp_path)
     project.rebuild()
     kept = kept_folder(project.out) / "search-documents"
-    documents = sorted(kept.rglob("index.html"))
+    documents = sorted(kept.rglob("document.json"))
     assert len(documents) == len(json.loads((project.out / urls.BUILD_RECORD).read_text())["stories"])
     documents[0].unlink()  # lost (a disk tidied up by hand), and a stray one beside it
-    stray = documents[0].parent.parent / "not-a-story" / "index.html"
+    stray = documents[0].parent.parent / "not-a-story" / "document.json"
     stray.parent.mkdir(parents=True)
-    stray.write_text("<html><body><main data-pagefind-body>stray</main></body></html>", encoding="utf-8")
+    stray.write_text(
+        documents[1].read_text(encoding="utf-8").replace('"url":"', '"url":"not-a-story/'), encoding="utf-8"
+    )
     for story in _one_story_of_each_part(project).values():
         _add_paragraph(story, "ย่อหน้าใหม่")
     assert not project.rebuild().everything_stale
     assert_same_site(project.out, project.clean_build())
-    assert not [url for url in pagefind_fragments(project.out) if "not-a-story" in url]
+    assert not [url for url in indexed_stories(project.out) if "not-a-story" in url]
 
 
 def test_a_story_body_shows_on_its_own_page_alone(tmp_path: Path) -> None:
@@ -490,7 +462,13 @@ def test_a_story_body_shows_on_its_own_page_alone(tmp_path: Path) -> None:
         for path in project.out.rglob("*")
         if path.is_file() and marker.encode() in path.read_bytes()
     ]
-    assert found == [f"{STORY}/index.html"]
+    # Besides the page, only the part of the search index that holds the story (its own output).
+    holder = next(
+        p
+        for p in json.loads((project.out / urls.SEARCH_PARTS).read_text())["parts"]
+        if f"/{STORY}/" in indexed_stories(project.out, p)
+    )
+    assert [f for f in found if not f.startswith(urls.SEARCH_INDEX + holder)] == [f"{STORY}/index.html"]
 
 
 def test_a_write_up_is_read_again_when_its_status_changed_and_only_then(

@@ -278,7 +278,7 @@ def test_publish_verify_repairs_a_bucket_that_differs_from_its_live_release(proj
     missing, damaged = pages[0], pages[1]
     project.client.delete_object(Bucket=BUCKET, Key=f"{project.prefix}{missing}")
     project.client.put_object(Bucket=BUCKET, Key=f"{project.prefix}{damaged}", Body=b"<p>half of another release")
-    project.client.put_object(Bucket=BUCKET, Key=f"{project.prefix}pagefind/stray.pf_fragment", Body=b"x")
+    project.client.put_object(Bucket=BUCKET, Key=f"{project.prefix}search/stray.json", Body=b"x")
     plain = project.cli("publish", "--site", str(project.out))
     assert plain.returncode == 0 and project.live() != built  # the manifest says all is live
     verified = project.cli("publish", "--site", str(project.out), "--verify")

@@ -181,7 +181,7 @@ def test_publish_uploads_what_changed_in_order_and_rollback_restores_byte_for_by
     report = project.publish().report
     # Deleted: the search index's old pieces (new ones have new names), nothing else.
     assert report and sorted(report.uploaded) == changed and report.deleted == sorted(set(first) - set(second))
-    assert all(p.startswith("pagefind/") for p in report.deleted)
+    assert all(p.startswith("search/") for p in report.deleted)
     assert f"{STORY}/index.html" in changed and not any(p.endswith((".jpg", ".webp")) for p in changed)
     assert len(changed) < len(second) / 10, f"{len(changed)} of {len(second)} files uploaded for one story"
     site_puts = [key[len(project.prefix) :] for method, key in project.recorder.log if method == "PUT"]

@@ -106,7 +106,7 @@ def test_the_record_reads_back_as_it_was_written_and_a_damaged_one_is_no_record(
         stories=RECORD.stories,
         pages={**RECORD.pages, "pmqa/1/": Output("11", (A, "th-99/not-a-story/"))},
         files=RECORD.files,
-        search={"pagefind/": "k"},
+        search={"search/0-0123456789abcdef/": "k"},
         assets=("assets/a.css",),
         menu={"": ("", {"title": "หน้าแรก"})},
     )

@@ -385,7 +385,6 @@ RESERVED_IDS = frozenset(
         "feeds",
         "about",
         "404",
-        "pagefind",
     }
 )
 

@@ -3,13 +3,13 @@
 One sequence for every build (site/stale.py decides what is stale; a clean build is this with
 everything stale):
 
-1. the search index's stale parts: their documents written, Pagefind started on them (it runs
-   on the other core while the pages render);
+1. the search index's stale parts: their documents written, the indexer started on them (it
+   runs on the other core while the pages render);
 2. the stale pages rendered (render.py), with the theme's files when the renderer changed;
 3. every output that is not stale linked from the previous site, as the build record lists it;
 4. the files made from the plan (feeds, the sitemap, the evidence packs), photos, fonts and the
    site's own small files;
-5. Pagefind waited for and its parts moved in; files written anew that are the same bytes as the
+5. the indexer waited for and its parts moved in; files written anew that are the same bytes as the
    previous site's shared with it, then compressed;
 6. the build record of the new site (record.py), for the next build.
 
@@ -52,8 +52,6 @@ from .search import (
     in_part,
     normaliser_script,
     parts_file,
-    trim_part,
-    write_empty_index,
 )
 from .stale import Stale
 from .views import StoryPage
@@ -176,15 +174,13 @@ def make_site(
     else:
         site_dir.mkdir()
 
-    # 1. The search index's stale parts: Pagefind on the other core while the pages render.
-    jobs: list[tuple[Path, Path, Path | None]] = []
-    for number, part in enumerate(parts):
-        if part in redo:
-            docs = documents_dir / str(number)
-            documents.write(part, docs, kept_documents)
-            before = previous_site / part.folder if previous_site else None
-            jobs.append((docs, work_dir / "index" / str(number), before))
-    indexing = Indexing(jobs, work_dir / "pagefind.log") if jobs else None
+    # 1. The search index's stale parts: indexed on the other core while the pages render.
+    jobs: list[tuple[Path, Path]] = []
+    for part in redo:
+        docs = documents_dir / str(part.number)
+        documents.write(part, docs, kept_documents)
+        jobs.append((docs, work_dir / "index" / str(part.number)))
+    indexing = Indexing(jobs, work_dir / "search-index.log") if jobs else None
     try:
         # 2. The stale pages (and the theme's files when the renderer changed), rendered into a
         # folder of their own and moved in.
@@ -220,23 +216,14 @@ def make_site(
 
         # 5. The search index's new parts, the files written anew shared and compressed.
         if indexing is not None:
-            indexing.wait()  # Pagefind's errors are the build's
+            indexing.wait()  # the indexer's errors are the build's
     finally:
         if indexing is not None:
             indexing.stop()
-    for number, part in enumerate(parts):
-        if part not in redo:
-            continue
-        index = work_dir / "index" / str(number)
-        if part is not parts[0]:
-            trim_part(index)
+    for part in redo:
+        index = work_dir / "index" / str(part.number)
         written += [f"{part.folder}{name}" for name in listing(index)]
         move_tree(index, site_dir / part.folder)
-    if not parts:
-        empty = work_dir / "empty-index"
-        write_empty_index(empty)
-        written += [f"{urls.SEARCH_INDEX}{name}" for name in listing(empty)]
-        move_tree(empty, site_dir / urls.SEARCH_INDEX)
     _write(site_dir / urls.SEARCH_PARTS, parts_file(parts))
     written.append(urls.SEARCH_PARTS)
     remove_empty_folders(site_dir, emptied)

@@ -1,8 +1,8 @@
 """What the public site allows a browser to do: its Content-Security-Policy, one owner.
 
 Nothing on the site runs script it did not ship: no inline script (Material's own inline scripts
-are replaced by files in theme/), no other host. Pagefind needs WebAssembly ('wasm-unsafe-eval')
-and a blob: worker; Material and GLightbox set inline styles. Pages carry the policy in a <meta>
+are replaced by files in theme/), no other host, no WebAssembly, no worker; Material and GLightbox
+set inline styles. Pages carry the policy in a <meta>
 tag (for hosting that sets no headers; browsers ignore frame-ancestors there), and `_headers`
 (Netlify, Cloudflare Pages) and web-server configuration carry the whole of it.
 """
@@ -19,12 +19,12 @@ from . import urls
 
 CONTENT_SECURITY_POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", "'self'"),
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
-    ("worker-src", "'self' blob:"),
+    ("worker-src", "'none'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),
@@ -74,7 +74,7 @@ def netlify_headers() -> str:
 
 
 # How long browsers and CDNs keep each file. A name that carries its content's hash (Material's
-# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg, Pagefind's und_a8f2b84.pf_index)
+# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg, a search index part's folder)
 # never changes content: a year, immutable. Everything else lives at a fixed address whose
 # content a release may change (pages, feeds, the search entry point, moinext.css): kept, but
 # checked again on every use (a 304 costs a few bytes), so a release is seen at once.
@@ -86,8 +86,9 @@ _HASHED_NAME = re.compile(r"(?:^|[._-])(?=[0-9]*[a-f])[0-9a-f]{7,64}(?:[._-]|$)"
 
 
 def is_content_hashed(site_path: str) -> bool:
-    """Whether a site file's name carries a hash of its content (so its bytes never change)."""
-    return bool(_HASHED_NAME.search(PurePosixPath(site_path).name))
+    """Whether a site file's name (or its search index part's folder) carries a hash of its content
+    (so its bytes never change)."""
+    return bool(_HASHED_NAME.search(PurePosixPath(site_path).name)) or urls.in_search_part(site_path)
 
 
 def cache_control(site_path: str) -> str:
@@ -263,6 +264,9 @@ def nginx_server_config(
         "        try_files $uri $uri/ =404;\n"
         "    }\n"
         f'    location ~ "{_NGINX_HASHED}" {{\n'
+        f"{block(IMMUTABLE)}"
+        "    }\n"
+        f'    location ~ "^/{urls.SEARCH_PART_PATTERN}" {{\n'
         f"{block(IMMUTABLE)}"
         "    }\n"
         f"{_nginx_redirects(redirects or {}, block(REVALIDATE))}"

@@ -6,6 +6,7 @@ through mkdocs' `url` filter. Nothing else in the project writes a site path by 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from ..frameworks import pmqa_category_of
@@ -28,8 +29,8 @@ STYLESHEET = "assets/stylesheets/moinext.css"
 FAVICON = "assets/images/favicon.svg"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
-SEARCH_INDEX = "pagefind/"  # the first part of the search index, with Pagefind's scripts
-SEARCH_PARTS = "pagefind/moinext-parts.json"  # the index's other parts, for the search script
+SEARCH_INDEX = "search/"  # the search index, in parts (site/search/)
+SEARCH_PARTS = "search/parts.json"  # the index's parts, for the search script
 LIGHTBOX_DIR = "assets/glightbox/"
 BUILD_RECORD = ".moinext-build.json"  # what each output was made from (site/record.py); not published
 SITEMAP = "sitemap.xml"
@@ -37,10 +38,19 @@ NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this 
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
 
-def search_part(number: int, first: bool) -> str:
-    """The folder of one part of the search index (search.py): the first part is Pagefind's main
-    bundle, the others sit inside it and are merged by the search script."""
-    return SEARCH_INDEX if first else f"{SEARCH_INDEX}part-{number}/"
+def search_part(number: int, key: str) -> str:
+    """The folder of one part of the search index (site/search/), named by the part's key."""
+    return f"{SEARCH_INDEX}{number}-{key[:16]}/"
+
+
+SEARCH_PART_PATTERN = f"{SEARCH_INDEX}[0-9]+-[0-9a-f]{{16}}/"  # a regular expression (nginx's too)
+_SEARCH_PART_FILE = re.compile(SEARCH_PART_PATTERN)
+
+
+def in_search_part(site_path: str) -> bool:
+    """Whether a file of the site is in a part of the search index (whose files never change:
+    a part made again is a new folder)."""
+    return bool(_SEARCH_PART_FILE.match(site_path))
 
 
 def page_file(url: str) -> str:

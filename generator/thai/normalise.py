@@ -100,11 +100,11 @@ def normalise(text: str) -> str:
 
 
 # --- The index's spelling of Thai words -----------------------------------------------------------
-# Pagefind's word index was made for alphabets: it drops every character that is not a letter or
-# digit from a word (so Thai vowel and tone marks vanish, and ขาว, ข่าว and ข้าว become one word)
-# and stems every query term with an English stemmer. So the hidden index text, and each query
-# word in the browser, spell every run of Thai letters in ASCII digits that nothing folds, drops or
-# stems: "qx", three digits per letter (its place in the Thai block), and "x" to end the run. A word
+# The index's words keep letters and digits only (site/search/engine.py, word_of: a hyphen or a
+# full stop inside a word is not typed the same way twice), and Thai vowel and tone marks are not
+# letters to Unicode: they would vanish, and ขาว, ข่าว and ข้าว become one word. So the index text,
+# and each query word in the browser, spell every run of Thai letters in ASCII digits that nothing
+# drops: "qx", three digits per letter (its place in the Thai block), and "x" to end the run. A word
 # is then found exactly, marks included. Excerpts are spelled back before they are shown.
 _THAI_RUN = re.compile("[\u0e00-\u0e7f]+")
 _SPELLED_RUN = re.compile("qx((?:[0-9]{3})+)x")

@@ -12,11 +12,11 @@ from typing import Any
 from .normalise import normalise
 
 # --- words ---------------------------------------------------------------------------------------
-# Thai is written without spaces. Pagefind cuts a query into words in the browser with
+# Thai is written without spaces. The search script cuts a query into words in the browser with
 # Intl.Segmenter, which is ICU's word BreakIterator; the same ICU cuts the stories at build time
 # (PyICU), so a run typed as it stands in a story yields the same words on both sides. The index
-# text separates words with plain spaces, which every Pagefind build reads as word boundaries, and
-# keeps the story's own spaces as no-break spaces so the search script can show excerpts as written.
+# text separates words with plain spaces, which the index (site/search/engine.py) reads as word
+# boundaries, and marks the story's own spaces so the search script can show excerpts as written.
 # A word made of common dictionary words (สำนักงานเขต = สำนักงาน + เขต) is indexed whole, and its
 # parts in a block of their own (compound_parts).
 
@@ -196,9 +196,8 @@ def index_text(text: str) -> str:
     spaced = _THAI_RUN.sub(cut, _SPACES.sub(ORIGINAL_SPACE, normalise(text).strip()))
     # A story's own space (no-break) next to a word break is just the story's space.
     spaced = _BREAKS_AROUND_SPACE.sub(ORIGINAL_SPACE, spaced)
-    # Pagefind keeps no no-break space in the text it returns (it becomes a plain space, as a word
-    # break is): an invisible separator (U+2063) joined to the word before a story's own space says
-    # where the story had one. The indexer drops it from the word; the search script shows the space.
+    # An invisible separator (U+2063) joined to the word before a story's own space says where the
+    # story had one. The index drops it from the word; the search script shows the space.
     spaced = spaced.replace(ORIGINAL_SPACE, SPACE_MARK + ORIGINAL_SPACE)
     return _BREAKS.sub(WORD_BREAK, spaced).strip(WORD_BREAK)
 

@@ -128,14 +128,16 @@ def test_keyboard_shortcut_and_escape(page, site_url):
 
 
 def test_a_query_downloads_only_part_of_the_index(page, site_url, example_site):
-    total = sum(p.stat().st_size for p in (example_site / "pagefind").rglob("*") if p.is_file())
+    total = sum(p.stat().st_size for p in (example_site / "search").rglob("*.json") if p.is_file())
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
     page.goto(site_url)
-    assert not any("/pagefind/" in url for url in fetched)  # nothing until the reader searches
+    assert not any("/search/" in url for url in fetched)  # nothing until the reader searches
     search(page, "ผ้าไทย")
-    assert any("/pagefind/index/" in url for url in fetched)
-    assert total > 0
+    index = [url for url in fetched if "/search/" in url]
+    assert any("/t/" in url for url in index) and any("/f/" in url for url in index)
+    sizes = page.evaluate("urls => Promise.all(urls.map(u => fetch(u).then(r => r.text()).then(t => t.length)))", index)
+    assert 0 < sum(sizes) < total / 3  # words' groups, postings and the results shown: not the index
 
 
 def test_every_part_of_the_index_is_searched(page, site_url, example_site):
@@ -144,13 +146,13 @@ def test_every_part_of_the_index_is_searched(page, site_url, example_site):
     import json
     from urllib.parse import quote
 
-    from conftest import pagefind_fragments
+    from conftest import indexed_stories
 
-    parts = json.loads((example_site / "pagefind" / "moinext-parts.json").read_text(encoding="utf-8"))["parts"]
+    parts = json.loads((example_site / "search" / "parts.json").read_text(encoding="utf-8"))["parts"]
     assert len(parts) >= 2
-    fragments = pagefind_fragments(example_site)
-    routine = sorted(url for url, data in fragments.items() if data["filters"]["rer"] == ["งานประจำ"])
-    in_first = set(pagefind_fragments(example_site, ""))
+    stories = indexed_stories(example_site)
+    routine = sorted(url for url, data in stories.items() if data["filters"]["rer"] == ["งานประจำ"])
+    in_first = set(indexed_stories(example_site, parts[0]))
     assert set(routine) & in_first and set(routine) - in_first  # in the first part and in others
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
@@ -161,7 +163,7 @@ def test_every_part_of_the_index_is_searched(page, site_url, example_site):
     assert page.locator(COUNT).inner_text() == f"พบ {len(routine)} เรื่อง"
     option = page.locator(".moi-search select[data-filter=rer] option", has_text="งานประจำ").inner_text()
     assert option == f"งานประจำ ({len(routine)})"
-    assert all(any(f"/pagefind/{part}" in url for url in fetched) for part in parts)
+    assert all(any(f"/search/{part}" in url for url in fetched) for part in parts)
     assert page.errors == []
 
 

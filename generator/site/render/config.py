@@ -144,7 +144,7 @@ def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Pat
             {"toc": {"permalink": True, "slugify": toc_slugify}},
         ],
         # Material's own search plugin is left out: its lunr index is built in the browser, all of
-        # it, on the first search. Pagefind replaces it (search.py, theme/partials/moi-search.html).
+        # it, on the first search. moinext's own index replaces it (site/search/, theme/partials/moi-search.html).
         # No plugins: mkdocs-glightbox's plugin adds an inline script to every page, so the site
         # ships GLightbox's files itself (lightbox_files) and starts it from moinext-lightbox.js.
         "plugins": [],

@@ -1,10 +1,9 @@
-"""The document Pagefind indexes for each story: its words cut as the browser cuts queries
-(thai.index_text), its metadata and filters, at the story's address; and the browser's copy of
-the normalisation."""
+"""The document the search index is made from for each story (search/engine.py): its words cut
+as the browser cuts queries (thai.index_text), its metadata and filters, at the story's address;
+and the browser's copy of the normalisation."""
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 
@@ -37,8 +36,7 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
     body = html_to_text(body_html)
     cut = [index_text(text) for text in (title, summary, body, extra, office, related)]
     title_words, summary_words, body_words, extra_words, office_words, related_words = map(index_spelling, cut)
-    # Pagefind counts a word at each run of non-space characters, in
-    # the order of the index block: title, summary, body, then office, extra and related.
+    # Words are counted as the search script cuts the document's text: at each run of spaces.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
     joined = index_text(joined_names(" ".join((title, summary, body, extra))))
     parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut)), joined))))
@@ -68,13 +66,10 @@ def normaliser_script() -> str:
     )
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def search_document(story: StoryPage) -> str:
-    """The document Pagefind indexes for a story: hidden metadata and filters (data-pagefind-ignore),
-    then its words by weight. Results link to the story's address (the document's path)."""
+    """The document a story gives the search index (search/engine.py): what a result shows (its
+    address, metadata and text) and the words it is found by, field by field with their weights
+    (metadata is shown, never searched). Its address is relative to the site's root."""
     words = story_index_text(
         story.title,
         story.description,
@@ -84,37 +79,34 @@ def search_document(story: StoryPage) -> str:
         story.search_related,
     )
     card = story.card
-    meta = [
-        ("title", mark_words_kept_whole(card.title)),  # the results keep its words whole, as cards do
-        ("office", card.office.label),
-        ("date", card.date_th),
-        ("rer", card.rer.label),
-        ("office_names", words.office),
-        ("blocks", words.blocks),
-    ]
-    hidden = [f'<span data-pagefind-meta="{name}">{_e(value)}</span>' for name, value in meta]
-    hidden.append(f'<span data-pagefind-sort="date">{_e(card.date_iso)}</span>')
+    meta: dict[str, str] = {
+        "title": mark_words_kept_whole(card.title),  # the results keep its words whole, as cards do
+        "office": card.office.label,
+        "date": card.date_th,
+        "rer": card.rer.label,
+        "blocks": words.blocks,
+    }
     if story.photos:
-        thumb = story.photos[0].thumb_src.rsplit("/", 1)[-1]
-        hidden.append(f'<span data-pagefind-meta="image:{_e(thumb)}"></span>')
-        hidden.append(f'<span data-pagefind-meta="image_alt">{_e(story.photos[0].alt)}</span>')
-    hidden += [f'<span data-pagefind-filter="{_e(name)}">{_e(value)}</span>' for name, value in story.filters]
-    weighted = [
-        f'<h1 data-pagefind-weight="8">{_e(words.title)}</h1>',
-        f'<p data-pagefind-weight="3">{_e(words.summary)}</p>',
-        f"<div>{_e(words.body)}</div>",
-        f'<p data-pagefind-weight="6">{_e(words.office)}</p>',
-        f'<p data-pagefind-weight="2">{_e(words.extra)}</p>',
-        f'<p data-pagefind-weight="0.5">{_e(words.related)}</p>',
-        f'<p data-pagefind-weight="0.5">{_e(words.parts)}</p>',
+        meta["image"] = story.photos[0].thumb_src.rsplit("/", 1)[-1]
+    fields = [
+        (8, words.title, False),
+        (3, words.summary, False),
+        (1, words.body, False),
+        (6, words.office, True),
+        (2, words.extra, False),
+        (0.5, words.related, False),
+        (0.5, words.parts, False),
     ]
-    return (
-        f'<!doctype html>\n<html lang="{_e(card.lang)}"><head><meta charset="utf-8">'
-        f"<title>{_e(card.title)}</title></head>"
-        f"<body><main data-pagefind-body><div data-pagefind-ignore>{''.join(hidden)}</div>\n"
-        + "\n".join(weighted)
-        + "</main></body></html>\n"
-    )
+    document = {
+        "url": card.url,
+        "date": card.date_iso,
+        "meta": meta,
+        # The text excerpts are cut from (meta.blocks counts its words: title, summary, body).
+        "content": " ".join(filter(None, (words.title, words.summary, words.body))),
+        "filters": [list(pair) for pair in story.filters],
+        "fields": [list(field) for field in fields if field[1]],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def document_key(view_digest: str) -> str:

@@ -17,16 +17,13 @@ from .. import BuildFailed, urls
 from ..links import link_files, listing
 from ..views import StoryPage
 from .document import search_document
+from .engine import DOCUMENT_FILE
 
-# Stories per part of the index. Pagefind re-indexes a whole index when one story changes (0.5 s
-# a thousand stories, on one core): the stories are dealt into parts by address, and a build
-# re-indexes only the parts whose stories changed. The browser merges the parts (Pagefind's
-# mergeIndex), and each part costs a query its own index chunk per word: measured with
-# benchmarks/bench_search.py, 16 parts tripled a query's download at 10,000 stories (median
-# 92 -> 308 KB, worst 892 KB), over the 300 KB a query may cost a phone. At most 4 parts keep
-# the worst query under it (worst 272 KB at 1,000 stories, 247 KB at 10,000; median 91 and
-# 130 KB). MOINEXT_SEARCH_PART_SIZE overrides the size (the tests split the small example site
-# into parts).
+# Stories per part of the index. The index of a part is written whole when one of its stories
+# changes: the stories are dealt into parts by address, and a build re-indexes only the parts
+# whose stories changed. The browser searches every part (each costs a query a file or two per
+# word, benchmarks/bench_search.py). MOINEXT_SEARCH_PART_SIZE overrides the size (the tests split
+# the small example site into parts).
 _PART_SIZE = 250
 _MOST_PARTS = 4
 
@@ -51,13 +48,19 @@ Document = tuple[str, StoryPage | None, str]
 class IndexPart:
     """One part of the search index: its folder in the site and the stories it holds."""
 
-    folder: str  # urls.search_part
+    number: int
     stories: tuple[Document, ...]
 
     @property
     def key(self) -> str:
         """The key of this part: the same while each of its stories' documents is the same."""
-        return digest(code_fingerprint(), self.folder, *(f"{url} {key}" for url, _, key in self.stories))
+        return digest(code_fingerprint(), str(self.number), *(f"{url} {key}" for url, _, key in self.stories))
+
+    @property
+    def folder(self) -> str:
+        """Its folder in the site (urls.search_part), named by its key: a part made again is a
+        new folder, so its files never change and browsers keep them."""
+        return urls.search_part(self.number, self.key)
 
 
 @dataclass(frozen=True)
@@ -67,20 +70,16 @@ class SearchDocuments:
     stories: tuple[Document, ...]
 
     def parts(self) -> tuple[IndexPart, ...]:
-        """The index's parts that hold stories, the first (Pagefind's main bundle) first."""
+        """The index's parts that hold stories."""
         count = part_count(len(self.stories))
         dealt: list[list[Document]] = [[] for _ in range(count)]
         for entry in self.stories:
             dealt[part_of(entry[0], count)].append(entry)
-        held = [(number, entries) for number, entries in enumerate(dealt) if entries]
-        return tuple(
-            IndexPart(urls.search_part(number, first=n == 0), tuple(entries))
-            for n, (number, entries) in enumerate(held)
-        )
+        return tuple(IndexPart(number, tuple(entries)) for number, entries in enumerate(dealt) if entries)
 
     def write(self, part: IndexPart, docs_dir: Path, cache_dir: Path) -> int:
         """Make docs_dir hold the document of each story of part at its address, and nothing else
-        (what Pagefind indexes); returns how many documents were made (the others were unchanged
+        (what search/engine.py indexes); returns how many documents were made (the others were unchanged
         since an earlier build and are taken from cache_dir).
 
         docs_dir is kept from one build of the site to the next (publish.kept_folder): only the
@@ -91,7 +90,7 @@ class SearchDocuments:
         made: set[str] = set()
         cache_dir.mkdir(parents=True, exist_ok=True)
         for _, story, key in part.stories:
-            cached = cache_dir / f"{key}.html"
+            cached = cache_dir / f"{key}.json"
             if story is not None and not linkable(cached):
                 write_linkable(cached, search_document(story).encode("utf-8"))
                 made.add(key)
@@ -103,14 +102,16 @@ class SearchDocuments:
         forget_listing(docs_dir)
         for url in before.keys() - wanted.keys():
             with contextlib.suppress(OSError):
-                (docs_dir / url / "index.html").unlink()
+                (docs_dir / url / DOCUMENT_FILE).unlink()
                 (docs_dir / url).rmdir()
         # Linked as strings (link_files), replacing a changed story's document. A document without
         # a view is in the cache (kept): unless it was removed since.
         # A document made again (its cache entry was absent, damaged or planted) is linked anew
         # even where the listing names its key: the folder's copy may be the planted file itself.
         changed = [
-            (f"{key}.html", f"{url}index.html") for url, key in wanted.items() if before.get(url) != key or key in made
+            (f"{key}.json", f"{url}{DOCUMENT_FILE}")
+            for url, key in wanted.items()
+            if before.get(url) != key or key in made
         ]
         try:
             link_files(cache_dir, docs_dir, changed)
@@ -128,7 +129,7 @@ class SearchDocuments:
     def kept(part: IndexPart, cache_dir: Path) -> bool:
         """Whether every document of part that has no view is in cache_dir, as this user's runs
         wrote it (keys.linkable: a planted document would be indexed and shown in results)."""
-        return all(story is not None or linkable(cache_dir / f"{key}.html") for _, story, key in part.stories)
+        return all(story is not None or linkable(cache_dir / f"{key}.json") for _, story, key in part.stories)
 
     def forget_unused(self, cache_dir: Path) -> None:
         """Documents of stories since changed or deleted are forgotten after a day."""
@@ -154,24 +155,16 @@ def documents_listed(docs_dir: Path) -> dict[str, str] | None:
 
 
 def documents_found(docs_dir: Path) -> set[str]:
-    """The address of every document (index.html) under docs_dir, from the folder listings."""
-    return {name.removesuffix("index.html") for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == "index.html"}
-
-
-def of_other_parts(name: str) -> bool:
-    """Whether a name directly in the first part's folder is the other parts' (their folders and
-    the list of parts), not the first part's own."""
-    return name.startswith("part-") or name == urls.SEARCH_PARTS.removeprefix(urls.SEARCH_INDEX)
+    """The address of every document under docs_dir, from the folder listings."""
+    return {name.removesuffix(DOCUMENT_FILE) for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == DOCUMENT_FILE}
 
 
 def in_part(folder: str, path: str) -> bool:
     """Whether a file of the site (its path) is one of the index part's in folder."""
-    if not path.startswith(folder):
-        return False
-    return folder != urls.SEARCH_INDEX or not of_other_parts(path[len(folder) :].split("/", 1)[0])
+    return path.startswith(folder)
 
 
 def parts_file(parts: Sequence[IndexPart]) -> bytes:
-    """urls.SEARCH_PARTS: the folders of the index's other parts, relative to the first part's."""
-    others = [part.folder.removeprefix(urls.SEARCH_INDEX) for part in parts[1:]]
-    return (json.dumps({"parts": others}) + "\n").encode("utf-8")
+    """urls.SEARCH_PARTS: the folders of the index's parts, relative to urls.SEARCH_INDEX."""
+    folders = [part.folder.removeprefix(urls.SEARCH_INDEX) for part in parts]
+    return (json.dumps({"parts": folders}) + "\n").encode("utf-8")

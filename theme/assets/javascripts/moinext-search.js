@@ -1,9 +1,9 @@
-/* moinext search: Pagefind behind Material's header search box.
+/* moinext search: moinext's own index (generator/site/search/engine.py) behind Material's header
+ * search box.
  *
- * Nothing is downloaded until the reader opens the search; then Pagefind fetches only the index
- * shards and result fragments a query needs. Pagefind cuts a Thai query into words with the
- * browser's Intl.Segmenter (ICU), the same engine that cut the stories at build time
- * (generator/thai/words.py). Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
+ * Nothing is downloaded until the reader opens the search; then only the files of the index and
+ * the results a query needs. A Thai query is cut into words with the browser's Intl.Segmenter
+ * (ICU), the same engine that cut the stories at build time (generator/thai/words.py). Opening any page with ?q=… (and ?office=, ?province=, ?rer=, ?pmqa=)
  * opens the search with those results.
  */
 (() => {
@@ -21,7 +21,7 @@
   const selects = Array.from(root.querySelectorAll("select[data-filter]"));
   // Each shown result costs one small fragment download: show a page of them, more on request.
   const PAGE = 10;
-  let loading = null; // Pagefind, once loaded with every part of the index
+  let loading = null; // the index, once its parts are known
   let filtersLoaded = null;
   let generation = 0;
   let shownResults = [];
@@ -53,26 +53,199 @@
     return loading;
   }
 
+  // --- The index (generator/site/search/engine.py writes it; its docstring is the format) -----
+  // Every file is fetched once and kept; none is fetched before a query needs it.
+  const fetched = new Map();
+  const json = (url) => {
+    if (!fetched.has(url)) {
+      fetched.set(url, fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return response.json();
+      }).catch((error) => {
+        fetched.delete(url);
+        throw error;
+      }));
+    }
+    return fetched.get(url);
+  };
+  const fnv1a = (text) => {
+    let hash = 2166136261;
+    for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0), 16777619) >>> 0;
+    return hash;
+  };
+  const wordOf = (token) => token.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  const wordKey = (word) => Array.from(word).slice(0, word.startsWith("qx") ? 8 : 2).join("");
+  // A word's beginning finds at most this many words (the most frequent): a phone fetches each.
+  const MOST_WORDS = 40;
+  // A Latin word is found with its endings (offices finds office, transfer finds transfers).
+  const stem = (word) => /^[a-z]{5,}$/.test(word) ? word.replace(/(?<=[a-z]{3})(?:ing|ed|es|s)$/, "") : word;
+
+  class Part {
+    constructor(url, manifest, number) {
+      Object.assign(this, { url, manifest, number });
+    }
+    file(name) {
+      return json(new URL(name, this.url).href);
+    }
+    // [word, documents, postings or the number of their file] of the word, or of every word it
+    // begins when `beginning` (as far as its group holds them: a beginning shorter than a group's
+    // key finds only the word itself).
+    async words(word, beginning) {
+      const bucket = await this.file(`t/${fnv1a(wordKey(word)) % this.manifest.terms}.json`);
+      if (!beginning || Array.from(word).length < (word.startsWith("qx") ? 8 : 2)) {
+        return bucket[word] ? [[word, ...bucket[word]]] : [];
+      }
+      return Object.entries(bucket).filter(([w]) => w.startsWith(word)).map(([w, entry]) => [w, ...entry]);
+    }
+    async pair(first, second) {
+      const pair = `${first} ${second}`;
+      const bucket = await this.file(`b/${fnv1a(pair) % this.manifest.pairs}.json`);
+      return bucket[pair] ? [pair, ...bucket[pair]] : null;
+    }
+    // document -> impact
+    async postings([, , held]) {
+      const flat = Array.isArray(held) ? held : await this.file(`p/${held}.json`);
+      const found = new Map();
+      for (let i = 0, doc = -1; i < flat.length; i += 2) {
+        doc += flat[i];
+        found.set(doc, flat[i + 1]);
+      }
+      return found;
+    }
+    async allowed(filters) {
+      const names = Object.keys(filters);
+      if (!names.length) return null;
+      const listed = await this.file("filters.json");
+      let allowed = null;
+      for (const name of names) {
+        const these = new Set();
+        for (const value of filters[name]) {
+          let doc = -1;
+          for (const gap of (listed[name] || {})[value] || []) these.add(doc += gap);
+        }
+        allowed = allowed ? new Set([...allowed].filter((d) => these.has(d))) : these;
+      }
+      return allowed;
+    }
+  }
+
+  class Index {
+    constructor(parts) {
+      this.parts = parts;
+      this.docs = parts.reduce((n, part) => n + part.manifest.docs, 0);
+    }
+    idf(documents) {
+      return Math.log(1 + (this.docs - documents + 0.5) / (documents + 0.5));
+    }
+    // A search, as the search below asks it: null (every story the filters allow, newest first),
+    // "\"w1 w2 …\"" (the words side by side: by their pairs), or "w1 w2 …" (every word, or a word it
+    // begins; Latin words with their endings). {results: [{id, score, words, matchedMetaFields,
+    // data()}]}, the best first; `words` are the index's words that matched.
+    async search(query, { filters = {} } = {}) {
+      const perPart = await Promise.all(this.parts.map(async (part) => {
+        const allowed = await part.allowed(filters);
+        return { part, allowed, found: query === null ? null : await this.find(part, query) };
+      }));
+      const terms = perPart.flatMap(({ found }) => found ? found.terms : []);
+      const documents = new Map(); // term -> documents in every part
+      for (const [term, count] of terms) documents.set(term, (documents.get(term) || 0) + count);
+      const results = [];
+      for (const { part, allowed, found } of perPart) {
+        const n = part.manifest.docs;
+        if (found === null) {
+          for (let doc = 0; doc < n; doc++) {
+            if (!allowed || allowed.has(doc)) results.push(this.result(part, doc, 0, [], false));
+          }
+          continue;
+        }
+        for (const [doc, hits] of found.docs) {
+          if (allowed && !allowed.has(doc)) continue;
+          let score = 0;
+          for (const [term, impact, weight] of hits) score += weight * (impact >> 1) / 100 * this.idf(documents.get(term));
+          // The office's own name was searched when every word found is in it.
+          const office = hits.every(([, impact]) => (impact & 1) === 1);
+          results.push(this.result(part, doc, score, hits.map(([term]) => term), office));
+        }
+      }
+      // The best first; then the newest (documents are numbered newest first in each part).
+      return { results: results.sort((a, b) => b.score - a.score || a.age - b.age) };
+    }
+    result(part, doc, score, words, office) {
+      return {
+        id: `${part.number}:${doc}`,
+        score,
+        age: (doc + 0.5) / part.manifest.docs,
+        words: words.flatMap((term) => term.split(" ")),
+        matchedMetaFields: office ? ["office_names"] : [],
+        data: () => part.file(`f/${doc}.json`),
+      };
+    }
+    // In one part: the documents that have every word of the query, each with what it matched
+    // ([term, impact, weight]), and the terms looked up with their documents in this part.
+    async find(part, query) {
+      const quoted = /^".*"$/.test(query);
+      const words = query.replace(/^"|"$/g, "").split(/\s+/).map(wordOf).filter(Boolean);
+      if (!words.length) return { docs: new Map(), terms: [] };
+      // Each group: the entries any of which a document must have.
+      let groups;
+      if (quoted && words.length > 1) {
+        const pairs = await Promise.all(words.slice(1).map((w, i) => part.pair(words[i], w)));
+        groups = pairs.map((entry) => (entry ? [[entry, 1]] : []));
+      } else {
+        groups = await Promise.all(words.map(async (word) => {
+          const beginning = !quoted;
+          const looked = stem(word);
+          const entries = (await part.words(looked, beginning))
+            .sort((a, b) => b[1] - a[1]).slice(0, MOST_WORDS);
+          return entries.map((entry) => [entry, entry[0] === word ? 1 : 0.8]);
+        }));
+      }
+      const terms = groups.flat().map(([entry]) => [entry[0], entry[1]]);
+      if (groups.some((group) => !group.length)) return { docs: new Map(), terms };
+      const lists = await Promise.all(groups.map((group) =>
+        Promise.all(group.map(async ([entry, weight]) => [entry[0], weight, await part.postings(entry)]))));
+      // The rarest group first: the candidates only shrink.
+      lists.sort((a, b) => a.reduce((n, [, , p]) => n + p.size, 0) - b.reduce((n, [, , p]) => n + p.size, 0));
+      let docs = null;
+      for (const group of lists) {
+        const next = new Map();
+        for (const [term, weight, postings] of group) {
+          for (const [doc, impact] of postings) {
+            if (docs && !docs.has(doc)) continue;
+            const hits = next.get(doc) || (docs ? [...docs.get(doc)] : []);
+            hits.push([term, impact, weight]);
+            next.set(doc, hits);
+          }
+        }
+        docs = next;
+      }
+      return { docs, terms };
+    }
+    async filters() {
+      const counts = {};
+      for (const part of this.parts) {
+        const listed = await part.file("filters.json");
+        for (const [name, values] of Object.entries(listed)) {
+          counts[name] = counts[name] || {};
+          for (const [value, ids] of Object.entries(values)) counts[name][value] = (counts[name][value] || 0) + ids.length;
+        }
+      }
+      return counts;
+    }
+  }
+
   async function loadIndex() {
-    const index = new URL("pagefind/", base);
-    // A large site's index is in parts (generator/site/search.py), so a build re-indexes only the
-    // part whose stories changed; every part is searched together.
-    const [module, parts] = await Promise.all([
-      import(new URL("pagefind.js", index).href),
-      fetch(new URL("moinext-parts.json", index), { cache: "no-cache" })
-        .then((response) => (response.ok ? response.json() : { parts: [] }))
-        .then((listed) => listed.parts.filter((part) => /^part-[0-9]+\/$/.test(part))),
-    ]);
-    // exactDiacritics: Thai vowel and tone marks are letters, not accents to ignore. Metadata is
-    // for showing a result, not for finding it: every field weighs 0 (generator/site/search/
-    // document.py writes the words a story is found by, with their weights, in its text).
-    const metaWeights = Object.fromEntries(
-      ["title", "office", "date", "rer", "office_names", "blocks", "image", "image_alt"].map((f) => [f, 0]));
-    const options = { baseUrl: base.pathname, excerptLength: 26, exactDiacritics: true, ranking: { metaWeights } };
-    await module.options(options);
-    await module.init();
-    await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, index).pathname, options)));
-    return module;
+    const index = new URL("search/", base);
+    // The index is in parts (generator/site/search/parts.py), so a build re-indexes only the parts
+    // whose stories changed; every part is searched together.
+    const response = await fetch(new URL("parts.json", index), { cache: "no-cache" });
+    const listed = response.ok ? await response.json() : { parts: [] };
+    const folders = listed.parts.filter((part) => /^[0-9]+-[0-9a-f]+\/$/.test(part));
+    const parts = await Promise.all(folders.map(async (folder, number) => {
+      const url = new URL(folder, index);
+      return new Part(url, await json(new URL("index.json", url).href), number);
+    }));
+    return new Index(parts);
   }
 
   // The filter lists (every office, province, component and category with its count) are only
@@ -110,7 +283,7 @@
   // - the last word of the query may still be being typed: it matches the words it begins;
   // - question words and particles (moinextQueryWords.optional: ไหม, อย่างไร, ได้, ที่ ...) may be
   //   missing from a story, as no story asks the reader's question;
-  // - a Latin word with Pagefind's forgiving match (transfer finds transfers).
+  // - a Latin word with its endings (transfer finds transfers).
   // Only words a story shows count: metadata (photo file names, dates) weighs 0 and is not a match.
   const THAI = /[\u0e00-\u0e7f]/;
   // Marks that separate words; a full stop or hyphen only beside a Thai letter (PM2.5 is one word).
@@ -153,11 +326,8 @@
     return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
   }
 
-  // id -> {result, locations, score}: the pages a search finds, where its words are, how well.
-  // A page found only by its metadata scores 0 (ranking.metaWeights) and is left out.
-  const pagesOf = (found) => new Map((found ? found.results : [])
-    .filter((r) => r.score > 0)
-    .map((r) => [r.id, { result: r, locations: new Set(r.words), score: r.score }]));
+  // id -> {result, matched, score}: the pages a search finds, the index's words they matched, how well.
+  const pagesOf = (found) => new Map(found.results.map((r) => [r.id, { result: r, matched: new Set(r.words), score: r.score }]));
   const loose = async (pf, word, filters) => pagesOf(await pf.search(word, { filters }));
 
   // The index spells Thai words in digits, ended by "x" (moinext-normalise.js), so a quoted
@@ -165,21 +335,7 @@
   const spell = (word) => (globalThis.moinextIndexSpelling ? globalThis.moinextIndexSpelling(word) : word);
   const unspell = (text) => (globalThis.moinextDisplaySpelling ? globalThis.moinextDisplaySpelling(text) : text);
   const exact = async (pf, words, filters) => pagesOf(await pf.search(`"${words.map(spell).join(" ")}"`, { filters }));
-  // Pagefind stands in the longest indexed word a term begins with when no word begins with the
-  // term: for a Thai word's beginning that is never a Thai word, so whatever it finds then is what a
-  // word nothing begins with finds (NOTHING_BEGINS), and is not a match.
-  const NOTHING_BEGINS = "qx999999999";
-  const nothingBegins = new Map(); // filters -> what Pagefind's stand-in finds (one index, so kept)
-  const sameIds = (a, b) => a.size === b.size && [...a.keys()].every((id) => b.has(id));
-  const beginning = async (pf, text, filters) => {
-    const key = JSON.stringify(filters);
-    if (!nothingBegins.has(key)) nothingBegins.set(key, pf.search(NOTHING_BEGINS, { filters }).then(pagesOf));
-    const [pages, nothing] = await Promise.all([
-      pf.search(spell(text).replace(/x$/, ""), { filters }).then(pagesOf),
-      nothingBegins.get(key),
-    ]);
-    return pages.size && sameIds(pages, nothing) ? new Map() : pages;
-  };
+  const beginning = async (pf, text, filters) => pagesOf(await pf.search(spell(text).replace(/x$/, ""), { filters }));
   const exactOrBeginning = async (pf, words, filters, typing) => {
     const whole = await exact(pf, words, filters);
     if (whole.size || !typing) return whole;
@@ -204,13 +360,13 @@
     const both = new Map();
     for (const [id, page] of first) {
       if (!rest.every((m) => m.has(id))) continue;
-      const locations = new Set(page.locations);
+      const matched = new Set(page.matched);
       let score = page.score;
       for (const m of rest) {
-        for (const l of m.get(id).locations) locations.add(l);
+        for (const word of m.get(id).matched) matched.add(word);
         score += m.get(id).score;
       }
-      both.set(id, { result: page.result, locations, score });
+      both.set(id, { result: page.result, matched, score });
     }
     return both;
   }
@@ -242,7 +398,7 @@
   }
 
   // The most relevant first: the whole query as one run of words, then the office whose own name
-  // was searched, then Pagefind's scores of the words found (the title weighs most, then the
+  // was searched, then the index's scores of the words found (the title weighs most, then the
   // office's own names, the summary, the body, and least the offices above and synonyms).
   async function ranked(pf, runs, pages, filters) {
     const words = runs.flatMap((run) => run.words);
@@ -277,7 +433,7 @@
     let missing = [];
     if (!runs.length) {
       const found = await pf.search(null, { filters });
-      results = (found ? found.results : []).map((r) => ({ result: r, locations: new Set() }));
+      results = found.results.map((r) => ({ result: r, matched: new Set() }));
     } else {
       const perRun = await Promise.all(runs.map((run) => pagesOfRun(pf, run, filters)));
       missing = runs.filter((run, i) => perRun[i] && !perRun[i].size).map((run) => run.text);
@@ -305,27 +461,24 @@
   // From the summary and the body only (never the title or the index-only words: office names,
   // captions, synonyms), around the first matched word, with exactly the matched words marked.
   const EXCERPT_WORDS = 34;
-  function excerptOf(data, locations) {
-    // Words and what separates them: a plain space is a word break of the index, a no-break space
-    // is the story's own space (generator/thai/words.py), kept so sentences stay apart.
-    const parts = data.content.split(/(\s+)/);
-    const tokens = parts.filter((_, i) => i % 2 === 0);
-    const gaps = parts.filter((_, i) => i % 2 === 1);
+  function excerptOf(data, matched) {
+    // The document's words (title, summary, body, as meta.blocks counts them): a plain space is a
+    // word break of the index; U+2063 ends a word the story wrote a space after
+    // (generator/thai/words.py), shown as that space so sentences stay apart.
+    const tokens = data.content.split(/\s+/);
     const [title, summary, body] = String(data.meta.blocks || "").split(",").map(Number);
-    if (!Number.isFinite(body)) return cleanExcerpt(data.excerpt);
-    const start = title;
-    const end = title + summary + body;
-    const inText = [...locations].filter((l) => l >= start && l < end).sort((a, b) => a - b);
-    const from = inText.length ? Math.max(start, inText[0] - 8) : start;
+    const start = title || 0;
+    const end = Number.isFinite(body) ? start + summary + body : tokens.length;
+    const hit = (at) => matched.has(wordOf(tokens[at] || ""));
+    let first = start;
+    while (first < end && !hit(first)) first++;
+    const from = first < end ? Math.max(start, first - 8) : start;
     const to = Math.min(end, from + EXCERPT_WORDS);
     const shown = [];
     for (let at = from; at < to; at++) {
       const raw = tokens[at] || "";
-      let word = raw;
-      // Pagefind ends a heading or paragraph with "."; Thai writes no full stop there.
-      if (at === title + summary - 1 || at === end - 1) word = word.replace(/\.$/, "");
-      word = escape(word.replace(/\u2063/g, ""));
-      shown.push(locations.has(at) ? `<mark>${word}</mark>` : word);
+      const word = escape(raw.replace(/\u2063/g, ""));
+      shown.push(hit(at) ? `<mark>${word}</mark>` : word);
       // The story's own space: U+2063 ends the word before it (generator/thai/words.py).
       const apart = /\u2063\.?$/.test(raw) || at === title + summary - 1; // or summary | body
       if (at + 1 < to) shown.push(apart ? "\u00a0" : " ");
@@ -342,7 +495,7 @@
     if (mine !== generation) return;
     if (fresh) list.replaceChildren();
     list.querySelector(".moi-more")?.remove();
-    list.append(...page.map((data, i) => render(data, shown[i].locations)));
+    list.append(...page.map((data, i) => render(data, shown[i].matched)));
     if (start + PAGE < shownResults.length) {
       const more = document.createElement("li");
       more.className = "moi-more";
@@ -357,16 +510,17 @@
   const keepWhole = (escaped) =>
     escaped.replace(/\uE000([^\uE000\uE001]*)\uE001/g, '<span class="moi-w">$1</span>').replace(/[\uE000\uE001]/g, "");
 
-  function render(data, locations) {
+  function render(data, matched) {
     const item = document.createElement("li");
     item.className = "md-search-result__item";
-    const image = data.meta.image ? new URL(data.meta.image, new URL(data.url, location.href)).href : null;
-    item.innerHTML = `<a href="${escape(data.url)}" class="md-search-result__link" tabindex="-1">
+    const url = new URL(data.url, base).href;
+    const image = data.meta.image ? new URL(data.meta.image, url).href : null;
+    item.innerHTML = `<a href="${escape(url)}" class="md-search-result__link" tabindex="-1">
       <article class="md-search-result__article md-typeset moi-result">
         ${image ? `<img class="moi-result__thumb" src="${escape(image)}" alt="" width="96" height="72" loading="lazy">` : ""}
         <div><h1>${keepWhole(escape(data.meta.title || data.url))}</h1>
         <p class="moi-result__meta">${escape(data.meta.office || "")} · ${escape(data.meta.date || "")}${data.meta.rer ? ` · ${escape(data.meta.rer)}` : ""}</p>
-        <p>${locations.size ? excerptOf(data, locations) : cleanExcerpt(data.excerpt)}</p></div>
+        <p>${excerptOf(data, matched)}</p></div>
       </article></a>`;
     return item;
   }

@@ -1,0 +1,199 @@
+"""moinext's search index: written here from the stories' search documents, read in the browser
+by theme/assets/javascripts/moinext-search.js. The two sides share the format below and nothing
+else; a change to one is a change to both (the browser tests search real builds).
+
+Made for a phone on a slow network: a query downloads only what it needs, in a few small files,
+and never the positions of words. One part of the index (search/parts.py) is a folder:
+
+    index.json          {"version", "docs": N, "terms": T, "pairs": P}
+    t/<bucket>.json     the words: {word: [documents, postings]}, words grouped by their first two
+                        letters (word_key), the group in bucket fnv1a(key) % T, so a word and every
+                        word it begins are in one file (a half-typed word is looked up in one file)
+    b/<bucket>.json     the same for two words side by side ("word word"), bucket fnv1a(pair) % P:
+                        a run of words is found side by side by its pairs, without positions
+    p/<n>.json          postings too long to stand in a bucket: [postings]
+    f/<id>.json         what a result shows: {url, meta, content}
+    filters.json        {filter: {value: [ids]}}, fetched only when the reader filters
+
+postings are [gap, impact, gap, impact, …]: document numbers as gaps from the one before (the
+first from -1), and impact = 2 × round(100 × BM25's term-frequency part) + 1 when the word is
+in the office's own names (the search ranks the office whose name was searched first). A word's
+weight is its field's (title 8, office 6, summary 3, extra 2, body 1, related and parts 0.5).
+The browser multiplies the impact by the word's idf over every part. Documents are numbered
+newest first, so the numbers order results with no query.
+
+A word is the index text's word (thai.index_text, Thai in the index spelling) lowercased, with
+every character that is neither a letter nor a digit removed (word_of; the browser's wordOf).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMAT_VERSION = 1
+DOCUMENT_FILE = "document.json"  # a story's search document, in a folder of documents
+_K1 = 1.2  # BM25, as Pagefind and Lucene set it
+_B = 0.75
+_INLINE_POSTINGS = 48  # documents; a word in more has its postings in a file of its own
+_BUCKET_BYTES = 24_000  # a bucket's size, before compression (about 8 KB sent)
+_FNV_OFFSET = 2166136261
+_FNV_PRIME = 16777619
+_INSIDE_MARKS = re.compile(r"(?<=\w)[^\w\u2063]+(?=\w)")  # a hyphen, a full stop, a comma between letters
+
+
+def word_of(token: str) -> str:
+    """The index word of a token of the index text ("qx025x⁣" -> "qx025x", "PM2.5" -> "pm25")."""
+    return "".join(c for c in token.lower() if c.isalnum())
+
+
+def pieces_of(token: str) -> list[str]:
+    """The words of a token that has marks inside ("e-Payment" -> ["e", "payment"]), for a reader
+    who types them apart (the browser's word breaks cut "e-Payment" so); none for a plain word."""
+    pieces = [word_of(piece) for piece in _INSIDE_MARKS.split(token)]
+    return [piece for piece in pieces if piece] if len(pieces) > 1 else []
+
+
+def word_key(word: str) -> str:
+    """The group a word is in: its first two letters (a Thai letter is "qx" and three digits in
+    the index spelling). Every word a prefix of at least this length begins is in its group."""
+    return word[:8] if word.startswith("qx") else word[:2]
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over code points (the browser's fnv1a)."""
+    value = _FNV_OFFSET
+    for char in text:
+        value = ((value ^ ord(char)) * _FNV_PRIME) & 0xFFFFFFFF
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    weight: float
+    text: str
+    office: bool = False  # the office's own names
+
+
+def _dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _documents(docs_dir: Path) -> Iterator[dict[str, object]]:
+    for folder, _, names in os.walk(docs_dir):
+        if DOCUMENT_FILE in names:
+            yield json.loads((Path(folder) / DOCUMENT_FILE).read_text(encoding="utf-8"))
+
+
+class _Postings:
+    """Each word's (or pair's) weighted count per document, and where it is the office's."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[int, float]] = defaultdict(dict)
+        self.office: set[tuple[str, int]] = set()
+
+    def add(self, word: str, doc: int, weight: float, office: bool) -> None:
+        counts = self.counts[word]
+        counts[doc] = counts.get(doc, 0.0) + weight
+        if office:
+            self.office.add((word, doc))
+
+    def encoded(self, lengths: list[int]) -> Iterator[tuple[str, int, list[int]]]:
+        average = sum(lengths) / max(1, len(lengths))
+        for word, counts in self.counts.items():
+            flat: list[int] = []
+            previous = -1
+            for doc in sorted(counts):
+                tf = counts[doc]
+                norm = _K1 * (1 - _B + _B * lengths[doc] / max(average, 1.0))
+                part = tf * (_K1 + 1) / (tf + norm)
+                impact = 2 * max(1, round(100 * part)) + ((word, doc) in self.office)
+                flat += [doc - previous, impact]
+                previous = doc
+            yield word, len(counts), flat
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _buckets(
+    out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, list[int]]], postings: list[list[int]]
+) -> int:
+    """Write the entries (key, word, documents, postings) into buckets of folder; returns how many.
+    Long postings are appended to postings (written as p/<n>.json by the caller)."""
+    grouped: dict[str, dict[str, object]] = defaultdict(dict)
+    size = 0
+    for key, word, count, flat in entries:
+        if count > _INLINE_POSTINGS:
+            grouped[key][word] = [count, len(postings)]
+            postings.append(flat)
+            size += len(word) + 12
+        else:
+            grouped[key][word] = [count, flat]
+            size += len(word) + 4 * len(flat) + 8
+    buckets = max(1, math.ceil(size / _BUCKET_BYTES))
+    files: list[dict[str, object]] = [{} for _ in range(buckets)]
+    for key in sorted(grouped):
+        files[fnv1a(key) % buckets].update(sorted(grouped[key].items()))
+    for number, words in enumerate(files):
+        _write(out_dir / folder / f"{number}.json", _dump(words))
+    return buckets
+
+
+def write_index(docs_dir: Path, out_dir: Path) -> int:
+    """Write the index of the search documents under docs_dir into out_dir; returns how many
+    documents it holds."""
+    documents = sorted(_documents(docs_dir), key=lambda d: (str(d["date"]), str(d["url"])))
+    documents.reverse()  # newest first
+    words = _Postings()
+    pairs = _Postings()
+    lengths: list[int] = []
+    filters: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for doc, document in enumerate(documents):
+        length = 0
+        for weight, text, office in document["fields"]:  # type: ignore[attr-defined]
+            before = ""
+            for token in text.split():
+                word = word_of(token)
+                if not word:
+                    continue
+                length += 1
+                words.add(word, doc, weight, office)
+                for piece in pieces_of(token):  # e-Payment is also e and payment
+                    words.add(piece, doc, weight, office)
+                if before:
+                    pairs.add(f"{before} {word}", doc, weight, office)
+                before = word
+        lengths.append(length)
+        for name, value in document["filters"]:  # type: ignore[attr-defined]
+            filters[name][value].append(doc)
+        fragment = {key: document[key] for key in ("url", "meta", "content")}
+        _write(out_dir / "f" / f"{doc}.json", _dump(fragment))
+    postings: list[list[int]] = []
+    terms = _buckets(out_dir, "t", ((word_key(w), w, n, flat) for w, n, flat in words.encoded(lengths)), postings)
+    pair_buckets = _buckets(out_dir, "b", ((p, p, n, flat) for p, n, flat in pairs.encoded(lengths)), postings)
+    for number, flat in enumerate(postings):
+        _write(out_dir / "p" / f"{number}.json", _dump(flat))
+    gaps = {
+        name: {value: [doc - ([-1, *ids][i]) for i, doc in enumerate(ids)] for value, ids in sorted(values.items())}
+        for name, values in sorted(filters.items())
+    }
+    _write(out_dir / "filters.json", _dump(gaps))
+    manifest = {"version": FORMAT_VERSION, "docs": len(documents), "terms": terms, "pairs": pair_buckets}
+    _write(out_dir / "index.json", _dump(manifest))
+    return len(documents)
+
+
+if __name__ == "__main__":  # python -m generator.site.search.engine DOCUMENTS INDEX [DOCUMENTS INDEX …]
+    arguments = sys.argv[1:]
+    for docs, index in zip(arguments[::2], arguments[1::2], strict=True):
+        write_index(Path(docs), Path(index))
