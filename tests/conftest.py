@@ -129,7 +129,7 @@ def indexed_stories(site: Path, part: str | None = None) -> dict[str, dict[str, 
     """What the search index holds for each story, by address ("/th-50/…/"): what a result shows
     (meta, content) and its filters ({name: [values]}), read from the index's own files
     (generator/site/search/engine.py). In every part listed in search/parts.json, or in one (its
-    folder's name, "0-…/")."""
+    folder's name, "0/")."""
     import json
 
     index = site / "search"
@@ -137,7 +137,8 @@ def indexed_stories(site: Path, part: str | None = None) -> dict[str, dict[str, 
     found: dict[str, dict[str, object]] = {}
     for folder in folders:
         filters: dict[int, dict[str, list[str]]] = {}
-        for name, values in json.loads((index / folder / "filters.json").read_text(encoding="utf-8")).items():
+        listed = json.loads((index / folder / "filters.json").read_text(encoding="utf-8"))
+        for name, values in listed["filters"].items():
             for value, gaps in values.items():
                 doc = -1
                 for gap in gaps:

@@ -74,7 +74,7 @@ def netlify_headers() -> str:
 
 
 # How long browsers and CDNs keep each file. A name that carries its content's hash (Material's
-# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg, a search index part's folder)
+# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg)
 # never changes content: a year, immutable. Everything else lives at a fixed address whose
 # content a release may change (pages, feeds, the search entry point, moinext.css): kept, but
 # checked again on every use (a 304 costs a few bytes), so a release is seen at once.
@@ -86,9 +86,8 @@ _HASHED_NAME = re.compile(r"(?:^|[._-])(?=[0-9]*[a-f])[0-9a-f]{7,64}(?:[._-]|$)"
 
 
 def is_content_hashed(site_path: str) -> bool:
-    """Whether a site file's name (or its search index part's folder) carries a hash of its content
-    (so its bytes never change)."""
-    return bool(_HASHED_NAME.search(PurePosixPath(site_path).name)) or urls.in_search_part(site_path)
+    """Whether a site file's name carries a hash of its content (so its bytes never change)."""
+    return bool(_HASHED_NAME.search(PurePosixPath(site_path).name))
 
 
 def cache_control(site_path: str) -> str:
@@ -264,9 +263,6 @@ def nginx_server_config(
         "        try_files $uri $uri/ =404;\n"
         "    }\n"
         f'    location ~ "{_NGINX_HASHED}" {{\n'
-        f"{block(IMMUTABLE)}"
-        "    }\n"
-        f'    location ~ "^/{urls.SEARCH_PART_PATTERN}" {{\n'
         f"{block(IMMUTABLE)}"
         "    }\n"
         f"{_nginx_redirects(redirects or {}, block(REVALIDATE))}"

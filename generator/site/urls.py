@@ -6,7 +6,6 @@ through mkdocs' `url` filter. Nothing else in the project writes a site path by 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from ..frameworks import pmqa_category_of
@@ -38,19 +37,9 @@ NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this 
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
 
 
-def search_part(number: int, key: str) -> str:
-    """The folder of one part of the search index (site/search/), named by the part's key."""
-    return f"{SEARCH_INDEX}{number}-{key[:16]}/"
-
-
-SEARCH_PART_PATTERN = f"{SEARCH_INDEX}[0-9]+-[0-9a-f]{{16}}/"  # a regular expression (nginx's too)
-_SEARCH_PART_FILE = re.compile(SEARCH_PART_PATTERN)
-
-
-def in_search_part(site_path: str) -> bool:
-    """Whether a file of the site is in a part of the search index (whose files never change:
-    a part made again is a new folder)."""
-    return bool(_SEARCH_PART_FILE.match(site_path))
+def search_part(number: int) -> str:
+    """The folder of one part of the search index (site/search/)."""
+    return f"{SEARCH_INDEX}{number}/"
 
 
 def page_file(url: str) -> str:

@@ -128,16 +128,18 @@ def test_keyboard_shortcut_and_escape(page, site_url):
 
 
 def test_a_query_downloads_only_part_of_the_index(page, site_url, example_site):
-    total = sum(p.stat().st_size for p in (example_site / "search").rglob("*.json") if p.is_file())
+    files = [p for p in (example_site / "search").rglob("*.json") if p.name != "parts.json"]
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
     page.goto(site_url)
     assert not any("/search/" in url for url in fetched)  # nothing until the reader searches
     search(page, "ผ้าไทย")
-    index = [url for url in fetched if "/search/" in url]
+    index = {url for url in fetched if "/search/" in url and not url.endswith("/parts.json")}
     assert any("/t/" in url for url in index) and any("/f/" in url for url in index)
-    sizes = page.evaluate("urls => Promise.all(urls.map(u => fetch(u).then(r => r.text()).then(t => t.length)))", index)
-    assert 0 < sum(sizes) < total / 3  # words' groups, postings and the results shown: not the index
+    assert len([url for url in index if "/f/" in url]) <= 10  # the results shown, not every match
+    assert len(index) < len(files) / 2  # words' groups, postings and results: not the index (a small
+    # site: at 10,000 stories a query fetches a few dozen of 18,000 files, benchmarks/bench_search.py)
+    assert not any(url.endswith("/filters.json") for url in index)  # only to filter
 
 
 def test_every_part_of_the_index_is_searched(page, site_url, example_site):

@@ -6,28 +6,38 @@ Made for a phone on a slow network: a query downloads only what it needs, in a f
 and never the positions of words. One part of the index (search/parts.py) is a folder:
 
     index.json          {"version", "docs": N, "terms": T, "pairs": P}
-    t/<bucket>.json     the words: {word: [documents, postings]}, words grouped by their first two
-                        letters (word_key), the group in bucket fnv1a(key) % T, so a word and every
-                        word it begins are in one file (a half-typed word is looked up in one file)
+    t/<bucket>.json     the words: {word: [documents, postings or their file's name]}, words
+                        grouped by their first two letters (word_key), the group in bucket
+                        fnv1a(key) % T, so a word and every word it begins are in one file (a
+                        half-typed word is looked up in one file)
     b/<bucket>.json     the same for two words side by side ("word word"), bucket fnv1a(pair) % P:
                         a run of words is found side by side by its pairs, without positions
-    p/<n>.json          postings too long to stand in a bucket: [postings]
-    f/<id>.json         what a result shows: {url, meta, content}
-    filters.json        {filter: {value: [ids]}}, fetched only when the reader filters
+    p/<name>.json       postings too long to stand in a bucket, named by a hash of their word
+    f/<slot>.json       what a result shows: {url, meta, content}
+    filters.json        {"filters": {filter: {value: [slots as gaps]}}, "newest": [slots]},
+                        fetched only when the reader filters (newest: every story, newest first)
+
+A document's number is its slot: a hash of its address in a table at least twice the part's size
+(the next free slot on a collision, addresses in order). So a story keeps its number, and its
+result file its name, while other stories come and go, and a release uploads what changed only;
+the same stories always get the same numbers (a rebuild equals a clean build byte for byte). For
+the same reason T and P are powers of two, and BM25 normalises by a fixed average length, not the
+part's (which every edit would change, and every posting with it).
 
 postings are [gap, impact, gap, impact, …]: document numbers as gaps from the one before (the
 first from -1), and impact = 2 × round(100 × BM25's term-frequency part) + 1 when the word is
 in the office's own names (the search ranks the office whose name was searched first). A word's
 weight is its field's (title 8, office 6, summary 3, extra 2, body 1, related and parts 0.5).
-The browser multiplies the impact by the word's idf over every part. Documents are numbered
-newest first, so the numbers order results with no query.
+The browser multiplies the impact by the word's idf over every part.
 
 A word is the index text's word (thai.index_text, Thai in the index spelling) lowercased, with
 every character that is neither a letter nor a digit removed (word_of; the browser's wordOf).
+This module needs only Python's own library: indexing.py runs it as a script of its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -35,13 +45,13 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 FORMAT_VERSION = 1
 DOCUMENT_FILE = "document.json"  # a story's search document, in a folder of documents
 _K1 = 1.2  # BM25, as Pagefind and Lucene set it
 _B = 0.75
+_AVERAGE_WORDS = 300  # a story's words, for BM25's length normalisation
 _INLINE_POSTINGS = 48  # documents; a word in more has its postings in a file of its own
 _BUCKET_BYTES = 24_000  # a bucket's size, before compression (about 8 KB sent)
 _FNV_OFFSET = 2166136261
@@ -75,21 +85,45 @@ def fnv1a(text: str) -> int:
     return value
 
 
-@dataclass(frozen=True)
-class Field:
-    weight: float
-    text: str
-    office: bool = False  # the office's own names
+def slots(urls: Iterable[str]) -> dict[str, int]:
+    """Each address's document number (see the module's docstring)."""
+    ordered = sorted(urls)
+    size = _power_of_two(2 * len(ordered))
+    taken: set[int] = set()
+    found: dict[str, int] = {}
+    for url in ordered:
+        slot = fnv1a(url) % size
+        while slot in taken:
+            slot = (slot + 1) % size
+        taken.add(slot)
+        found[url] = slot
+    return found
+
+
+def _power_of_two(at_least: float) -> int:
+    return 1 << max(0, math.ceil(math.log2(max(1.0, at_least))))
 
 
 def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _write(path: Path, data: bytes, *, new: bool = False) -> None:
+    """A file of the index; with new, one no other word may have written (two words with one hash
+    of 64 bits: never seen, but never overwritten either)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb" if new else "wb") as file:
+        file.write(data)
+
+
 def _documents(docs_dir: Path) -> Iterator[dict[str, object]]:
     for folder, _, names in os.walk(docs_dir):
         if DOCUMENT_FILE in names:
             yield json.loads((Path(folder) / DOCUMENT_FILE).read_text(encoding="utf-8"))
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    return [number - previous for previous, number in zip([-1, *numbers], numbers, strict=False)]
 
 
 class _Postings:
@@ -105,14 +139,14 @@ class _Postings:
         if office:
             self.office.add((word, doc))
 
-    def encoded(self, lengths: list[int]) -> Iterator[tuple[str, int, list[int]]]:
-        average = sum(lengths) / max(1, len(lengths))
+    def encoded(self, lengths: dict[int, int]) -> Iterator[tuple[str, int, list[int]]]:
+        """(word, documents, postings) of every word."""
         for word, counts in self.counts.items():
             flat: list[int] = []
             previous = -1
             for doc in sorted(counts):
                 tf = counts[doc]
-                norm = _K1 * (1 - _B + _B * lengths[doc] / max(average, 1.0))
+                norm = _K1 * (1 - _B + _B * lengths[doc] / _AVERAGE_WORDS)
                 part = tf * (_K1 + 1) / (tf + norm)
                 impact = 2 * max(1, round(100 * part)) + ((word, doc) in self.office)
                 flat += [doc - previous, impact]
@@ -120,27 +154,21 @@ class _Postings:
             yield word, len(counts), flat
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def _buckets(
-    out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, list[int]]], postings: list[list[int]]
-) -> int:
-    """Write the entries (key, word, documents, postings) into buckets of folder; returns how many.
-    Long postings are appended to postings (written as p/<n>.json by the caller)."""
+def _buckets(out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, list[int]]]) -> int:
+    """Write the entries (key, word, documents, postings) into the buckets of folder, and long
+    postings into p/; returns how many buckets."""
     grouped: dict[str, dict[str, object]] = defaultdict(dict)
     size = 0
     for key, word, count, flat in entries:
         if count > _INLINE_POSTINGS:
-            grouped[key][word] = [count, len(postings)]
-            postings.append(flat)
-            size += len(word) + 12
+            name = hashlib.blake2b(word.encode("utf-8"), digest_size=8).hexdigest()
+            _write(out_dir / "p" / f"{name}.json", _dump(flat), new=True)
+            grouped[key][word] = [count, name]
+            size += len(word) + 24
         else:
             grouped[key][word] = [count, flat]
             size += len(word) + 4 * len(flat) + 8
-    buckets = max(1, math.ceil(size / _BUCKET_BYTES))
+    buckets = _power_of_two(size / _BUCKET_BYTES)
     files: list[dict[str, object]] = [{} for _ in range(buckets)]
     for key in sorted(grouped):
         files[fnv1a(key) % buckets].update(sorted(grouped[key].items()))
@@ -150,15 +178,16 @@ def _buckets(
 
 
 def write_index(docs_dir: Path, out_dir: Path) -> int:
-    """Write the index of the search documents under docs_dir into out_dir; returns how many
-    documents it holds."""
-    documents = sorted(_documents(docs_dir), key=lambda d: (str(d["date"]), str(d["url"])))
-    documents.reverse()  # newest first
+    """Write the index of the search documents under docs_dir into out_dir (a new folder); returns
+    how many documents it holds."""
+    documents = sorted(_documents(docs_dir), key=lambda d: (str(d["date"]), str(d["url"])), reverse=True)
+    numbers = slots(str(document["url"]) for document in documents)
     words = _Postings()
     pairs = _Postings()
-    lengths: list[int] = []
+    lengths: dict[int, int] = {}
     filters: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for doc, document in enumerate(documents):
+    for document in documents:
+        doc = numbers[str(document["url"])]
         length = 0
         for weight, text, office in document["fields"]:  # type: ignore[attr-defined]
             before = ""
@@ -173,27 +202,25 @@ def write_index(docs_dir: Path, out_dir: Path) -> int:
                 if before:
                     pairs.add(f"{before} {word}", doc, weight, office)
                 before = word
-        lengths.append(length)
+        lengths[doc] = length
         for name, value in document["filters"]:  # type: ignore[attr-defined]
             filters[name][value].append(doc)
         fragment = {key: document[key] for key in ("url", "meta", "content")}
         _write(out_dir / "f" / f"{doc}.json", _dump(fragment))
-    postings: list[list[int]] = []
-    terms = _buckets(out_dir, "t", ((word_key(w), w, n, flat) for w, n, flat in words.encoded(lengths)), postings)
-    pair_buckets = _buckets(out_dir, "b", ((p, p, n, flat) for p, n, flat in pairs.encoded(lengths)), postings)
-    for number, flat in enumerate(postings):
-        _write(out_dir / "p" / f"{number}.json", _dump(flat))
-    gaps = {
-        name: {value: [doc - ([-1, *ids][i]) for i, doc in enumerate(ids)] for value, ids in sorted(values.items())}
+    terms = _buckets(out_dir, "t", ((word_key(w), w, n, flat) for w, n, flat in words.encoded(lengths)))
+    pair_buckets = _buckets(out_dir, "b", ((p, p, n, flat) for p, n, flat in pairs.encoded(lengths)))
+    by_value = {
+        name: {value: _gaps(sorted(docs)) for value, docs in sorted(values.items())}
         for name, values in sorted(filters.items())
     }
-    _write(out_dir / "filters.json", _dump(gaps))
+    newest = [numbers[str(document["url"])] for document in documents]
+    _write(out_dir / "filters.json", _dump({"filters": by_value, "newest": newest}))
     manifest = {"version": FORMAT_VERSION, "docs": len(documents), "terms": terms, "pairs": pair_buckets}
     _write(out_dir / "index.json", _dump(manifest))
     return len(documents)
 
 
-if __name__ == "__main__":  # python -m generator.site.search.engine DOCUMENTS INDEX [DOCUMENTS INDEX …]
+if __name__ == "__main__":  # engine.py DOCUMENTS INDEX [DOCUMENTS INDEX …] (search/indexing.py)
     arguments = sys.argv[1:]
     for docs, index in zip(arguments[::2], arguments[1::2], strict=True):
         write_index(Path(docs), Path(index))

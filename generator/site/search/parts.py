@@ -58,9 +58,8 @@ class IndexPart:
 
     @property
     def folder(self) -> str:
-        """Its folder in the site (urls.search_part), named by its key: a part made again is a
-        new folder, so its files never change and browsers keep them."""
-        return urls.search_part(self.number, self.key)
+        """Its folder in the site (urls.search_part)."""
+        return urls.search_part(self.number)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@
 
   class Part {
     constructor(url, manifest, number) {
-      Object.assign(this, { url, manifest, number });
+      Object.assign(this, { url, manifest, number, decoded: new Map() });
     }
     file(name) {
       return json(new URL(name, this.url).href);
@@ -102,30 +102,34 @@
       const bucket = await this.file(`b/${fnv1a(pair) % this.manifest.pairs}.json`);
       return bucket[pair] ? [pair, ...bucket[pair]] : null;
     }
-    // document -> impact
-    async postings([, , held]) {
-      const flat = Array.isArray(held) ? held : await this.file(`p/${held}.json`);
-      const found = new Map();
-      for (let i = 0, doc = -1; i < flat.length; i += 2) {
-        doc += flat[i];
-        found.set(doc, flat[i + 1]);
+    // document -> impact, decoded once per word (a query asks for a word in several ways).
+    async postings([word, , held]) {
+      if (!this.decoded.has(word)) {
+        const flat = Array.isArray(held) ? held : await this.file(`p/${encodeURIComponent(held)}.json`);
+        const found = new Map();
+        for (let i = 0, doc = -1; i < flat.length; i += 2) {
+          doc += flat[i];
+          found.set(doc, flat[i + 1]);
+        }
+        this.decoded.set(word, found);
       }
-      return found;
+      return this.decoded.get(word);
     }
+    // The documents the filters allow (null: no filter), and every document newest first.
     async allowed(filters) {
       const names = Object.keys(filters);
-      if (!names.length) return null;
+      if (!names.length) return { allowed: null, newest: [] };
       const listed = await this.file("filters.json");
       let allowed = null;
       for (const name of names) {
         const these = new Set();
         for (const value of filters[name]) {
           let doc = -1;
-          for (const gap of (listed[name] || {})[value] || []) these.add(doc += gap);
+          for (const gap of (listed.filters[name] || {})[value] || []) these.add(doc += gap);
         }
         allowed = allowed ? new Set([...allowed].filter((d) => these.has(d))) : these;
       }
-      return allowed;
+      return { allowed, newest: listed.newest };
     }
   }
 
@@ -143,19 +147,22 @@
     // data()}]}, the best first; `words` are the index's words that matched.
     async search(query, { filters = {} } = {}) {
       const perPart = await Promise.all(this.parts.map(async (part) => {
-        const allowed = await part.allowed(filters);
-        return { part, allowed, found: query === null ? null : await this.find(part, query) };
+        const [{ allowed, newest }, found] = await Promise.all([
+          part.allowed(filters),
+          query === null ? null : this.find(part, query),
+        ]);
+        return { part, allowed, newest, found };
       }));
       const terms = perPart.flatMap(({ found }) => found ? found.terms : []);
       const documents = new Map(); // term -> documents in every part
       for (const [term, count] of terms) documents.set(term, (documents.get(term) || 0) + count);
       const results = [];
-      for (const { part, allowed, found } of perPart) {
-        const n = part.manifest.docs;
+      for (const { part, allowed, newest, found } of perPart) {
         if (found === null) {
-          for (let doc = 0; doc < n; doc++) {
-            if (!allowed || allowed.has(doc)) results.push(this.result(part, doc, 0, [], false));
-          }
+          // Newest first across the parts: each part's stories by their place in its own order.
+          newest.forEach((doc, at) => {
+            if (allowed.has(doc)) results.push({ ...this.result(part, doc, 0, [], false), age: at / newest.length });
+          });
           continue;
         }
         for (const [doc, hits] of found.docs) {
@@ -167,14 +174,14 @@
           results.push(this.result(part, doc, score, hits.map(([term]) => term), office));
         }
       }
-      // The best first; then the newest (documents are numbered newest first in each part).
+      // The best first (with no query: the newest first).
       return { results: results.sort((a, b) => b.score - a.score || a.age - b.age) };
     }
     result(part, doc, score, words, office) {
       return {
         id: `${part.number}:${doc}`,
         score,
-        age: (doc + 0.5) / part.manifest.docs,
+        age: 0,
         words: words.flatMap((term) => term.split(" ")),
         matchedMetaFields: office ? ["office_names"] : [],
         data: () => part.file(`f/${doc}.json`),
@@ -211,10 +218,15 @@
         const next = new Map();
         for (const [term, weight, postings] of group) {
           for (const [doc, impact] of postings) {
-            if (docs && !docs.has(doc)) continue;
-            const hits = next.get(doc) || (docs ? [...docs.get(doc)] : []);
+            // A document's hits so far (an earlier group's list, extended in place: that map is
+            // dropped once this group is done).
+            let hits = next.get(doc);
+            if (!hits) {
+              if (docs && !docs.has(doc)) continue;
+              hits = docs ? docs.get(doc) : [];
+              next.set(doc, hits);
+            }
             hits.push([term, impact, weight]);
-            next.set(doc, hits);
           }
         }
         docs = next;
@@ -225,7 +237,7 @@
       const counts = {};
       for (const part of this.parts) {
         const listed = await part.file("filters.json");
-        for (const [name, values] of Object.entries(listed)) {
+        for (const [name, values] of Object.entries(listed.filters)) {
           counts[name] = counts[name] || {};
           for (const [value, ids] of Object.entries(values)) counts[name][value] = (counts[name][value] || 0) + ids.length;
         }
@@ -240,7 +252,7 @@
     // whose stories changed; every part is searched together.
     const response = await fetch(new URL("parts.json", index), { cache: "no-cache" });
     const listed = response.ok ? await response.json() : { parts: [] };
-    const folders = listed.parts.filter((part) => /^[0-9]+-[0-9a-f]+\/$/.test(part));
+    const folders = listed.parts.filter((part) => /^[0-9]+\/$/.test(part));
     const parts = await Promise.all(folders.map(async (folder, number) => {
       const url = new URL(folder, index);
       return new Part(url, await json(new URL("index.json", url).href), number);
