@@ -133,19 +133,61 @@
     }
   }
 
+  // One story a search found: its score and what it matched, its result file fetched on demand.
+  class Found {
+    constructor(part, doc, score, hits, office) {
+      this.part = part;
+      this.doc = doc;
+      this.id = part.number * 0x1000000 + doc;
+      this.score = score;
+      this.age = 0;
+      this.hits = hits; // [term, impact, weight, term, impact, weight, …]
+      this.matchedMetaFields = office ? ["office_names"] : [];
+    }
+    // The index's words that matched (a pair's two words).
+    get words() {
+      const words = [];
+      for (let i = 0; i < this.hits.length; i += 3) words.push(...this.hits[i].split(" "));
+      return words;
+    }
+    data() {
+      return this.part.file(`f/${this.doc}.json`);
+    }
+    // As a page of the matching below: a page one search found (pagesOf, intersect).
+    get result() {
+      return this;
+    }
+    get found() {
+      return [this];
+    }
+  }
+
   class Index {
     constructor(parts) {
       this.parts = parts;
       this.docs = parts.reduce((n, part) => n + part.manifest.docs, 0);
+      this.asked = new Map(); // a query's answer, kept: the search asks some more than once
     }
     idf(documents) {
       return Math.log(1 + (this.docs - documents + 0.5) / (documents + 0.5));
     }
     // A search, as the search below asks it: null (every story the filters allow, newest first),
     // "\"w1 w2 …\"" (the words side by side: by their pairs), or "w1 w2 …" (every word, or a word it
-    // begins; Latin words with their endings). {results: [{id, score, words, matchedMetaFields,
-    // data()}]}, the best first; `words` are the index's words that matched.
-    async search(query, { filters = {} } = {}) {
+    // begins; Latin words with their endings). {results: [Found]}, the best first.
+    search(query, { filters = {} } = {}) {
+      // One whole Thai word quoted or not is the same search (a spelled word ends with its "x").
+      if (/^"qx[0-9]+x"$/.test(query)) query = query.slice(1, -1);
+      const key = `${JSON.stringify(filters)}\u0000${query}`;
+      if (!this.asked.has(key)) {
+        if (this.asked.size > 500) this.asked.clear();
+        this.asked.set(key, this.answer(query, filters).catch((error) => {
+          this.asked.delete(key);
+          throw error;
+        }));
+      }
+      return this.asked.get(key);
+    }
+    async answer(query, filters) {
       const perPart = await Promise.all(this.parts.map(async (part) => {
         const [{ allowed, newest }, found] = await Promise.all([
           part.allowed(filters),
@@ -153,42 +195,39 @@
         ]);
         return { part, allowed, newest, found };
       }));
-      const terms = perPart.flatMap(({ found }) => found ? found.terms : []);
       const documents = new Map(); // term -> documents in every part
-      for (const [term, count] of terms) documents.set(term, (documents.get(term) || 0) + count);
+      for (const { found } of perPart) {
+        for (const [term, count] of found ? found.terms : []) documents.set(term, (documents.get(term) || 0) + count);
+      }
+      const idf = new Map([...documents].map(([term, count]) => [term, this.idf(count)]));
       const results = [];
       for (const { part, allowed, newest, found } of perPart) {
         if (found === null) {
           // Newest first across the parts: each part's stories by their place in its own order.
           newest.forEach((doc, at) => {
-            if (allowed.has(doc)) results.push({ ...this.result(part, doc, 0, [], false), age: at / newest.length });
+            if (!allowed.has(doc)) return;
+            const result = new Found(part, doc, 0, [], false);
+            result.age = at / newest.length;
+            results.push(result);
           });
           continue;
         }
         for (const [doc, hits] of found.docs) {
           if (allowed && !allowed.has(doc)) continue;
           let score = 0;
-          for (const [term, impact, weight] of hits) score += weight * (impact >> 1) / 100 * this.idf(documents.get(term));
-          // The office's own name was searched when every word found is in it.
-          const office = hits.every(([, impact]) => (impact & 1) === 1);
-          results.push(this.result(part, doc, score, hits.map(([term]) => term), office));
+          let office = true; // the office's own name was searched when every word found is in it
+          for (let i = 0; i < hits.length; i += 3) {
+            score += hits[i + 2] * (hits[i + 1] >> 1) / 100 * idf.get(hits[i]);
+            office = office && (hits[i + 1] & 1) === 1;
+          }
+          results.push(new Found(part, doc, score, hits, office));
         }
       }
-      // The best first (with no query: the newest first).
-      return { results: results.sort((a, b) => b.score - a.score || a.age - b.age) };
-    }
-    result(part, doc, score, words, office) {
-      return {
-        id: `${part.number}:${doc}`,
-        score,
-        age: 0,
-        words: words.flatMap((term) => term.split(" ")),
-        matchedMetaFields: office ? ["office_names"] : [],
-        data: () => part.file(`f/${doc}.json`),
-      };
+      // With no query, the newest first; the matching below ranks the others itself.
+      return { results: query === null ? results.sort((a, b) => a.age - b.age) : results };
     }
     // In one part: the documents that have every word of the query, each with what it matched
-    // ([term, impact, weight]), and the terms looked up with their documents in this part.
+    // (Found.hits), and the terms looked up with their documents in this part.
     async find(part, query) {
       const quoted = /^".*"$/.test(query);
       const words = query.replace(/^"|"$/g, "").split(/\s+/).map(wordOf).filter(Boolean);
@@ -226,7 +265,7 @@
               hits = docs ? docs.get(doc) : [];
               next.set(doc, hits);
             }
-            hits.push([term, impact, weight]);
+            hits.push(term, impact, weight);
           }
         }
         docs = next;
@@ -338,8 +377,14 @@
     return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
   }
 
-  // id -> {result, matched, score}: the pages a search finds, the index's words they matched, how well.
-  const pagesOf = (found) => new Map(found.results.map((r) => [r.id, { result: r, matched: new Set(r.words), score: r.score }]));
+  // id -> {result, found, score}: the pages a search finds, the searches' answers that found them
+  // (their words are marked in the excerpt: matchedWords), how well. Made once per answer (the
+  // index keeps its answers); a Found is such a page itself.
+  const pagesOf = (answer) => {
+    answer.pages = answer.pages || new Map(answer.results.map((r) => [r.id, r]));
+    return answer.pages;
+  };
+  const matchedWords = (page) => new Set(page.found.flatMap((r) => r.words));
   const loose = async (pf, word, filters) => pagesOf(await pf.search(word, { filters }));
 
   // The index spells Thai words in digits, ended by "x" (moinext-normalise.js), so a quoted
@@ -367,18 +412,18 @@
   };
 
   function intersect(maps) {
-    if (!maps.length) return new Map();
-    const [first, ...rest] = maps;
+    if (maps.length < 2) return maps[0] || new Map(); // (no map is ever changed)
+    const [first, ...rest] = [...maps].sort((a, b) => a.size - b.size); // the fewest pages first
     const both = new Map();
     for (const [id, page] of first) {
       if (!rest.every((m) => m.has(id))) continue;
-      const matched = new Set(page.matched);
+      const found = [...page.found];
       let score = page.score;
       for (const m of rest) {
-        for (const word of m.get(id).matched) matched.add(word);
+        found.push(...m.get(id).found);
         score += m.get(id).score;
       }
-      both.set(id, { result: page.result, matched, score });
+      both.set(id, { result: page.result, found, score });
     }
     return both;
   }
@@ -412,20 +457,26 @@
   // The most relevant first: the whole query as one run of words, then the office whose own name
   // was searched, then the index's scores of the words found (the title weighs most, then the
   // office's own names, the summary, the body, and least the offices above and synonyms).
-  async function ranked(pf, runs, pages, filters) {
+  // The two searches ranking needs; asked as soon as the query is known, so that their files
+  // are fetched while its runs are matched (the index keeps the answers).
+  function rankingSearches(pf, runs, filters) {
     const words = runs.flatMap((run) => run.words);
     const required = runs.flatMap((run) => run.required.length ? run.required : run.words).filter((w) => !isPiece(w));
-    const [phrase, scored] = await Promise.all([
+    return Promise.all([
       words.length > 1 ? exact(pf, words, filters) : Promise.resolve(new Map()),
       pf.search(required.map(spell).join(" "), { filters }).then(pagesOf),
     ]);
+  }
+
+  async function ranked(pf, runs, pages, filters) {
+    const [phrase, scored] = await rankingSearches(pf, runs, filters);
     const rank = (id, page) => {
       const result = scored.get(id)?.result || page.result;
       const ownOffice = (result.matchedMetaFields || []).includes("office_names");
       return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + (scored.get(id)?.score ?? page.score / 2);
     };
     return [...pages.entries()]
-      .map(([id, page]) => ({ ...page, rank: rank(id, page) }))
+      .map(([id, page]) => ({ result: page.result, found: page.found, score: page.score, rank: rank(id, page) }))
       .sort((a, b) => b.rank - a.rank);
   }
 
@@ -445,8 +496,9 @@
     let missing = [];
     if (!runs.length) {
       const found = await pf.search(null, { filters });
-      results = found.results.map((r) => ({ result: r, matched: new Set() }));
+      results = found.results.map((r) => ({ result: r, found: [] }));
     } else {
+      rankingSearches(pf, runs, filters).catch(() => {}); // its errors are ranked()'s
       const perRun = await Promise.all(runs.map((run) => pagesOfRun(pf, run, filters)));
       missing = runs.filter((run, i) => perRun[i] && !perRun[i].size).map((run) => run.text);
       const required = perRun.filter(Boolean);
@@ -507,7 +559,7 @@
     if (mine !== generation) return;
     if (fresh) list.replaceChildren();
     list.querySelector(".moi-more")?.remove();
-    list.append(...page.map((data, i) => render(data, shown[i].matched)));
+    list.append(...page.map((data, i) => render(data, matchedWords(shown[i]))));
     if (start + PAGE < shownResults.length) {
       const more = document.createElement("li");
       more.className = "moi-more";
