@@ -163,10 +163,8 @@ def test_a_publish_that_would_delete_much_of_the_site_asks_first(project: Projec
     project.build()
     assert publishing.publish(project.out, project.config).ok
     before = project.objects()
-    for office in project.content.iterdir():
-        if office.is_dir():
-            for story in sorted(office.iterdir())[1:]:
-                shutil.rmtree(story)
+    for story in sorted(p.parent for p in project.content.glob("*/*/index.md"))[1:]:
+        shutil.rmtree(story)
     project.build()
     refused = publishing.publish(project.out, project.config)
     assert not refused.ok and "--max-deletes" in refused.problems[0].message()

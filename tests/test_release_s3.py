@@ -179,7 +179,7 @@ def test_publish_uploads_what_changed_in_order_and_rollback_restores_byte_for_by
     dry = project.publish(dry_run=True).report
     assert dry and sorted(dry.uploaded) == changed and not any(m == "PUT" for m, _ in project.recorder.log)
     report = project.publish().report
-    # Deleted: the search index's old pieces (new ones have new names), nothing else.
+    # Deleted: at most pieces of the search index no longer needed (a word's postings), nothing else.
     assert report and sorted(report.uploaded) == changed and report.deleted == sorted(set(first) - set(second))
     assert all(p.startswith("search/") for p in report.deleted)
     assert f"{STORY}/index.html" in changed and not any(p.endswith((".jpg", ".webp")) for p in changed)
@@ -187,7 +187,8 @@ def test_publish_uploads_what_changed_in_order_and_rollback_restores_byte_for_by
     site_puts = [key[len(project.prefix) :] for method, key in project.recorder.log if method == "PUT"]
     site_puts = [p for p in site_puts if not p.startswith(".moinext/")]
     phases = [publish_phase(p) for p in site_puts]
-    assert phases == sorted(phases) and 0 in phases and 2 in phases, "assets, then fixed files, then pages"
+    # (A text edit changes no file named by its hash: those came first in the first publish.)
+    assert phases == sorted(phases) and {1, 2} <= set(phases), "assets, then fixed files, then pages"
     assert project.live() == second
 
     # A story deleted: its files are deleted, after every upload and after the release switched.
