@@ -142,7 +142,10 @@
       this.score = score;
       this.age = 0;
       this.hits = hits; // [term, impact, weight, term, impact, weight, …]
-      this.matchedMetaFields = office ? ["office_names"] : [];
+      this.office = office;
+    }
+    get matchedMetaFields() {
+      return this.office ? ["office_names"] : [];
     }
     // The index's words that matched (a pair's two words).
     get words() {
@@ -252,21 +255,28 @@
         Promise.all(group.map(async ([entry, weight]) => [entry[0], weight, await part.postings(entry)]))));
       // The rarest group first: the candidates only shrink.
       lists.sort((a, b) => a.reduce((n, [, , p]) => n + p.size, 0) - b.reduce((n, [, , p]) => n + p.size, 0));
-      let docs = null;
-      for (const group of lists) {
+      // The rarest group's documents are the candidates; each other group keeps those it has (a
+      // candidate's hits are extended in place: the map before is dropped).
+      const [first, ...rest] = lists;
+      let docs = new Map();
+      for (const [term, weight, postings] of first) {
+        for (const [doc, impact] of postings) {
+          const hits = docs.get(doc);
+          if (hits) hits.push(term, impact, weight);
+          else docs.set(doc, [term, impact, weight]);
+        }
+      }
+      for (const group of rest) {
         const next = new Map();
-        for (const [term, weight, postings] of group) {
-          for (const [doc, impact] of postings) {
-            // A document's hits so far (an earlier group's list, extended in place: that map is
-            // dropped once this group is done).
-            let hits = next.get(doc);
-            if (!hits) {
-              if (docs && !docs.has(doc)) continue;
-              hits = docs ? docs.get(doc) : [];
-              next.set(doc, hits);
-            }
+        for (const [doc, hits] of docs) {
+          let has = false;
+          for (const [term, weight, postings] of group) {
+            const impact = postings.get(doc);
+            if (impact === undefined) continue;
             hits.push(term, impact, weight);
+            has = true;
           }
+          if (has) next.set(doc, hits);
         }
         docs = next;
       }
