@@ -175,11 +175,12 @@ def make_site(
         site_dir.mkdir()
 
     # 1. The search index's stale parts: indexed on the other core while the pages render.
-    jobs: list[tuple[Path, Path]] = []
+    jobs: list[tuple[Path, Path, Path | None]] = []
     for part in redo:
         docs = documents_dir / str(part.number)
         documents.write(part, docs, kept_documents)
-        jobs.append((docs, work_dir / "index" / str(part.number)))
+        before = previous_site / part.folder if previous_site is not None else None
+        jobs.append((docs, work_dir / "index" / str(part.number), before))
     indexing = Indexing(jobs, work_dir / "search-index.log") if jobs else None
     try:
         # 2. The stale pages (and the theme's files when the renderer changed), rendered into a

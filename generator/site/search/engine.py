@@ -109,12 +109,31 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write(path: Path, data: bytes, *, new: bool = False) -> None:
-    """A file of the index; with new, one no other word may have written (two words with one hash
-    of 64 bits: never seen, but never overwritten either)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "xb" if new else "wb") as file:
-        file.write(data)
+class _Writer:
+    """Writes the files of a part into a new folder. A file with the same bytes as the previous
+    index's file at its name (most of them, as numbers are stable) is that file, linked, never
+    written to: the build then shares it with the previous site and takes its compressed copies
+    without reading it again (site/links.py, site/compress.py)."""
+
+    def __init__(self, out_dir: Path, previous: Path | None) -> None:
+        self.out_dir = out_dir
+        self.previous = previous
+
+    def __call__(self, name: str, data: bytes, *, new: bool = False) -> None:
+        """new: a file no other word may have written (two words with one hash of 64 bits: never
+        seen, but never overwritten either)."""
+        path = self.out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.previous is not None:
+            before = self.previous / name
+            try:
+                if before.stat().st_size == len(data) and before.read_bytes() == data:
+                    os.link(before, path)
+                    return
+            except OSError:  # none there, or another file system: written
+                pass
+        with open(path, "xb" if new else "wb") as file:
+            file.write(data)
 
 
 def _documents(docs_dir: Path) -> Iterator[dict[str, object]]:
@@ -155,7 +174,7 @@ class _Postings:
             yield word, len(counts), flat
 
 
-def _buckets(out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, list[int]]]) -> int:
+def _buckets(write: _Writer, folder: str, entries: Iterable[tuple[str, str, int, list[int]]]) -> int:
     """Write the entries (key, word, documents, postings) into the buckets of folder, and long
     postings into p/; returns how many buckets."""
     grouped: dict[str, dict[str, object]] = defaultdict(dict)
@@ -163,7 +182,7 @@ def _buckets(out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, 
     for key, word, count, flat in entries:
         if count > _INLINE_POSTINGS:
             name = hashlib.blake2b(word.encode("utf-8"), digest_size=8).hexdigest()
-            _write(out_dir / "p" / f"{name}.json", _dump(flat), new=True)
+            write(f"p/{name}.json", _dump(flat), new=True)
             grouped[key][word] = [count, name]
             size += len(word) + 24
         else:
@@ -174,13 +193,15 @@ def _buckets(out_dir: Path, folder: str, entries: Iterable[tuple[str, str, int, 
     for key in sorted(grouped):
         files[fnv1a(key) % buckets].update(sorted(grouped[key].items()))
     for number, words in enumerate(files):
-        _write(out_dir / folder / f"{number}.json", _dump(words))
+        write(f"{folder}/{number}.json", _dump(words))
     return buckets
 
 
-def write_index(docs_dir: Path, out_dir: Path) -> int:
-    """Write the index of the search documents under docs_dir into out_dir (a new folder); returns
-    how many documents it holds."""
+def write_index(docs_dir: Path, out_dir: Path, previous: Path | None = None) -> int:
+    """Write the index of the search documents under docs_dir into out_dir (a new folder), files
+    the same as previous's (the part's index in the previous site) linked; returns how many
+    documents it holds."""
+    write = _Writer(out_dir, previous)
     documents = sorted(_documents(docs_dir), key=lambda d: (str(d["date"]), str(d["url"])), reverse=True)
     numbers = slots(str(document["url"]) for document in documents)
     words = _Postings()
@@ -210,21 +231,21 @@ def write_index(docs_dir: Path, out_dir: Path) -> int:
         for name, value in document["filters"]:  # type: ignore[attr-defined]
             filters[name][value].append(doc)
         fragment = {key: document[key] for key in ("url", "meta", "content")}
-        _write(out_dir / "f" / f"{doc}.json", _dump(fragment))
-    terms = _buckets(out_dir, "t", ((word_key(w), w, n, flat) for w, n, flat in words.encoded(lengths)))
-    pair_buckets = _buckets(out_dir, "b", ((p, p, n, flat) for p, n, flat in pairs.encoded(lengths)))
+        write(f"f/{doc}.json", _dump(fragment))
+    terms = _buckets(write, "t", ((word_key(w), w, n, flat) for w, n, flat in words.encoded(lengths)))
+    pair_buckets = _buckets(write, "b", ((p, p, n, flat) for p, n, flat in pairs.encoded(lengths)))
     by_value = {
         name: {value: _gaps(sorted(docs)) for value, docs in sorted(values.items())}
         for name, values in sorted(filters.items())
     }
     newest = [numbers[str(document["url"])] for document in documents]
-    _write(out_dir / "filters.json", _dump({"filters": by_value, "newest": newest}))
+    write("filters.json", _dump({"filters": by_value, "newest": newest}))
     manifest = {"version": FORMAT_VERSION, "docs": len(documents), "terms": terms, "pairs": pair_buckets}
-    _write(out_dir / "index.json", _dump(manifest))
+    write("index.json", _dump(manifest))
     return len(documents)
 
 
-if __name__ == "__main__":  # engine.py DOCUMENTS INDEX [DOCUMENTS INDEX …] (search/indexing.py)
+if __name__ == "__main__":  # engine.py DOCUMENTS INDEX PREVIOUS|- … (search/indexing.py)
     arguments = sys.argv[1:]
-    for docs, index in zip(arguments[::2], arguments[1::2], strict=True):
-        write_index(Path(docs), Path(index))
+    for docs, index, previous in zip(arguments[::3], arguments[1::3], arguments[2::3], strict=True):
+        write_index(Path(docs), Path(index), None if previous == "-" else Path(previous))
