@@ -165,6 +165,57 @@
     }
   }
 
+  // What a search found, as a map of id -> Found (the pages of the matching below). A Found is
+  // made only when asked for: an answer may hold every story, and the ranking asks for a few.
+  class Answer {
+    constructor(perPart, idf) {
+      this.perPart = perPart; // [{part, allowed, found: {docs}}], by part number
+      this.idf = idf;
+      this.made = new Map();
+      this.size = 0;
+      for (const { allowed, found } of perPart) {
+        for (const doc of found.docs.keys()) if (!allowed || allowed.has(doc)) this.size++;
+      }
+    }
+    hits(id) {
+      const { allowed, found } = this.perPart[Math.floor(id / 0x1000000)] || {};
+      const doc = id % 0x1000000;
+      return found && (!allowed || allowed.has(doc)) ? found.docs.get(doc) : undefined;
+    }
+    has(id) {
+      return this.hits(id) !== undefined;
+    }
+    get(id) {
+      if (!this.made.has(id)) {
+        const hits = this.hits(id);
+        if (!hits) return undefined;
+        let score = 0;
+        let office = true; // the office's own name was searched when every word found is in it
+        for (let i = 0; i < hits.length; i += 3) {
+          score += hits[i + 2] * (hits[i + 1] >> 1) / 100 * this.idf.get(hits[i]);
+          office = office && (hits[i + 1] & 1) === 1;
+        }
+        const { part } = this.perPart[Math.floor(id / 0x1000000)];
+        this.made.set(id, new Found(part, id % 0x1000000, score, hits, office));
+      }
+      return this.made.get(id);
+    }
+    *keys() {
+      for (const { part, allowed, found } of this.perPart) {
+        for (const doc of found.docs.keys()) if (!allowed || allowed.has(doc)) yield part.number * 0x1000000 + doc;
+      }
+    }
+    *entries() {
+      for (const id of this.keys()) yield [id, this.get(id)];
+    }
+    [Symbol.iterator]() {
+      return this.entries();
+    }
+    get results() {
+      return Array.from(this.entries(), ([, found]) => found);
+    }
+  }
+
   class Index {
     constructor(parts) {
       this.parts = parts;
@@ -203,31 +254,19 @@
         for (const [term, count] of found ? found.terms : []) documents.set(term, (documents.get(term) || 0) + count);
       }
       const idf = new Map([...documents].map(([term, count]) => [term, this.idf(count)]));
+      if (query !== null) return new Answer(perPart, idf);
+      // No query: every story the filters allow, newest first across the parts (each part's
+      // stories by their place in its own order).
       const results = [];
-      for (const { part, allowed, newest, found } of perPart) {
-        if (found === null) {
-          // Newest first across the parts: each part's stories by their place in its own order.
-          newest.forEach((doc, at) => {
-            if (!allowed.has(doc)) return;
-            const result = new Found(part, doc, 0, [], false);
-            result.age = at / newest.length;
-            results.push(result);
-          });
-          continue;
-        }
-        for (const [doc, hits] of found.docs) {
-          if (allowed && !allowed.has(doc)) continue;
-          let score = 0;
-          let office = true; // the office's own name was searched when every word found is in it
-          for (let i = 0; i < hits.length; i += 3) {
-            score += hits[i + 2] * (hits[i + 1] >> 1) / 100 * idf.get(hits[i]);
-            office = office && (hits[i + 1] & 1) === 1;
-          }
-          results.push(new Found(part, doc, score, hits, office));
-        }
+      for (const { part, allowed, newest } of perPart) {
+        newest.forEach((doc, at) => {
+          if (!allowed.has(doc)) return;
+          const result = new Found(part, doc, 0, [], false);
+          result.age = at / newest.length;
+          results.push(result);
+        });
       }
-      // With no query, the newest first; the matching below ranks the others itself.
-      return { results: query === null ? results.sort((a, b) => a.age - b.age) : results };
+      return { results: results.sort((a, b) => a.age - b.age) };
     }
     // In one part: the documents that have every word of the query, each with what it matched
     // (Found.hits), and the terms looked up with their documents in this part.
@@ -281,6 +320,16 @@
         docs = next;
       }
       return { docs, terms };
+    }
+    // Fetch what these whole words and pairs of words side by side will need (their groups and
+    // postings), so that the search finds them here; nothing is searched.
+    warm(words, pairs) {
+      const fetchPostings = (part, entries) =>
+        Promise.all(entries.filter(Boolean).map((entry) => part.postings(entry))).catch(() => {}); // the search will say
+      for (const part of this.parts) {
+        for (const word of words) part.words(wordOf(word), false).then((entries) => fetchPostings(part, entries));
+        for (const [a, b] of pairs) part.pair(wordOf(a), wordOf(b)).then((entry) => fetchPostings(part, [entry]));
+      }
     }
     async filters() {
       const counts = {};
@@ -391,6 +440,7 @@
   // (their words are marked in the excerpt: matchedWords), how well. Made once per answer (the
   // index keeps its answers); a Found is such a page itself.
   const pagesOf = (answer) => {
+    if (answer instanceof Answer) return answer; // a map of its pages already
     answer.pages = answer.pages || new Map(answer.results.map((r) => [r.id, r]));
     return answer.pages;
   };
@@ -603,6 +653,15 @@
   const soon = () => { clearTimeout(timer); timer = setTimeout(search, 120); };
   const open = () => { toggle.checked = true; };
   input.addEventListener("input", soon);
+  // While the search box waits for the next key, the index files the words typed so far need are
+  // fetched: the search then finds them here.
+  input.addEventListener("input", () => {
+    if (!loading) return;
+    const runs = runsOf(input.value);
+    const words = runs.flatMap((run) => (run.required.length ? run.required : run.words).filter((w) => !isPiece(w)));
+    const pairs = runs.flatMap((run) => run.words.slice(1).map((word, i) => [run.words[i], word]));
+    loading.then((pf) => pf.warm(words.map(spell), pairs.map((pair) => pair.map(spell)))).catch(() => {});
+  });
   input.addEventListener("focus", () => { open(); load(); });
   selects.forEach((s) => {
     s.addEventListener("change", search);
