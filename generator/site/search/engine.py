@@ -5,7 +5,7 @@ else; a change to one is a change to both (the browser tests search real builds)
 Made for a phone on a slow network: a query downloads only what it needs, in a few small files,
 and never the positions of words. One part of the index (search/parts.py) is a folder:
 
-    index.json          {"version", "docs": N, "terms": T, "pairs": P}
+    index.json          {"version", "docs": N, "slots": S, "terms": T, "pairs": P}
     t/<bucket>.json     the words: {word: [documents, postings or their file's name]}, words
                         grouped by their first two letters (word_key), the group in bucket
                         fnv1a(key) % T, so a word and every word it begins are in one file (a
@@ -17,8 +17,8 @@ and never the positions of words. One part of the index (search/parts.py) is a f
     filters.json        {"filters": {filter: {value: [slots as gaps]}}, "newest": [slots]},
                         fetched only when the reader filters (newest: every story, newest first)
 
-A document's number is its slot: a hash of its address in a table at least twice the part's size
-(the next free slot on a collision, addresses in order). So a story keeps its number, and its
+A document's number is its slot: a hash of its address in a table of S slots, at least twice the
+part's size (the next free slot on a collision, addresses in order). So a story keeps its number, and its
 result file its name, while other stories come and go, and a release uploads what changed only;
 the same stories always get the same numbers (a rebuild equals a clean build byte for byte). For
 the same reason T and P are powers of two, and BM25 normalises by a fixed average length, not the
@@ -86,10 +86,14 @@ def fnv1a(text: str) -> int:
     return value
 
 
+def slot_count(documents: int) -> int:
+    return _power_of_two(2 * documents)
+
+
 def slots(urls: Iterable[str]) -> dict[str, int]:
     """Each address's document number (see the module's docstring)."""
     ordered = sorted(urls)
-    size = _power_of_two(2 * len(ordered))
+    size = slot_count(len(ordered))
     taken: set[int] = set()
     found: dict[str, int] = {}
     for url in ordered:
@@ -240,7 +244,13 @@ def write_index(docs_dir: Path, out_dir: Path, previous: Path | None = None) -> 
     }
     newest = [numbers[str(document["url"])] for document in documents]
     write("filters.json", _dump({"filters": by_value, "newest": newest}))
-    manifest = {"version": FORMAT_VERSION, "docs": len(documents), "terms": terms, "pairs": pair_buckets}
+    manifest = {
+        "version": FORMAT_VERSION,
+        "docs": len(documents),
+        "slots": slot_count(len(documents)),
+        "terms": terms,
+        "pairs": pair_buckets,
+    }
     write("index.json", _dump(manifest))
     return len(documents)
 

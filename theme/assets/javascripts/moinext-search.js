@@ -102,16 +102,20 @@
       const bucket = await this.file(`b/${fnv1a(pair) % this.manifest.pairs}.json`);
       return bucket[pair] ? [pair, ...bucket[pair]] : null;
     }
-    // document -> impact, decoded once per word (a query asks for a word in several ways).
+    // {docs, impact}: the word's documents, and its impact by document number (0: not there),
+    // decoded once per word (a query asks for a word in several ways).
     async postings([word, , held]) {
       if (!this.decoded.has(word)) {
         const flat = Array.isArray(held) ? held : await this.file(`p/${encodeURIComponent(held)}.json`);
-        const found = new Map();
+        const docs = new Int32Array(flat.length / 2);
+        const impact = new Uint16Array(this.manifest.slots);
         for (let i = 0, doc = -1; i < flat.length; i += 2) {
           doc += flat[i];
-          found.set(doc, flat[i + 1]);
+          docs[i / 2] = doc;
+          impact[doc] = flat[i + 1];
         }
-        this.decoded.set(word, found);
+        if (this.decoded.size > 300) this.decoded.clear(); // a long visit: memory stays bounded
+        this.decoded.set(word, { docs, impact });
       }
       return this.decoded.get(word);
     }
@@ -293,13 +297,14 @@
       const lists = await Promise.all(groups.map((group) =>
         Promise.all(group.map(async ([entry, weight]) => [entry[0], weight, await part.postings(entry)]))));
       // The rarest group first: the candidates only shrink.
-      lists.sort((a, b) => a.reduce((n, [, , p]) => n + p.size, 0) - b.reduce((n, [, , p]) => n + p.size, 0));
+      lists.sort((a, b) => a.reduce((n, [, , p]) => n + p.docs.length, 0) - b.reduce((n, [, , p]) => n + p.docs.length, 0));
       // The rarest group's documents are the candidates; each other group keeps those it has (a
       // candidate's hits are extended in place: the map before is dropped).
       const [first, ...rest] = lists;
       let docs = new Map();
       for (const [term, weight, postings] of first) {
-        for (const [doc, impact] of postings) {
+        for (const doc of postings.docs) {
+          const impact = postings.impact[doc];
           const hits = docs.get(doc);
           if (hits) hits.push(term, impact, weight);
           else docs.set(doc, [term, impact, weight]);
@@ -310,8 +315,8 @@
         for (const [doc, hits] of docs) {
           let has = false;
           for (const [term, weight, postings] of group) {
-            const impact = postings.get(doc);
-            if (impact === undefined) continue;
+            const impact = postings.impact[doc];
+            if (!impact) continue; // (an impact is at least 2)
             hits.push(term, impact, weight);
             has = true;
           }
