@@ -2,9 +2,9 @@
 
 Nothing on the site runs script it did not ship: no inline script (Material's own inline scripts
 are replaced by files in theme/), no other host, no WebAssembly, no worker; Material and GLightbox
-set inline styles. Pages carry the policy in a <meta>
-tag (for hosting that sets no headers; browsers ignore frame-ancestors there), and `_headers`
-(Netlify, Cloudflare Pages) and web-server configuration carry the whole of it.
+set inline styles. Pages carry the policy in a <meta> tag (for hosting that sets no headers;
+browsers ignore frame-ancestors there), and `_headers` (Netlify, Cloudflare Pages) and web-server
+configuration carry the whole of it.
 """
 
 from __future__ import annotations
@@ -74,10 +74,10 @@ def netlify_headers() -> str:
 
 
 # How long browsers and CDNs keep each file. A name that carries its content's hash (Material's
-# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg)
-# never changes content: a year, immutable. Everything else lives at a fixed address whose
-# content a release may change (pages, feeds, the search entry point, moinext.css): kept, but
-# checked again on every use (a 304 costs a few bytes), so a release is seen at once.
+# bundle.a5f9d56c.min.js, a photo's weaving-loom-ef2ebeef-960.jpg) never changes content: a year,
+# immutable. Everything else lives at a fixed address whose content a release may change (pages,
+# feeds, the search index, moinext.css): kept, but checked again on every use (a 304 costs a few
+# bytes), so a release is seen at once.
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 # At least one letter among the digits: "report-25670815.pdf" (a date) is not a hash, and was

@@ -74,7 +74,9 @@
     return hash;
   };
   const wordOf = (token) => token.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
-  const wordKey = (word) => Array.from(word).slice(0, word.startsWith("qx") ? 8 : 2).join("");
+  // A word's group: its first two letters (a Thai letter is "qx" and three digits when spelled).
+  const keyLength = (word) => (word.startsWith("qx") ? 8 : 2);
+  const wordKey = (word) => Array.from(word).slice(0, keyLength(word)).join("");
   // A word's beginning finds at most this many words (the most frequent): a phone fetches each.
   const MOST_WORDS = 40;
   // A Latin word is found with its endings (offices finds office, transfer finds transfers).
@@ -92,7 +94,7 @@
     // key finds only the word itself).
     async words(word, beginning) {
       const bucket = await this.file(`t/${fnv1a(wordKey(word)) % this.manifest.terms}.json`);
-      if (!beginning || Array.from(word).length < (word.startsWith("qx") ? 8 : 2)) {
+      if (!beginning || Array.from(word).length < keyLength(word)) {
         return bucket[word] ? [[word, ...bucket[word]]] : [];
       }
       return Object.entries(bucket).filter(([w]) => w.startsWith(word)).map(([w, entry]) => [w, ...entry]);
@@ -412,7 +414,14 @@
   // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
+  // The input handler (warming) and the search cut the same text: the last cut is kept.
+  let lastCut = { query: null, runs: [] };
   function runsOf(query) {
+    if (lastCut.query !== query) lastCut = { query, runs: cutRuns(query) };
+    return lastCut.runs;
+  }
+
+  function cutRuns(query) {
     const typing = !/\s$/.test(query); // the last word may be unfinished
     const runs = normalise(query).toLowerCase().split(/\s+/).filter(Boolean)
       .map((text) => {
@@ -519,20 +528,23 @@
     return required.length ? intersect(required) : null; // null: nothing in the run is required
   }
 
-  // The most relevant first: the whole query as one run of words, then the office whose own name
-  // was searched, then the index's scores of the words found (the title weighs most, then the
-  // office's own names, the summary, the body, and least the offices above and synonyms).
+  // The words a query must find: question words and one-letter pieces aside.
+  const requiredWords = (runs) =>
+    runs.flatMap((run) => run.required.length ? run.required : run.words).filter((w) => !isPiece(w));
+
   // The two searches ranking needs; asked as soon as the query is known, so that their files
   // are fetched while its runs are matched (the index keeps the answers).
   function rankingSearches(pf, runs, filters) {
     const words = runs.flatMap((run) => run.words);
-    const required = runs.flatMap((run) => run.required.length ? run.required : run.words).filter((w) => !isPiece(w));
     return Promise.all([
       words.length > 1 ? exact(pf, words, filters) : Promise.resolve(new Map()),
-      pf.search(required.map(spell).join(" "), { filters }).then(pagesOf),
+      pf.search(requiredWords(runs).map(spell).join(" "), { filters }).then(pagesOf),
     ]);
   }
 
+  // The most relevant first: the whole query as one run of words, then the office whose own name
+  // was searched, then the index's scores of the words found (the title weighs most, then the
+  // office's own names, the summary, the body, and least the offices above and synonyms).
   async function ranked(pf, runs, pages, filters) {
     const [phrase, scored] = await rankingSearches(pf, runs, filters);
     const rank = (id, page) => {
@@ -662,8 +674,8 @@
   // fetched: the search then finds them here.
   input.addEventListener("input", () => {
     if (!loading) return;
-    const runs = runsOf(input.value);
-    const words = runs.flatMap((run) => (run.required.length ? run.required : run.words).filter((w) => !isPiece(w)));
+    const runs = runsOf(input.value.trim()); // as the search will cut it
+    const words = requiredWords(runs);
     const pairs = runs.flatMap((run) => run.words.slice(1).map((word, i) => [run.words[i], word]));
     loading.then((pf) => pf.warm(words.map(spell), pairs.map((pair) => pair.map(spell)))).catch(() => {});
   });
