@@ -37,11 +37,15 @@ static: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
+# On every core: each test owns its folders and ports; a worker takes the next test when free
+# (worksteal), so the long ones do not leave the other core idle at the end.
+PYTEST := $(BIN)/pytest -n auto --dist worksteal
+
 test: $(STAMP) browser static
-	MOINEXT_REQUIRE_BROWSER=1 $(BIN)/pytest
+	MOINEXT_REQUIRE_BROWSER=1 $(PYTEST)
 
 test-fast: $(STAMP) static
-	$(BIN)/pytest --ignore=tests/browser
+	$(PYTEST) --ignore=tests/browser
 
 # Regenerate the golden files under tests/golden/ after an intended change of output.
 golden: $(STAMP)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
@@ -24,6 +25,7 @@ from gateway import BUCKET, CREDENTIALS, GatewayFailed, juicefs_gateway
 
 from conftest import copy_example
 from generator import pipeline, publishing
+from generator.release import s3 as s3_release
 
 TODAY = dt.date(2026, 11, 24)
 STORY = "th-50/damrongdham-15-days"
@@ -78,12 +80,15 @@ class Project:
 
     def objects(self) -> dict[str, bytes]:
         """Every object under the test's folder, .moinext/ included."""
-        found = {}
-        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=self.prefix):
-            for item in page.get("Contents", []):
-                body = self.client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
-                found[item["Key"][len(self.prefix) :]] = body
-        return found
+        keys = [
+            item["Key"]
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=self.prefix)
+            for item in page.get("Contents", [])
+        ]
+        # Read several at once (a site is hundreds of objects; the client is thread-safe).
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            bodies = pool.map(lambda key: self.client.get_object(Bucket=BUCKET, Key=key)["Body"].read(), keys)
+            return {key[len(self.prefix) :]: body for key, body in zip(keys, bodies, strict=True)}
 
     def live(self) -> dict[str, bytes]:
         return {path: body for path, body in self.objects().items() if not path.startswith(".moinext/")}
@@ -108,6 +113,9 @@ class Project:
 def project(tmp_path: Path, gateway: str, monkeypatch: pytest.MonkeyPatch) -> Project:
     for name, value in CREDENTIALS.items():
         monkeypatch.setenv(name, value)
+    # One publisher per test here: the lock's settling wait (against two publishes writing it at
+    # the same moment) is shortened; the tests of publishes at once run the command with its own.
+    monkeypatch.setattr(s3_release, "LOCK_SETTLE_S", 0.05)
     return Project(tmp_path, gateway)
 
 

@@ -27,6 +27,7 @@ from werkzeug.serving import make_server
 
 from conftest import copy_example
 from generator import pipeline, publishing
+from generator.release import s3 as s3_release
 from generator.release.files import publish_phase
 from generator.site import policy
 
@@ -75,6 +76,9 @@ def s3_server() -> Iterator[tuple[str, Recorder]]:
 def project(tmp_path: Path, s3_server: tuple[str, Recorder], monkeypatch: pytest.MonkeyPatch) -> Project:
     for name, value in CREDENTIALS.items():
         monkeypatch.setenv(name, value)
+    # One publisher per test here: the lock's settling wait (against two publishes writing it at
+    # the same moment) is shortened; the tests of publishes at once run the command with its own.
+    monkeypatch.setattr(s3_release, "LOCK_SETTLE_S", 0.05)
     endpoint, recorder = s3_server
     return Project(tmp_path, endpoint, recorder)
 
