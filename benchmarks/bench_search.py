@@ -2,16 +2,19 @@
 
     .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000] [--site DIR]
 
-For each size it builds a synthetic site (benchmarks/synth.py), then prints: the search index's
+For each size it builds a synthetic site (benchmarks/synth.py) and serves it with its own nginx
+configuration (Python's file server where nginx is not installed), then prints: the search index's
 bytes on disk per story; for each typical query, in a fresh Chromium context (empty cache), the
 bytes the browser downloaded for searching (the search script with its engine, the normalisation
-script, and every file of the index under /search/) and the time from the query being typed to the
-first result on screen (the search box waits 120 ms after the last key before searching; that
-wait is included). Bytes are counted twice: as this test server sends them (no HTTP compression),
-and gzipped as any web server sends them (the site ships .gz copies; site/compress.py). "On open"
-is what loads before the first query (the scripts, the list of parts and each part's index.json);
-the rest is what that one query needed. The browser's CPU is throttled 4x (DevTools' CPU
-throttling), as on a mid-range phone.
+script, and every file of the index under /search/) and the time to the query's results on
+screen, twice, each from an empty cache: with the whole query pasted at once (every file it needs
+is fetched at once, the worst case), and from the last key with the query typed as a phone typist
+types it (a key every 250 ms; the files of the words before are fetched while typing). The
+search box waits 120 ms after the last key before searching; that wait is included. Bytes are
+counted twice: uncompressed, and gzipped as any web server sends them (the site ships .gz
+copies; site/compress.py). "On open" is what loads before the first query (the scripts, the list
+of parts and each part's index.json); the rest is what that one query needed. The browser's CPU
+is throttled 4x (DevTools' CPU throttling), as on a mid-range phone.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from generator import pipeline
+from generator.site import policy
 from synth import make_content
 
 # Whole words, then as readers type: half-typed, run together, a question, misspelt, absent.
@@ -60,22 +66,74 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
-    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[tuple[str, str]]:
+    """(the site's address, what serves it): the site's own nginx configuration
+    (generator/site/policy.py) where nginx is installed, as the site is served in production;
+    otherwise Python's file server, which answers one request at a time (a query's thirty-odd
+    small files then wait on the server, not on the browser)."""
+    from browser.test_nginx import BROTLI_MODULE, NGINX, _nginx
 
+    from conftest import free_port
+
+    if Path(NGINX).exists():
+        port = free_port()
+        with tempfile.TemporaryDirectory(prefix="moinext-bench-nginx-") as prefix:
+            config = policy.nginx_server_config(str(site.resolve()), f"127.0.0.1:{port}", brotli=BROTLI_MODULE.exists())
+            with _nginx(Path(prefix), config, port):
+                yield f"http://127.0.0.1:{port}/", "nginx with the site's configuration"
+        return
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", "Python's file server (nginx is not installed)"
+    finally:
+        server.shutdown()
+
+
+def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
+    from playwright.sync_api import sync_playwright
+
+    with serving(site) as (url, server), sync_playwright() as playwright:
+        print(f"  served by {server}")
+        return _measure(playwright, url)
+
+
+# A phone typist's pace: one key (one Thai letter, vowel or tone mark) every 250 ms.
+KEY_INTERVAL_MS = 250
+# Until the list shows this query's results (or says none): the search sets shownQuery then.
+_SHOWN = """async ([query, typed, interval]) => {
+    const root = document.querySelector('.moi-search');
+    const input = root.querySelector('input[name=q]');
+    const keys = typed ? Array.from(query) : [query];
+    let started = 0;
+    for (let i = 0; i < keys.length; i++) {
+        if (i) await new Promise((r) => setTimeout(r, interval));
+        started = performance.now();
+        input.value = typed ? keys.slice(0, i + 1).join('') : query;
+        input.dispatchEvent(new Event('input'));
+    }
+    while (root.dataset.shownQuery !== query.trim()) await new Promise((r) => setTimeout(r, 5));
+    return performance.now() - started;
+}"""
+
+
+def _measure(playwright: Any, url: str) -> list[tuple[str, tuple[int, int], float, float, int, tuple[int, int]]]:
+    """Per query, each in a fresh browser context (an empty cache): (query, bytes downloaded as
+    sent and gzipped, ms from the whole query pasted to its results, ms from the last key typed to
+    its results, results shown, bytes loaded on opening the search)."""
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for query in QUERIES:
+    for query in QUERIES:
+        timings = []
+        for typed in (False, True):
             context = browser.new_context()
             page = context.new_page()
             sizes: list[tuple[int, int]] = []  # (as sent, gzipped)
 
-            def on_response(response, sizes=sizes):
+            def on_response(response: Any, sizes: list[tuple[int, int]] = sizes) -> None:
                 if "/search/" in response.url or response.url.endswith(SCRIPTS):
                     with contextlib.suppress(Exception):  # a response the browser dropped
                         body = response.body()
@@ -86,29 +144,16 @@ def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
             page.goto(url)
             page.focus(".moi-search input[name=q]")
             page.wait_for_timeout(4000)  # the list of parts loads on focus, before typing
-            loaded = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
-            elapsed = page.evaluate(
-                """async (query) => {
-                    const input = document.querySelector('.moi-search input[name=q]');
-                    const list = document.querySelector('.moi-search .md-search-result__list');
-                    const meta = document.querySelector('.moi-search .md-search-result__meta');
-                    const started = performance.now();
-                    input.value = query;
-                    input.dispatchEvent(new Event('input'));
-                    while (!list.querySelector('li') && !/ไม่พบ/.test(meta.textContent)) {
-                        await new Promise((r) => setTimeout(r, 5));
-                    }
-                    return performance.now() - started;
-                }""",
-                query,
-            )
-            page.wait_for_timeout(800)
-            results = page.locator(".moi-search .md-search-result__item").count()
-            total = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
-            rows.append((query, total, elapsed, results, loaded))
+            if not typed:
+                loaded = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
+            timings.append(page.evaluate(_SHOWN, [query, typed, KEY_INTERVAL_MS]))
+            if not typed:
+                page.wait_for_timeout(800)
+                results = page.locator(".moi-search .md-search-result__item").count()
+                total = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
             context.close()
-        browser.close()
-    server.shutdown()
+        rows.append((query, total, timings[0], timings[1], results, loaded))
+    browser.close()
     return rows
 
 
@@ -139,28 +184,29 @@ def main() -> None:
             rows = measure_queries(site)
             print(
                 f"  {'query':<18} {'KB as sent (gzip)':>18} {'on open (gzip)':>15} {'query only (gzip)':>18} "
-                f"{'first result ms':>16} {'shown':>6}"
+                f"{'pasted ms':>10} {'typed ms':>9} {'shown':>6}"
             )
-            for query, total, elapsed, results, loaded in rows:
+            for query, total, pasted, typed, results, loaded in rows:
                 only = (total[0] - loaded[0], total[1] - loaded[1])
                 print(
                     f"  {query:<18} {total[0] / 1024:>9.0f} ({total[1] / 1024:>4.0f}) "
                     f"{loaded[0] / 1024:>7.0f} ({loaded[1] / 1024:>4.0f}) "
-                    f"{only[0] / 1024:>10.0f} ({only[1] / 1024:>4.0f}) {elapsed:>16.0f} {results:>6}"
+                    f"{only[0] / 1024:>10.0f} ({only[1] / 1024:>4.0f}) {pasted:>10.0f} {typed:>9.0f} {results:>6}"
                 )
 
-            def med(values):
+            def med(values: Iterator[float]) -> float:
                 return statistics.median(values) / 1024
 
             print(
-                f"  median per query: {med(r[1][0] for r in rows):.0f} KB from an empty cache as sent here "
+                f"  median per query: {med(r[1][0] for r in rows):.0f} KB from an empty cache uncompressed "
                 f"({med(r[1][1] for r in rows):.0f} KB gzipped), of which "
-                f"{med((r[1][0] - r[4][0]) for r in rows):.0f} KB for the query itself; "
-                f"{statistics.median(r[2] for r in rows):.0f} ms to the first result"
+                f"{med((r[1][0] - r[5][0]) for r in rows):.0f} KB for the query itself; to its results "
+                f"{statistics.median(r[2] for r in rows):.0f} ms pasted, "
+                f"{statistics.median(r[3] for r in rows):.0f} ms after the last key typed"
             )
             print(
                 f"  worst query: {max(r[1][1] for r in rows) / 1024:.0f} KB gzipped from an empty cache; "
-                f"{max(r[2] for r in rows):.0f} ms to the first result"
+                f"{max(r[2] for r in rows):.0f} ms pasted, {max(r[3] for r in rows):.0f} ms after the last key typed"
             )
         finally:
             shutil.rmtree(root, ignore_errors=True)
