@@ -16,6 +16,7 @@ from .problems import Problem, Severity
 from .release import Kept, PublishError, PublishReport, Release, Takedown, open_target
 from .release import Progress as ReleaseProgress
 from .release.s3 import S3Release, public_read_policy
+from .site.policy import NginxValueError as NginxValueError  # what the two below raise for a bad value
 from .site.policy import nginx_main_config, nginx_server_config
 from .site.publish import MARKER
 from .site.record import BuildRecord

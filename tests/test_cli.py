@@ -225,3 +225,25 @@ def test_a_publish_is_summed_up_in_the_readers_language(lang, said, capsys):
     report = PublishReport("web", "20261205-1", ["a", "b"], ["c"], 7, seconds=1.5, bytes_sent=20)
     _publish_outcome(PublishResult(True, (), report), lang, ("เผยแพร่แล้วที่", "published to"))
     assert capsys.readouterr().out.strip() == said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--root", "/srv/$document_root"],  # nginx would read a variable
+        ["--root", "/srv/site\ninclude /etc/passwd"],
+        ["--listen", "80; include /etc/passwd"],
+        ["--server-name", "moi.go.th; root /"],
+        ["--main", "/etc/site.conf", "--runtime-dir", "/tmp/$x"],
+    ],
+)
+def test_server_config_refuses_a_value_nginx_cannot_hold_with_a_usage_error(args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["server-config", *args])
+    assert result.exit_code == 2 and result.exception is not None and isinstance(result.exception, SystemExit)
+    assert "nginx" in result.output and "Traceback" not in result.output
+
+
+def test_server_config_quotes_a_folder_with_spaces() -> None:
+    result = CliRunner().invoke(main, ["server-config", "--root", '/srv/เว็บ ไซต์; "1"'])
+    assert result.exit_code == 0
+    assert '    root "/srv/เว็บ ไซต์; \\"1\\"";\n' in result.output

@@ -228,10 +228,13 @@ def server_config(
 ) -> None:
     """พิมพ์การตั้งค่า nginx · Print the nginx configuration of the site (the build writes it as site/.moinext-nginx.conf),
     or with --main nginx's main configuration, to run as any user on a read-only disk."""
-    if main_for is not None:
-        click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
-        return
     if (tls_certificate is None) != (tls_key is None):
         raise click.UsageError("ต้องระบุ --tls-certificate คู่กับ --tls-key · --tls-certificate and --tls-key go together")
     tls = (tls_certificate, tls_key) if tls_certificate and tls_key else None
-    click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli, tls=tls), nl=False)
+    try:
+        if main_for is not None:
+            click.echo(publishing.nginx_main(main_for, runtime_dir, brotli=not no_brotli), nl=False)
+        else:
+            click.echo(publishing.nginx_config(root, listen, server_name, brotli=not no_brotli, tls=tls), nl=False)
+    except publishing.NginxValueError as exc:
+        raise click.UsageError(f"ค่านี้ใช้ในการตั้งค่า nginx ไม่ได้ · {exc}") from exc

@@ -151,6 +151,25 @@ def _nginx_types() -> str:
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"  # Debian's
 
 
+class NginxValueError(ValueError):
+    """A value the operator gave that nginx's configuration cannot hold as it is."""
+
+
+# A listen (port, address:port, [v6]:port) and server names (host names, *.wildcards, _): nothing
+# else, so that no value can end a directive and start another.
+_NGINX_LISTEN = re.compile(r"[A-Za-z0-9.:\[\]_-]+")
+_NGINX_NAMES = re.compile(r"[A-Za-z0-9.*_-]+(?: [A-Za-z0-9.*_-]+)*")
+
+
+def _nginx_path(path: str, what: str) -> str:
+    """A file or folder as one quoted nginx argument: a space, ; or # in a folder's name can then
+    neither split the directive nor start another. $ would be read as a variable (root takes
+    them) and control characters have no place in a path: both are refused."""
+    if not path or "$" in path or any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        raise NginxValueError(f"{what} {path!r}: nginx cannot use an empty path, nor one with $ or control characters")
+    return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True, user: str | None = None) -> str:
     """nginx's main configuration around the server block (nginx_server_config, in the file
     site_config): every file nginx writes (pid, temporary bodies) in runtime_dir and its errors on
@@ -158,17 +177,21 @@ def nginx_main_config(site_config: str, runtime_dir: str, *, brotli: bool = True
     with --read-only --tmpfs /tmp --user www-data --cap-drop ALL). user: the workers' user when
     started as root (nginx's default, nobody, could not read a folder only root may)."""
     temp = "".join(
-        f"  {kind}_temp_path {runtime_dir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        f"  {kind}_temp_path {_nginx_path(f'{runtime_dir}/{kind}', 'the runtime folder')};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    if user is not None and not re.fullmatch(r"[A-Za-z0-9._-]+", user):
+        raise NginxValueError(f"user {user!r}: not a user name")
     return (
-        (f"load_module {BROTLI_MODULE};\n" if brotli else "")
+        (f"load_module {_nginx_path(BROTLI_MODULE, 'the brotli module')};\n" if brotli else "")
         + (f"user {user};\n" if user else "")
-        + f"worker_processes auto;\npid {runtime_dir}/nginx.pid;\nerror_log stderr;\n"
+        + f"worker_processes auto;\npid {_nginx_path(f'{runtime_dir}/nginx.pid', 'the runtime folder')};\n"
+        + "error_log stderr;\n"
         + "events { worker_connections 1024; }\n"
         # No access log: visitors' addresses are personal data (PDPA) that a static site does not
         # need (a CDN or proxy in front keeps its own logs), and an unprivileged nginx cannot
         # reopen a pipe that root made as /dev/stdout (permission denied, found by the tests).
-        + f"http {{\n  access_log off;\n{temp}  include {site_config};\n}}\n"
+        + f"http {{\n  access_log off;\n{temp}  include {_nginx_path(site_config, 'the site configuration')};\n}}\n"
     )
 
 
@@ -190,6 +213,10 @@ def nginx_server_config(
     stylesheets, fonts and the lead photo over one connection (Lighthouse's mobile LCP: 1.9 s,
     against 2.2 to 2.5 s over plain HTTP/1.1's new connections); on port 443 a second block sends
     port 80 there."""
+    if not _NGINX_LISTEN.fullmatch(listen):
+        raise NginxValueError(f"listen {listen!r}: a port or address:port")
+    if not _NGINX_NAMES.fullmatch(server_name):
+        raise NginxValueError(f"server name {server_name!r}: host names separated by spaces")
     headers = security_headers()
 
     def block(cache: str, extra: str = "") -> str:
@@ -206,7 +233,8 @@ def nginx_server_config(
     if tls:
         listens = [f"{each} ssl http2" for each in listens]
         secure = (
-            f"    ssl_certificate {tls[0]};\n    ssl_certificate_key {tls[1]};\n    ssl_protocols TLSv1.2 TLSv1.3;\n"
+            f"    ssl_certificate {_nginx_path(tls[0], 'the certificate')};\n"
+            f"    ssl_certificate_key {_nginx_path(tls[1], 'the key')};\n    ssl_protocols TLSv1.2 TLSv1.3;\n"
         )
     to_https = (
         "server {\n    listen 80;\n    listen [::]:80;\n"
@@ -225,7 +253,7 @@ def nginx_server_config(
         f"{to_https}"
         "server {\n" + "".join(f"    listen {each};\n" for each in listens) + f"    server_name {server_name};\n"
         f"{secure}"
-        f"    root {root};\n"
+        f"    root {_nginx_path(root, 'the site folder')};\n"
         "    index index.html;\n"
         "    server_tokens off;\n"
         "    charset utf-8;\n"

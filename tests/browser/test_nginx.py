@@ -293,5 +293,22 @@ def test_on_port_443_plain_http_is_sent_to_https() -> None:
     config = policy.nginx_server_config("/srv/site", "443", "moi.example.go.th", tls=("/etc/a.crt", "/etc/a.key"))
     plain, secure = config.split("server {")[1:3]
     assert "listen 80;" in plain and "return 301 https://$host$request_uri;" in plain
-    assert "listen 443 ssl http2;" in secure and "ssl_certificate /etc/a.crt;" in secure
+    assert "listen 443 ssl http2;" in secure and 'ssl_certificate "/etc/a.crt";' in secure
     assert "ssl_certificate" not in policy.nginx_server_config("/srv/site", "443")
+
+
+def test_a_site_in_a_folder_with_spaces_and_semicolons_is_served(example_site: Path, tmp_path: Path) -> None:
+    """Every path in the configuration is one quoted argument: a folder named like this split the
+    directive (root /srv/my site; ...) or, with a ;, ended it and began another."""
+    _needs_nginx()
+    from generator import publishing
+
+    root = tmp_path / "เว็บไซต์ ปี 2569; #1"
+    shutil.copytree(example_site, root, copy_function=os.link)
+    runtime = tmp_path / "runtime dir"
+    runtime.mkdir()
+    port = free_port()
+    with _nginx(runtime, publishing.nginx_config(str(root), f"127.0.0.1:{port}"), port):
+        status, headers, body = _get(f"http://127.0.0.1:{port}/th-50/pha-thai-jomthong/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert body == (root / "th-50" / "pha-thai-jomthong" / "index.html").read_bytes()
