@@ -1,6 +1,6 @@
 """Search benchmark: index size and what a query costs in a real browser, at 1,000 and 10,000 stories.
 
-    .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000] [--site DIR]
+    .venv/bin/python benchmarks/bench_search.py [--sizes 1000,10000] [--site DIR] [--repeat 3] [--queries q1,q2]
 
 For each size it builds a synthetic site (benchmarks/synth.py) and serves it with its own nginx
 configuration (Python's file server where nginx is not installed), then prints: the search index's
@@ -10,11 +10,12 @@ script, and every file of the index under /search/) and the time to the query's 
 screen, twice, each from an empty cache: with the whole query pasted at once (every file it needs
 is fetched at once, the worst case), and from the last key with the query typed as a phone typist
 types it (a key every 250 ms; the files of the words before are fetched while typing). The
-search box waits 120 ms after the last key before searching; that wait is included. Bytes are
-counted twice: uncompressed, and gzipped as any web server sends them (the site ships .gz
-copies; site/compress.py). "On open" is what loads before the first query (the scripts, the list
-of parts and each part's index.json); the rest is what that one query needed. The browser's CPU
-is throttled 4x (DevTools' CPU throttling), as on a mid-range phone.
+search box shows a query's results 60 ms after the last key (a pause in typing); that wait is
+included. Bytes are counted twice: uncompressed, and gzipped as any web server sends them (the
+site ships .gz copies; site/compress.py). "On open" is what loads before the first query (the
+scripts, the list of parts and each part's index.json); the rest is what that one query needed.
+The browser's CPU is throttled 4x (DevTools' CPU throttling), as on a mid-range phone. Each time
+is the median of --repeat runs, each from an empty cache.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
 
 # A phone typist's pace: one key (one Thai letter, vowel or tone mark) every 250 ms.
 KEY_INTERVAL_MS = 250
+REPEATS = 3  # each time a median of this many (--repeat): the machines are noisy
 # Until the list shows this query's results (or says none): the search sets shownQuery then.
 _SHOWN = """async ([query, typed, interval]) => {
     const root = document.querySelector('.moi-search');
@@ -119,49 +121,57 @@ _SHOWN = """async ([query, typed, interval]) => {
 
 
 def _measure(playwright: Any, url: str) -> list[tuple[str, tuple[int, int], float, float, int, tuple[int, int]]]:
-    """Per query, each in a fresh browser context (an empty cache): (query, bytes downloaded as
-    sent and gzipped, ms from the whole query pasted to its results, ms from the last key typed to
-    its results, results shown, bytes loaded on opening the search)."""
+    """Per query, each time in a fresh browser context (an empty cache): (query, bytes downloaded
+    as sent and gzipped, the median ms from the whole query pasted to its results, the median ms
+    from the last key typed to its results, results shown, bytes loaded on opening the search)."""
     from browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     rows = []
     for query in QUERIES:
-        timings = []
-        for typed in (False, True):
-            context = browser.new_context()
-            page = context.new_page()
-            sizes: list[tuple[int, int]] = []  # (as sent, gzipped)
+        timings: dict[bool, list[float]] = {False: [], True: []}
+        for _ in range(REPEATS):
+            for typed in (False, True):
+                context = browser.new_context()
+                page = context.new_page()
+                sizes: list[tuple[int, int]] = []  # (as sent, gzipped)
 
-            def on_response(response: Any, sizes: list[tuple[int, int]] = sizes) -> None:
-                if "/search/" in response.url or response.url.endswith(SCRIPTS):
-                    with contextlib.suppress(Exception):  # a response the browser dropped
-                        body = response.body()
-                        sizes.append((len(body), len(gzip.compress(body, 6))))
+                def on_response(response: Any, sizes: list[tuple[int, int]] = sizes) -> None:
+                    if "/search/" in response.url or response.url.endswith(SCRIPTS):
+                        with contextlib.suppress(Exception):  # a response the browser dropped
+                            body = response.body()
+                            sizes.append((len(body), len(gzip.compress(body, 6))))
 
-            page.on("response", on_response)
-            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            page.goto(url)
-            page.focus(".moi-search input[name=q]")
-            page.wait_for_timeout(4000)  # the list of parts loads on focus, before typing
-            if not typed:
-                loaded = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
-            timings.append(page.evaluate(_SHOWN, [query, typed, KEY_INTERVAL_MS]))
-            if not typed:
-                page.wait_for_timeout(800)
-                results = page.locator(".moi-search .md-search-result__item").count()
-                total = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
-            context.close()
-        rows.append((query, total, timings[0], timings[1], results, loaded))
+                page.on("response", on_response)
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                page.goto(url)
+                page.focus(".moi-search input[name=q]")
+                page.wait_for_load_state("networkidle")  # the list of parts loads on focus, before typing
+                opened = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
+                timings[typed].append(page.evaluate(_SHOWN, [query, typed, KEY_INTERVAL_MS]))
+                if not typed:
+                    page.wait_for_timeout(800)
+                    results = page.locator(".moi-search .md-search-result__item").count()
+                    total = (sum(a for a, _ in sizes), sum(b for _, b in sizes))
+                    loaded = opened
+                context.close()
+        rows.append(
+            (query, total, statistics.median(timings[False]), statistics.median(timings[True]), results, loaded)
+        )
     browser.close()
     return rows
 
 
 def main() -> None:
+    global REPEATS, QUERIES
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--site", type=Path, help="measure a site already built (from benchmarks/synth.py)")
+    parser.add_argument("--repeat", type=int, default=REPEATS, help="runs of each query, of which the median")
+    parser.add_argument("--queries", help="comma-separated queries instead of the typical ones")
     args = parser.parse_args()
+    REPEATS = args.repeat
+    QUERIES = args.queries.split(",") if args.queries else QUERIES
     for size in [0] if args.site else [int(s) for s in args.sizes.split(",")]:
         root = Path(tempfile.mkdtemp(prefix="moinext-bench-"))
         site = args.site or root / "site"

@@ -59,6 +59,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/law", "อบรมกฎหมายให้ผู้นำชุมชน", "ผู้นำชุมชนเรียนกฎหมายที่ดินในปีงบประมาณ พ.ศ. 2568\n")
     _story(tree, "th-50/cables", "การไฟฟ้านครหลวงย้ายสายไฟ", "ย้ายสายไฟลงท่อในตัวเมือง\n")
     _story(tree, "th-50/kolok", "ตลาดชายแดนสุไหงโก-ลก", "ผู้ค้าในตลาดมีรายได้เพิ่มขึ้น\n")
+    _story(tree, "th-50/underground", "ท่อร้อยสายใต้ดิน", "วางท่อใต้ดินตลอดถนนสายหลัก\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -111,6 +112,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("2025", "อบรมกฎหมายให้ผู้นำชุมชน"),  # ... and the Gregorian one
         ("กฟน.", "การไฟฟ้านครหลวงย้ายสายไฟ"),  # an abbreviation moinext ships, the site's list lacks
         ("สุไหงโกลก", "ตลาดชายแดนสุไหงโก-ลก"),  # a name typed without its hyphen
+        ("ใต้ ดิน", "ท่อร้อยสายใต้ดิน"),  # one word typed apart
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

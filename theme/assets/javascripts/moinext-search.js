@@ -328,16 +328,6 @@
       }
       return { docs, terms };
     }
-    // Fetch what these whole words and pairs of words side by side will need (their groups and
-    // postings), so that the search finds them here; nothing is searched.
-    warm(words, pairs) {
-      const fetchPostings = (part, entries) =>
-        Promise.all(entries.filter(Boolean).map((entry) => part.postings(entry))).catch(() => {}); // the search will say
-      for (const part of this.parts) {
-        for (const word of words) part.words(wordOf(word), false).then((entries) => fetchPostings(part, entries));
-        for (const [a, b] of pairs) part.pair(wordOf(a), wordOf(b)).then((entry) => fetchPostings(part, [entry]));
-      }
-    }
     async filters() {
       const counts = {};
       for (const part of this.parts) {
@@ -413,13 +403,6 @@
   const OPTIONAL = new Set(queryWords.optional);
   // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
-
-  // The input handler (warming) and the search cut the same text: the last cut is kept.
-  let lastCut = { query: null, runs: [] };
-  function runsOf(query) {
-    if (lastCut.query !== query) lastCut = { query, runs: cutRuns(query) };
-    return lastCut.runs;
-  }
 
   function cutRuns(query) {
     const typing = !/\s$/.test(query); // the last word may be unfinished
@@ -557,6 +540,64 @@
       .sort((a, b) => b.rank - a.rank);
   }
 
+  // What a query finds: {runs, results, missing}. Asked at each key, so that its files (and its
+  // first page of results) are fetched and its words matched while the search box waits for the
+  // next key; the search then shows the same answer (the last one is kept).
+  let lastAnswer = { key: null, answer: null };
+  function answerTo(query, filters) {
+    const key = `${JSON.stringify(filters)}\u0000${query}`;
+    if (lastAnswer.key !== key) {
+      const answer = find(query, filters);
+      lastAnswer = { key, answer };
+      // The first page's results too: the list shows them first.
+      answer.then(({ results }) => results.slice(0, PAGE).forEach((r) => r.result.data().catch(() => {})), () => {});
+      answer.catch(() => { if (lastAnswer.answer === answer) lastAnswer = { key: null, answer: null }; });
+    }
+    return lastAnswer.answer;
+  }
+
+  async function find(query, filters) {
+    const pf = await load();
+    const runs = cutRuns(query);
+    if (!runs.length) {
+      const found = await pf.search(null, { filters });
+      return { runs, results: found.results.map((r) => ({ result: r, found: [] })), missing: [] };
+    }
+    rankingSearches(pf, runs, filters).catch(() => {}); // its errors are ranked()'s
+    const joined = joinedRun(runs);
+    const [perRun, joinedPages] = await Promise.all([
+      Promise.all(runs.map((run) => pagesOfRun(pf, run, filters))),
+      joined ? pagesOfRun(pf, joined, filters) : null,
+    ]);
+    let missing = runs.filter((run, i) => perRun[i] && !perRun[i].size).map((run) => run.text);
+    const required = perRun.filter(Boolean);
+    let pages = missing.length || !required.length ? new Map() : intersect(required);
+    if (joinedPages?.size) {
+      pages = union(pages, joinedPages);
+      missing = [];
+    }
+    return { runs, results: pages.size ? await ranked(pf, runs, pages, filters) : [], missing };
+  }
+
+  // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน, ผ้า ทอ for
+  // ผ้าทอ): the runs typed together, when the ICU cuts them into other words than each run alone.
+  function joinedRun(runs) {
+    if (runs.length < 2 || !runs.every((run) => run.thai)) return null;
+    const [joined] = cutRuns(runs.map((run) => run.text).join(""));
+    const apart = runs.flatMap((run) => run.words).join(" ");
+    return joined && joined.words.join(" ") !== apart ? joined : null;
+  }
+
+  // The pages of either map; a page in both has what both found.
+  function union(a, b) {
+    const either = new Map(a);
+    for (const [id, page] of b) {
+      const had = either.get(id);
+      either.set(id, had ? { result: had.result, found: [...had.found, ...page.found], score: had.score + page.score } : page);
+    }
+    return either;
+  }
+
   async function search() {
     const mine = ++generation;
     const query = input.value.trim();
@@ -567,21 +608,7 @@
       root.dataset.shownQuery = "";
       return;
     }
-    const pf = await load();
-    const runs = runsOf(query);
-    let results;
-    let missing = [];
-    if (!runs.length) {
-      const found = await pf.search(null, { filters });
-      results = found.results.map((r) => ({ result: r, found: [] }));
-    } else {
-      rankingSearches(pf, runs, filters).catch(() => {}); // its errors are ranked()'s
-      const perRun = await Promise.all(runs.map((run) => pagesOfRun(pf, run, filters)));
-      missing = runs.filter((run, i) => perRun[i] && !perRun[i].size).map((run) => run.text);
-      const required = perRun.filter(Boolean);
-      const pages = missing.length || !required.length ? new Map() : intersect(required);
-      results = pages.size ? await ranked(pf, runs, pages, filters) : [];
-    }
+    const { runs, results, missing } = await answerTo(query, filters);
     if (mine !== generation) return; // a newer query has started
     shownResults = results;
     if (results.length) {
@@ -667,17 +694,14 @@
   }
 
   let timer = 0;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(search, 120); };
+  const soon = () => { clearTimeout(timer); timer = setTimeout(search, 60); };
   const open = () => { toggle.checked = true; };
   input.addEventListener("input", soon);
-  // While the search box waits for the next key, the index files the words typed so far need are
-  // fetched: the search then finds them here.
+  // At each key the query is answered at once (its files fetched, its words matched); the list
+  // shows it once the reader pauses.
   input.addEventListener("input", () => {
-    if (!loading) return;
-    const runs = runsOf(input.value.trim()); // as the search will cut it
-    const words = requiredWords(runs);
-    const pairs = runs.flatMap((run) => run.words.slice(1).map((word, i) => [run.words[i], word]));
-    loading.then((pf) => pf.warm(words.map(spell), pairs.map((pair) => pair.map(spell)))).catch(() => {});
+    const query = input.value.trim();
+    if (loading && query) answerTo(query, chosenFilters()).catch(() => {}); // the search will say
   });
   input.addEventListener("focus", () => { open(); load(); });
   selects.forEach((s) => {
