@@ -22,3 +22,9 @@ SENTENCE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
+
+# How-questions (ยังไง, อย่างไร: ICU cuts ยังไง into ยัง and ไง): the story that answers
+# "หนี้นอกระบบแก้ยังไง" or "ทำอย่างไร" tells what was done, often without these general verbs of
+# asking. In a run with a how-word they need not be found; anywhere else they are words like any.
+HOW_WORDS: tuple[str, ...] = ("อย่างไร", "ไง")
+ASKED_VERBS: tuple[str, ...] = ("ทำ", "แก้", "แก้ไข")

@@ -12,6 +12,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -53,13 +54,21 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A page the browser leaves drops its connections mid-answer: not the site's fault, and
+        # the traceback socketserver prints for it buried the suite's output.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_site(folder: Path, headers: Sequence[tuple[str, str]] | None = None) -> Iterator[str]:
     """The folder on 127.0.0.1 with the public site's security headers, or those given."""
     handler = functools.partial(
         _SiteHandler, directory=str(folder), headers=security_headers() if headers is None else headers
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

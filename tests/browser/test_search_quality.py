@@ -113,6 +113,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("กฟน.", "การไฟฟ้านครหลวงย้ายสายไฟ"),  # an abbreviation moinext ships, the site's list lacks
         ("สุไหงโกลก", "ตลาดชายแดนสุไหงโก-ลก"),  # a name typed without its hyphen
         ("ใต้ ดิน", "ท่อร้อยสายใต้ดิน"),  # one word typed apart
+        ("ปลูกข้าวหอมมะลิทำยังไง", "ข้าวหอมมะลิ"),  # how: the verb of asking is in no story
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

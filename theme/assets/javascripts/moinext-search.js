@@ -389,7 +389,8 @@
   //   are three words) or, failing that, as each of its words somewhere in the same story;
   // - the last word of the query may still be being typed: it matches the words it begins;
   // - question words and particles (moinextQueryWords.optional: ไหม, อย่างไร, ได้, ที่ ...) may be
-  //   missing from a story, as no story asks the reader's question;
+  //   missing from a story, as no story asks the reader's question; so may the verbs of asking
+  //   (ทำ, แก้) in a run that asks how (moinextQueryWords.asked, how);
   // - a Latin word with its endings (transfer finds transfers).
   // Only words a story shows count: metadata (photo file names, dates) weighs 0 and is not a match.
   const THAI = /[\u0e00-\u0e7f]/;
@@ -401,6 +402,8 @@
   const normalise = (text) => (globalThis.moinextNormalise ? globalThis.moinextNormalise(text) : text.normalize("NFC"));
   const queryWords = globalThis.moinextQueryWords || { optional: [] };
   const OPTIONAL = new Set(queryWords.optional);
+  const HOW = new Set(queryWords.how || []);
+  const ASKED = new Set(queryWords.asked || []); // optional in a run that asks how
   // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
@@ -427,7 +430,9 @@
     // out, unless the whole query is such words.
     // The word after กี่ (how many) is its classifier (กี่ลำ, กี่บาท): asked, not written.
     const content = runs.map((run, i) => {
-      const optional = run.words.map((w, j) => yearWords.has(i) || OPTIONAL.has(w) || run.words[j - 1] === "กี่");
+      const asksHow = run.words.some((w) => HOW.has(w));
+      const optional = run.words.map((w, j) =>
+        yearWords.has(i) || OPTIONAL.has(w) || run.words[j - 1] === "กี่" || (asksHow && ASKED.has(w)));
       return { ...run, optional, required: run.words.filter((_, j) => !optional[j]) };
     });
     return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
