@@ -71,8 +71,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def serving(site: Path) -> Iterator[tuple[str, str]]:
     """(the site's address, what serves it): the site's own nginx configuration
     (generator/site/policy.py) where nginx is installed, as the site is served in production;
-    otherwise Python's file server, which answers one request at a time (a query's thirty-odd
-    small files then wait on the server, not on the browser)."""
+    otherwise Python's file server, slower per request than nginx (a query fetches thirty-odd small
+    files), which then weighs on the times."""
     from browser.test_nginx import BROTLI_MODULE, NGINX, _nginx
 
     from conftest import free_port
@@ -92,7 +92,10 @@ def serving(site: Path) -> Iterator[tuple[str, str]]:
         server.shutdown()
 
 
-def measure_queries(site: Path) -> list[tuple[str, int, float, int]]:
+Row = tuple[str, tuple[int, int], float, float, int, tuple[int, int]]
+
+
+def measure_queries(site: Path) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
     with serving(site) as (url, server), sync_playwright() as playwright:
@@ -120,7 +123,7 @@ _SHOWN = """async ([query, typed, interval]) => {
 }"""
 
 
-def _measure(playwright: Any, url: str) -> list[tuple[str, tuple[int, int], float, float, int, tuple[int, int]]]:
+def _measure(playwright: Any, url: str) -> list[Row]:
     """Per query, each time in a fresh browser context (an empty cache): (query, bytes downloaded
     as sent and gzipped, the median ms from the whole query pasted to its results, the median ms
     from the last key typed to its results, results shown, bytes loaded on opening the search)."""

@@ -584,8 +584,8 @@
     return { runs, results: pages.size ? await ranked(pf, runs, pages, filters) : [], missing };
   }
 
-  // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน, ผ้า ทอ for
-  // ผ้าทอ): the runs typed together, when the ICU cuts them into other words than each run alone.
+  // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน): the runs
+  // typed together, when the ICU cuts them into other words than each run alone.
   function joinedRun(runs) {
     if (runs.length < 2 || !runs.every((run) => run.thai)) return null;
     const [joined] = cutRuns(runs.map((run) => run.text).join(""));
