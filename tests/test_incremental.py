@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -229,6 +230,31 @@ def test_a_changed_story_re_indexes_only_its_part_of_the_search_index(tmp_path: 
         if part != holder:
             assert after[part] == before[part], part  # linked from the previous site, not indexed again
     assert after[holder] != before[holder]
+
+
+def test_a_title_edit_re_indexes_only_the_part_that_holds_the_story(tmp_path: Path) -> None:
+    """The pages that show the story (its neighbours, the stories it is related to) are made
+    again with its new title, but their search documents are the same: their parts are not
+    indexed again (at 10,000 stories a title edit re-indexed three parts of four)."""
+    project = Project(tmp_path)
+    project.rebuild()
+    holder = next(
+        part
+        for part in json.loads((project.out / urls.SEARCH_PARTS).read_text(encoding="utf-8"))["parts"]
+        if f"/{STORY}/" in indexed_stories(project.out, part)
+    )
+
+    def record() -> dict[str, Any]:
+        return dict(json.loads((project.out / urls.BUILD_RECORD).read_text(encoding="utf-8")))
+
+    before = record()
+    change_title(project)
+    project.rebuild()
+    after = record()
+    others = {url for url in after["stories"] if url != f"{STORY}/" and after["pages"][url] != before["pages"][url]}
+    assert others, "other stories' pages show the title (related stories, neighbours): made again"
+    changed = {part for part, key in after["search"].items() if before["search"][part] != key}
+    assert changed == {f"{urls.SEARCH_INDEX}{holder}"}
 
 
 def _one_story_of_each_part(project: Project) -> dict[str, Path]:

@@ -125,12 +125,10 @@ def make_site(
     # What is made again and what is taken from the previous site, all decided before anything
     # is written: every story's search document and the index's parts, the pages whose key
     # changed, the theme's files, the files made from the plan.
-    views = {page.url: (page.view, page.view_digest) for page in plan.pages if isinstance(page.view, StoryPage)}
+    views = {page.url: page.view for page in plan.pages if isinstance(page.view, StoryPage)}
     documents = SearchDocuments(
         tuple(
-            (url, views[url][0], document_key(views[url][1]))
-            if url in views
-            else (url, None, record.stories[url].document)
+            (url, views[url], document_key(views[url])) if url in views else (url, None, record.stories[url].document)
             for url in (story_url(story) for story in plan.stories)
         )
     )
