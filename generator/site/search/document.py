@@ -5,7 +5,7 @@ and the browser's copy of the normalisation."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from ...content.body import html_to_text
 from ...keys import code_fingerprint, digest
@@ -67,52 +67,64 @@ def normaliser_script() -> str:
     )
 
 
-def _document_inputs(story: StoryPage) -> dict[str, object]:
+@dataclass(frozen=True)
+class _DocumentInputs:
     """Everything a story's search document is made from (search_document), and nothing else: its
     key (document_key) is their digest. A page that changed only around the story (a related
     story's title, its neighbours' links) then keeps its document, and its part of the index is
     not made again (a title edit re-indexed three of four parts at 10,000 stories)."""
-    card = story.card
-    return {
-        "title": story.title,
-        "summary": story.description,
-        "body_html": story.body_html,
-        "extra": story.search_extra,
-        "office": story.search_office,
-        "related": story.search_related,
-        "url": card.url,
-        "card_title": card.title,
-        "office_label": card.office.label,
-        "date_th": card.date_th,
-        "date_iso": card.date_iso,
-        "rer": card.rer.label,
-        "image": story.photos[0].thumb_src.rsplit("/", 1)[-1] if story.photos else "",
-        "filters": [list(pair) for pair in story.filters],
-    }
+
+    title: str
+    summary: str
+    body_html: str
+    extra: str
+    office: str
+    related: str
+    url: str
+    card_title: str
+    office_label: str
+    date_th: str
+    date_iso: str
+    rer: str
+    image: str  # the first photo's thumbnail's file name, "" without photos
+    filters: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, story: StoryPage) -> _DocumentInputs:
+        card = story.card
+        return cls(
+            title=story.title,
+            summary=story.description,
+            body_html=story.body_html,
+            extra=story.search_extra,
+            office=story.search_office,
+            related=story.search_related,
+            url=card.url,
+            card_title=card.title,
+            office_label=card.office.label,
+            date_th=card.date_th,
+            date_iso=card.date_iso,
+            rer=card.rer.label,
+            image=story.photos[0].thumb_src.rsplit("/", 1)[-1] if story.photos else "",
+            filters=story.filters,
+        )
 
 
 def search_document(story: StoryPage) -> str:
     """The document a story gives the search index (search/engine.py): what a result shows (its
     address, metadata and text) and the words it is found by, field by field with their weights
     (metadata is shown, never searched). Its address is relative to the site's root."""
-    given = _document_inputs(story)
-    words = story_index_text(
-        str(given["title"]),
-        str(given["summary"]),
-        str(given["body_html"]),
-        str(given["extra"]),
-        str(given["office"]),
-        str(given["related"]),
-    )
+    given = _DocumentInputs.of(story)
+    words = story_index_text(given.title, given.summary, given.body_html, given.extra, given.office, given.related)
     meta: dict[str, str] = {
-        "title": mark_words_kept_whole(str(given["card_title"])),  # the results keep its words whole, as cards do
-        "office": str(given["office_label"]),
-        "date": str(given["date_th"]),
-        "rer": str(given["rer"]),
+        "title": mark_words_kept_whole(given.card_title),  # the results keep its words whole, as cards do
+        "office": given.office_label,
+        "date": given.date_th,
+        "rer": given.rer,
         "blocks": words.blocks,
     }
-    if given["image"]:
-        meta["image"] = str(given["image"])
+    if given.image:
+        meta["image"] = given.image
     fields = [
         (8, words.title, False),
         (3, words.summary, False),
@@ -123,12 +135,12 @@ def search_document(story: StoryPage) -> str:
         (0.5, words.parts, False),
     ]
     document = {
-        "url": given["url"],
-        "date": given["date_iso"],
+        "url": given.url,
+        "date": given.date_iso,
         "meta": meta,
         # The text excerpts are cut from (meta.blocks counts its words: title, summary, body).
         "content": " ".join(filter(None, (words.title, words.summary, words.body))),
-        "filters": given["filters"],
+        "filters": [list(pair) for pair in given.filters],
         "fields": [list(field) for field in fields if field[1]],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -136,4 +148,5 @@ def search_document(story: StoryPage) -> str:
 
 def document_key(story: StoryPage) -> str:
     """The key of a story's search document: the code's and the document's inputs' digest."""
-    return digest(code_fingerprint(), json.dumps(_document_inputs(story), ensure_ascii=False, sort_keys=True))
+    inputs = asdict(_DocumentInputs.of(story))
+    return digest(code_fingerprint(), json.dumps(inputs, ensure_ascii=False, sort_keys=True))
