@@ -54,6 +54,8 @@
   }
 
   // --- The index (generator/site/search/engine.py writes it; its docstring is the format) -----
+  // A query with its filters, as the answers kept for it are named.
+  const queryKey = (query, filters) => `${JSON.stringify(filters)}\u0000${query}`;
   // Every file is fetched once and kept; none is fetched before a query needs it.
   const fetched = new Map();
   const json = (url) => {
@@ -237,7 +239,7 @@
     search(query, { filters = {} } = {}) {
       // One whole Thai word quoted or not is the same search (a spelled word ends with its "x").
       if (/^"qx[0-9]+x"$/.test(query)) query = query.slice(1, -1);
-      const key = `${JSON.stringify(filters)}\u0000${query}`;
+      const key = queryKey(query, filters);
       if (!this.asked.has(key)) {
         if (this.asked.size > 500) this.asked.clear();
         this.asked.set(key, this.answer(query, filters).catch((error) => {
@@ -473,19 +475,19 @@
     return found.find((pages) => pages.size) || whole;
   };
 
+  // One page that several searches found: what each found, and their scores summed.
+  const together = (pages) => ({
+    result: pages[0].result,
+    found: pages.flatMap((page) => page.found),
+    score: pages.reduce((sum, page) => sum + page.score, 0),
+  });
+
   function intersect(maps) {
     if (maps.length < 2) return maps[0] || new Map(); // (no map is ever changed)
     const [first, ...rest] = [...maps].sort((a, b) => a.size - b.size); // the fewest pages first
     const both = new Map();
     for (const [id, page] of first) {
-      if (!rest.every((m) => m.has(id))) continue;
-      const found = [...page.found];
-      let score = page.score;
-      for (const m of rest) {
-        found.push(...m.get(id).found);
-        score += m.get(id).score;
-      }
-      both.set(id, { result: page.result, found, score });
+      if (rest.every((m) => m.has(id))) both.set(id, together([page, ...rest.map((m) => m.get(id))]));
     }
     return both;
   }
@@ -550,7 +552,7 @@
   // next key; the search then shows the same answer (the last one is kept).
   let lastAnswer = { key: null, answer: null };
   function answerTo(query, filters) {
-    const key = `${JSON.stringify(filters)}\u0000${query}`;
+    const key = queryKey(query, filters);
     if (lastAnswer.key !== key) {
       const answer = find(query, filters);
       lastAnswer = { key, answer };
@@ -596,10 +598,7 @@
   // The pages of either map; a page in both has what both found.
   function union(a, b) {
     const either = new Map(a);
-    for (const [id, page] of b) {
-      const had = either.get(id);
-      either.set(id, had ? { result: had.result, found: [...had.found, ...page.found], score: had.score + page.score } : page);
-    }
+    for (const [id, page] of b) either.set(id, either.has(id) ? together([either.get(id), page]) : page);
     return either;
   }
 
