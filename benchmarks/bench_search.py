@@ -22,15 +22,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import json
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,17 +59,13 @@ CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a mid-range phone
 SCRIPTS = ("moinext-search.js", "moinext-normalise.js")  # the search and its engine
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def serving(site: Path) -> Iterator[tuple[str, str]]:
     """(the site's address, what serves it): the site's own nginx configuration
     (generator/site/policy.py) where nginx is installed, as the site is served in production;
-    otherwise Python's file server, slower per request than nginx (a query fetches thirty-odd small
-    files), which then weighs on the times."""
+    otherwise the browser tests' file server (serve_site), slower per request than nginx (a query
+    fetches thirty-odd small files), which then weighs on the times."""
+    from browser.conftest import serve_site
     from browser.test_nginx import BROTLI_MODULE, NGINX, _nginx
 
     from conftest import free_port
@@ -84,12 +77,8 @@ def serving(site: Path) -> Iterator[tuple[str, str]]:
             with _nginx(Path(prefix), config, port):
                 yield f"http://127.0.0.1:{port}/", "nginx with the site's configuration"
         return
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", "Python's file server (nginx is not installed)"
-    finally:
-        server.shutdown()
+    with serve_site(site) as url:
+        yield url, "Python's file server (nginx is not installed)"
 
 
 Row = tuple[str, tuple[int, int], float, float, int, tuple[int, int]]
