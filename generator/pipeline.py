@@ -417,6 +417,12 @@ def editor(
     section, Decap not to be had, an output folder that is not ours)."""
     from .editor import build_editor
 
+    if if_configured:
+        # After every build: without an editor: section nothing is made, and content/ is not
+        # walked a second time to find that out (0.3 s at 10,000 write-ups).
+        configured, config_problems = judge_config(config_path)
+        if configured is not None and configured.editor is None:
+            return EditorResult(tuple(sorted(config_problems, key=sort_key)), (), None)
     found, config, problems = editor_inputs(content_dir, config_path)
     if found is None or config is None or has_errors(problems):
         return EditorResult(problems, (), None)

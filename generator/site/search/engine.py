@@ -122,12 +122,15 @@ class _Writer:
     def __init__(self, out_dir: Path, previous: Path | None) -> None:
         self.out_dir = out_dir
         self.previous = previous
+        self.folders: set[Path] = set()  # made already (a mkdir per file: 4,600 a part)
 
     def __call__(self, name: str, data: bytes, *, new: bool = False) -> None:
         """new: a file no other word may have written (two words with one hash of 64 bits: never
         seen, but never overwritten either)."""
         path = self.out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         if self.previous is not None:
             before = self.previous / name
             try:
