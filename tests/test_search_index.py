@@ -61,3 +61,7 @@ def test_each_story_is_indexed_from_its_own_document_and_no_page_carries_a_copy(
     for page in ("index.html", "th-10/online-appointment/index.html"):
         assert index_spelling("ออนไลน์") not in (example_site / page).read_text(encoding="utf-8")
     assert not (example_site / "search" / "search_index.json").exists()  # no lunr index
+    # ...nor Material's search worker and lunr's languages, which no page asks for.
+    scripts = {p.relative_to(example_site).as_posix() for p in (example_site / "assets" / "javascripts").rglob("*")}
+    assert "assets/javascripts/moinext-search.js" in scripts
+    assert not [name for name in scripts if "lunr" in name or "workers" in name]

@@ -87,6 +87,12 @@ def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     page.links_to_anchors = {}
 
 
+# Material's own search, which the site does not use (config.py leaves its plugin out, the
+# header holds moinext's): its worker and lunr's languages, 2 MB in 40 files that every release
+# would publish and no page asks for.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
 @dataclass(frozen=True)
 class _Share:
     """What one rendering process renders (page addresses), and whether it writes the theme's
@@ -123,6 +129,8 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.share.writes_assets:
             files = Files([file for file in files if file.is_documentation_page()])
+        else:
+            files = Files([file for file in files if not file.src_uri.startswith(_UNUSED_THEME_FILES)])
         for uri, page in sorted(self.by_uri.items(), key=lambda item: _walk_order(item[1])):
             files.append(MkFile.generated(config, uri, content=page.markdown))
         for uri, (markdown, _) in sorted(self.menu_pages.items()):
