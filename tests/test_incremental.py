@@ -230,6 +230,13 @@ def test_a_changed_story_re_indexes_only_its_part_of_the_search_index(tmp_path: 
         if part != holder:
             assert after[part] == before[part], part  # linked from the previous site, not indexed again
     assert after[holder] != before[holder]
+    # In the part indexed again, a file with the same bytes is the previous site's, and so are
+    # its compressed copies (taken, not compressed again).
+    kept = [name for name, inode in after[holder].items() if before[holder].get(name) == inode]
+    assert any(name.endswith(".json") for name in kept) and any(name.endswith(".json.br") for name in kept)
+    for name in kept:
+        for copy in (f"{name}.gz", f"{name}.br"):
+            assert after[holder].get(copy, 0) == before[holder].get(copy, 0), copy
 
 
 def test_a_title_edit_re_indexes_only_the_part_that_holds_the_story(tmp_path: Path) -> None:
