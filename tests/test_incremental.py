@@ -410,6 +410,24 @@ class _Planted:
         return (os.system, (f"touch {self.marker}",))
 
 
+def test_a_write_up_that_names_its_reporter_and_keeps_a_note_is_kept_judged_too(tmp_path: Path) -> None:
+    """Every model a front-matter holds is read back from the cache (Person was refused by the
+    reader's list of classes, and every write-up naming its reporter was judged on every build)."""
+    project = Project(tmp_path)
+    people = (
+        "reported_by:\n  name: สมศรี ใจดี\n  position: นักประชาสัมพันธ์\n"
+        "approved_by:\n  name: สมชาย รักงาน\n"
+        "internal:\n  went_wrong: คิวยาวในช่วงเช้า\n  changed: เปิดจุดบริการเพิ่ม\n"
+    )
+    project.edit(f"{STORY}/index.md", lambda t: t.replace("\nrer:", f"\n{people}rer:", 1))
+    assert project.rebuild().ok
+    cache = StoryCache(tmp_path / "cache" / "write-ups")
+    assert pipeline.check(project.content, project.config, cache=cache).ok
+    assert cache.together is not None
+    assert len(cache.together) == len(list(project.content.glob("*/*/index.md")))
+    cache.close()
+
+
 def test_write_ups_judged_clean_are_kept_and_a_planted_entry_is_never_run(tmp_path: Path) -> None:
     import pickle
 

@@ -1,0 +1,112 @@
+"""The typed shapes of everything the tool reads: write-ups, the office registry, the site config.
+
+The pydantic models are the schema: `check` validates with them and `moinext schema` prints their
+JSON Schema, so the rules are written once. Rule violations raise PydanticCustomError with a code
+from the problems catalogue, so errors.py can place them in the file and word them for an office.
+"""
+
+from __future__ import annotations
+
+from .config import (
+    LOGO_EXTENSIONS,
+    PATTERN_SHAPES,
+    AppearanceSettings,
+    ContactSettings,
+    EditorSettings,
+    HomeSettings,
+    MaterialColour,
+    OverviewSettings,
+    PhotoSettings,
+    PublishSettings,
+    PublishTarget,
+    ReportingSettings,
+    RsyncTarget,
+    S3Records,
+    S3Target,
+    SiteConfig,
+)
+from .fields import PHOTO_EXTENSIONS, SUBMISSION_TEXT_CHARS, Date, MaxChars, Number, PlainText, StrictModel, Text
+from .registry import RESERVED_IDS, FieldUnits, OfficeEntry, OfficeKind
+from .submission import (
+    Direction,
+    Improvement,
+    Indicator,
+    IndicatorYear,
+    MaturityKey,
+    Submission,
+    SubmissionDocument,
+    SubmissionItem,
+    SubmissionProfile,
+)
+from .synonyms import SynonymsFile
+from .writeup import (
+    FRONT_MATTER_EXAMPLES,
+    PHOTO_BASIS_TH,
+    PHOTO_PEOPLE_TH,
+    PMQA_WORDS,
+    SLUG_PATTERN,
+    FrontMatter,
+    InternalNote,
+    Person,
+    PhotoBasis,
+    PhotoPeople,
+    PhotoRef,
+    PmqaCode,
+    RerKey,
+    Result,
+)
+
+__all__ = [
+    "FRONT_MATTER_EXAMPLES",
+    "LOGO_EXTENSIONS",
+    "PATTERN_SHAPES",
+    "PHOTO_BASIS_TH",
+    "PHOTO_EXTENSIONS",
+    "PHOTO_PEOPLE_TH",
+    "PMQA_WORDS",
+    "RESERVED_IDS",
+    "SLUG_PATTERN",
+    "SUBMISSION_TEXT_CHARS",
+    "AppearanceSettings",
+    "ContactSettings",
+    "Date",
+    "Direction",
+    "EditorSettings",
+    "FieldUnits",
+    "FrontMatter",
+    "HomeSettings",
+    "Improvement",
+    "Indicator",
+    "IndicatorYear",
+    "InternalNote",
+    "MaterialColour",
+    "MaturityKey",
+    "MaxChars",
+    "Number",
+    "OfficeEntry",
+    "OfficeKind",
+    "OverviewSettings",
+    "Person",
+    "PhotoBasis",
+    "PhotoPeople",
+    "PhotoRef",
+    "PhotoSettings",
+    "PlainText",
+    "PmqaCode",
+    "PublishSettings",
+    "PublishTarget",
+    "ReportingSettings",
+    "RerKey",
+    "Result",
+    "RsyncTarget",
+    "S3Records",
+    "S3Target",
+    "SiteConfig",
+    "StrictModel",
+    "Submission",
+    "SubmissionDocument",
+    "SubmissionItem",
+    "SubmissionProfile",
+    "SynonymsFile",
+    "Text",
+]
