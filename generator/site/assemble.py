@@ -50,6 +50,7 @@ from .search import (
     SearchDocuments,
     document_key,
     in_part,
+    index_record,
     normaliser_script,
     parts_file,
 )
@@ -173,12 +174,13 @@ def make_site(
         site_dir.mkdir()
 
     # 1. The search index's stale parts: indexed on the other core while the pages render.
-    jobs: list[tuple[Path, Path, Path | None]] = []
+    jobs: list[tuple[Path, Path, Path | None, Path, Path]] = []
     for part in redo:
         docs = documents_dir / str(part.number)
         documents.write(part, docs, kept_documents)
         before = previous_site / part.folder if previous_site is not None else None
-        jobs.append((docs, work_dir / "index" / str(part.number), before))
+        index = work_dir / "index" / str(part.number)
+        jobs.append((docs, index, before, index_record(documents_dir, part), kept_documents))
     indexing = Indexing(jobs, work_dir / "search-index.log") if jobs else None
     try:
         # 2. The stale pages (and the theme's files when the renderer changed), rendered into a

@@ -18,9 +18,9 @@ class Indexing:
     after another (no thread in this process, which would stop the second rendering process).
     Its output goes to a file, not a pipe: a full pipe would stop it while nobody reads."""
 
-    def __init__(self, jobs: Sequence[tuple[Path, Path, Path | None]], log: Path) -> None:
+    def __init__(self, jobs: Sequence[tuple[Path, Path, Path | None, Path, Path]], log: Path) -> None:
         """jobs: (folder of documents, index folder to write, the part's index in the previous
-        site or None), in order."""
+        site or None, the part's record, the documents' cache), in order (engine.write_index)."""
         # The engine alone (it needs only Python's own library), isolated: nothing of the project
         # or the environment is imported, so it starts in a few milliseconds.
         command = [sys.executable, "-I", str(Path(__file__).with_name("engine.py"))]

@@ -17,7 +17,7 @@ from .. import BuildFailed, urls
 from ..links import link_files, listing
 from ..views import StoryPage
 from .document import search_document
-from .engine import DOCUMENT_FILE
+from .engine import DOCUMENT_FILE, DOCUMENTS_LISTING
 
 # Stories per part of the index. The index of a part is written whole when one of its stories
 # changes: the stories are dealt into parts by address, and a build re-indexes only the parts
@@ -135,7 +135,13 @@ class SearchDocuments:
         forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
 
 
-_LISTING = ".documents.json"  # in a folder of documents: each document's address and key
+_LISTING = DOCUMENTS_LISTING  # read by the indexer too
+
+
+def index_record(documents_dir: Path, part: IndexPart) -> Path:
+    """Where the indexer notes what it indexed for part (search/engine.py), beside the part's
+    folder of documents: kept with it from one build of the output to the next."""
+    return documents_dir / f"{part.number}.index.json"
 
 
 def forget_listing(docs_dir: Path) -> None:
