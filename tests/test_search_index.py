@@ -137,6 +137,9 @@ def test_an_index_made_from_the_last_one_equals_an_index_made_whole(tmp_path: Pa
     def index() -> Path:
         nonlocal previous
         out = tmp_path / f"index-{next(counter)}"
+        if previous is not None:  # the site keeps compressed copies beside the index's files
+            for file in list(previous.rglob("*.json")):
+                file.with_name(file.name + ".gz").write_bytes(b"")
         engine.write_index(part.docs, out, previous, record, part.cache)
         whole = tmp_path / f"whole-{out.name}"
         engine.write_index(part.docs, whole)

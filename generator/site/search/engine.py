@@ -422,7 +422,8 @@ def _write_part(
     long_words = {_long_name(w): w for folder in changed.values() for w in folder}
     if last is not None:
         for name in _names(last.previous / "p"):
-            if name.removesuffix(".json") not in long_words:
+            # Its own files only: the site keeps compressed copies beside them.
+            if name.endswith(".json") and name.removesuffix(".json") not in long_words:
                 write.link(f"p/{name}")
     for folder, words in changed.items():
         key_of = word_key if folder == "t" else str
