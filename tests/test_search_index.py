@@ -175,6 +175,18 @@ def test_an_index_made_from_the_last_one_equals_an_index_made_whole(tmp_path: Pa
     record.write_text("{", encoding="utf-8")
     part.put(urls[5], _document(urls[5], random, vocabulary))
     index()
+    good = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**good, "documents": {url: [1, "x"] for url in good["documents"]}}), encoding="utf-8")
+    part.put(urls[5], _document(urls[5], random, vocabulary))
+    index()
+    assert previous is not None
+    # A previous bucket a changed word is in, damaged (the record is good): read, found so, and
+    # the part made whole. (Files the change does not reach are taken unread, as the build takes
+    # every output that is not stale.)
+    (previous / "t" / "0.json").unlink()
+    (previous / "t" / "0.json").write_text("[1, 2]", encoding="utf-8")
+    part.put(urls[4], _document(urls[4], random, vocabulary))
+    index()
     stale = previous
     part.put(urls[6], _document(urls[6], random, vocabulary))
     index()

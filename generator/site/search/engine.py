@@ -258,6 +258,8 @@ class _LastRun:
             found = json.loads(record.read_bytes())
             # address -> [document key, number, hash of the document, date, filters]
             self.documents: dict[str, list[Any]] = dict(found["documents"])
+            if not all(isinstance(url, str) and _recorded(entry) for url, entry in self.documents.items()):
+                raise _Stale  # damaged: nothing in it is used
             manifest = json.loads((previous / "index.json").read_bytes())
             if found["version"] != FORMAT_VERSION or manifest.get("made") != _made(self.documents):
                 raise _Stale
@@ -304,6 +306,21 @@ class _LastRun:
         return _decoded(flat)
 
 
+def _recorded(entry: object) -> bool:
+    """Whether a record's entry for a document has the shape write_index gives it."""
+    if not (isinstance(entry, list) and len(entry) == 5):
+        return False
+    key, number, hashed, date, filters = entry
+    return (
+        isinstance(key, str)
+        and type(number) is int
+        and isinstance(hashed, str)
+        and isinstance(date, str)
+        and isinstance(filters, list)
+        and all(isinstance(f, list) and len(f) == 2 and all(isinstance(v, str) for v in f) for f in filters)
+    )
+
+
 def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -345,9 +362,12 @@ def write_index(
     if previous is not None and record is not None and cache is not None and all(listed.values()):
         with contextlib.suppress(_Stale):
             last = _LastRun(record, previous, cache)
+    if last is None:
+        return _write_part(docs_dir, out_dir, previous, record, listed, None)
     try:
         return _write_part(docs_dir, out_dir, previous, record, listed, last)
-    except _Stale:
+    except (_Stale, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        # The previous index is not what its record says (a file damaged, or gone): made whole.
         shutil.rmtree(out_dir, ignore_errors=True)
         return _write_part(docs_dir, out_dir, previous, record, listed, None)
 
