@@ -88,7 +88,7 @@ def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
 
 
 # Material's own search, which the site does not use (config.py leaves its plugin out, the
-# header holds moinext's): its worker and lunr's languages, 2 MB in 40 files that every release
+# header holds moinext's): its worker and lunr's languages, 2 MB in 36 files that every release
 # would publish and no page asks for.
 _UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 

@@ -122,7 +122,7 @@ class SearchDocuments:
     @staticmethod
     def record(docs_dir: Path, documents: Mapping[str, str]) -> None:
         """Note that docs_dir holds the document of each address with its key (write)."""
-        write_whole(docs_dir / _LISTING, json.dumps(documents, ensure_ascii=False).encode("utf-8"))
+        write_whole(docs_dir / DOCUMENTS_LISTING, json.dumps(documents, ensure_ascii=False).encode("utf-8"))
 
     @staticmethod
     def kept(part: IndexPart, cache_dir: Path) -> bool:
@@ -135,9 +135,6 @@ class SearchDocuments:
         forget_unused(cache_dir, "*", {key for _, _, key in self.stories})
 
 
-_LISTING = DOCUMENTS_LISTING  # read by the indexer too
-
-
 def index_record(documents_dir: Path, part: IndexPart) -> Path:
     """Where the indexer notes what it indexed for part (search/engine.py), beside the part's
     folder of documents: kept with it from one build of the output to the next."""
@@ -147,13 +144,13 @@ def index_record(documents_dir: Path, part: IndexPart) -> Path:
 def forget_listing(docs_dir: Path) -> None:
     """Before docs_dir changes: a build killed half way leaves no listing, and the next one makes
     the folder anew."""
-    (docs_dir / _LISTING).unlink(missing_ok=True)
+    (docs_dir / DOCUMENTS_LISTING).unlink(missing_ok=True)
 
 
 def documents_listed(docs_dir: Path) -> dict[str, str] | None:
     """What docs_dir holds by its listing (address -> key of each document), None without one."""
     try:
-        listed = json.loads((docs_dir / _LISTING).read_text(encoding="utf-8"))
+        listed = json.loads((docs_dir / DOCUMENTS_LISTING).read_text(encoding="utf-8"))
         return {str(url): str(key) for url, key in listed.items()}
     except (OSError, ValueError, AttributeError):
         return None
