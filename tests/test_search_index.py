@@ -179,6 +179,13 @@ def test_an_index_made_from_the_last_one_equals_an_index_made_whole(tmp_path: Pa
     record.write_text(json.dumps({**good, "documents": {url: [1, "x"] for url in good["documents"]}}), encoding="utf-8")
     part.put(urls[5], _document(urls[5], random, vocabulary))
     index()
+    # A record that says another thing of a story than the previous index was made from (its
+    # filters): not used.
+    good = json.loads(record.read_text(encoding="utf-8"))
+    good["documents"][urls[9]][4] = [["rer", "elsewhere"]]
+    record.write_text(json.dumps(good), encoding="utf-8")
+    part.put(urls[2], _document(urls[2], random, vocabulary))
+    index()
     assert previous is not None
     # A previous bucket a changed word is in, damaged (the record is good): read, found so, and
     # the part made whole. (Files the change does not reach are taken unread, as the build takes

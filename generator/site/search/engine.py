@@ -326,8 +326,11 @@ def _hash(data: bytes) -> str:
 
 
 def _made(documents: dict[str, list[Any]]) -> str:
-    """The digest of the documents an index is made from (each address and its document's hash)."""
-    return _hash(_dump(sorted([url, entry[2]] for url, entry in documents.items())))
+    """The digest of the documents an index is made from: every address with all the record says
+    of its document (key, number, hash, date, filters). So a record is used only where the
+    previous index (the live site's, trusted as the build trusts every output it takes from it)
+    names every word of it."""
+    return _hash(_dump(sorted([url, *entry] for url, entry in documents.items())))
 
 
 def _listed(docs_dir: Path) -> dict[str, str]:
