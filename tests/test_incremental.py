@@ -348,6 +348,22 @@ def test_full_build_renders_everything_and_a_damaged_key_file_is_ignored(tmp_pat
     assert again.pages_reused == 0
 
 
+def test_a_full_build_makes_a_damaged_search_index_whole_again(tmp_path: Path) -> None:
+    """A rebuild takes the files of the index a change does not reach from the live site; --full
+    takes nothing from it, so a damaged index file is made again."""
+    project = Project(tmp_path)
+    project.rebuild()
+    bucket = next((project.out / urls.SEARCH_INDEX).glob("*/t/0.json"))
+    clean = bucket.read_bytes()
+    bucket.unlink()  # the site's files are shared with caches: replaced, never written in place
+    bucket.write_bytes(b"{}")
+    for copy in (bucket.with_name("0.json.gz"), bucket.with_name("0.json.br")):
+        copy.unlink(missing_ok=True)
+    pipeline.build(project.content, project.config, project.out, today=TODAY, cache_dir=tmp_path / "cache", full=True)
+    assert bucket.read_bytes() == clean
+    assert_same_site(project.out, project.clean_build())
+
+
 def _build_in_a_fresh_process(
     project: Project, out: Path, parallel_from: int, *, fail: bool = False
 ) -> dict[str, object]:
