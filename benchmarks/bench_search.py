@@ -84,12 +84,12 @@ def serving(site: Path) -> Iterator[tuple[str, str]]:
 Row = tuple[str, tuple[int, int], float, float, int, tuple[int, int]]
 
 
-def measure_queries(site: Path) -> list[Row]:
+def measure_queries(site: Path, queries: list[str], repeats: int) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
     with serving(site) as (url, server), sync_playwright() as playwright:
         print(f"  served by {server}")
-        return _measure(playwright, url)
+        return _measure(playwright, url, queries, repeats)
 
 
 # A phone typist's pace: one key (one Thai letter, vowel or tone mark) every 250 ms.
@@ -112,7 +112,7 @@ _SHOWN = """async ([query, typed, interval]) => {
 }"""
 
 
-def _measure(playwright: Any, url: str) -> list[Row]:
+def _measure(playwright: Any, url: str, queries: list[str], repeats: int) -> list[Row]:
     """Per query, each time in a fresh browser context (an empty cache): (query, bytes downloaded
     as sent and gzipped, the median ms from the whole query pasted to its results, the median ms
     from the last key typed to its results, results shown, bytes loaded on opening the search)."""
@@ -120,9 +120,9 @@ def _measure(playwright: Any, url: str) -> list[Row]:
 
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     rows = []
-    for query in QUERIES:
+    for query in queries:
         timings: dict[bool, list[float]] = {False: [], True: []}
-        for _ in range(REPEATS):
+        for _ in range(repeats):
             for typed in (False, True):
                 context = browser.new_context()
                 page = context.new_page()
@@ -155,15 +155,13 @@ def _measure(playwright: Any, url: str) -> list[Row]:
 
 
 def main() -> None:
-    global REPEATS, QUERIES
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--site", type=Path, help="measure a site already built (from benchmarks/synth.py)")
     parser.add_argument("--repeat", type=int, default=REPEATS, help="runs of each query, of which the median")
     parser.add_argument("--queries", help="comma-separated queries instead of the typical ones")
     args = parser.parse_args()
-    REPEATS = args.repeat
-    QUERIES = args.queries.split(",") if args.queries else QUERIES
+    queries = args.queries.split(",") if args.queries else QUERIES
     for size in [0] if args.site else [int(s) for s in args.sizes.split(",")]:
         root = Path(tempfile.mkdtemp(prefix="moinext-bench-"))
         site = args.site or root / "site"
@@ -183,7 +181,7 @@ def main() -> None:
                 f"\n{size} stories: build {seconds:.1f} s; index {on_disk / 1e6:.1f} MB in {len(files)} files, "
                 f"{on_disk / size / 1024:.2f} KB per story"
             )
-            rows = measure_queries(site)
+            rows = measure_queries(site, queries, args.repeat)
             print(
                 f"  {'query':<18} {'KB as sent (gzip)':>18} {'on open (gzip)':>15} {'query only (gzip)':>18} "
                 f"{'pasted ms':>10} {'typed ms':>9} {'shown':>6}"

@@ -387,12 +387,12 @@ def stats(
 
 
 def editor_inputs(
-    content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None
+    content_dir: Path = DEFAULT_CONTENT, config_path: Path | None = None, judged: JudgedConfig | None = None
 ) -> tuple[Registry | None, SiteConfig | None, tuple[Problem, ...]]:
     """What the web editor's form is made from: offices.yml and site_config.yml (no write-up is
-    read), with their problems."""
+    read), with their problems. judged: site_config.yml as judge_config judged it already."""
     found, problems = read_registry(collect(content_dir))
-    config, config_problems = judge_config(config_path)
+    config, config_problems = judged if judged is not None else judge_config(config_path)
     return found, config, tuple(sorted([*problems, *config_problems], key=sort_key))
 
 
@@ -417,13 +417,13 @@ def editor(
     section, Decap not to be had, an output folder that is not ours)."""
     from .editor import build_editor
 
-    if if_configured:
+    judged = judge_config(config_path)
+    configured, config_problems = judged
+    if if_configured and configured is not None and configured.editor is None:
         # After every build: without an editor: section nothing is made, and content/ is not
         # walked a second time to find that out (0.3 s at 10,000 write-ups).
-        configured, config_problems = judge_config(config_path)
-        if configured is not None and configured.editor is None:
-            return EditorResult(tuple(sorted(config_problems, key=sort_key)), (), None)
-    found, config, problems = editor_inputs(content_dir, config_path)
+        return EditorResult(tuple(sorted(config_problems, key=sort_key)), (), None)
+    found, config, problems = editor_inputs(content_dir, config_path, judged)
     if found is None or config is None or has_errors(problems):
         return EditorResult(problems, (), None)
     if config.editor is None and if_configured:

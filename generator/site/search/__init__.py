@@ -11,13 +11,13 @@ the story is unchanged.
 from __future__ import annotations
 
 from .document import IndexText, document_key, normaliser_script, search_document, story_index_text
+from .engine import documents_listed
 from .indexing import Indexing
 from .parts import (
     Document,
     IndexPart,
     SearchDocuments,
     documents_found,
-    documents_listed,
     forget_listing,
     in_part,
     index_record,

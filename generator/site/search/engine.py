@@ -135,15 +135,12 @@ class _Writer:
     def __init__(self, out_dir: Path, previous: Path | None) -> None:
         self.out_dir = out_dir
         self.previous = previous
-        self.folders: set[Path] = set()  # made already (a mkdir per file: 4,600 a part)
+        self.folders: set[Path] = set()  # made already (_path)
 
     def __call__(self, name: str, data: bytes, *, new: bool = False) -> None:
         """new: a file no other word may have written (two words with one hash of 64 bits: never
         seen, but never overwritten either)."""
-        path = self.out_dir / name
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
+        path = self._path(name)
         if self.previous is not None:
             before = self.previous / name
             try:
@@ -155,13 +152,18 @@ class _Writer:
         with open(path, "xb" if new else "wb") as file:
             file.write(data)
 
-    def link(self, name: str) -> None:
-        """The previous index's file at name, taken as it is (its bytes are known not to change)."""
-        assert self.previous is not None
+    def _path(self, name: str) -> Path:
+        """Where name goes, its folder made (once: a mkdir per file was 4,600 a part)."""
         path = self.out_dir / name
         if path.parent not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(path.parent)
+        return path
+
+    def link(self, name: str) -> None:
+        """The previous index's file at name, taken as it is (its bytes are known not to change)."""
+        assert self.previous is not None
+        path = self._path(name)
         try:
             os.link(self.previous / name, path)
         except OSError as exc:  # gone, or another file system: the part is indexed whole
@@ -237,9 +239,14 @@ def _long_name(word: str) -> str:
     return hashlib.blake2b(word.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _entry_size(word: str, count: int, flat: list[int]) -> int:
-    """What a word adds to its folder's size, from which the number of buckets follows."""
-    return len(word) + 24 if count > _INLINE_POSTINGS else len(word) + 4 * len(flat) + 8
+def _entry_size(word: str, count: int) -> int:
+    """What a word in count documents adds to its folder's size, from which the number of buckets
+    follows (inline, its postings are 2 × count numbers)."""
+    return len(word) + 24 if count > _INLINE_POSTINGS else len(word) + 8 * count + 8
+
+
+# The group a bucket is chosen by: a word's first letters (t/), a pair itself (b/).
+_KEY_OF: dict[str, Any] = {"t": word_key, "b": str}
 
 
 class _Stale(Exception):
@@ -333,18 +340,27 @@ def _made(documents: dict[str, list[Any]]) -> str:
     return _hash(_dump(sorted([url, *entry] for url, entry in documents.items())))
 
 
-def _listed(docs_dir: Path) -> dict[str, str]:
-    """address -> key of each document in docs_dir, by the listing search/parts.py keeps in it,
-    else by the folder (keys unknown: nothing is taken from a last run)."""
+def documents_listed(docs_dir: Path) -> dict[str, str] | None:
+    """What docs_dir holds by the listing search/parts.py keeps in it (address -> key of each
+    document), None without one."""
     try:
-        found = json.loads((docs_dir / DOCUMENTS_LISTING).read_text(encoding="utf-8"))
-        return {str(url): str(key) for url, key in found.items()}
+        listed = json.loads((docs_dir / DOCUMENTS_LISTING).read_text(encoding="utf-8"))
+        return {str(url): str(key) for url, key in listed.items()}
     except (OSError, ValueError, AttributeError):
-        return {
-            f"{Path(folder).relative_to(docs_dir).as_posix()}/": ""
-            for folder, _, names in os.walk(docs_dir)
-            if DOCUMENT_FILE in names
-        }
+        return None
+
+
+def _listed(docs_dir: Path) -> dict[str, str]:
+    """address -> key of each document in docs_dir, by its listing, else by the folder (keys
+    unknown: nothing is taken from a last run)."""
+    listed = documents_listed(docs_dir)
+    if listed is not None:
+        return listed
+    return {
+        f"{Path(folder).relative_to(docs_dir).as_posix()}/": ""
+        for folder, _, names in os.walk(docs_dir)
+        if DOCUMENT_FILE in names
+    }
 
 
 def write_index(
@@ -391,25 +407,22 @@ def _write_part(
     # What each changed document gave the index, and gives it now, by its number.
     gave: dict[str, dict[str, dict[int, int]]] = {"t": defaultdict(dict), "b": defaultdict(dict)}
     gives: dict[str, dict[str, dict[int, int]]] = {"t": defaultdict(dict), "b": defaultdict(dict)}
+
+    def note(into: dict[str, dict[str, dict[int, int]]], doc: int, document: dict[str, Any]) -> None:
+        for folder, impacts in zip(("t", "b"), _contribution(document, read), strict=True):
+            for word, impact in impacts.items():
+                into[folder][word][doc] = impact
+
     for url in sorted(set(before) - kept):
         assert last is not None
-        word_impacts, pair_impacts = _contribution(last.document(url), read)
-        doc = int(before[url][1])
-        for word, impact in word_impacts.items():
-            gave["t"][word][doc] = impact
-        for pair, impact in pair_impacts.items():
-            gave["b"][pair][doc] = impact
+        note(gave, before[url][1], last.document(url))
     documents: dict[str, list[Any]] = {url: before[url] for url in kept}
     for url in sorted(set(listed) - kept):
         data = (docs_dir / url / DOCUMENT_FILE).read_bytes()
         document = json.loads(data)
         doc = numbers[url]
         documents[url] = [listed[url], doc, _hash(data), str(document["date"]), document["filters"]]
-        word_impacts, pair_impacts = _contribution(document, read)
-        for word, impact in word_impacts.items():
-            gives["t"][word][doc] = impact
-        for pair, impact in pair_impacts.items():
-            gives["b"][pair][doc] = impact
+        note(gives, doc, document)
         fragment = {key: document[key] for key in ("url", "meta", "content")}
         write(f"f/{doc}.json", _dump(fragment))
     for url in kept:
@@ -419,7 +432,7 @@ def _write_part(
     buckets: dict[str, int] = {}
     changed: dict[str, dict[str, tuple[int, list[int]]]] = {}
     for folder in ("t", "b"):
-        key_of = word_key if folder == "t" else str
+        key_of = _KEY_OF[folder]
         # The words whose postings changed, with their postings now (none: the word is gone).
         changed[folder] = {}
         size = last.sizes[folder] if last is not None else 0
@@ -429,14 +442,13 @@ def _write_part(
                 continue
             postings = last.postings(folder, word, key_of(word)) if last is not None else {}
             if postings:
-                size -= _entry_size(word, len(postings), _encoded(postings))
+                size -= _entry_size(word, len(postings))
             for doc in old:
                 postings.pop(doc, None)
             postings.update(new)
-            flat = _encoded(postings)
-            changed[folder][word] = (len(postings), flat)
+            changed[folder][word] = (len(postings), _encoded(postings))
             if postings:
-                size += _entry_size(word, len(postings), flat)
+                size += _entry_size(word, len(postings))
         sizes[folder] = size
         buckets[folder] = _power_of_two(size / _BUCKET_BYTES)
         if last is not None and buckets[folder] != last.buckets[folder]:
@@ -449,7 +461,7 @@ def _write_part(
             if name.endswith(".json") and name.removesuffix(".json") not in long_words:
                 write.link(f"p/{name}")
     for folder, words in changed.items():
-        key_of = word_key if folder == "t" else str
+        key_of = _KEY_OF[folder]
         touched: dict[int, dict[str, list[Any]]] = defaultdict(dict)
         for word, (count, flat) in words.items():
             touched[fnv1a(key_of(word)) % buckets[folder]][word] = [count, flat]

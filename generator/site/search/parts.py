@@ -17,7 +17,7 @@ from .. import BuildFailed, urls
 from ..links import link_files, listing
 from ..views import StoryPage
 from .document import search_document
-from .engine import DOCUMENT_FILE, DOCUMENTS_LISTING
+from .engine import DOCUMENT_FILE, DOCUMENTS_LISTING, documents_listed
 
 # Stories per part of the index. The index of a part is written whole when one of its stories
 # changes: the stories are dealt into parts by address, and a build re-indexes only the parts
@@ -145,15 +145,6 @@ def forget_listing(docs_dir: Path) -> None:
     """Before docs_dir changes: a build killed half way leaves no listing, and the next one makes
     the folder anew."""
     (docs_dir / DOCUMENTS_LISTING).unlink(missing_ok=True)
-
-
-def documents_listed(docs_dir: Path) -> dict[str, str] | None:
-    """What docs_dir holds by its listing (address -> key of each document), None without one."""
-    try:
-        listed = json.loads((docs_dir / DOCUMENTS_LISTING).read_text(encoding="utf-8"))
-        return {str(url): str(key) for url, key in listed.items()}
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def documents_found(docs_dir: Path) -> set[str]:
