@@ -722,3 +722,33 @@ def test_a_build_run_from_another_folder_finds_the_same_caches_and_record(
     )
     warned = relative.rebuild()
     assert [p.file for p in warned.problems] == ["pha-thai-jomthong/unused.jpg"]
+
+
+def test_a_planted_compiled_template_is_never_run(tmp_path: Path) -> None:
+    """Jinja's compiled templates are kept between builds; an entry this user's runs did not write
+    (a restored CI cache, a copied project) is compiled again, its code never run."""
+    import io
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    from generator.keys import unseal
+
+    project = Project(tmp_path)
+    project.rebuild()
+    kept = [p for p in (tmp_path / "cache" / "templates").iterdir() if p.is_file()]
+    assert kept, "the build keeps its compiled templates"
+    marker = tmp_path / "ran"
+    planted = compile(f"open({str(marker)!r}, 'w').close()", "<planted>", "exec")
+    for entry in kept:
+        # The entry as Jinja writes it (magic, the template's checksum, code), with other code:
+        # what a planted file at the same name holds, its checksum right so Jinja would run it.
+        data = entry.read_bytes()
+        data = unseal(data) or data
+        stream = io.BytesIO(data[len(bc_magic) :])
+        checksum = pickle.load(stream)
+        entry.write_bytes(bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(planted))
+    project.edit(f"{STORY}/index.md", lambda t: t + "\nอีกย่อหน้า\n")
+    assert project.rebuild().ok and not marker.exists()
+    assert_same_site(project.out, project.clean_build())

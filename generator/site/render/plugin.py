@@ -4,6 +4,7 @@ templates), and the template filters.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -12,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     pass_context,
 )
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
+from ...keys import read_sealed, write_sealed
 from ...thai.words import keep_words_together
 from ..record import MenuPage
 from ..views import Page, StoryPage, TocEntry
@@ -100,6 +103,31 @@ class _Share:
 
     render: frozenset[str]
     writes_assets: bool
+
+
+class SealedBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates kept between builds, each entry sealed (keys.write_sealed).
+
+    Jinja's own FileSystemBytecodeCache unpickles and runs whatever code a file in its folder
+    holds: a planted entry in a restored CI cache or a copied project would run as the build.
+    Here a file this user's runs did not write is never read past its seal: the template is
+    compiled again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _entry(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.sealed"  # key: a hash of the template's name
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = read_sealed(self._entry(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)  # checks the template's source checksum itself
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        # A cache that cannot be written costs a compile next time, nothing else.
+        with contextlib.suppress(OSError):
+            write_sealed(self._entry(bucket), bucket.bytecode_to_string())
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -194,7 +222,7 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Compiling Material's and our templates took a third of a second on every build; Jinja
         # keeps the compiled code between builds (checked against each template's source).
         self.template_cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
+        env.bytecode_cache = SealedBytecodeCache(self.template_cache)
         return env
 
     @pass_context
