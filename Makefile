@@ -2,7 +2,7 @@
 #   make site   build the site from the shipped example content into site/
 #   make test   run the whole test suite (lint, format, types, unit, golden and browser tests)
 # And for everyday work:
-#   make test-fast   the same without browser tests: no root, no Chromium, no npm
+#   make test-fast   the same without browser tests and slow tests: no root, no Chromium, no npm
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -37,15 +37,18 @@ static: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
-# On every core: each test owns its folders and ports; a worker takes the next test when free
-# (worksteal), so the long ones do not leave the other core idle at the end.
+# On every core: each test owns its folders and ports. The tests marked slow come first
+# (tests/conftest.py) and a worker takes the next test when it is free (--dist load): the long
+# ones run side by side from the start, and none is left running alone at the end.
 PYTEST := $(BIN)/pytest -n auto --dist worksteal
 
 test: $(STAMP) browser static
 	MOINEXT_REQUIRE_BROWSER=1 $(PYTEST)
 
+# Everything but the browser tests and those marked slow (real servers, whole sites built again
+# and again): the loop while working, in under 3 minutes on 2 cores. make test runs them all.
 test-fast: $(STAMP) static
-	$(PYTEST) --ignore=tests/browser
+	$(PYTEST) -m "not slow" --ignore=tests/browser
 
 # Regenerate the golden files under tests/golden/ after an intended change of output.
 golden: $(STAMP)

@@ -26,6 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"
 EXAMPLE_CONFIG = ROOT / "site_config.yml"
 
+
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, whose order it keeps otherwise
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow (a minute of building or publishing each, on two cores) start first:
+    started last, one of them was still running alone when every other test had finished.
+    `make test` hands the tests out one by one as workers free up (--dist load), so the long
+    ones run side by side and the short ones fill the gaps."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 REGISTRY = """\
 offices:
   - id: moi

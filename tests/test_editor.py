@@ -188,6 +188,7 @@ def _fake_decap() -> bytes:
     return data.getvalue()
 
 
+@pytest.mark.slow
 def test_build_makes_the_editor_again_so_the_form_follows_offices_yml(tmp_path, offline_project):
     config = offline_project
     registry = tmp_path / "content" / "offices.yml"

@@ -183,6 +183,7 @@ EDITS: list[tuple[Callable[[Project], None], bool]] = [
 ]
 
 
+@pytest.mark.slow
 def test_every_edit_rebuilds_to_the_clean_build(tmp_path: Path) -> None:
     project = Project(tmp_path)
     first = project.rebuild()
@@ -281,6 +282,7 @@ def _add_paragraph(story: Path, words: str) -> None:
     story.write_text(story.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_body_edits_in_every_part_of_the_index_rebuild_only_their_pages(tmp_path: Path) -> None:
     project = Project(tmp_path)
     project.rebuild()
@@ -297,6 +299,7 @@ def test_body_edits_in_every_part_of_the_index_rebuild_only_their_pages(tmp_path
     assert_same_site(project.out, project.clean_build())
 
 
+@pytest.mark.slow
 def test_a_rebuild_makes_everything_when_the_previous_site_or_cache_lacks_a_file(tmp_path: Path) -> None:
     project = Project(tmp_path)
     first = project.rebuild()
@@ -385,6 +388,7 @@ def _build_in_a_fresh_process(
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+@pytest.mark.slow
 def test_two_rendering_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
     project = Project(tmp_path)
     both = _build_in_a_fresh_process(project, tmp_path / "both", 1)
@@ -587,6 +591,7 @@ _BUILD_SCRIPT = (
 )
 
 
+@pytest.mark.slow
 def test_two_builds_of_different_content_at_once_leave_a_whole_site_of_one(tmp_path: Path) -> None:
     first, second = Project(tmp_path / "a"), Project(tmp_path / "b")
     change_title(second)
@@ -613,6 +618,7 @@ def test_two_builds_of_different_content_at_once_leave_a_whole_site_of_one(tmp_p
     assert_same_site(out, first.clean_build())
 
 
+@pytest.mark.slow
 def test_builds_while_a_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
     """The background removal (site/publish.py) runs without the output's lock: no build may
     read what it removes, even when the replaced site shares its files with the live one."""
@@ -637,6 +643,7 @@ def test_builds_while_a_replaced_site_is_removed_in_the_background(tmp_path: Pat
     assert site_files(held) == before
 
 
+@pytest.mark.slow
 def test_six_rounds_of_full_build_edit_and_rebuild_on_400_stories(tmp_path: Path) -> None:
     """Issue 24's measure: a full build, one edit, a rebuild; six times, each compared with a
     clean build of the same content."""

@@ -198,6 +198,7 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_the_same_content_builds_byte_identical_files(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE_CONTENT, content)

@@ -30,6 +30,9 @@ from generator.release import s3 as s3_release
 TODAY = dt.date(2026, 11, 24)
 STORY = "th-50/damrongdham-15-days"
 
+# A real server, a site published several times: make test-fast leaves these to make test.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -23,10 +23,13 @@ from generator import pipeline, publishing
 TODAY = dt.date(2026, 11, 24)
 STORY = "th-50/pha-thai-jomthong"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("rsync") is None and os.environ.get("MOINEXT_REQUIRE_BROWSER") != "1",
-    reason="rsync is not installed (make test installs it)",
-)
+pytestmark = [
+    pytest.mark.slow,  # A real sshd and rsync: make test-fast leaves these to make test.
+    pytest.mark.skipif(
+        shutil.which("rsync") is None and os.environ.get("MOINEXT_REQUIRE_BROWSER") != "1",
+        reason="rsync is not installed (make test installs it)",
+    ),
+]
 
 
 class Server:

@@ -35,6 +35,9 @@ BUCKET = "moinext-site"
 TODAY = dt.date(2026, 11, 24)
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 
+# Whole sites published several times: make test-fast leaves these to make test.
+pytestmark = pytest.mark.slow
+
 
 class Recorder:
     """WSGI middleware: records (method, key) of every request; may hold one back."""

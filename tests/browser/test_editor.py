@@ -144,6 +144,7 @@ def _photo(path: Path, colour: tuple[int, int, int]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, browser, tmp_path):
     url, repo = editor
     page = _open_new_story(browser, url)

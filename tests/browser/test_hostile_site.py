@@ -80,6 +80,7 @@ def _watch(page, origin: str) -> dict[str, list[str]]:
     return seen
 
 
+@pytest.mark.slow
 def test_nothing_hostile_runs_or_leaves_the_site(browser, hostile_site):
     with serve_site(hostile_site) as origin:
         context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
