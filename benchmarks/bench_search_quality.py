@@ -6,8 +6,8 @@ Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/
 stories.yml, with content/offices.yml and content/synonyms.yml) unless --site names a site
 already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories, and typing.yml, typed as readers type: half-typed, misspelt, run together, as
-questions, in Latin letters; each query there has a class) and reads the result list. Prints,
+the stories; typing.yml, fresh.yml and fresh2.yml, typed as readers type: half-typed, misspelt,
+run together, as questions, in Latin letters; each query there has a class) and reads the result list. Prints,
 for each set and for each class of a set:
 
 - recall@10: of the stories that answer a query (grade 1 or 2), the share in its first ten results
@@ -136,10 +136,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all three)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all four)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    sets = args.queries or [EVAL / "queries.yml", EVAL / "typing.yml", EVAL / "fresh.yml"]
+    sets = args.queries or [EVAL / name for name in ("queries.yml", "typing.yml", "fresh.yml", "fresh2.yml")]
     queries = {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))["queries"] for path in sets}
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site

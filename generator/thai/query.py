@@ -19,6 +19,8 @@ PARTICLES: tuple[str, ...] = ("ครับ", "ค่ะ", "คะ", "จ้ะ"
 SENTENCE_WORDS: tuple[str, ...] = (
     "ได้", "ที่", "ใน", "ของ", "และ", "จะ", "ให้", "มี", "เป็น", "กับ", "แล้ว", "ไป", "มา", "ว่า", "ก็",
     "นี้", "นั้น", "อยู่", "ต้อง", "ยัง", "การ", "ความ", "โดย", "เพื่อ", "จาก", "ถึง", "แก่", "ต่อ",
+    # "by way of": ร้องเรียนทางอีเมล, แจ้งทางไหน; a story names the channel (อีเมล, ไลน์) without it
+    "ทาง",
 )  # fmt: skip
 
 OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
