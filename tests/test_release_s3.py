@@ -110,7 +110,6 @@ class Project:
         with contextlib.suppress(self.client.exceptions.BucketAlreadyOwnedByYou):
             self.client.create_bucket(Bucket=BUCKET)
         self.builds = 0
-        self.read: dict[tuple[str, str], bytes] = {}  # (key, ETag) -> the object as served
 
     def build(self) -> dict[str, bytes]:
         """Build, keep a copy of the built site, and return what it publishes."""
@@ -121,18 +120,13 @@ class Project:
         return published_files(self.out)
 
     def live(self) -> dict[str, bytes]:
-        """Every object of the live site (the bucket folder without moinext's own records), as a
-        browser reads it. Each version of an object is read once: the listing's ETag (the MD5 of
-        the stored bytes, on moto as on S3) tells a version already read from a new one."""
+        """Every object of the live site (the bucket folder without moinext's own records)."""
         found = {}
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=self.prefix):
             for item in page.get("Contents", []):
-                path, version = item["Key"][len(self.prefix) :], (item["Key"], item["ETag"])
-                if path.startswith(".moinext/"):
-                    continue
-                if version not in self.read:
-                    self.read[version] = served(self.client.get_object(Bucket=BUCKET, Key=item["Key"]))
-                found[path] = self.read[version]
+                path = item["Key"][len(self.prefix) :]
+                if not path.startswith(".moinext/"):
+                    found[path] = served(self.client.get_object(Bucket=BUCKET, Key=item["Key"]))
         return found
 
     def publish(self, *, dry_run: bool = False) -> publishing.PublishResult:
