@@ -7,8 +7,8 @@ stories.yml, with content/offices.yml and content/synonyms.yml) unless --site na
 already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
 the stories; typing.yml, fresh.yml and fresh2.yml, typed as readers type: half-typed, misspelt,
-run together, as questions, in Latin letters; each query there has a class) and reads the result list. Prints,
-for each set and for each class of a set:
+run together, as questions, in Latin letters; each query there has a class) and reads the result
+list. Prints, for each set and for each class of a set:
 
 - recall@10: of the stories that answer a query (grade 1 or 2), the share in its first ten results
   (mean over the queries that have an answer);

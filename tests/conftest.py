@@ -29,10 +29,10 @@ EXAMPLE_CONFIG = ROOT / "site_config.yml"
 
 @pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, whose order it keeps otherwise
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests marked slow (a minute of building or publishing each, on two cores) start first:
-    started last, one of them was still running alone when every other test had finished.
-    `make test` hands the tests out one by one as workers free up (--dist load), so the long
-    ones run side by side and the short ones fill the gaps."""
+    """The tests marked slow (ten seconds to a minute of building or publishing each) start first:
+    started last, one of them was still running alone when every other test had finished. With
+    `make test`'s --dist worksteal the long ones run side by side from the start and the short
+    ones, stolen from the end of a worker's queue, fill the gaps."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
