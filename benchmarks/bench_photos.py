@@ -27,6 +27,7 @@ from generator.content.limits import PHOTOS_PER_STORY
 from generator.content.schema import PhotoSettings
 from generator.content.story import validate_story
 from generator.photos import process as photo_stage
+from generator.photos.encode import AVIF_OPTIONS
 
 
 def make_photo(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> None:
@@ -111,6 +112,7 @@ def step_costs(sample: Path, settings: PhotoSettings) -> None:
             ("WEBP", {"quality": settings.webp_quality, "method": 4}),
             ("WEBP", {"quality": settings.webp_quality, "method": 2}),
             ("WEBP", {"quality": settings.webp_quality, "method": 0}),
+            ("AVIF", {"quality": settings.avif_quality, **AVIF_OPTIONS}),
         ):
             target = out / f"x.{fmt.lower()}"
             ms = timed(lambda fmt=fmt, options=options, target=target: large.save(target, fmt, **options))
@@ -145,7 +147,7 @@ def main() -> None:
             assert again.cached == args.photos and again.processed == 0
         warm = statistics.median(warm_runs)
         per_core = cold * 1000 * args.workers / args.photos
-        sizes = [f.stat().st_size for f in cache.rglob("*") if f.suffix in (".jpg", ".webp")]
+        sizes = [f.stat().st_size for f in cache.rglob("*") if f.suffix in (".jpg", ".webp", ".avif")]
         print(f"photos: {args.photos} (4000x3000, q90), workers: {args.workers}")
         print(
             f"empty cache: {cold:6.1f} s total, {per_core:6.1f} ms per photo per core (all variants; "

@@ -286,8 +286,7 @@ def _thumbnail(story: Story, photos: PhotoReport | None) -> str | None:
     processed = photos.of(story, story.meta.photos[0].file)
     if processed is None:
         return None
-    fmt = next(v.format for v in processed.variants if v.format != "webp")
-    thumb = processed.pick("thumb", fmt)
+    thumb = processed.pick("thumb")
     return _data_uri(thumb.filename, (processed.cache_dir / thumb.filename).read_bytes())
 
 

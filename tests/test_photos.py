@@ -42,7 +42,7 @@ def phone_photo(path: Path, *, orientation: int | None = None, gps: bool = False
 
 def built_variants(tree, story: str) -> list[Path]:
     folder = tree.root / "site" / story
-    return sorted(p for p in folder.iterdir() if p.suffix in (".jpg", ".webp", ".png"))
+    return sorted(p for p in folder.iterdir() if p.suffix in (".jpg", ".webp", ".avif", ".png"))
 
 
 def test_exif_orientation_6_comes_out_portrait(tree):
@@ -61,7 +61,7 @@ def test_gps_and_every_other_metadata_are_gone(tree):
     tree.story("th-50/a", with_photos("p.jpg"))
     assert tree.build().ok
     variants = built_variants(tree, "th-50/a")
-    assert {p.suffix for p in variants} == {".jpg", ".webp"}
+    assert {p.suffix for p in variants} == {".jpg", ".webp", ".avif"}
     for path in variants:
         with Image.open(path) as image:
             assert len(image.getexif()) == 0, path
@@ -76,7 +76,7 @@ def test_png_with_alpha_keeps_alpha(tree):
     tree.story("th-50/a", with_photos("logo.png"))
     assert tree.build().ok
     variants = built_variants(tree, "th-50/a")
-    assert {p.suffix for p in variants} == {".png", ".webp"}
+    assert {p.suffix for p in variants} == {".png", ".webp", ".avif"}
     for path in variants:
         with Image.open(path) as image:
             assert image.mode == "RGBA", path
@@ -92,9 +92,9 @@ def test_never_upscaled_and_sizes_as_configured(tree):
     for path in built_variants(tree, "th-50/a"):
         with Image.open(path) as image:
             sizes.setdefault((path.name.split("-")[0], path.suffix), set()).add(image.size)
-    assert max(sizes["small", ".jpg"]) == max(sizes["small", ".webp"]) == (600, 400)
-    # The phone size (720) is WebP only: a browser without WebP takes the JPEG sizes.
-    assert sizes["big", ".webp"] == {(960, 640), (720, 480), (480, 320)}
+    assert max(sizes["small", ".jpg"]) == max(sizes["small", ".webp"]) == max(sizes["small", ".avif"]) == (600, 400)
+    # The phone size (720) is AVIF and WebP only: a browser with neither takes the JPEG sizes.
+    assert sizes["big", ".webp"] == sizes["big", ".avif"] == {(960, 640), (720, 480), (480, 320)}
     assert sizes["big", ".jpg"] == {(1600, 1067), (960, 640), (480, 320)}
 
 
@@ -275,7 +275,7 @@ def test_inspect_does_not_decode(tmp_path):
     assert Image.MAX_IMAGE_PIXELS is not None  # Pillow's own bomb check is back on afterwards
 
 
-def test_an_iphone_heic_photo_is_published_as_jpeg_and_webp(tree):
+def test_an_iphone_heic_photo_is_published_as_jpeg_webp_and_avif(tree):
     import generator.photos  # noqa: F401  registers the HEIF reader with Pillow
 
     tree.photo("th-50/a/iphone.heic", size=(1200, 900))
@@ -283,4 +283,4 @@ def test_an_iphone_heic_photo_is_published_as_jpeg_and_webp(tree):
     result = tree.build()
     assert result.ok, result.problems
     published = sorted(p.suffix for p in (tree.root / "site" / "th-50" / "a").iterdir() if p.name.startswith("iphone"))
-    assert set(published) == {".jpg", ".webp"}
+    assert set(published) == {".jpg", ".webp", ".avif"}

@@ -18,7 +18,7 @@ from ..keys import read_sealed, write_sealed
 from .encode import process_photo
 
 # Bump when the processing changes, so cached variants made by older code are not reused.
-PIPELINE_VERSION = 6
+PIPELINE_VERSION = 7
 
 
 def settings_fingerprint(settings: PhotoSettings) -> str:

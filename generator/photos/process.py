@@ -15,7 +15,7 @@ from ..filestatus import FileHashes, Status, status_of
 from ..problems import Problem
 from ..thai.text import slugify
 from .cache import entry_dir, hash_file, read_meta, run_job, settings_fingerprint
-from .encode import Variant
+from .encode import Variant, is_fallback
 
 _T = TypeVar("_T")
 PhotoKey = tuple[str, str, str]  # (office id, story slug, file name as listed)
@@ -34,7 +34,7 @@ class ProcessedPhoto:
 
     def pick(self, name: str, fmt: str | None = None) -> Variant:
         """The variant called name in fmt (default: the fallback format, JPEG or PNG)."""
-        return next(v for v in self.variants if v.name == name and (v.format == fmt if fmt else v.format != "webp"))
+        return next(v for v in self.variants if v.name == name and (v.format == fmt if fmt else is_fallback(v.format)))
 
 
 @dataclass(frozen=True)

@@ -51,21 +51,24 @@ def photo_view(photo: ProcessedPhoto) -> PhotoView:
                 seen.setdefault(v.width, path(v.filename))
         return tuple((seen[w], w) for w in sorted(seen))
 
-    fallback_format = next(v.format for v in photo.variants if v.format != "webp")
-    large = photo.pick("large", fallback_format)
-    thumb = photo.pick("thumb", fallback_format)
+    large = photo.pick("large")
+    thumb = photo.pick("thumb")
+    every_size = ("large", "medium", "small", "thumb")
+    card_sizes = ("thumb", "small", "medium")
     return PhotoView(
         photo.alt,
         photo.caption,
         large.width,
         large.height,
         path(large.filename),
-        srcset("webp", ("large", "medium", "small", "thumb")),
-        srcset(fallback_format, ("large", "medium", "thumb")),
+        srcset("avif", every_size),
+        srcset("webp", every_size),
+        srcset(large.format, every_size),
         path(thumb.filename),
         thumb.width,
         thumb.height,
-        srcset("webp", ("thumb", "small", "medium")),
+        srcset("avif", card_sizes),
+        srcset("webp", card_sizes),
     )
 
 

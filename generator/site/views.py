@@ -62,11 +62,13 @@ class PhotoView:
     width: int
     height: int
     src: str  # fallback (JPEG or PNG) large variant
+    avif_srcset: tuple[tuple[str, int], ...]  # the same widths as webp_srcset (photos.encode)
     webp_srcset: tuple[tuple[str, int], ...]
     fallback_srcset: tuple[tuple[str, int], ...]
     thumb_src: str
     thumb_width: int
     thumb_height: int
+    thumb_avif_srcset: tuple[tuple[str, int], ...]
     thumb_webp_srcset: tuple[tuple[str, int], ...]
 
 

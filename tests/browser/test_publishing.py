@@ -268,9 +268,9 @@ def test_on_a_phone_the_home_page_opens_on_a_photo_and_a_list_is_a_list(browser,
 @pytest.mark.parametrize("page_kind", ["story", "home"])
 def test_a_phone_asks_once_for_the_largest_photo_at_its_size_with_the_stylesheets(browser, site_url, page_kind):
     """The page's largest photo (its LCP, issue 28) is preloaded from <head> with the srcset and
-    sizes of its picture: a phone of 412 px at 1.75 device pixels a px takes the 720 px WebP (it
-    took the 960), asked for once (a preload that does not match the picture is a second download)
-    and before the page's scripts."""
+    sizes of its picture: a phone of 412 px at 1.75 device pixels a px takes the 720 px AVIF (it
+    took the 960 WebP, then the 720 WebP at twice the bytes), asked for once (a preload that does
+    not match the picture is a second download) and before the page's scripts."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True)
     page = context.new_page()
     asked: list[str] = []
@@ -279,7 +279,7 @@ def test_a_phone_asks_once_for_the_largest_photo_at_its_size_with_the_stylesheet
     page.wait_for_load_state("networkidle")
     selector = "figure.moi-story__lead img" if page_kind == "story" else ".moi-card--featured .moi-card__media img"
     shown = page.locator(selector).first.evaluate("img => img.currentSrc")
-    assert shown.endswith("-720.webp"), shown
+    assert shown.endswith("-720.avif"), shown
     stem = shown.rsplit("-", 1)[0]
     assert [url for url in asked if url.startswith(stem + "-")] == [shown]
     preloaded = page.evaluate("Array.from(document.querySelectorAll('head link[rel=preload][as=image]')).length")

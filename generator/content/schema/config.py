@@ -24,6 +24,7 @@ class PhotoSettings(StrictModel):
     thumb: int = Field(default=480, ge=80)
     jpeg_quality: int = Field(default=82, ge=30, le=95)
     webp_quality: int = Field(default=78, ge=30, le=95)
+    avif_quality: int = Field(default=50, ge=20, le=95)
 
 
 # Material for MkDocs' colour names (its palette.primary and palette.accent).
