@@ -93,8 +93,8 @@ def test_never_upscaled_and_sizes_as_configured(tree):
         with Image.open(path) as image:
             sizes.setdefault((path.name.split("-")[0], path.suffix), set()).add(image.size)
     assert max(sizes["small", ".jpg"]) == max(sizes["small", ".webp"]) == max(sizes["small", ".avif"]) == (600, 400)
-    # The phone size (720) is AVIF and WebP only: a browser with neither takes the JPEG sizes.
-    assert sizes["big", ".webp"] == sizes["big", ".avif"] == {(960, 640), (720, 480), (480, 320)}
+    # The phone sizes (720, 240) are AVIF and WebP only: a browser with neither takes the JPEG sizes.
+    assert sizes["big", ".webp"] == sizes["big", ".avif"] == {(960, 640), (720, 480), (480, 320), (240, 160)}
     assert sizes["big", ".jpg"] == {(1600, 1067), (960, 640), (480, 320)}
 
 

@@ -17,15 +17,16 @@ from PIL import Image, ImageCms, ImageOps
 
 from ..content.schema import PhotoSettings
 
-# Longest first: each size is made from the one before it. "small" is WebP only: a phone of 360 to
-# 412 px at 1.75 to 2 device pixels a px shows a full-width photo at 630 to 760 px, where the
-# medium size cost 50 % more bytes before the page's largest photo was drawn (its LCP).
-VARIANT_NAMES = ("large", "medium", "small", "thumb")
+# Longest first: each size is made from the one before it. "small" and "mini" are AVIF and WebP
+# only: a phone of 360 to 412 px at 1.75 to 2 device pixels a px shows a full-width photo at 630 to
+# 760 px, where the medium size cost 50 % more bytes before the page's largest photo was drawn (its
+# LCP), and a list's 120 px photo at 210 to 240 px, where the thumb (480) cost three times the bytes.
+VARIANT_NAMES = ("large", "medium", "small", "thumb", "mini")
 
 
 @dataclass(frozen=True)
 class Variant:
-    name: str  # large | medium | small | thumb
+    name: str  # large | medium | small | thumb | mini
     format: str  # jpeg | png (the fallbacks) | webp | avif
     width: int
     height: int
@@ -74,7 +75,7 @@ RESAMPLE = Image.Resampling.BICUBIC
 JPEG_OPTIONS = {"progressive": False, "optimize": False}
 WEBP_OPTIONS = {"method": 0}
 AVIF_OPTIONS = {"speed": 8}
-WEB_VARIANTS = ("medium", "small", "thumb")  # AVIF and WebP
+WEB_VARIANTS = ("medium", "small", "thumb", "mini")  # AVIF and WebP
 FALLBACK_VARIANTS = ("large", "medium", "thumb")  # JPEG or PNG: for a browser without WebP
 # Formats a browser takes only when it says it can, from a <source type>; the others are fallbacks.
 MODERN_FORMATS = ("avif", "webp")

@@ -53,17 +53,18 @@ def photo_view(photo: ProcessedPhoto) -> PhotoView:
 
     large = photo.pick("large")
     thumb = photo.pick("thumb")
-    every_size = ("large", "medium", "small", "thumb")
-    card_sizes = ("thumb", "small", "medium")
+    # A story's photos are shown at least 300 px wide; a card's as small as 120 (the mini size).
+    story_sizes = ("large", "medium", "small", "thumb")
+    card_sizes = ("mini", "thumb", "small", "medium")
     return PhotoView(
         photo.alt,
         photo.caption,
         large.width,
         large.height,
         path(large.filename),
-        srcset("avif", every_size),
-        srcset("webp", every_size),
-        srcset(large.format, every_size),
+        srcset("avif", story_sizes),
+        srcset("webp", story_sizes),
+        srcset(large.format, story_sizes),
         path(thumb.filename),
         thumb.width,
         thumb.height,

@@ -210,9 +210,9 @@ def nginx_server_config(
 
     brotli needs nginx's brotli static module (Debian: libnginx-mod-http-brotli-static).
     tls: (certificate, key) files: the site is served over HTTPS with HTTP/2, which sends the
-    stylesheets, fonts and the lead photo over one connection (Lighthouse's mobile LCP: 1.9 s,
-    against 2.2 to 2.5 s over plain HTTP/1.1's new connections); on port 443 a second block sends
-    port 80 there."""
+    stylesheets, fonts and the lead photo over one connection (Lighthouse's mobile LCP on the
+    example's home page: 1.7 s, against 2.1 s over plain HTTP/1.1's new connections; measured by
+    benchmarks/bench_lighthouse.py); on port 443 a second block sends port 80 there."""
     if not _NGINX_LISTEN.fullmatch(listen):
         raise NginxValueError(f"listen {listen!r}: a port or address:port")
     if not _NGINX_NAMES.fullmatch(server_name):

@@ -287,3 +287,19 @@ def test_a_phone_asks_once_for_the_largest_photo_at_its_size_with_the_stylesheet
     bundle = next(i for i, url in enumerate(asked) if "/bundle." in url)  # Material's script
     assert asked.index(shown) < bundle
     context.close()
+
+
+def test_a_phone_takes_the_smallest_avif_for_a_list_s_photos(browser, site_url):
+    """A list's card shows its photo 120 px wide on a phone: at 2 device pixels a px the browser
+    takes the 240 px AVIF (it took the 480 px WebP, three times the bytes), never a larger file."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "stories/")
+    images = page.locator(".moi-card:not(.moi-card--featured) .moi-card__media img")
+    assert images.count() >= 3
+    for i in range(images.count()):
+        images.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.currentSrc", arg=images.nth(i).element_handle())
+        shown = images.nth(i).evaluate("img => img.currentSrc")
+        assert shown.endswith("-240.avif"), shown
+    context.close()

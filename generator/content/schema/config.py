@@ -22,6 +22,7 @@ class PhotoSettings(StrictModel):
     medium: int = Field(default=960, ge=160)
     small: int = Field(default=720, ge=120, description="Longest side of the phone-sized WebP variant, px")
     thumb: int = Field(default=480, ge=80)
+    mini: int = Field(default=240, ge=60, description="Longest side of a list's small photo on a phone, px")
     jpeg_quality: int = Field(default=82, ge=30, le=95)
     webp_quality: int = Field(default=78, ge=30, le=95)
     avif_quality: int = Field(default=50, ge=20, le=95)
