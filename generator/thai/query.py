@@ -30,3 +30,13 @@ OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
 # asking. In a run with a how-word they need not be found; anywhere else they are words like any.
 HOW_WORDS: tuple[str, ...] = ("อย่างไร", "ไง")
 ASKED_VERBS: tuple[str, ...] = ("ทำ", "แก้", "แก้ไข")
+# How-long and when-questions: "ร้องเรียนกี่วันเสร็จ", "ใช้เวลากี่วัน", "เสร็จเมื่อไหร่" (ICU: เมื่อ|ไหร่).
+# The story tells the time ("ภายใน 15 วัน", "ลดจาก 42 วันเหลือ 15") without saying it is finished.
+HOW_LONG_WORDS: tuple[str, ...] = ("กี่", "ไหร่", "เมื่อไร", "นาน")
+DURATION_WORDS: tuple[str, ...] = ("เสร็จ", "ใช้", "เวลา", "ภายใน", "นาน")
+
+# Each pair: when a run has one of the first words, the second need not be found in it.
+ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (HOW_WORDS, ASKED_VERBS),
+    (HOW_LONG_WORDS, DURATION_WORDS),
+)

@@ -60,6 +60,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/cables", "การไฟฟ้านครหลวงย้ายสายไฟ", "ย้ายสายไฟลงท่อในตัวเมือง\n")
     _story(tree, "th-50/kolok", "ตลาดชายแดนสุไหงโก-ลก", "ผู้ค้าในตลาดมีรายได้เพิ่มขึ้น\n")
     _story(tree, "th-50/underground", "ท่อร้อยสายใต้ดิน", "วางท่อใต้ดินตลอดถนนสายหลัก\n")
+    _story(tree, "th-50/permits", "ใบอนุญาตก่อสร้างรวดเร็ว", "สำนักงานออกใบอนุญาตก่อสร้างภายใน 7 วันทำการ\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -114,6 +115,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("สุไหงโกลก", "ตลาดชายแดนสุไหงโก-ลก"),  # a name typed without its hyphen
         ("ใต้ ดิน", "ท่อร้อยสายใต้ดิน"),  # one word typed apart
         ("ปลูกข้าวหอมมะลิทำยังไง", "ข้าวหอมมะลิ"),  # how: the verb of asking is in no story
+        ("ขอใบอนุญาตก่อสร้างกี่วันเสร็จ", "ใบอนุญาตก่อสร้างรวดเร็ว"),  # how long: nor is "finished"
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):
@@ -132,9 +134,11 @@ def test_forgiveness_does_not_find_what_no_story_has(page, quality_url, query):
     assert titles == []
 
 
-def test_words_typed_together_stand_together_and_the_exact_run_ranks_first(page, quality_url):
+def test_words_typed_together_are_found_apart_too_and_the_exact_run_ranks_first(page, quality_url):
+    # Typed as one run (issue 27: "must match its words wherever they stand, ranked higher when
+    # they stand together"): the story with ทอผ้า first, then the one with ทอ and ผ้า apart.
     _, together, _ = run(page, quality_url, "ทอผ้า")
-    assert together == ["กลุ่มทอผ้าบ้านแม่กลาง"]  # typed as one run: found only as one run
+    assert together == ["กลุ่มทอผ้าบ้านแม่กลาง", "ผ้าพื้นเมือง"]
     _, apart, _ = run(page, quality_url, "ทอ ผ้า")
     assert apart[0] == "กลุ่มทอผ้าบ้านแม่กลาง" and "ผ้าพื้นเมือง" in apart
 
