@@ -76,7 +76,7 @@ JPEG_OPTIONS = {"progressive": False, "optimize": False}
 WEBP_OPTIONS = {"method": 0}
 AVIF_OPTIONS = {"speed": 8}
 WEB_VARIANTS = ("medium", "small", "thumb", "mini")  # AVIF and WebP
-FALLBACK_VARIANTS = ("large", "medium", "thumb")  # JPEG or PNG: for a browser without WebP
+FALLBACK_VARIANTS = ("large", "medium", "thumb")  # JPEG or PNG: for a browser without AVIF or WebP
 # Formats a browser takes only when it says it can, from a <source type>; the others are fallbacks.
 MODERN_FORMATS = ("avif", "webp")
 

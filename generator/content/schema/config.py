@@ -20,7 +20,7 @@ class PhotoSettings(StrictModel):
     max_file_mb: float = Field(default=20, gt=0, description="Photo files larger than this are refused")
     large: int = Field(default=1600, ge=320, description="Longest side of the large variant, px")
     medium: int = Field(default=960, ge=160)
-    small: int = Field(default=720, ge=120, description="Longest side of the phone-sized WebP variant, px")
+    small: int = Field(default=720, ge=120, description="Longest side of the phone-sized AVIF and WebP, px")
     thumb: int = Field(default=480, ge=80)
     mini: int = Field(default=240, ge=60, description="Longest side of a list's small photo on a phone, px")
     jpeg_quality: int = Field(default=82, ge=30, le=95)
