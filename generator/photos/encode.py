@@ -67,10 +67,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 # fallback. The large size, opened in the lightbox, is JPEG only: its WebP cost 25 ms a photo.
 #
 # AVIF beside WebP in every web size: the page's largest photo is what a phone waits for (its LCP),
-# and AVIF at quality 50 is about half of WebP at 78 for the same PSNR (the example photos: 11.0 KB
-# against 20.2 KB at 720 px, 39.7 against 40.2 dB; a woven cloth: 34 KB against 64 KB). The same
-# sizes as WebP, so a <source> of AVIF never offers a browser fewer widths than WebP would. WebP
-# stays for browsers without AVIF (Safari before 16.4).
+# and AVIF at quality 50 is about half of WebP at 78 (the 14 example photos at 720 px: 13.7 KB
+# against 25.1 KB, PSNR 38.3 against 38.9 dB; a woven cloth: 34 KB against 64 KB). Speed 9 encoded
+# 3.4x faster (12 against 39 ms) for files 16 % larger at 37.7 dB: a photo is encoded once and
+# downloaded by every reader. The same sizes as WebP, so a <source> of AVIF never offers a browser
+# fewer widths than WebP would. WebP stays for browsers without AVIF (Safari before 16.4).
 RESAMPLE = Image.Resampling.BICUBIC
 JPEG_OPTIONS = {"progressive": False, "optimize": False}
 WEBP_OPTIONS = {"method": 0}
