@@ -15,6 +15,7 @@ from typing import Any
 import geothai
 import yaml
 
+from .thai.normalise import normalise
 from .thai.text import thai_sort_key
 
 _ISO = re.compile(r"^TH-(\d{2})$")
@@ -127,6 +128,14 @@ def _places_seen_from() -> dict[str | None, tuple[tuple[str, str], ...]]:
         code: tuple(sorted((p for p in places if len(p[0]) > 2), key=lambda place: -len(place[0])))
         for code, places in by_province.items()
     }
+
+
+@cache
+def district_names() -> frozenset[str]:
+    """The Thai names of every district and Bangkok's เขต, as a story writes them after อำเภอ or
+    เขต (จอมทอง, หาดใหญ่, บางรัก), normalised as the search index spells them. Provinces are not
+    here: a part of a province's name is what readers call it (อุบล, สุราษฎร์, กรุงเทพ)."""
+    return frozenset(normalise(d.name_th.removeprefix("อำเภอ").removeprefix("เขต")) for d in districts().values())
 
 
 def english_place_names(text: str, province: str | None) -> tuple[str, ...]:

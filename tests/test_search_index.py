@@ -10,6 +10,7 @@ from random import Random
 
 from conftest import indexed_stories, indexed_words
 from generator.content.body import html_to_text
+from generator.places import district_names
 from generator.site.search import engine
 from generator.thai.words import ORIGINAL_SPACE, SPACE_MARK, compound_parts, decompound, index_text, segment
 
@@ -36,6 +37,13 @@ def test_index_text_marks_word_boundaries_and_compound_parts_stand_apart():
     # A story's own space: a no-break space, and U+2063 on the word before it for the excerpts.
     assert f" เขต{SPACE_MARK}{ORIGINAL_SPACE}(Bangkok){SPACE_MARK}{ORIGINAL_SPACE}กรุงเทพมหานคร" in text
     assert compound_parts(index_text("ได้ที่สำนักงานเขต กรุงเทพมหานคร")) == "สำนัก งาน กรุงเทพ มหานคร"
+
+
+def test_a_district_s_name_is_not_cut_into_parts_but_a_province_s_is():
+    # ทอง (gold) must not find อำเภอจอมทอง, nor หาด (beach) หาดใหญ่; กรุงเทพ still finds กรุงเทพมหานคร.
+    text = index_text("อำเภอจอมทองและหาดใหญ่ กรุงเทพมหานคร")
+    assert compound_parts(text) == "จอม ทอง หาด ใหญ่ กรุงเทพ มหานคร"
+    assert compound_parts(text, district_names()) == "กรุงเทพ มหานคร"
 
 
 def test_html_to_text_drops_tags():

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import cache, lru_cache
 from typing import Any
 
@@ -213,14 +214,15 @@ def joined_names(text: str) -> str:
     return WORD_BREAK.join(word for name in names for word in segment(re.sub(r"[\-\u2013]", "", name)))
 
 
-def compound_parts(indexed: str) -> str:
+def compound_parts(indexed: str, names: Collection[str] = ()) -> str:
     """The parts of the compound words of a text already cut by index_text (สำนักงานเขต ->
     สำนักงาน เขต), space-separated: a reader who types a part finds the compound. Indexed apart
     from the text so that the parts do not stand between a compound and the next word of a phrase.
-    Its words are taken as index_text cut them: nothing is normalised or segmented twice."""
+    Its words are taken as index_text cut them: nothing is normalised or segmented twice. names
+    (districts) are never cut: ทอง (gold) must not find อำเภอจอมทอง, nor หาด (beach) หาดใหญ่."""
     parts: list[str] = []
     for word in indexed.replace(SPACE_MARK, "").split():
-        if _THAI_RUN.fullmatch(word):
+        if _THAI_RUN.fullmatch(word) and word not in names:
             found = decompound(word)
             if len(found) > 1:
                 parts.extend(found)

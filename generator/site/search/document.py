@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from ...content.body import html_to_text
 from ...keys import code_fingerprint, digest
+from ...places import district_names
 from ...thai.normalise import RULES, index_spelling, spelling_corrections, spelling_pattern
 from ...thai.query import ASKING, OPTIONAL_WORDS
 from ...thai.words import compound_parts, index_text, joined_names, mark_words_kept_whole
@@ -39,7 +40,7 @@ def story_index_text(title: str, summary: str, body_html: str, extra: str, offic
     # Words are counted as the search script cuts the document's text: at each run of spaces.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
     joined = index_text(joined_names(" ".join((title, summary, body, extra))))
-    parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut)), joined))))
+    parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut), district_names()), joined))))
     return IndexText(title_words, summary_words, body_words, extra_words, office_words, related_words, parts, blocks)
 
 
