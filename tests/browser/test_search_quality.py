@@ -116,6 +116,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ใต้ ดิน", "ท่อร้อยสายใต้ดิน"),  # one word typed apart
         ("ปลูกข้าวหอมมะลิทำยังไง", "ข้าวหอมมะลิ"),  # how: the verb of asking is in no story
         ("ขอใบอนุญาตก่อสร้างกี่วันเสร็จ", "ใบอนุญาตก่อสร้างรวดเร็ว"),  # how long: nor is "finished"
+        ("อาคารสีข", "อาคารสีขาว"),  # ICU glues the last letter typed to สี: อาคาร|สีข
+        ("ผ้าผืนนี้เอาไปทำอะไร", "ผ้าพื้นเมือง"),  # what: เอา and ทำ are in no story's answer
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -401,6 +401,7 @@
   // A year written short after ปี or พ.ศ. (ปี 68) is the Buddhist Era's 2568.
   const YEAR_WORD = /(?:ปี|พ\.?ศ\.?)$/;
   const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  const graphemes = segmenter ? new Intl.Segmenter("th", { granularity: "grapheme" }) : null;
   const normalise = (text) => (globalThis.moinextNormalise ? globalThis.moinextNormalise(text) : text.normalize("NFC"));
   const queryWords = globalThis.moinextQueryWords || { optional: [] };
   const OPTIONAL = new Set(queryWords.optional);
@@ -472,7 +473,15 @@
       ]);
       return intersect(maps);
     }));
-    return found.find((pages) => pages.size) || whole;
+    const some = found.find((pages) => pages.size);
+    if (some || !segmenter || !THAI.test(words.join(""))) return some || whole;
+    // The last letter typed may begin a word that ICU glued to the one before (ผักตบช ->
+    // ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว): the
+    // words typed before it, cut again without it, side by side.
+    const letters = Array.from(graphemes.segment(words.join("")), (g) => g.segment);
+    const before = Array.from(segmenter.segment(letters.slice(0, -1).join("")))
+      .filter((s) => s.isWordLike).map((s) => s.segment);
+    return before.length && before.join(" ") !== words.join(" ") ? exact(pf, before, filters) : whole;
   };
 
   // One page that several searches found: what each found, and their scores summed.
