@@ -474,10 +474,13 @@
       return intersect(maps);
     }));
     const some = found.find((pages) => pages.size);
-    if (some || !segmenter || !THAI.test(words.join(""))) return some || whole;
+    const last = words[words.length - 1];
+    if (some || !graphemes || !THAI.test(last) || isPiece(last)) return some || whole;
     // The last letter typed may begin a word that ICU glued to the one before (ผักตบช ->
-    // ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว): the
-    // words typed before it, cut again without it, side by side.
+    // ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว): when no
+    // word begins with the last one (its answer is kept from the tails above), the words typed
+    // before that letter, cut again, side by side.
+    if ((await beginning(pf, last, filters)).size) return whole;
     const letters = Array.from(graphemes.segment(words.join("")), (g) => g.segment);
     const before = Array.from(segmenter.segment(letters.slice(0, -1).join("")))
       .filter((s) => s.isWordLike).map((s) => s.segment);
