@@ -18,37 +18,32 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
+# nginx started as the browser tests and bench_search.py start it, with the site's configuration.
+from browser.conftest import CHROMIUM  # noqa: E402
+from browser.test_nginx import _nginx  # noqa: E402
+
+from conftest import free_port  # noqa: E402
 from generator.site import policy  # noqa: E402
 
 LIGHTHOUSE_DIR = ROOT / "benchmarks" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SEARCH_WORD = "น้ำท่วม"  # flood: in several example stories
 
 
 def install_lighthouse() -> None:
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=LIGHTHOUSE_DIR, check=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def a_story_with_a_lead_photo(site: Path) -> str:
@@ -91,25 +86,6 @@ def self_signed(folder: Path) -> tuple[str, str]:
         capture_output=True,
     )
     return str(cert), str(key)
-
-
-def start_nginx(site: Path, prefix: Path, tls: tuple[str, str] | None) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    prefix.mkdir(parents=True)
-    (prefix / "site.conf").write_text(policy.nginx_server_config(str(site), f"127.0.0.1:{port}", tls=tls))
-    user = "root" if os.geteuid() == 0 else None
-    (prefix / "nginx.conf").write_text(policy.nginx_main_config(str(prefix / "site.conf"), str(prefix), user=user))
-    server = subprocess.Popen([NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("nginx did not start (its errors are above)")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return server, port
-        time.sleep(0.05)
-    server.kill()
-    raise SystemExit("nginx did not listen within 10 s")
 
 
 def lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -169,8 +145,10 @@ def main() -> None:
         print(f"{'':16}" + "".join(f"{name:>9}" for name in names))
         for protocol in protocols:
             tls = self_signed(work) if protocol == "h2" else None
-            server, port = start_nginx(site, work / f"nginx-{protocol}", tls)
-            try:
+            port = free_port()
+            prefix = work / f"nginx-{protocol}"
+            prefix.mkdir()
+            with _nginx(prefix, policy.nginx_server_config(str(site), f"127.0.0.1:{port}", tls=tls), port):
                 for page, path in pages.items():
                     url = f"{'https' if tls else 'http'}://127.0.0.1:{port}/{path}"
                     runs = [lighthouse(url, work / f"{protocol}-{page}-{i}.json") for i in range(args.runs)]
@@ -182,9 +160,6 @@ def main() -> None:
                     print(f"{protocol + ' ' + page:16}{cells}")
                     lcps = ", ".join(f"{run['LCP ms']:.0f}" for run in runs)
                     print(f"{'':16}  LCP of each run: {lcps}")
-            finally:
-                server.terminate()
-                server.wait()
 
 
 if __name__ == "__main__":
