@@ -122,8 +122,7 @@ def _places_seen_from() -> dict[str | None, tuple[tuple[str, str], ...]]:
     for code in province_codes():
         by_province[code] = list(provinces)
     for d in districts().values():
-        bare = d.name_th.removeprefix("อำเภอ").removeprefix("เขต")
-        by_province[d.province].append((bare, d.name_en.removesuffix(" District")))
+        by_province[d.province].append((_bare_name(d), d.name_en.removesuffix(" District")))
     return {
         code: tuple(sorted((p for p in places if len(p[0]) > 2), key=lambda place: -len(place[0])))
         for code, places in by_province.items()
@@ -135,7 +134,12 @@ def district_names() -> frozenset[str]:
     """The Thai names of every district and Bangkok's เขต, as a story writes them after อำเภอ or
     เขต (จอมทอง, หาดใหญ่, บางรัก), normalised as the search index spells them. Provinces are not
     here: a part of a province's name is what readers call it (อุบล, สุราษฎร์, กรุงเทพ)."""
-    return frozenset(normalise(d.name_th.removeprefix("อำเภอ").removeprefix("เขต")) for d in districts().values())
+    return frozenset(normalise(_bare_name(d)) for d in districts().values())
+
+
+def _bare_name(district: FieldOffice) -> str:
+    """A district's name as a story writes it after อำเภอ or เขต: จอมทอง, บางรัก."""
+    return district.name_th.removeprefix("อำเภอ").removeprefix("เขต")
 
 
 def english_place_names(text: str, province: str | None) -> tuple[str, ...]:
