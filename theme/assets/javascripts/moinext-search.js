@@ -553,16 +553,16 @@
   }
 
   // The most relevant first: the whole query as one run of words, then the office whose own name
-  // was searched, then each run whose words stand side by side (apart: those pages, per run), then
-  // the index's scores of the words found (the title weighs most, then the office's own names, the
-  // summary, the body, and least the offices above and synonyms).
-  async function ranked(pf, runs, pages, filters, apart) {
+  // was searched, then each run whose words stand side by side (sideBySide: those pages, per run),
+  // then the index's scores of the words found (the title weighs most, then the office's own
+  // names, the summary, the body, and least the offices above and synonyms).
+  async function ranked(pf, runs, pages, filters, sideBySide) {
     const [phrase, scored] = await rankingSearches(pf, runs, filters);
     const rank = (id, page) => {
       const result = scored.get(id)?.result || page.result;
       const ownOffice = (result.matchedMetaFields || []).includes("office_names");
-      const together = apart.filter((run) => run.has(id)).length; // runs found side by side here
-      return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + 200 * together + (scored.get(id)?.score ?? page.score / 2);
+      const runsSideBySide = sideBySide.filter((run) => run.has(id)).length;
+      return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + 200 * runsSideBySide + (scored.get(id)?.score ?? page.score / 2);
     };
     return [...pages.entries()]
       .map(([id, page]) => ({ result: page.result, found: page.found, score: page.score, rank: rank(id, page) }))
@@ -606,8 +606,8 @@
       missing = [];
     }
     // The runs found both side by side and apart: their pages side by side.
-    const apart = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
-    return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, apart) : [], missing };
+    const sideBySide = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
+    return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing };
   }
 
   // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน): the runs
