@@ -23,6 +23,8 @@ mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# (the folder is made here: minbase has none until the ca-certificates package is installed below)
+mkdir -p "$root/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
 cat > "$root/etc/apt/sources.list" <<SOURCES
 deb $mirror bookworm main
