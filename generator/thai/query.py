@@ -29,8 +29,9 @@ OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
 # "หนี้นอกระบบแก้ยังไง" or "ทำอย่างไร" tells what was done, often without these general verbs of
 # asking. In a run with a how-word they need not be found; anywhere else they are words like any.
 # What-questions too: "ผักตบชวาเอาไปทำอะไร" (take it to do what): the story says what it was made into.
+# ดี after a how-word asks for advice, not for something good: "ช้างป่าเข้าไร่ทำอย่างไรดี".
 HOW_WORDS: tuple[str, ...] = ("อย่างไร", "ไง", "อะไร")
-ASKED_VERBS: tuple[str, ...] = ("ทำ", "แก้", "แก้ไข", "เอา")
+ASKED_VERBS: tuple[str, ...] = ("ทำ", "แก้", "แก้ไข", "เอา", "ดี")
 # How-long and when-questions: "ร้องเรียนกี่วันเสร็จ", "ใช้เวลากี่วัน", "เสร็จเมื่อไหร่" (ICU: เมื่อ|ไหร่).
 # The story tells the time ("ภายใน 15 วัน", "ลดจาก 42 วันเหลือ 15") without saying it is finished.
 HOW_LONG_WORDS: tuple[str, ...] = ("กี่", "ไหร่", "เมื่อไร", "นาน")

@@ -408,6 +408,8 @@
   // [asking words, words optional in a run that has one of them]
   const ASKING = (queryWords.asking || []).map(([asks, asked]) => [new Set(asks), new Set(asked)]);
   // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
+  // One consonant alone: an abbreviation's letter (จ. อ. ต.), or a piece.
+  const isLetter = (word) => /^[\u0e01-\u0e2e]$/.test(word);
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
   function cutRuns(query) {
@@ -514,13 +516,21 @@
       const words = run.required.length ? run.required : run.words;
       return intersect(await Promise.all(words.map((w) => loose(pf, w, filters))));
     }
-    // Side by side: without the question words at either end, nor a piece of one letter before the
-    // first word (จ.เชียงใหม่ finds เชียงใหม่ written without จ.); pieces at the end may be a word
-    // still being typed.
+    // Side by side: without the question words at either end, nor a letter alone before the first
+    // word (จ.เชียงใหม่ finds เชียงใหม่ written without จ.); pieces at the end may be a word still
+    // being typed, and a piece with its vowel at the start is one too (สูติบั: ICU cuts สู|ติบั).
     let [first, end] = [0, run.words.length];
-    while (first < end - 1 && (run.optional[first] || isPiece(run.words[first]))) first++;
+    while (first < end - 1 && (run.optional[first] || isLetter(run.words[first]))) first++;
     while (end - 1 > first && run.optional[end - 1]) end--;
-    const whole = await exactOrBeginning(pf, run.words.slice(first, end), filters, run.typing && end === run.words.length);
+    // A question word at the end may be the end of a word (ผ้าไหม is silk, not "cloth?"): the run
+    // with it side by side, when a story has that, is what was asked.
+    const [withLast, withoutLast] = await Promise.all([
+      end < run.words.length ? exact(pf, run.words.slice(first), filters) : null,
+      exactOrBeginning(pf, run.words.slice(first, end), filters, run.typing && end === run.words.length),
+    ]);
+    const whole = withLast?.size ? withLast : withoutLast;
+    // ... and then those words are asked for like any other.
+    const optional = whole === withLast ? run.optional.map((is, i) => is && i < first) : run.optional;
     // Its words apart too (บัตรประชาชนผู้พิการ finds ผู้พิการ far from บัตรประจำตัวประชาชน), ranked
     // below the pages with them side by side (ranked()). Not looked for when those fill the first
     // page of results: the pages apart would only follow them, and intersecting the pages of
@@ -528,15 +538,39 @@
     if (whole.size >= PAGE || run.words.length === 1) return whole;
     const last = run.words.length - 1;
     const perWord = await Promise.all(run.words.map((word, i) =>
-      run.optional[i] || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
+      optional[i] || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
     if (perWord.some((pages) => pages && !pages.size)) return whole;
     const required = perWord.filter(Boolean);
     if (!required.length) return whole.size ? whole : null; // null: nothing in the run is required
-    if (!whole.size) return intersect(required);
+    // A piece with its vowel (ซี of ซีเนมา: ICU cuts ซี|เน|มา) is what ICU leaves of a word it does
+    // not know: the one word left beside it is another piece of that word, not what was asked (เน
+    // alone is a piece of เนเปียร์ in some story). The last word may be a piece still being typed.
+    const unknown = run.words.some((word, i) =>
+      !optional[i] && isPiece(word) && !isLetter(word) && !(run.typing && i === last));
+    if (unknown && required.length < 2) return whole;
+    if (!whole.size) return apart(pf, required);
     const pages = union(whole, intersect(required));
     pages.sideBySide = whole;
     return pages;
   }
+
+  // The pages with every word of a run somewhere (each word's pages in required), marked as found
+  // apart (sideBySideOf). A long question (four words or more) that no story answers whole finds
+  // the stories with all but one, when that one is common, in two stories or one in twenty: the
+  // verb a reader asks with (ช้างป่าเข้าไร่ทำอย่างไรดี: the story says the elephants come out,
+  // ออกมา, not in, เข้า), never the topic, which is rare (วัคซีนโควิด finds no story with วัคซีน).
+  const COMMON = 1 / 20;
+  function apart(pf, required) {
+    let pages = intersect(required);
+    if (!pages.size && required.length >= 4) {
+      const common = [...required].sort((a, b) => b.size - a.size)[0];
+      if (common.size >= Math.max(2, COMMON * pf.docs)) pages = intersect(required.filter((p) => p !== common));
+    }
+    if (required.length > 1) pages.apart = true; // (a map of its own: intersect() made it)
+    return pages;
+  }
+  // A run's pages that have its words side by side: all of them unless it was found apart.
+  const sideBySideOf = (pages) => pages.sideBySide || (pages.apart ? null : pages);
 
   // The words a query must find: question words and one-letter pieces aside.
   const requiredWords = (runs) =>
@@ -605,8 +639,11 @@
       pages = union(pages, joinedPages);
       missing = [];
     }
-    // The runs found both side by side and apart: their pages side by side.
+    // The runs found both side by side and apart: their pages side by side. And the runs typed
+    // together (ใต้ ดิน as ใต้ดิน): its pages are the query's words side by side.
     const sideBySide = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
+    const joinedSideBySide = joinedPages?.size ? sideBySideOf(joinedPages) : null;
+    if (joinedSideBySide?.size) sideBySide.push(joinedSideBySide);
     return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing };
   }
 
