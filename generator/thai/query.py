@@ -21,9 +21,15 @@ SENTENCE_WORDS: tuple[str, ...] = (
     "นี้", "นั้น", "อยู่", "ต้อง", "ยัง", "การ", "ความ", "โดย", "เพื่อ", "จาก", "ถึง", "แก่", "ต่อ",
     # "by way of": ร้องเรียนทางอีเมล, แจ้งทางไหน; a story names the channel (อีเมล, ไลน์) without it
     "ทาง",
+    # the passive: "ผู้สูงอายุโดนหลอก"; a story says ถูกหลอก, or only หลอก
+    "โดน",
 )  # fmt: skip
 
-OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS
+# What every write-up is, so a reader names it and the write-up need not: "โครงการโคกหนองนา" asks
+# for the story about โคก หนอง นา, which never calls itself a project.
+GENERIC_WORDS: tuple[str, ...] = ("โครงการ", "กิจกรรม")
+
+OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS + GENERIC_WORDS
 
 # How-questions (ยังไง, อย่างไร: ICU cuts ยังไง into ยัง and ไง): the story that answers
 # "หนี้นอกระบบแก้ยังไง" or "ทำอย่างไร" tells what was done, often without these general verbs of

@@ -67,6 +67,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The index cuts เนเปียร์ into เน|เปีย|ร์ (a word it does not know). เข้า is in two stories.
     _story(tree, "th-50/goats", "เลี้ยงแพะกินหญ้าเนเปียร์", "สมาชิกปลูกหญ้าเนเปียร์ให้แพะ แล้วเข้าร่วมตลาดนัด\n")
     _story(tree, "th-50/drill", "ซ้อมหลบแผ่นดินไหว", "นักเรียนหมอบใต้โต๊ะแล้วเดินออกจากอาคาร\n")
+    _story(tree, "th-50/food", "ตลาดนัดของกินชุมชน", "ชาวบ้านนำของกินมาขายทุกเย็น\n")  # กิน: three stories
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -128,6 +129,9 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         # A long question no story answers whole: the story with all but a common verb (the
         # elephants come out, ออกมา; no story says they come in, เข้า) and ดี, which asks advice.
         ("ช้างป่าเข้าไร่ทำอย่างไรดี", "ช้างป่าออกมากินอ้อย"),
+        # ... the most common word left out first, then the next (กิน is in the story, เข้า not).
+        ("ช้างป่าเข้ามากินอ้อย", "ช้างป่าออกมากินอ้อย"),
+        ("โครงการเลี้ยงแพะ", "เลี้ยงแพะกินหญ้าเนเปียร์"),  # what every write-up is, unnamed in it
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

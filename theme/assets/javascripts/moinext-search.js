@@ -563,8 +563,12 @@
   function apart(pf, required) {
     let pages = intersect(required);
     if (!pages.size && required.length >= 4) {
-      const common = [...required].sort((a, b) => b.size - a.size)[0];
-      if (common.size >= Math.max(2, COMMON * pf.docs)) pages = intersect(required.filter((p) => p !== common));
+      // The most common first: the first answer found keeps the rarest words.
+      const common = required.filter((p) => p.size >= Math.max(2, COMMON * pf.docs)).sort((a, b) => b.size - a.size);
+      for (const left of common) {
+        pages = intersect(required.filter((p) => p !== left));
+        if (pages.size) break;
+      }
     }
     if (required.length > 1) pages.apart = true; // (a map of its own: intersect() made it)
     return pages;
