@@ -116,6 +116,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ผ้าฝ้ายแม่กลาง", "กลุ่มทอผ้าบ้านแม่กลาง"),  # typed together, apart in the story
         ("อ.จอมทอง", "อบต. ร่วมพัฒนาถนน"),  # an abbreviation's full stop
         ("Chom Thong", "อบต. ร่วมพัฒนาถนน"),  # the district's English name (geothai)
+        ("Chom Thong road", "อบต. ร่วมพัฒนาถนน"),  # ... and an English word the shipped list knows
         ("ปี 68", "อบรมกฎหมายให้ผู้นำชุมชน"),  # a short Buddhist year
         ("2025", "อบรมกฎหมายให้ผู้นำชุมชน"),  # ... and the Gregorian one
         ("กฟน.", "การไฟฟ้านครหลวงย้ายสายไฟ"),  # an abbreviation moinext ships, the site's list lacks
