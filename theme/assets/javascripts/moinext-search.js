@@ -407,9 +407,9 @@
   const OPTIONAL = new Set(queryWords.optional);
   // [asking words, words optional in a run that has one of them]
   const ASKING = (queryWords.asking || []).map(([asks, asked]) => [new Set(asks), new Set(asked)]);
-  // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   // One consonant alone: an abbreviation's letter (จ. อ. ต.), or a piece.
   const isLetter = (word) => /^[\u0e01-\u0e2e]$/.test(word);
+  // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
   function cutRuns(query) {
@@ -556,7 +556,7 @@
 
   // The pages with every word of a run somewhere (each word's pages in required), marked as found
   // apart (sideBySideOf). A long question (four words or more) that no story answers whole finds
-  // the stories with all but one, when that one is common, in two stories or one in twenty: the
+  // the stories with all but one, when that one is common (in one story in twenty, two at least): the
   // verb a reader asks with (ช้างป่าเข้าไร่ทำอย่างไรดี: the story says the elephants come out,
   // ออกมา, not in, เข้า), never the topic, which is rare (วัคซีนโควิด finds no story with วัคซีน).
   const COMMON = 1 / 20;
