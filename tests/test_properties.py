@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -163,7 +163,8 @@ def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[st
         w[:-1] if len(w) > 3 and w.isascii() and w.endswith("s") and not w.endswith("ss") else w
         for w in words(text).split()
     )
-    haystack, found = words(text) + singular + " ", []
+    # (the words and their singulars apart: a spelling never spans the two, as it once could)
+    haystack, found = words(text) + "| " + singular + " ", []
     for group in synonyms.groups:
         present = [word for word in group if words(word) in haystack]
         if present:
@@ -197,6 +198,7 @@ SPELLINGS = sorted({word for group in SHIPPED_SYNONYMS.groups for word in group}
         max_size=30,
     )
 )
+@example(["ส่วนตำบล", "องค์การบริหาร"])  # the text's end and its own start read as องค์การบริหารส่วนตำบล
 def test_synonym_expansions_equal_cutting_the_whole_text(pieces):
     text = "".join(pieces)
     assert SHIPPED_SYNONYMS.expansions(text) == _expansions_by_cutting_everything(SHIPPED_SYNONYMS, text)
