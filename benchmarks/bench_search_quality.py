@@ -6,7 +6,7 @@ Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/
 stories.yml and stories2.yml, with content/offices.yml and content/synonyms.yml) unless --site names a site
 already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh7.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml to fresh8.yml, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 
@@ -45,6 +45,7 @@ QUERY_SETS = (
     "fresh5.yml",
     "fresh6.yml",
     "fresh7.yml",
+    "fresh8.yml",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -151,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all nine)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all ten)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     sets = args.queries or [EVAL / name for name in QUERY_SETS]

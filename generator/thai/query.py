@@ -43,8 +43,13 @@ ASKED_VERBS: tuple[str, ...] = ("ทำ", "แก้", "แก้ไข", "เ�
 HOW_LONG_WORDS: tuple[str, ...] = ("กี่", "ไหร่", "เมื่อไร", "นาน")
 DURATION_WORDS: tuple[str, ...] = ("เสร็จ", "ใช้", "เวลา", "ภายใน", "นาน")
 
+# Yes-no questions: "จริงไหม", "จริงหรือเปล่า" (is it true that …) ask whether the story says it.
+YES_NO_WORDS: tuple[str, ...] = ("ไหม", "มั้ย", "มั๊ย", "ไม๊", "หรือ", "เปล่า")
+DOUBTED_WORDS: tuple[str, ...] = ("จริง",)
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
     (HOW_LONG_WORDS, DURATION_WORDS),
+    (YES_NO_WORDS, DOUBTED_WORDS),
 )
