@@ -133,6 +133,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         # ... the most common word left out first, then the next (กิน is in the story, เข้า not).
         ("ช้างป่าเข้ามากินอ้อย", "ช้างป่าออกมากินอ้อย"),
         ("โครงการเลี้ยงแพะ", "เลี้ยงแพะกินหญ้าเนเปียร์"),  # what every write-up is, unnamed in it
+        ("ปลูกข้าวหอมมะลิเพิ่มขึ้นจริงไหม", "ข้าวหอมมะลิ"),  # is it true: no story says จริง
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):
