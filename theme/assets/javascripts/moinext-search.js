@@ -537,17 +537,18 @@
     // common words apart (ผ้า, ไทย) cost a phone 150 to 200 ms at 10,000 stories.
     if (whole.size >= PAGE || run.words.length === 1) return whole;
     const last = run.words.length - 1;
-    const perWord = await Promise.all(run.words.map((word, i) =>
-      optional[i] || isPiece(word) ? null : exactOrBeginning(pf, [word], filters, run.typing && i === last)));
-    if (perWord.some((pages) => pages && !pages.size)) return whole;
-    const required = perWord.filter(Boolean);
-    if (!required.length) return whole.size ? whole : null; // null: nothing in the run is required
+    const looked = run.words.map((word, i) => !optional[i] && !isPiece(word));
     // A piece with its vowel (ซี of ซีเนมา: ICU cuts ซี|เน|มา) is what ICU leaves of a word it does
     // not know: the one word left beside it is another piece of that word, not what was asked (เน
     // alone is a piece of เนเปียร์ in some story). The last word may be a piece still being typed.
     const unknown = run.words.some((word, i) =>
       !optional[i] && isPiece(word) && !isLetter(word) && !(run.typing && i === last));
-    if (unknown && required.length < 2) return whole;
+    if (unknown && looked.filter(Boolean).length === 1) return whole;
+    const perWord = await Promise.all(run.words.map((word, i) =>
+      looked[i] ? exactOrBeginning(pf, [word], filters, run.typing && i === last) : null));
+    if (perWord.some((pages) => pages && !pages.size)) return whole;
+    const required = perWord.filter(Boolean);
+    if (!required.length) return whole.size ? whole : null; // null: nothing in the run is required
     if (!whole.size) return apart(pf, required);
     const pages = union(whole, intersect(required));
     pages.sideBySide = whole;
