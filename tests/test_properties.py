@@ -152,7 +152,8 @@ def test_arbitrary_bytes_as_a_photo_are_problems_not_a_traceback(tmp_path, kind)
 
 def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[str, ...]:
     """Synonyms.expansions as first written: the whole text cut into words, every group and every
-    broader term tried, each spelling once."""
+    broader term tried, each spelling once; then the loanwords' English words."""
+    from generator.thai.loanwords import _origins
     from generator.thai.normalise import normalise
     from generator.thai.words import segment
 
@@ -172,6 +173,11 @@ def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[st
     for term, narrower in synonyms.broader:
         if words(term) not in haystack and any(words(word) in haystack for word in narrower):
             found.append(term)
+    # Every run of whole words tried as a loanword (not only those that begin one).
+    cut = words(text).split()
+    for start in range(len(cut)):
+        for end in range(start + 1, len(cut) + 1):
+            found += [english for english in _origins().get("".join(cut[start:end]), ()) if english not in cut]
     return tuple(dict.fromkeys(found))
 
 
@@ -191,7 +197,7 @@ SPELLINGS = sorted({word for group in SHIPPED_SYNONYMS.groups for word in group}
     st.lists(
         st.one_of(
             st.sampled_from(SPELLINGS),  # every spelling of content/synonyms.yml
-            st.sampled_from(["องค์การบริหาร", "ส่วนตำบล", "ออนไลน์", "QR", "code", "กทม", "."]),
+            st.sampled_from(["องค์การบริหาร", "ส่วนตำบล", "ออนไลน์", "QR", "code", "กทม", ".", "โฮมสเตย์", "วิดีโอ", "ไลน์"]),
             st.sampled_from([" ", "", "\n", "-", "  ", "ๆ"]),
             st.text(alphabet="กขคงabc .-อบตลไน์", max_size=6),
         ),

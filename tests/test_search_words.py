@@ -90,3 +90,17 @@ def test_a_name_with_a_hyphen_is_also_indexed_as_typed_without_it():
 
     assert joined_names("ตลาด อ.สุไหงโก-ลก จ.นราธิวาส") == " ".join(segment("สุไหงโกลก"))
     assert joined_names("จ.นราธิวาส e-Payment") == ""  # an abbreviation's full stop joins nothing
+
+
+def test_loanwords_are_found_by_their_english_words() -> None:
+    from generator.thai.loanwords import english_origins
+    from generator.thai.normalise import normalise
+    from generator.thai.words import segment
+
+    def origins(text: str) -> tuple[str, ...]:
+        return english_origins(segment(normalise(text).lower()))
+
+    assert "homestay" in origins("ชาวบ้านเปิดโฮมสเตย์ริมโขง")  # ICU cuts it โฮม|สเตย์
+    assert "chlorine" in origins("เติมคลอรีนทุกเช้า")
+    assert "line" not in origins("ขายของออนไลน์")  # a whole word only: ไลน์ is not in ออนไลน์
+    assert origins("ชาวนาปลูกข้าว") == ()

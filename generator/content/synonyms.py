@@ -5,7 +5,8 @@ Each group lists spellings of one thing: an abbreviation and its full name (อ�
 องค์การบริหารส่วนตำบล), a brand in Latin and Thai script (LINE, ไลน์), a province's nickname. A
 story that contains one spelling is found by every other (site/cards.py adds them to its index
 text), so a reader need not guess which one the office wrote. A broader term (ผ้าไทย) finds the
-stories that name a narrower one (ผ้าไหม, ผ้ามัดย้อม).
+stories that name a narrower one (ผ้าไหม, ผ้ามัดย้อม). A loanword finds its English word without
+any list (thai/loanwords.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..problems import Problem, Severity, display_path
+from ..thai.loanwords import english_origins
 from ..thai.normalise import normalise
 from ..thai.words import segment
 from .errors import problems_from_validation
@@ -54,7 +56,8 @@ class Synonyms:
         return tuple(w for group in self.groups if any(_key(x) == key for x in group) for w in group if _key(w) != key)
 
     def expansions(self, text: str) -> tuple[str, ...]:
-        """The spellings of every group that text mentions, other than those it already uses.
+        """The spellings of every group that text mentions, other than those it already uses, and
+        the English words of its loanwords (thai.loanwords).
 
         Matched as whole words, as ICU cuts them (the search's own words): ไลน์ is not found
         inside ออนไลน์, nor "line" inside "online"."""
@@ -69,6 +72,9 @@ class Synonyms:
         for term, narrower in self.broader:
             if _tokens(term) not in present and any(_tokens(word) in present for word in narrower):
                 found[term] = None
+        # Loanwords find their English words (โฮมสเตย์: homestay), unless the text has those already.
+        written = set(words)
+        found.update((english, None) for english in english_origins(words) if english not in written)
         return tuple(found)
 
     def _present(self, words: list[str]) -> set[tuple[str, ...]]:

@@ -47,9 +47,21 @@ DURATION_WORDS: tuple[str, ...] = ("เสร็จ", "ใช้", "เวลา
 YES_NO_WORDS: tuple[str, ...] = ("ไหม", "มั้ย", "มั๊ย", "ไม๊", "หรือ", "เปล่า")
 DOUBTED_WORDS: tuple[str, ...] = ("จริง",)
 
+# How-much questions: "ลำไยกิโลละเท่าไหร่" (how much a kilo): the story gives the price
+# ("กิโลกรัมละ 21 บาท") or a total, and ละ (each) is asked, not written.
+HOW_MUCH_WORDS: tuple[str, ...] = ("เท่าไร", "ไหร่", "กี่")
+PER_UNIT_WORDS: tuple[str, ...] = ("ละ",)
+
+# What-number questions: "ไฟไหม้โทรเบอร์อะไร", "แจ้งเหตุโทรที่ไหน": the story gives the number
+# ("สายด่วน 199") without asking the reader to call it.
+WHAT_WHERE_WORDS: tuple[str, ...] = ("อะไร", "ไหน", "ที่ไหน")
+CALLING_WORDS: tuple[str, ...] = ("โทร", "เบอร์")
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
     (HOW_LONG_WORDS, DURATION_WORDS),
     (YES_NO_WORDS, DOUBTED_WORDS),
+    (HOW_MUCH_WORDS, PER_UNIT_WORDS),
+    (WHAT_WHERE_WORDS, CALLING_WORDS),
 )

@@ -101,6 +101,13 @@
       }
       return Object.entries(bucket).filter(([w]) => w.startsWith(word)).map(([w, entry]) => [w, ...entry]);
     }
+    // Every word of word's group (the words that begin with its first two letters, as the index
+    // keeps them together), as [word, documents, postings or the number of their file].
+    async group(word) {
+      const key = wordKey(word);
+      const bucket = await this.file(`t/${fnv1a(key) % this.manifest.terms}.json`);
+      return Object.entries(bucket).filter(([w]) => wordKey(w) === key).map(([w, entry]) => [w, ...entry]);
+    }
     async pair(first, second) {
       const pair = `${first} ${second}`;
       const bucket = await this.file(`b/${fnv1a(pair) % this.manifest.pairs}.json`);
@@ -477,16 +484,26 @@
     }));
     const some = found.find((pages) => pages.size);
     const last = words[words.length - 1];
-    if (some || !graphemes || !THAI.test(last) || isPiece(last)) return some || whole;
-    // The last letter typed may begin a word that ICU glued to the one before (ผักตบช ->
-    // ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว): when no
-    // word begins with the last one (its answer is kept from the tails above), the words typed
-    // before that letter, cut again, side by side.
-    if ((await beginning(pf, last, filters)).size) return whole;
+    if (some || !graphemes || !THAI.test(last)) return some || whole;
+    // The last letters typed may begin a word that ICU glued to the ones before, or cut the word
+    // before differently (ผักตบช -> ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข, ทะเลสาบสงข -> ทะเล|สาบ|สงข,
+    // ทุเรียนอ่ -> ทุ|เรียน|อ่; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว, ทะเลสาบ|สงขลา): when the
+    // tails above find nothing, the words typed before the last one to four letters, cut again, side by
+    // side, and a word those letters begin (the last letter alone may be left out: ผักตบช). The
+    // fewest letters that find something win.
     const letters = Array.from(graphemes.segment(words.join("")), (g) => g.segment);
-    const before = Array.from(segmenter.segment(letters.slice(0, -1).join("")))
-      .filter((s) => s.isWordLike).map((s) => s.segment);
-    return before.length && before.join(" ") !== words.join(" ") ? exact(pf, before, filters) : whole;
+    const tries = await Promise.all([1, 2, 3, 4].filter((tail) => tail < letters.length).map(async (tail) => {
+      const before = Array.from(segmenter.segment(letters.slice(0, -tail).join("")))
+        .filter((s) => s.isWordLike).map((s) => s.segment);
+      const typed = letters.slice(-tail).join("");
+      if (!before.length) return new Map();
+      const [side, begun] = await Promise.all([
+        exact(pf, before, filters),
+        tail === 1 && isLetter(typed) ? null : beginning(pf, typed, filters),
+      ]);
+      return begun ? intersect([side, begun]) : side;
+    }));
+    return tries.find((pages) => pages.size) || whole;
   };
 
   // One page that several searches found: what each found, and their scores summed.
@@ -624,7 +641,7 @@
     return lastAnswer.answer;
   }
 
-  async function find(query, filters) {
+  async function find(query, filters, mending = false) {
     const pf = await load();
     const runs = cutRuns(query);
     if (!runs.length) {
@@ -649,6 +666,12 @@
     const sideBySide = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
     const joinedSideBySide = joinedPages?.size ? sideBySideOf(joinedPages) : null;
     if (joinedSideBySide?.size) sideBySide.push(joinedSideBySide);
+    if (!pages.size && !mending) {
+      // Nothing found: a word may be misspelt in a way no list foresaw (nearSpelling below).
+      const instead = await mendedQuery(pf, runs, query);
+      const found = instead ? await find(instead, filters, true) : null;
+      if (found?.results.length) return { ...found, instead };
+    }
     return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing };
   }
 
@@ -668,6 +691,110 @@
     return either;
   }
 
+  // --- Near spellings ---------------------------------------------------------------------------
+  // A query that finds nothing may hold a word misspelt in a way no list foresaw (โฮมเสตย์ for
+  // โฮมสเตย์, คลอลีน for คลอรีน, chaing for chiang). Each stretch of a run's required words (one to
+  // three of them joined) that is no word of the index is looked for among the words of its group
+  // (the words that begin with its first two letters, which the index keeps in one file) within
+  // one slip, and the query is asked again with the nearest (in the most stories, when several are
+  // as near). Only when nothing was found: a word the index has is never
+  // changed, and a query that finds something shows what it found.
+  const NEAR_LETTERS = 5; // a word this long may have one slip
+  const NEAR_SHORTEST = 3; // a shorter one none, and from this length half a slip
+  const NEAR_SLIPS = 1;
+  const MOST_MENDED_WORDS = 16;
+  // Letters a Thai writer takes for each other: one written for another is half a slip.
+  const CONFUSED = ["รล", "ทธฑฒ", "สศษซ", "นณ", "พภป", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ", "ิี", "ุู", "ัะ", "่้๊๋"];
+  const confused = (a, b) => CONFUSED.some((letters) => letters.includes(a) && letters.includes(b));
+  // A mark above or below a letter (a vowel, a tone, the silencer) left out or added: half a slip.
+  const slipOf = (c) => (/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/.test(c) ? 0.5 : 1);
+  const isLeadingVowel = (c) => /[\u0e40-\u0e44]/.test(c);
+  // How far apart two spellings are: the fewest slips from one to the other (optimal string
+  // alignment: a letter left out, added, written for another, or two side by side swapped; a
+  // vowel written before its consonant typed after it, เส for สเ, is half a slip).
+  function slips(a, b) {
+    const x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > 2 * NEAR_SLIPS) return Infinity;
+    const d = x.map(() => []).concat([[]]);
+    for (let i = 0; i <= x.length; i++) {
+      for (let j = 0; j <= y.length; j++) {
+        if (!i && !j) { d[0][0] = 0; continue; }
+        let best = Infinity;
+        if (i) best = d[i - 1][j] + slipOf(x[i - 1]);
+        if (j) best = Math.min(best, d[i][j - 1] + slipOf(y[j - 1]));
+        if (i && j) {
+          const a1 = x[i - 1], b1 = y[j - 1];
+          best = Math.min(best, d[i - 1][j - 1] + (a1 === b1 ? 0 : confused(a1, b1) ? 0.5 : 1));
+          if (i > 1 && j > 1 && a1 === y[j - 2] && x[i - 2] === b1) {
+            best = Math.min(best, d[i - 2][j - 2] + (isLeadingVowel(a1) || isLeadingVowel(b1) ? 0.5 : 1));
+          }
+        }
+        d[i][j] = best;
+      }
+    }
+    return d[x.length][y.length];
+  }
+
+  // text as the index has it: {known: true}, or the nearest word (null: none is near). Looked
+  // for in its group, and in the group of its first two letters swapped (เสตย์ for สเตย์). A
+  // word of three or four letters may only have one letter written for another that a writer
+  // takes for it (ชิพ for ชิป): a mark added to a short word makes another word (หวย, ห้วย).
+  async function nearSpelling(pf, text) {
+    const letters = Array.from(text);
+    const swapped = letters.length > 1 && letters[0] !== letters[1] ? [letters[1], letters[0], ...letters.slice(2)].join("") : null;
+    const groups = await Promise.all(pf.parts.flatMap((part) =>
+      [text, ...(swapped ? [swapped] : [])].map((beginning) => part.group(spell(beginning)))));
+    const documents = new Map();
+    for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
+    if (documents.has(spell(text))) return { known: true };
+    const short = letters.length < NEAR_LETTERS;
+    let best = null;
+    for (const [word, count] of documents) {
+      const shown = unspell(word);
+      if (short && Array.from(shown).length !== letters.length) continue;
+      const far = slips(text, shown);
+      if (far <= (short ? 0.5 : NEAR_SLIPS) && (!best || far < best.far || (far === best.far && count > best.count))) {
+        best = { word: shown, far, count };
+      }
+    }
+    return best;
+  }
+
+  // The query with its misspelt stretches mended (null: none was), each run still typed as one.
+  async function mendedQuery(pf, runs, query) {
+    if (runs.reduce((n, run) => n + run.words.length, 0) > MOST_MENDED_WORDS) return null;
+    // Every stretch that may be mended, looked up at once (a group's file is fetched once).
+    const stretchesOf = (run, at) => [3, 2, 1]
+      .filter((length) => at + length <= run.words.length && run.optional.slice(at, at + length).every((o) => !o))
+      .map((length) => [length, run.words.slice(at, at + length).join(run.thai ? "" : " ")])
+      .filter(([, text]) => Array.from(text).length >= NEAR_SHORTEST && !/[0-9 ]/.test(text));
+    const looked = new Map();
+    for (const run of runs) {
+      run.words.forEach((_, at) => stretchesOf(run, at).forEach(([, text]) => {
+        if (!looked.has(text)) looked.set(text, nearSpelling(pf, text));
+      }));
+    }
+    const near = new Map(await Promise.all([...looked].map(async ([text, answer]) => [text, await answer])));
+    let changed = false;
+    const mended = runs.map((run) => {
+      const words = [];
+      for (let at = 0; at < run.words.length;) {
+        const stretch = stretchesOf(run, at).find(([, text]) => near.get(text));
+        if (!stretch) {
+          words.push(run.words[at++]);
+          continue;
+        }
+        const [length, text] = stretch;
+        const found = near.get(text);
+        words.push(found.known ? text : found.word);
+        changed = changed || !found.known;
+        at += length;
+      }
+      return words.join(run.thai ? "" : " ");
+    });
+    return changed ? mended.join(" ") + (/\s$/.test(query) ? " " : "") : null;
+  }
+
   async function search() {
     const mine = ++generation;
     const query = input.value.trim();
@@ -678,10 +805,12 @@
       root.dataset.shownQuery = "";
       return;
     }
-    const { runs, results, missing } = await answerTo(query, filters);
+    const { runs, results, missing, instead } = await answerTo(query, filters);
     if (mine !== generation) return; // a newer query has started
     shownResults = results;
-    if (results.length) {
+    if (results.length && instead) {
+      meta.textContent = `ไม่พบ “${query}” พบ ${results.length} เรื่องจากคำว่า “${instead.trim()}”`;
+    } else if (results.length) {
       meta.textContent = `พบ ${results.length} เรื่อง`;
     } else if (missing.length) {
       meta.textContent = `ไม่พบ “${missing.join(" ")}” ในเรื่องใด ลองคำอื่น`;

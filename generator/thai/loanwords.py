@@ -1,0 +1,54 @@
+"""English words that Thai writes in Thai letters (โฮมสเตย์ homestay, คลอรีน chlorine, ไซเรน siren):
+a story that writes one is also found by the English word, as a reader who types in English
+expects (a journalist's "homestay Bueng Kan").
+
+The list is PyThaiNLP's Thai-English transliteration dictionary (v1.4, CC0: 3,868 loanwords with
+the English words they come from), not one of our own: no list the PR team keeps could cover a
+language's loanwords. Looked up as content/synonyms.py looks up its spellings: the story cut into
+words once, each word by the loanwords that begin with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from .normalise import normalise
+
+
+@cache
+def _origins() -> dict[str, tuple[str, ...]]:
+    """A loanword (normalised, lowercased) -> the English words it comes from, lowercased."""
+    from pythainlp.corpus.th_en_translit import TRANSLITERATE_EN, get_transliteration_dict
+
+    origins: dict[str, dict[str, None]] = {}
+    for thai, found in get_transliteration_dict().items():
+        key = "".join(normalise(thai).lower().split())
+        english = [" ".join(str(word).lower().split()) for word in found[TRANSLITERATE_EN] if word]
+        if key:
+            origins.setdefault(key, {}).update((word, None) for word in english if word and word.isascii())
+    return {key: tuple(words) for key, words in origins.items() if words}
+
+
+@cache
+def _beginnings() -> frozenset[str]:
+    """Every beginning of every loanword: a run of words is extended while it may still become one."""
+    return frozenset(key[:end] for key in _origins() for end in range(1, len(key) + 1))
+
+
+def english_origins(words: Sequence[str]) -> tuple[str, ...]:
+    """The English words of the loanwords that stand in words (a text cut by thai.words.segment,
+    normalised and lowercased) as one word or several side by side, each once, in the order found.
+    Whole words only: ไลน์ is not found inside ออนไลน์. Words are joined rather than each loanword
+    cut alone, because ICU cuts a word it does not know by its neighbours (วิดีโอ alone, วิ|ดี|โอ
+    in a sentence)."""
+    origins, beginnings = _origins(), _beginnings()
+    found: dict[str, None] = {}
+    for at in range(len(words)):
+        joined = ""
+        for word in words[at:]:
+            joined += word
+            if joined not in beginnings:
+                break
+            found.update((english, None) for english in origins.get(joined, ()))
+    return tuple(found)
