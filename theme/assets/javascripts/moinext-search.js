@@ -488,18 +488,23 @@
     // The last letters typed may begin a word that ICU glued to the ones before, or cut the word
     // before differently (ผักตบช -> ผัก|ตบช, หมู่บ้านสีข -> หมู่|บ้าน|สีข, ทะเลสาบสงข -> ทะเล|สาบ|สงข,
     // ทุเรียนอ่ -> ทุ|เรียน|อ่; the index has ผัก|ตบ|ชวา, หมู่บ้าน|สี|ขาว, ทะเลสาบ|สงขลา): when the
-    // tails above find nothing, the words typed before the last one to four letters, cut again, side by
-    // side, and a word those letters begin (the last letter alone may be left out: ผักตบช). The
-    // fewest letters that find something win.
+    // tails above find nothing, the words typed before the last one to four letters, cut again,
+    // side by side, and a word those letters begin (fewer than three letters are left out: ผักตบช,
+    // ทุเรียนอ่). The fewest letters that find something win.
     const letters = Array.from(graphemes.segment(words.join("")), (g) => g.segment);
     const tries = await Promise.all([1, 2, 3, 4].filter((tail) => tail < letters.length).map(async (tail) => {
       const before = Array.from(segmenter.segment(letters.slice(0, -tail).join("")))
         .filter((s) => s.isWordLike).map((s) => s.segment);
       const typed = letters.slice(-tail).join("");
-      if (!before.length) return new Map();
+      // Cut as the tails above cut it (the same words before, the same word begun): tried already.
+      const same = before.length < words.length && before.every((w, i) => w === words[i]) &&
+        words.slice(before.length).join("") === typed;
+      if (!before.length || same) return new Map();
       const [side, begun] = await Promise.all([
         exact(pf, before, filters),
-        tail === 1 && isLetter(typed) ? null : beginning(pf, typed, filters),
+        // Letters too few to begin a word of their own (อ่, ให): left out. The words they begin are
+        // many (ให begins ให้, ใหญ่, ใหม่…), and fetching each one's stories cost a phone 80 KB.
+        Array.from(typed).length < 3 ? null : beginning(pf, typed, filters),
       ]);
       return begun ? intersect([side, begun]) : side;
     }));
@@ -641,7 +646,7 @@
     return lastAnswer.answer;
   }
 
-  async function find(query, filters, mending = false) {
+  async function find(query, filters) {
     const pf = await load();
     const runs = cutRuns(query);
     if (!runs.length) {
@@ -666,12 +671,6 @@
     const sideBySide = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
     const joinedSideBySide = joinedPages?.size ? sideBySideOf(joinedPages) : null;
     if (joinedSideBySide?.size) sideBySide.push(joinedSideBySide);
-    if (!pages.size && !mending) {
-      // Nothing found: a word may be misspelt in a way no list foresaw (nearSpelling below).
-      const instead = await mendedQuery(pf, runs, query);
-      const found = instead ? await find(instead, filters, true) : null;
-      if (found?.results.length) return { ...found, instead };
-    }
     return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing };
   }
 
@@ -735,13 +734,25 @@
     return d[x.length][y.length];
   }
 
+  // The answer to a query that found nothing (answer) with its misspelt stretches mended, or null.
+  // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
+  // at many keys, and its near spellings would be fetched for nothing.
+  async function mendedAnswer(query, filters, { runs }) {
+    if (!runs.length) return null;
+    const instead = await mendedQuery(await load(), runs, query);
+    const found = instead ? await find(instead, filters) : null;
+    return found?.results.length ? { ...found, instead } : null;
+  }
+
   // text as the index has it: {known: true}, or the nearest word (null: none is near). Looked
-  // for in its group, and in the group of its first two letters swapped (เสตย์ for สเตย์). A
+  // for in its group, and, when it begins with a vowel written before its consonant, in the group
+  // of its first two letters swapped (เสตย์ for สเตย์). A
   // word of three or four letters may only have one letter written for another that a writer
   // takes for it (ชิพ for ชิป): a mark added to a short word makes another word (หวย, ห้วย).
   async function nearSpelling(pf, text) {
     const letters = Array.from(text);
-    const swapped = letters.length > 1 && letters[0] !== letters[1] ? [letters[1], letters[0], ...letters.slice(2)].join("") : null;
+    const swapped = letters.length > 1 && (isLeadingVowel(letters[0]) || isLeadingVowel(letters[1]))
+      ? [letters[1], letters[0], ...letters.slice(2)].join("") : null;
     const groups = await Promise.all(pf.parts.flatMap((part) =>
       [text, ...(swapped ? [swapped] : [])].map((beginning) => part.group(spell(beginning)))));
     const documents = new Map();
@@ -805,8 +816,12 @@
       root.dataset.shownQuery = "";
       return;
     }
-    const { runs, results, missing, instead } = await answerTo(query, filters);
+    let answer = await answerTo(query, filters);
     if (mine !== generation) return; // a newer query has started
+    // Nothing found: a word may be misspelt in a way no list foresaw (nearSpelling above).
+    if (!answer.results.length) answer = (await mendedAnswer(query, filters, answer)) || answer;
+    if (mine !== generation) return;
+    const { runs, results, missing, instead } = answer;
     shownResults = results;
     if (results.length && instead) {
       meta.textContent = `ไม่พบ “${query}” พบ ${results.length} เรื่องจากคำว่า “${instead.trim()}”`;
