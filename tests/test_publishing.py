@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT, indexed_stories
 from generator import pipeline
+from generator.keys import digest
 from generator.site.charts import Bar, bar_chart
+from generator.site.policy import IMMUTABLE, cache_control
 from generator.site.thailand_map import shades
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -99,9 +101,28 @@ def test_font_is_shipped_with_its_licence(published):
     # Semi-bold is bold: each weight is one more file before a phone shows the lead photo.
     assert not (published / "assets" / "fonts" / "sarabun-600.woff2").exists()
     assert "SIL Open Font License" in (published / "assets" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
-    css = (published / "assets" / "stylesheets" / "moinext.css").read_text(encoding="utf-8")
+    home = (published / "index.html").read_text(encoding="utf-8")
+    (linked,) = re.findall(r'<link rel="stylesheet" href="(assets/stylesheets/[^"]+)"', home)
+    css = (published / linked).read_text(encoding="utf-8")
     assert 'url("../fonts/sarabun-400.woff2")' in css
-    assert "fonts.googleapis" not in (published / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home
+
+
+def test_one_stylesheet_holds_materials_and_the_themes_and_is_named_by_its_content(published):
+    """Three render-blocking stylesheets were three requests before the first paint (and over
+    HTTP/1.1 three connections); moinext.css was revalidated at every page."""
+    home = (published / "index.html").read_text(encoding="utf-8")
+    head = home.split("</head>")[0]
+    assert len(re.findall(r'rel="stylesheet"', head)) == 1
+    (linked,) = re.findall(r'<link rel="stylesheet" href="(assets/stylesheets/site\.([0-9a-f]{10})\.css)"', head)
+    css = (published / linked[0]).read_bytes()
+    assert linked[1] == digest(css)[:10]
+    assert b".md-header" in css and b".moi-card" in css and b"--md-primary-fg-color" in css
+    assert b"sourceMappingURL" not in css
+    assert sorted(p.name for p in (published / "assets" / "stylesheets").iterdir()) == sorted(
+        f"site.{linked[1]}.css{suffix}" for suffix in ("", ".gz", ".br")
+    )
+    assert cache_control(linked[0]) == IMMUTABLE
 
 
 def test_english_story_is_marked_english_and_the_site_around_it_thai(published):

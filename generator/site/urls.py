@@ -24,9 +24,11 @@ SITEMAP_PAGE = "about/sitemap/"  # the sitemap for people (sitemap.xml is for se
 TAGS_INDEX = "tags/"  # every tag, with its stories' count
 SITE_FEED = "feed.xml"
 FONT_LICENCE = "assets/fonts/OFL.txt"
-STYLESHEET = "assets/stylesheets/moinext.css"
+STYLESHEET = "assets/stylesheets/moinext.css"  # the theme's own styles (in the site's stylesheet)
 FAVICON = "assets/images/favicon.svg"
 SEARCH_SCRIPT = "assets/javascripts/moinext-search.js"
+# Material's start-up helpers and palette restore, the theme's files (in the site's start script)
+START_SCRIPTS = ("assets/javascripts/moinext-boot.js", "assets/javascripts/moinext-palette.js")
 NORMALISE_SCRIPT = "assets/javascripts/moinext-normalise.js"  # made from thai/normalise.py
 SEARCH_INDEX = "search/"  # the search index, in parts (site/search/)
 SEARCH_PARTS = "search/parts.json"  # the index's parts, for the search script
@@ -35,6 +37,16 @@ BUILD_RECORD = ".moinext-build.json"  # what each output was made from (site/rec
 SITEMAP = "sitemap.xml"
 NGINX_CONFIG = ".moinext-nginx.conf"  # the web server's configuration for this site; not published
 HEADERS_FILE = "_headers"  # response headers for Netlify and Cloudflare Pages (site/policy.py)
+
+
+def site_start_script(key: str) -> str:
+    """Material's start-up helpers and palette restore in one file, named by its content."""
+    return f"assets/javascripts/start.{key}.js"
+
+
+def site_stylesheet(key: str) -> str:
+    """The site's one stylesheet (Material's and the theme's in one file), named by its content."""
+    return f"assets/stylesheets/site.{key}.css"
 
 
 def search_part(number: int) -> str:

@@ -6,6 +6,8 @@ pages.
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,46 @@ def lightbox_files() -> list[tuple[Path, str]]:
 
     folder = Path(mkdocs_glightbox.__file__).parent / "glightbox"
     return [(folder / name, f"{urls.LIGHTBOX_DIR}{name}") for name in ("glightbox.min.js", "glightbox.min.css")]
+
+
+# Material's stylesheets, as it links them from every page (base.html's styles block).
+_MATERIAL_STYLESHEETS = ("main.*.min.css", "palette.*.min.css")
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+
+
+@cache
+def site_stylesheet() -> tuple[str, bytes]:
+    """(site path, bytes) of the site's one stylesheet: Material's main and palette stylesheets
+    and the theme's moinext.css, in the order their links stood, in one file named by its content.
+    Three render-blocking files were three requests before the first paint, each on a connection
+    of its own over HTTP/1.1 (Lighthouse's LCP); one name with its hash is also kept by browsers
+    for a year, where moinext.css was asked for again at every page."""
+    folder = material_dir() / "assets" / "stylesheets"
+    parts = [next(iter(sorted(folder.glob(pattern)))) for pattern in _MATERIAL_STYLESHEETS]
+    parts.append(theme_dir() / urls.STYLESHEET)
+    text = "\n".join(_SOURCE_MAP.sub("", part.read_text(encoding="utf-8")).strip() for part in parts) + "\n"
+    data = text.encode("utf-8")
+    return urls.site_stylesheet(digest(data)[:10]), data
+
+
+@cache
+def site_start_script() -> tuple[str, bytes]:
+    """(site path, bytes) of Material's start-up helpers and its palette restore (the theme's
+    moinext-boot.js and moinext-palette.js) in one file named by its content, run where the
+    palette script stood (the header: it reads the palette's switch). The helpers ran in <head>
+    before it, a script that held up the first paint for a file of 700 bytes; nothing before the
+    header uses them."""
+    parts = [theme_dir() / script for script in urls.START_SCRIPTS]
+    data = ("\n".join(part.read_text(encoding="utf-8").strip() for part in parts) + "\n").encode("utf-8")
+    return urls.site_start_script(digest(data)[:10]), data
+
+
+def bundled_files() -> tuple[str, ...]:
+    """The site paths of the files site_stylesheet and site_start_script hold (not written on
+    their own), and Material's source maps of its stylesheets."""
+    folder = material_dir() / "assets" / "stylesheets"
+    material = [f"assets/stylesheets/{path.name}" for pattern in _MATERIAL_STYLESHEETS for path in folder.glob(pattern)]
+    return (*material, *(f"{path}.map" for path in material), urls.STYLESHEET, *urls.START_SCRIPTS)
 
 
 def source_uri(url: str) -> str:
@@ -119,12 +161,14 @@ def mkdocs_config(config: SiteConfig, menu: tuple[MenuEntry, ...], docs_dir: Pat
                 },
             ],
         },
-        "extra_css": [urls.STYLESHEET],
+        "extra_css": [],  # the theme's stylesheet is in the site's one (site_stylesheet)
         # Deferred: fetched beside the page, run once it is parsed, never before its first paint.
         "extra_javascript": [{"path": script, "defer": True} for script in (urls.NORMALISE_SCRIPT, urls.SEARCH_SCRIPT)],
         # generator: no "Made with Material for MkDocs" line in English under a Thai site.
         "extra": {
             "moi_csp": meta_policy(),
+            "moi_stylesheet": site_stylesheet()[0],
+            "moi_start_script": site_start_script()[0],
             "generator": False,
             # The footer of every page (partials/copyright.html): who is responsible, where, how to
             # complain, and the pages about the site, as a Thai government site must show them.

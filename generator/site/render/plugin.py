@@ -37,7 +37,7 @@ from ...keys import read_sealed, write_sealed
 from ...thai.words import keep_words_together
 from ..record import MenuPage
 from ..views import Page, StoryPage, TocEntry
-from .config import _HIDE, _MATERIAL, material_dir, source_uri
+from .config import _HIDE, _MATERIAL, bundled_files, material_dir, site_start_script, site_stylesheet, source_uri
 
 
 def thai_wrap(text: object) -> Markup:
@@ -158,7 +158,11 @@ class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not self.share.writes_assets:
             files = Files([file for file in files if file.is_documentation_page()])
         else:
-            files = Files([file for file in files if not file.src_uri.startswith(_UNUSED_THEME_FILES)])
+            bundled = set(bundled_files())
+            kept = [f for f in files if not f.src_uri.startswith(_UNUSED_THEME_FILES) and f.src_uri not in bundled]
+            files = Files(kept)
+            for path, data in (site_stylesheet(), site_start_script()):
+                files.append(MkFile.generated(config, path, content=data))
         for uri, page in sorted(self.by_uri.items(), key=lambda item: _walk_order(item[1])):
             files.append(MkFile.generated(config, uri, content=page.markdown))
         for uri, (markdown, _) in sorted(self.menu_pages.items()):
