@@ -72,6 +72,8 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/chlorine", "น้ำสะอาดด้วยคลอรีน", "ผู้ดูแลเติมคลอรีนทุกเช้า\n")
     _story(tree, "th-50/dogs", "ฝังไมโครชิปสุนัข", "สุนัขทุกตัวฝังไมโครชิปแล้ว\n")
     _story(tree, "th-50/lake", "ทะเลสาบสงขลาสะอาด", "น้ำในทะเลสาบสงขลาใสขึ้น\n")
+    _story(tree, "th-50/evacuation", "ซ้อมอพยพหนีไฟ", "พนักงานซ้อมอพยพออกจากสำนักงานทุกปี\n")
+    _story(tree, "th-50/alcohol", "ด่านตรวจแอลกอฮอล์", "ตำรวจตรวจวัดแอลกอฮอล์ผู้ขับขี่\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -144,6 +146,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("โฮมเสตย์", "โฮมสเตย์ริมโขง"),  # a vowel typed before its consonant: another group
         ("เติมคลอลีน", "น้ำสะอาดด้วยคลอรีน"),  # ล for ร
         ("ฝังไมโครชิพ", "ฝังไมโครชิปสุนัข"),  # a short word: one letter for its look-alike only
+        ("ซ้อมอพยบ", "ซ้อมอพยพหนีไฟ"),  # the same sound at a syllable's end; ICU cuts ซ้อ|มอ|พยบ
+        ("ตรวจแอลกอฮอร์", "ด่านตรวจแอลกอฮอล์"),  # ICU cuts the misspelt word into five pieces
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -692,18 +692,24 @@
 
   // --- Near spellings ---------------------------------------------------------------------------
   // A query that finds nothing may hold a word misspelt in a way no list foresaw (โฮมเสตย์ for
-  // โฮมสเตย์, คลอลีน for คลอรีน, chaing for chiang). Each stretch of a run's required words (one to
-  // three of them joined) that is no word of the index is looked for among the words of its group
-  // (the words that begin with its first two letters, which the index keeps in one file) within
-  // one slip, and the query is asked again with the nearest (in the most stories, when several are
-  // as near). Only when nothing was found: a word the index has is never
-  // changed, and a query that finds something shows what it found.
-  const NEAR_LETTERS = 5; // a word this long may have one slip
-  const NEAR_SHORTEST = 3; // a shorter one none, and from this length half a slip
+  // โฮมสเตย์, คลอลีน for คลอรีน, อพยบ for อพยพ, chaing for chiang). ICU cuts a misspelt word into
+  // pieces that are no guide to where it begins (ซ้อมอพยบ -> ซ้อ|มอ|พยบ, แอลกอฮอร์ -> แอ|ล|กอ|ฮ|อร์),
+  // so a Thai run is read letter by letter against the index's own words: at each place, among the
+  // words of the group its next two letters begin (the index keeps them in one file), the word
+  // that covers the most letters there, as written or within the slips allowed, is taken, and the
+  // reading goes on after it. A Latin word is mended alone. Only when nothing was found: a query
+  // that finds something is never changed, and the count line says what was searched instead.
+  const NEAR_LETTERS = 5; // letters this many or more may have one slip
+  const NEAR_SHORTEST = 3; // from this many, half a slip (and no letter more or fewer)
   const NEAR_SLIPS = 1;
-  const MOST_MENDED_WORDS = 16;
-  // Letters a Thai writer takes for each other: one written for another is half a slip.
-  const CONFUSED = ["รล", "ทธฑฒ", "สศษซ", "นณ", "พภป", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ", "ิี", "ุู", "ัะ", "่้๊๋"];
+  const MOST_MENDED_LETTERS = 60;
+  // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
+  // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
+  // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
+  const CONFUSED = [
+    "รล", "ทธฑฒ", "สศษซ", "นณ", "พภ", "ปพ", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ", "ิี", "ุู", "ัะ", "่้๊๋",
+    "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ",
+  ];
   const confused = (a, b) => CONFUSED.some((letters) => letters.includes(a) && letters.includes(b));
   // A mark above or below a letter (a vowel, a tone, the silencer) left out or added: half a slip.
   const slipOf = (c) => (/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/.test(c) ? 0.5 : 1);
@@ -711,8 +717,7 @@
   // How far apart two spellings are: the fewest slips from one to the other (optimal string
   // alignment: a letter left out, added, written for another, or two side by side swapped; a
   // vowel written before its consonant typed after it, เส for สเ, is half a slip).
-  function slips(a, b) {
-    const x = Array.from(a), y = Array.from(b);
+  function slips(x, y) {
     if (Math.abs(x.length - y.length) > 2 * NEAR_SLIPS) return Infinity;
     const d = x.map(() => []).concat([[]]);
     for (let i = 0; i <= x.length; i++) {
@@ -722,10 +727,10 @@
         if (i) best = d[i - 1][j] + slipOf(x[i - 1]);
         if (j) best = Math.min(best, d[i][j - 1] + slipOf(y[j - 1]));
         if (i && j) {
-          const a1 = x[i - 1], b1 = y[j - 1];
-          best = Math.min(best, d[i - 1][j - 1] + (a1 === b1 ? 0 : confused(a1, b1) ? 0.5 : 1));
-          if (i > 1 && j > 1 && a1 === y[j - 2] && x[i - 2] === b1) {
-            best = Math.min(best, d[i - 2][j - 2] + (isLeadingVowel(a1) || isLeadingVowel(b1) ? 0.5 : 1));
+          const a = x[i - 1], b = y[j - 1];
+          best = Math.min(best, d[i - 1][j - 1] + (a === b ? 0 : confused(a, b) ? 0.5 : 1));
+          if (i > 1 && j > 1 && a === y[j - 2] && x[i - 2] === b) {
+            best = Math.min(best, d[i - 2][j - 2] + (isLeadingVowel(a) || isLeadingVowel(b) ? 0.5 : 1));
           }
         }
         d[i][j] = best;
@@ -733,8 +738,61 @@
     }
     return d[x.length][y.length];
   }
+  // Whether a stretch of the query may be read as an index word this far from it.
+  const allowed = (stretch, word, far) => stretch.length >= NEAR_LETTERS
+    ? far <= NEAR_SLIPS
+    : stretch.length >= NEAR_SHORTEST && stretch.length === word.length && far <= 0.5;
 
-  // The answer to a query that found nothing (answer) with its misspelt stretches mended, or null.
+  // The index's words (as letters, with their stories) that may begin at letters[at]: the group of
+  // its next two letters, and, where a slip moves a word to another group, the group of those two
+  // swapped (a vowel written before its consonant) or of the first and the third (a mark added).
+  async function wordsAt(pf, letters, at) {
+    const [a, b, c] = letters.slice(at, at + 3);
+    const heads = new Set([a + (b || "")]);
+    if (b && (isLeadingVowel(a) || isLeadingVowel(b))) heads.add(b + a);
+    if (c && (slipOf(b) < 1 || b === "ะ")) heads.add(a + c); // a mark or sara a typed too many
+    const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
+    const documents = new Map();
+    for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
+    return [...documents].map(([word, count]) => ({ letters: Array.from(unspell(word)), count }));
+  }
+
+  // The index word read at letters[at]: {word, length (letters of the query it covers), far}. The
+  // most letters covered, a slip counting as two fewer (เติม as written, not เติมค read as เติม
+  // with a letter too many), then the fewest slips, then the word in the most stories.
+  const readScore = ({ length, far }) => length - 2 * far;
+  async function wordReadAt(pf, letters, at) {
+    let best = null;
+    for (const { letters: word, count } of await wordsAt(pf, letters, at)) {
+      for (const length of [word.length - 1, word.length, word.length + 1, word.length - 2, word.length + 2]) {
+        if (length < 1 || at + length > letters.length) continue;
+        const stretch = letters.slice(at, at + length);
+        const far = stretch.join("") === word.join("") ? 0 : slips(stretch, word);
+        if (far && !allowed(stretch, word, far)) continue;
+        const read = { word: word.join(""), length, far, count };
+        const [score, bestScore] = [readScore(read), best ? readScore(best) : -Infinity];
+        if (score > bestScore || (score === bestScore && (far < best.far || (far === best.far && count > best.count)))) {
+          best = read;
+        }
+      }
+    }
+    return best;
+  }
+
+  // A Latin word as the index has it, or its nearest word, or null.
+  async function latinWordRead(pf, word) {
+    const letters = Array.from(word);
+    if (letters.length < NEAR_LETTERS) return null;
+    let best = null;
+    for (const { letters: known, count } of await wordsAt(pf, letters, 0)) {
+      const far = known.join("") === word ? 0 : slips(letters, known);
+      if (far && !allowed(letters, known, far)) continue;
+      if (!best || far < best.far || (far === best.far && count > best.count)) best = { word: known.join(""), far, count };
+    }
+    return best;
+  }
+
+  // The answer to a query that found nothing (answer) with its misspelt words mended, or null.
   // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
   // at many keys, and its near spellings would be fetched for nothing.
   async function mendedAnswer(query, filters, { runs }) {
@@ -744,65 +802,41 @@
     return found?.results.length ? { ...found, instead } : null;
   }
 
-  // text as the index has it: {known: true}, or the nearest word (null: none is near). Looked
-  // for in its group, and, when it begins with a vowel written before its consonant, in the group
-  // of its first two letters swapped (เสตย์ for สเตย์). A
-  // word of three or four letters may only have one letter written for another that a writer
-  // takes for it (ชิพ for ชิป): a mark added to a short word makes another word (หวย, ห้วย).
-  async function nearSpelling(pf, text) {
-    const letters = Array.from(text);
-    const swapped = letters.length > 1 && (isLeadingVowel(letters[0]) || isLeadingVowel(letters[1]))
-      ? [letters[1], letters[0], ...letters.slice(2)].join("") : null;
-    const groups = await Promise.all(pf.parts.flatMap((part) =>
-      [text, ...(swapped ? [swapped] : [])].map((beginning) => part.group(spell(beginning)))));
-    const documents = new Map();
-    for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
-    if (documents.has(spell(text))) return { known: true };
-    const short = letters.length < NEAR_LETTERS;
-    let best = null;
-    for (const [word, count] of documents) {
-      const shown = unspell(word);
-      if (short && Array.from(shown).length !== letters.length) continue;
-      const far = slips(text, shown);
-      if (far <= (short ? 0.5 : NEAR_SLIPS) && (!best || far < best.far || (far === best.far && count > best.count))) {
-        best = { word: shown, far, count };
-      }
-    }
-    return best;
-  }
-
-  // The query with its misspelt stretches mended (null: none was), each run still typed as one.
+  // The query with its misspelt words mended (null: none was), each run still typed as one.
   async function mendedQuery(pf, runs, query) {
-    if (runs.reduce((n, run) => n + run.words.length, 0) > MOST_MENDED_WORDS) return null;
-    // Every stretch that may be mended, looked up at once (a group's file is fetched once).
-    const stretchesOf = (run, at) => [3, 2, 1]
-      .filter((length) => at + length <= run.words.length && run.optional.slice(at, at + length).every((o) => !o))
-      .map((length) => [length, run.words.slice(at, at + length).join(run.thai ? "" : " ")])
-      .filter(([, text]) => Array.from(text).length >= NEAR_SHORTEST && !/[0-9 ]/.test(text));
-    const looked = new Map();
-    for (const run of runs) {
-      run.words.forEach((_, at) => stretchesOf(run, at).forEach(([, text]) => {
-        if (!looked.has(text)) looked.set(text, nearSpelling(pf, text));
-      }));
-    }
-    const near = new Map(await Promise.all([...looked].map(async ([text, answer]) => [text, await answer])));
+    if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
-    const mended = runs.map((run) => {
-      const words = [];
-      for (let at = 0; at < run.words.length;) {
-        const stretch = stretchesOf(run, at).find(([, text]) => near.get(text));
-        if (!stretch) {
-          words.push(run.words[at++]);
+    const mended = await Promise.all(runs.map(async (run) => {
+      if (!run.thai) {
+        const words = await Promise.all(run.words.map(async (word) => {
+          const read = /^[a-z]+$/.test(word) ? await latinWordRead(pf, word) : null;
+          changed = changed || Boolean(read?.far);
+          return read ? read.word : word;
+        }));
+        return words.join(" ");
+      }
+      // Each stretch of Thai letters read against the index; anything else (digits) kept as typed.
+      const pieces = run.words.join("").split(/([\u0e00-\u0e7f]+)/).filter(Boolean);
+      const read = [];
+      for (const piece of pieces) {
+        if (!THAI.test(piece)) {
+          read.push(piece);
           continue;
         }
-        const [length, text] = stretch;
-        const found = near.get(text);
-        words.push(found.known ? text : found.word);
-        changed = changed || !found.known;
-        at += length;
+        const letters = Array.from(piece);
+        for (let at = 0; at < letters.length;) {
+          const found = await wordReadAt(pf, letters, at);
+          if (!found) {
+            read.push(letters[at++]);
+            continue;
+          }
+          read.push(found.word);
+          changed = changed || found.far > 0;
+          at += found.length;
+        }
       }
-      return words.join(run.thai ? "" : " ");
-    });
+      return read.join("");
+    }));
     return changed ? mended.join(" ") + (/\s$/.test(query) ? " " : "") : null;
   }
 
@@ -818,7 +852,7 @@
     }
     let answer = await answerTo(query, filters);
     if (mine !== generation) return; // a newer query has started
-    // Nothing found: a word may be misspelt in a way no list foresaw (nearSpelling above).
+    // Nothing found: a word may be misspelt in a way no list foresaw (mendedQuery above).
     if (!answer.results.length) answer = (await mendedAnswer(query, filters, answer)) || answer;
     if (mine !== generation) return;
     const { runs, results, missing, instead } = answer;
