@@ -148,6 +148,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ฝังไมโครชิพ", "ฝังไมโครชิปสุนัข"),  # a short word: one letter for its look-alike only
         ("ซ้อมอพยบ", "ซ้อมอพยพหนีไฟ"),  # the same sound at a syllable's end; ICU cuts ซ้อ|มอ|พยบ
         ("ตรวจแอลกอฮอร์", "ด่านตรวจแอลกอฮอล์"),  # ICU cuts the misspelt word into five pieces
+        ("Chom Thonk", "อบต. ร่วมพัฒนาถนน"),  # a Latin word is mended alone
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -68,11 +68,7 @@ def site_stylesheet() -> tuple[str, bytes]:
     Three render-blocking files were three requests before the first paint, each on a connection
     of its own over HTTP/1.1 (Lighthouse's LCP); one name with its hash is also kept by browsers
     for a year, where moinext.css was asked for again at every page."""
-    folder = material_dir() / "assets" / "stylesheets"
-    parts = [next(iter(sorted(folder.glob(pattern)))) for pattern in _MATERIAL_STYLESHEETS]
-    parts.append(theme_dir() / urls.STYLESHEET)
-    text = "\n".join(_SOURCE_MAP.sub("", part.read_text(encoding="utf-8")).strip() for part in parts) + "\n"
-    data = text.encode("utf-8")
+    data = _joined([*_material_stylesheets(), theme_dir() / urls.STYLESHEET])
     return urls.site_stylesheet(digest(data)[:10]), data
 
 
@@ -83,17 +79,26 @@ def site_start_script() -> tuple[str, bytes]:
     palette script stood (the header: it reads the palette's switch). The helpers ran in <head>
     before it, a script that held up the first paint for a file of 700 bytes; nothing before the
     header uses them."""
-    parts = [theme_dir() / script for script in urls.START_SCRIPTS]
-    data = ("\n".join(part.read_text(encoding="utf-8").strip() for part in parts) + "\n").encode("utf-8")
+    data = _joined([theme_dir() / script for script in urls.START_SCRIPTS])
     return urls.site_start_script(digest(data)[:10]), data
 
 
 def bundled_files() -> tuple[str, ...]:
     """The site paths of the files site_stylesheet and site_start_script hold (not written on
     their own), and Material's source maps of its stylesheets."""
-    folder = material_dir() / "assets" / "stylesheets"
-    material = [f"assets/stylesheets/{path.name}" for pattern in _MATERIAL_STYLESHEETS for path in folder.glob(pattern)]
+    material = [f"assets/stylesheets/{path.name}" for path in _material_stylesheets()]
     return (*material, *(f"{path}.map" for path in material), urls.STYLESHEET, *urls.START_SCRIPTS)
+
+
+def _material_stylesheets() -> list[Path]:
+    folder = material_dir() / "assets" / "stylesheets"
+    return [next(iter(sorted(folder.glob(pattern)))) for pattern in _MATERIAL_STYLESHEETS]
+
+
+def _joined(parts: list[Path]) -> bytes:
+    """The files' texts one after the other, each without its source-map comment (a map of the
+    file alone would be wrong for the joined one)."""
+    return ("\n".join(_SOURCE_MAP.sub("", part.read_text(encoding="utf-8")).strip() for part in parts) + "\n").encode()
 
 
 def source_uri(url: str) -> str:

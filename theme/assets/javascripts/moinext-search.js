@@ -91,22 +91,25 @@
     file(name) {
       return json(new URL(name, this.url).href);
     }
+    // The file that holds word's group (the words that begin with its first two letters), with
+    // the other groups its hash shares.
+    bucket(word) {
+      return this.file(`t/${fnv1a(wordKey(word)) % this.manifest.terms}.json`);
+    }
     // [word, documents, postings or the number of their file] of the word, or of every word it
     // begins when `beginning` (as far as its group holds them: a beginning shorter than a group's
     // key finds only the word itself).
     async words(word, beginning) {
-      const bucket = await this.file(`t/${fnv1a(wordKey(word)) % this.manifest.terms}.json`);
+      const bucket = await this.bucket(word);
       if (!beginning || Array.from(word).length < keyLength(word)) {
         return bucket[word] ? [[word, ...bucket[word]]] : [];
       }
       return Object.entries(bucket).filter(([w]) => w.startsWith(word)).map(([w, entry]) => [w, ...entry]);
     }
-    // Every word of word's group (the words that begin with its first two letters, as the index
-    // keeps them together), as [word, documents, postings or the number of their file].
+    // Every word of word's group, as words() gives them.
     async group(word) {
       const key = wordKey(word);
-      const bucket = await this.file(`t/${fnv1a(key) % this.manifest.terms}.json`);
-      return Object.entries(bucket).filter(([w]) => wordKey(w) === key).map(([w, entry]) => [w, ...entry]);
+      return Object.entries(await this.bucket(word)).filter(([w]) => wordKey(w) === key).map(([w, entry]) => [w, ...entry]);
     }
     async pair(first, second) {
       const pair = `${first} ${second}`;
@@ -760,12 +763,13 @@
   // The index word read at letters[at]: {word, length (letters of the query it covers), far}. The
   // most letters covered, a slip counting as two fewer (เติม as written, not เติมค read as เติม
   // with a letter too many), then the fewest slips, then the word in the most stories.
+  // With `whole`, only a word read over all the letters from at (a Latin word is mended alone).
   const readScore = ({ length, far }) => length - 2 * far;
-  async function wordReadAt(pf, letters, at) {
+  async function wordReadAt(pf, letters, at, whole = false) {
     let best = null;
     for (const { letters: word, count } of await wordsAt(pf, letters, at)) {
       for (const length of [word.length - 1, word.length, word.length + 1, word.length - 2, word.length + 2]) {
-        if (length < 1 || at + length > letters.length) continue;
+        if (length < 1 || at + length > letters.length || (whole && at + length !== letters.length)) continue;
         const stretch = letters.slice(at, at + length);
         const far = stretch.join("") === word.join("") ? 0 : slips(stretch, word);
         if (far && !allowed(stretch, word, far)) continue;
@@ -775,19 +779,6 @@
           best = read;
         }
       }
-    }
-    return best;
-  }
-
-  // A Latin word as the index has it, or its nearest word, or null.
-  async function latinWordRead(pf, word) {
-    const letters = Array.from(word);
-    if (letters.length < NEAR_LETTERS) return null;
-    let best = null;
-    for (const { letters: known, count } of await wordsAt(pf, letters, 0)) {
-      const far = known.join("") === word ? 0 : slips(letters, known);
-      if (far && !allowed(letters, known, far)) continue;
-      if (!best || far < best.far || (far === best.far && count > best.count)) best = { word: known.join(""), far, count };
     }
     return best;
   }
@@ -809,7 +800,8 @@
     const mended = await Promise.all(runs.map(async (run) => {
       if (!run.thai) {
         const words = await Promise.all(run.words.map(async (word) => {
-          const read = /^[a-z]+$/.test(word) ? await latinWordRead(pf, word) : null;
+          const letters = Array.from(word);
+          const read = /^[a-z]+$/.test(word) && letters.length >= NEAR_LETTERS ? await wordReadAt(pf, letters, 0, true) : null;
           changed = changed || Boolean(read?.far);
           return read ? read.word : word;
         }));
