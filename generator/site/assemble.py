@@ -123,9 +123,8 @@ def make_site(
     if not stale.everything and site != record.site:
         raise Incomplete("the menu's pages differ from the record's")
 
-    # What is made again and what is taken from the previous site, all decided before anything
-    # is written: every story's search document and the index's parts, the pages whose key
-    # changed, the theme's files, the files made from the plan.
+    # 1. The search index's stale parts first: their documents written and the indexer started,
+    # so it runs on the other core while everything else is decided and made.
     views = {page.url: page.view for page in plan.pages if isinstance(page.view, StoryPage)}
     documents = SearchDocuments(
         tuple(
@@ -138,42 +137,6 @@ def make_site(
     redo = [part for part in parts if previous_site is None or record.search.get(part.folder) != part.key]
     if not all(documents.kept(part, kept_documents) for part in redo):
         raise Incomplete("a search document is no longer in the cache")
-    keys = {page.url: page_key(site, page) for page in plan.pages}
-    render = [page for page in plan.pages if record.pages.get(page.url, Output("")).key != keys[page.url]]
-    rendered = {page.url for page in render}
-    assets = record.site != site or not record.assets
-    pages = dict(record.pages) if not stale.everything else {}
-    pages.update((page.url, Output(keys[page.url], page.shows)) for page in plan.pages)
-    files = {f.path: f for f in (*plan.files, *given.more_files(stale.wanted(record)))}
-    if stale.everything:
-        files[urls.SITEMAP] = _sitemap(plan, config)
-    # Not stale: the record's. When everything is, the plan names every file the site has.
-    kept_files = {} if stale.everything else {p: out for p, out in record.files.items() if p not in files}
-    live = listing(previous_site) if previous_site is not None else {}
-    taken = [urls.page_file(url) for url in pages if url not in rendered]
-    taken += [*(() if assets else record.assets), *kept_files]
-    for part in parts:
-        if part not in redo:
-            taken += [name for name in live if in_part(part.folder, name)]
-    missing = [name for name in taken if name not in live]
-    if missing:
-        raise Incomplete(f"the previous site lacks {missing[0]}")
-    linked = photo_files(given.photos)
-    linked.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
-
-    # The folder: an older site of this output when there is one to reuse (its folders are
-    # there, and most of its files are the live site's own), else a new one.
-    wanted = {name: live[name] for name in taken}
-    copies = (f"{name}{suffix}" for name in taken for suffix in ENCODINGS)
-    wanted.update((copy, live[copy]) for copy in copies if copy in live)
-    in_place: set[str] = set()
-    emptied: set[str] = set()
-    if taken and take_spare is not None and take_spare(site_dir):
-        in_place, emptied = reconcile(site_dir, wanted, keep=linked.keys())
-    else:
-        site_dir.mkdir()
-
-    # 1. The search index's stale parts: indexed on the other core while the pages render.
     jobs: list[tuple[Path, Path, Path | None, Path, Path]] = []
     for part in redo:
         docs = documents_dir / str(part.number)
@@ -183,6 +146,44 @@ def make_site(
         jobs.append((docs, index, before, index_record(documents_dir, part), kept_documents))
     indexing = Indexing(jobs, work_dir / "search-index.log") if jobs else None
     try:
+        # What is made again and what is taken from the previous site, all decided before
+        # anything is written into the site: the pages whose key changed, the theme's files, the
+        # files made from the plan.
+        keys = {page.url: page_key(site, page) for page in plan.pages}
+        render = [page for page in plan.pages if record.pages.get(page.url, Output("")).key != keys[page.url]]
+        rendered = {page.url for page in render}
+        assets = record.site != site or not record.assets
+        pages = dict(record.pages) if not stale.everything else {}
+        pages.update((page.url, Output(keys[page.url], page.shows)) for page in plan.pages)
+        files = {f.path: f for f in (*plan.files, *given.more_files(stale.wanted(record)))}
+        if stale.everything:
+            files[urls.SITEMAP] = _sitemap(plan, config)
+        # Not stale: the record's. When everything is, the plan names every file the site has.
+        kept_files = {} if stale.everything else {p: out for p, out in record.files.items() if p not in files}
+        live = listing(previous_site) if previous_site is not None else {}
+        taken = [urls.page_file(url) for url in pages if url not in rendered]
+        taken += [*(() if assets else record.assets), *kept_files]
+        kept_parts = tuple(part.folder for part in parts if part not in redo)
+        if kept_parts:
+            taken += [name for name in live if in_part(kept_parts, name)]
+        missing = [name for name in taken if name not in live]
+        if missing:
+            raise Incomplete(f"the previous site lacks {missing[0]}")
+        linked = photo_files(given.photos)
+        linked.update((f.site_path, f.cached) for f in prepare_fonts(cache_dir))
+
+        # The folder: an older site of this output when there is one to reuse (its folders are
+        # there, and most of its files are the live site's own), else a new one.
+        wanted = {name: live[name] for name in taken}
+        copies = (f"{name}{suffix}" for name in taken for suffix in ENCODINGS)
+        wanted.update((copy, live[copy]) for copy in copies if copy in live)
+        in_place: set[str] = set()
+        emptied: set[str] = set()
+        if taken and take_spare is not None and take_spare(site_dir):
+            in_place, emptied = reconcile(site_dir, wanted, keep=linked.keys())
+        else:
+            site_dir.mkdir()
+
         # 2. The stale pages (and the theme's files when the renderer changed), rendered into a
         # folder of their own and moved in.
         report = None

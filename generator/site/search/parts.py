@@ -152,9 +152,10 @@ def documents_found(docs_dir: Path) -> set[str]:
     return {name.removesuffix(DOCUMENT_FILE) for name in listing(docs_dir) if name.rsplit("/", 1)[-1] == DOCUMENT_FILE}
 
 
-def in_part(folder: str, path: str) -> bool:
-    """Whether a file of the site (its path) is one of the index part's in folder."""
-    return path.startswith(folder)
+def in_part(folders: str | tuple[str, ...], path: str) -> bool:
+    """Whether a file of the site (its path) is one of the index part's in folder (or of any of
+    the parts in folders: one pass over a site's files for every part it keeps)."""
+    return path.startswith(folders)
 
 
 def parts_file(parts: Sequence[IndexPart]) -> bytes:
