@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
-stories.yml, stories2.yml and stories3.yml, with content/offices.yml and content/synonyms.yml)
+stories.yml, stories2.yml, stories3.yml and stories4.yml, with content/offices.yml and content/synonyms.yml)
 unless --site names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh10.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml to fresh11.yml, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 
@@ -48,6 +48,7 @@ QUERY_SETS = (
     "fresh8.yml",
     "fresh9.yml",
     "fresh10.yml",
+    "fresh11.yml",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -56,7 +57,7 @@ def make_corpus(content: Path) -> None:
     shutil.copytree(ROOT / "content", content)
     stories = [
         story
-        for part in ("stories.yml", "stories2.yml", "stories3.yml")
+        for part in ("stories.yml", "stories2.yml", "stories3.yml", "stories4.yml")
         for story in yaml.safe_load((EVAL / part).read_text(encoding="utf-8"))["stories"]
     ]
     for number, story in enumerate(stories):
@@ -154,7 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all twelve)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all thirteen)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     sets = args.queries or [EVAL / name for name in QUERY_SETS]

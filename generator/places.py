@@ -117,12 +117,13 @@ def field_office(office_id: str) -> FieldOffice | None:
 def _places_seen_from() -> dict[str | None, tuple[tuple[str, str], ...]]:
     """(Thai name, English name) of the places a story of each province may name, longest Thai
     name first: every province, and that province's own districts (the key None: provinces only)."""
-    provinces = [(str(p.name_th), str(p.name_en)) for p in geothai.provinces()]
+    provinces = [(str(p.name_th), english) for p in geothai.provinces() for english in _spellings(str(p.name_en))]
     by_province: dict[str | None, list[tuple[str, str]]] = {None: list(provinces)}
     for code in province_codes():
         by_province[code] = list(provinces)
     for d in districts().values():
-        by_province[d.province].append((_bare_name(d), d.name_en.removesuffix(" District")))
+        named = _spellings(d.name_en.removesuffix(" District"))
+        by_province[d.province] += [(_bare_name(d), english) for english in named]
     return {
         code: tuple(sorted((p for p in places if len(p[0]) > 2), key=lambda place: -len(place[0])))
         for code, places in by_province.items()
@@ -135,6 +136,20 @@ def district_names() -> frozenset[str]:
     เขต (จอมทอง, หาดใหญ่, บางรัก), normalised as the search index spells them. Provinces are not
     here: a part of a province's name is what readers call it (อุบล, สุราษฎร์, กรุงเทพ)."""
     return frozenset(normalise(_bare_name(d)) for d in districts().values())
+
+
+def _spellings(english: str) -> tuple[str, ...]:
+    """A place's English name as geothai writes it (the Royal Institute's spelling) and as readers
+    also write it: in one word (Chonburi, Lopburi for Chon Buri, Lop Buri) and with "Koh" for an
+    island's "Ko" (Koh Samui). Not Pha-ngan as Phangan: every word of a query may be the beginning
+    of an index word, and "Phang Nga" would find Ko Phangan."""
+    found = [english]
+    if english.startswith("Ko "):
+        found.append("Koh" + english.removeprefix("Ko"))
+    for name in list(found):
+        if " " in name and not name.startswith(("Ko ", "Koh ", "Mueang ")):
+            found.append(name.replace(" ", "").replace("-", ""))
+    return tuple(dict.fromkeys(found))
 
 
 def _bare_name(district: FieldOffice) -> str:

@@ -53,9 +53,18 @@ def test_years_are_found_in_both_eras_and_short_after_pi():
 
 
 def test_places_are_named_in_english_and_districts_only_of_the_own_province():
-    assert english_place_names("อำเภอสุไหงโก-ลก จังหวัดนราธิวาส", "TH-96") == ("Narathiwat", "Su-ngai Kolok")
+    named = english_place_names("อำเภอสุไหงโก-ลก จังหวัดนราธิวาส", "TH-96")
+    assert named == ("Narathiwat", "Su-ngai Kolok", "SungaiKolok")
     # Every province has a district named เมือง...; another province's district names are ambiguous.
-    assert english_place_names("ชาวเชียงใหม่ไปเที่ยวสุไหงโก-ลก", None) == ("Chiang Mai",)
+    assert english_place_names("ชาวเชียงใหม่ไปเที่ยวสุไหงโก-ลก", None) == ("Chiang Mai", "ChiangMai")
+
+
+def test_places_are_named_as_readers_spell_them_too():
+    # geothai writes the Royal Institute's spelling; readers write Chonburi and Koh Samui.
+    named = english_place_names("เรือข้ามไปเกาะสมุยจากชลบุรี", "TH-84")
+    assert {"Ko Samui", "Koh Samui", "Chon Buri", "ChonBuri"} <= set(named)
+    # Not "Ko Phangan": "Phang Nga" would find it, every word being a possible beginning.
+    assert set(english_place_names("เกาะพะงัน", "TH-84")) == {"Surat Thani", "Ko Pha-ngan", "Koh Pha-ngan"}
 
 
 def test_the_shipped_synonyms_have_no_problem():

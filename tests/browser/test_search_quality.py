@@ -74,6 +74,10 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/lake", "ทะเลสาบสงขลาสะอาด", "น้ำในทะเลสาบสงขลาใสขึ้น\n")
     _story(tree, "th-50/evacuation", "ซ้อมอพยพหนีไฟ", "พนักงานซ้อมอพยพออกจากสำนักงานทุกปี\n")
     _story(tree, "th-50/alcohol", "ด่านตรวจแอลกอฮอล์", "ตำรวจตรวจวัดแอลกอฮอล์ผู้ขับขี่\n")
+    _story(tree, "th-50/captions", "คำบรรยายแทนเสียง", "คลิปวิดีโอมี closed caption ทุกคลิป\n")
+    # 8,420 in one story; 8 and 420 apart in another.
+    _story(tree, "th-50/workers", "บัตรแรงงานเสร็จในวันเดียว", "ทำบัตรให้แรงงาน 8,420 คน\n")
+    _story(tree, "th-50/carers", "อาสาดูแลผู้ป่วยที่บ้าน", "อบรม 420 ชั่วโมง ดูแลคนละ 8 ราย\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -149,6 +153,10 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ซ้อมอพยบ", "ซ้อมอพยพหนีไฟ"),  # the same sound at a syllable's end; ICU cuts ซ้อ|มอ|พยบ
         ("ตรวจแอลกอฮอร์", "ด่านตรวจแอลกอฮอล์"),  # ICU cuts the misspelt word into five pieces
         ("Chom Thonk", "อบต. ร่วมพัฒนาถนน"),  # a Latin word is mended alone
+        ("เดินอออกจากอาคาร", "ซ้อมหลบแผ่นดินไหว"),  # a key pressed twice, in a short word (ออก)
+        ("closed caption", "คำบรรยายแทนเสียง"),  # English words whole...
+        ("close captions", "คำบรรยายแทนเสียง"),  # ... or with another ending
+        ("8,420 คน", "บัตรแรงงานเสร็จในวันเดียว"),  # a number with its comma is one word
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):
@@ -190,7 +198,8 @@ def test_a_broader_term_finds_the_narrower_ones(page, quality_url):
     "query",
     # หวย (a lottery) is not ห้วย (a stream) with its tone mark left out: a short word is mended
     # only by one letter for another.
-    ["ข้าวโพดหว", "โรงไฟฟ้านิวเคลียร์ทำอย่างไร", "พ.ศ. 2499", "ทอง ถนน", "ช้างป่าเข้าเมืองซ่อมถนน", "หวย"],
+    # An English word with a space after it is finished: "clo" is not the beginning of "closed".
+    ["ข้าวโพดหว", "โรงไฟฟ้านิวเคลียร์ทำอย่างไร", "พ.ศ. 2499", "ทอง ถนน", "ช้างป่าเข้าเมืองซ่อมถนน", "หวย", "clo caption"],
 )
 def test_forgiveness_does_not_find_what_no_story_has(page, quality_url, query):
     _, titles, _ = run(page, quality_url, query)

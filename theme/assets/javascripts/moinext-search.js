@@ -83,6 +83,7 @@
   const MOST_WORDS = 40;
   // A Latin word is found with its endings (offices finds office, transfer finds transfers).
   const stem = (word) => /^[a-z]{5,}$/.test(word) ? word.replace(/(?<=[a-z]{3})(?:ing|ed|es|s)$/, "") : word;
+  const inflected = (stemmed, word) => word.startsWith(stemmed) && /^(?:e|s|es|ed|d|ing)?$/.test(word.slice(stemmed.length));
 
   class Part {
     constructor(url, manifest, number) {
@@ -299,9 +300,10 @@
         groups = pairs.map((entry) => (entry ? [[entry, 1]] : []));
       } else {
         groups = await Promise.all(words.map(async (word) => {
-          const beginning = !quoted;
+          // Quoted: the word whole, or with an ending of its stem's (closed: close, closes).
           const looked = stem(word);
-          const entries = (await part.words(looked, beginning))
+          const entries = (await part.words(looked, true))
+            .filter(([w]) => !quoted || w === word || inflected(looked, w))
             .sort((a, b) => b[1] - a[1]).slice(0, MOST_WORDS);
           return entries.map((entry) => [entry, entry[0] === word ? 1 : 0.8]);
         }));
@@ -406,8 +408,9 @@
   // - a Latin word with its endings (transfer finds transfers).
   // Only words a story shows count: metadata (photo file names, dates) weighs 0 and is not a match.
   const THAI = /[\u0e00-\u0e7f]/;
-  // Marks that separate words; a full stop or hyphen only beside a Thai letter (PM2.5 is one word).
-  const PUNCTUATION = /[/·,:;!?()[\]{}'"\u201c\u201d\u2018\u2019\u2014]+|(?<=[\u0e00-\u0e7f])[.\-\u2013]+|[.\-\u2013]+(?=[\u0e00-\u0e7f])/g;
+  // Marks that separate words; a full stop or hyphen only beside a Thai letter (PM2.5 is one word),
+  // a comma only where it is not in a number (8,420 is one word, as the index keeps it).
+  const PUNCTUATION = /[/·:;!?()[\]{}'"\u201c\u201d\u2018\u2019\u2014]+|,(?!(?<=[0-9],)[0-9])|(?<=[\u0e00-\u0e7f])[.\-\u2013]+|[.\-\u2013]+(?=[\u0e00-\u0e7f])/g;
   // A year written short after ปี or พ.ศ. (ปี 68) is the Buddhist Era's 2568.
   const YEAR_WORD = /(?:ปี|พ\.?ศ\.?)$/;
   const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("th", { granularity: "word" }) : null;
@@ -469,6 +472,7 @@
   const spell = (word) => (globalThis.moinextIndexSpelling ? globalThis.moinextIndexSpelling(word) : word);
   const unspell = (text) => (globalThis.moinextDisplaySpelling ? globalThis.moinextDisplaySpelling(text) : text);
   const exact = async (pf, words, filters) => pagesOf(await pf.search(`"${words.map(spell).join(" ")}"`, { filters }));
+  const exactWord = (pf, word, filters) => exact(pf, [word], filters);
   const beginning = async (pf, text, filters) => pagesOf(await pf.search(spell(text).replace(/x$/, ""), { filters }));
   const exactOrBeginning = async (pf, words, filters, typing) => {
     const whole = await exact(pf, words, filters);
@@ -538,8 +542,11 @@
   // has makes the run missing. Every word is looked up at once: a phone waits for the slowest only.
   async function pagesOfRun(pf, run, filters) {
     if (!run.thai && /[a-z]/.test(run.text)) {
+      // Whole words, but for the one still being typed: a word with a space after it is finished
+      // ("Phang Nga" is not the beginnings of Ko Pha-ngan's "phangan" and "ngan").
       const words = run.required.length ? run.required : run.words;
-      return intersect(await Promise.all(words.map((w) => loose(pf, w, filters))));
+      const last = run.typing ? words[words.length - 1] : null;
+      return intersect(await Promise.all(words.map((w) => (w === last ? loose : exactWord)(pf, w, filters))));
     }
     // Side by side: without the question words at either end, nor a letter alone before the first
     // word (จ.เชียงใหม่ finds เชียงใหม่ written without จ.); pieces at the end may be a word still
@@ -714,8 +721,9 @@
     "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ",
   ];
   const confused = (a, b) => CONFUSED.some((letters) => letters.includes(a) && letters.includes(b));
-  // A mark above or below a letter (a vowel, a tone, the silencer) left out or added: half a slip.
-  const slipOf = (c) => (/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/.test(c) ? 0.5 : 1);
+  // A mark above or below a letter (a vowel, a tone, the silencer) left out or added, or a key
+  // pressed twice (อออก for ออก: a letter the same as the one before it): half a slip.
+  const slipOf = (c, before) => (c === before || /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/.test(c) ? 0.5 : 1);
   const isLeadingVowel = (c) => /[\u0e40-\u0e44]/.test(c);
   // How far apart two spellings are: the fewest slips from one to the other (optimal string
   // alignment: a letter left out, added, written for another, or two side by side swapped; a
@@ -727,8 +735,8 @@
       for (let j = 0; j <= y.length; j++) {
         if (!i && !j) { d[0][0] = 0; continue; }
         let best = Infinity;
-        if (i) best = d[i - 1][j] + slipOf(x[i - 1]);
-        if (j) best = Math.min(best, d[i][j - 1] + slipOf(y[j - 1]));
+        if (i) best = d[i - 1][j] + slipOf(x[i - 1], x[i - 2]);
+        if (j) best = Math.min(best, d[i][j - 1] + slipOf(y[j - 1], y[j - 2]));
         if (i && j) {
           const a = x[i - 1], b = y[j - 1];
           best = Math.min(best, d[i - 1][j - 1] + (a === b ? 0 : confused(a, b) ? 0.5 : 1));
@@ -741,10 +749,14 @@
     }
     return d[x.length][y.length];
   }
-  // Whether a stretch of the query may be read as an index word this far from it.
-  const allowed = (stretch, word, far) => stretch.length >= NEAR_LETTERS
+  // Whether a stretch of the query may be read as an index word this far from it. `beside`: the
+  // letters of the words read as written just before and just after it. A short word is judged
+  // with them (ไข for ไข้ in ไขเลือดออก, อออก for ออก after เลือด): a slip in a phrase of five
+  // letters or more is as likely a slip as in a word that long.
+  const allowed = (stretch, word, far, beside = 0) => stretch.length >= NEAR_LETTERS
     ? far <= NEAR_SLIPS
-    : stretch.length >= NEAR_SHORTEST && stretch.length === word.length && far <= 0.5;
+    : (stretch.length >= NEAR_SHORTEST && stretch.length === word.length && far <= 0.5)
+      || (stretch.length >= 2 && stretch.length + beside >= NEAR_LETTERS && far <= NEAR_SLIPS);
 
   // The index's words (as letters, with their stories) that may begin at letters[at]: the group of
   // its next two letters, and, where a slip moves a word to another group, the group of those two
@@ -764,15 +776,19 @@
   // most letters covered, a slip counting as two fewer (เติม as written, not เติมค read as เติม
   // with a letter too many), then the fewest slips, then the word in the most stories.
   // With `whole`, only a word read over all the letters from at (a Latin word is mended alone).
+  // With `exact`, no slip at all. `before`: the letters just before at read as written; `after(i)`:
+  // those read as written from letters[i] (a short word's slip is judged with them, allowed).
   const readScore = ({ length, far }) => length - 2 * far;
-  async function wordReadAt(pf, letters, at, whole = false) {
+  async function wordReadAt(pf, letters, at, { whole = false, exact = false, before = 0, after = async () => 0 } = {}) {
     let best = null;
     for (const { letters: word, count } of await wordsAt(pf, letters, at)) {
       for (const length of [word.length - 1, word.length, word.length + 1, word.length - 2, word.length + 2]) {
         if (length < 1 || at + length > letters.length || (whole && at + length !== letters.length)) continue;
         const stretch = letters.slice(at, at + length);
         const far = stretch.join("") === word.join("") ? 0 : slips(stretch, word);
-        if (far && !allowed(stretch, word, far)) continue;
+        if (far && (exact || (!allowed(stretch, word, far) && !allowed(stretch, word, far, before + (await after(at + length)))))) {
+          continue;
+        }
         const read = { word: word.join(""), length, far, count };
         const [score, bestScore] = [readScore(read), best ? readScore(best) : -Infinity];
         if (score > bestScore || (score === bestScore && (far < best.far || (far === best.far && count > best.count)))) {
@@ -801,7 +817,7 @@
       if (!run.thai) {
         const words = await Promise.all(run.words.map(async (word) => {
           const letters = Array.from(word);
-          const read = /^[a-z]+$/.test(word) && letters.length >= NEAR_LETTERS ? await wordReadAt(pf, letters, 0, true) : null;
+          const read = /^[a-z]+$/.test(word) && letters.length >= NEAR_LETTERS ? await wordReadAt(pf, letters, 0, { whole: true }) : null;
           changed = changed || Boolean(read?.far);
           return read ? read.word : word;
         }));
@@ -816,15 +832,25 @@
           continue;
         }
         const letters = Array.from(piece);
+        // The letters a word read as written covers from each place (none past the end).
+        const asWritten = new Map();
+        const exactly = (from) => {
+          if (from >= letters.length) return 0;
+          if (!asWritten.has(from)) asWritten.set(from, wordReadAt(pf, letters, from, { exact: true }).then((r) => r?.length || 0));
+          return asWritten.get(from);
+        };
+        let before = 0;
         for (let at = 0; at < letters.length;) {
-          const found = await wordReadAt(pf, letters, at);
+          const found = await wordReadAt(pf, letters, at, { before, after: exactly });
           if (!found) {
             read.push(letters[at++]);
+            before = 0;
             continue;
           }
           read.push(found.word);
           changed = changed || found.far > 0;
           at += found.length;
+          before = found.far ? 0 : found.length;
         }
       }
       return read.join("");
