@@ -67,6 +67,14 @@ def test_places_are_named_as_readers_spell_them_too():
     assert set(english_place_names("เกาะพะงัน", "TH-84")) == {"Surat Thani", "Ko Pha-ngan", "Koh Pha-ngan"}
 
 
+def test_synonyms_of_what_a_story_is_about_are_told_from_those_of_its_body():
+    synonyms = Synonyms(groups=(("สงกรานต์", "Songkran"), ("อบต.", "องค์การบริหารส่วนตำบล")))
+    about, rest = synonyms.expansions_by_place("ด่านชุมชนช่วงสงกรานต์", "อบต. ร่วมตั้งด่านช่วงสงกรานต์")
+    assert about == ("Songkran",)  # in the title too: it weighs as the title's word
+    assert rest == ("องค์การบริหารส่วนตำบล",)
+    assert synonyms.expansions("อบต. ร่วมตั้งด่านช่วงสงกรานต์") == ("Songkran", "องค์การบริหารส่วนตำบล")
+
+
 def test_the_shipped_synonyms_have_no_problem():
     found, problems = _read_synonyms(SHIPPED)
     assert problems == []

@@ -61,21 +61,41 @@ class Synonyms:
 
         Matched as whole words, as ICU cuts them (the search's own words): ไลน์ is not found
         inside ออนไลน์, nor "line" inside "online"."""
-        words = segment(normalise(text).lower())
-        # An English plural names the same thing: "governors" is found by the spelling "governor".
-        present = self._present(words) | self._present([_singular(word) for word in words])
-        found: dict[str, None] = {}
+        return self.expansions_by_place(text, "")[0]
+
+    def expansions_by_place(self, about: str, rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """expansions() of about and rest together, in two: those of what about says (a story's
+        title, summary and tags: what it is about, where the search weighs a spelling found by
+        its synonym more) and those only rest says (its body)."""
+        about_words, rest_words = segment(normalise(about).lower()), segment(normalise(rest).lower())
+        present_about, present_rest = self._present_in(about_words), self._present_in(rest_words)
+        present = present_about | present_rest
+        found: dict[str, bool] = {}  # spelling -> whether what about says finds it
+
+        def add(word: str, in_about: bool) -> None:
+            found[word] = found.get(word, False) or in_about
+
         for group in self.groups:
             here = [word for word in group if _tokens(word) in present]
             if here:
-                found.update((word, None) for word in group if word not in here)
+                in_about = any(_tokens(word) in present_about for word in here)
+                for word in group:
+                    if word not in here:
+                        add(word, in_about)
         for term, narrower in self.broader:
             if _tokens(term) not in present and any(_tokens(word) in present for word in narrower):
-                found[term] = None
+                add(term, any(_tokens(word) in present_about for word in narrower))
         # Loanwords find their English words (โฮมสเตย์: homestay), unless the text has those already.
-        written = set(words)
-        found.update((english, None) for english in english_origins(words) if english not in written)
-        return tuple(found)
+        written = set(about_words) | set(rest_words)
+        for words, in_about in ((about_words, True), (rest_words, False)):
+            for english in english_origins(words):
+                if english not in written:
+                    add(english, in_about)
+        return tuple(w for w, a in found.items() if a), tuple(w for w, a in found.items() if not a)
+
+    def _present_in(self, words: list[str]) -> set[tuple[str, ...]]:
+        # An English plural names the same thing: "governors" is found by the spelling "governor".
+        return self._present(words) | self._present([_singular(word) for word in words])
 
     def _present(self, words: list[str]) -> set[tuple[str, ...]]:
         """The spellings (as their words) that stand in words, found by their first word: a

@@ -183,6 +183,7 @@ def story_page(
     )
     share_image = urls.absolute(config.site_url, views[0].src) if views and config.site_url else None
     page_address = urls.absolute(config.site_url, story_url(story))
+    about_synonyms, other_synonyms = _synonyms_of(story, names, captions, synonyms or Synonyms())
     return StoryPage(
         title=story.meta.title,
         description=story.meta.summary,
@@ -201,9 +202,8 @@ def story_page(
         share_image=share_image,
         body_html=_with_photo_addresses(story, photos),
         search_office=" ".join(name for name in names if name),
-        search_related=" ".join(
-            [*(name for name in ancestors if name), *_synonyms_of(story, names, captions, synonyms or Synonyms())]
-        ),
+        search_related=" ".join([*(name for name in ancestors if name), *other_synonyms]),
+        search_synonyms=" ".join(about_synonyms),
         headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
         reported_by=person_line(story.meta.reported_by),
         approved_by=person_line(story.meta.approved_by),
@@ -212,10 +212,13 @@ def story_page(
     )
 
 
-def _synonyms_of(story: Story, names: list[str], captions: list[str], synonyms: Synonyms) -> tuple[str, ...]:
-    """The other spellings (content/synonyms.yml) of what the story and its office's names say."""
-    text = " ".join([story.meta.title, story.meta.summary, story.body.html, *story.meta.tags, *names, *captions])
-    return synonyms.expansions(text)
+def _synonyms_of(
+    story: Story, names: list[str], captions: list[str], synonyms: Synonyms
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The other spellings (content/synonyms.yml) of what the story and its office's names say:
+    those of its title, summary and tags (what it is about), and those of the rest only."""
+    about = " ".join([story.meta.title, story.meta.summary, *story.meta.tags])
+    return synonyms.expansions_by_place(about, " ".join([story.body.html, *names, *captions]))
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>")

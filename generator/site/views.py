@@ -153,7 +153,8 @@ class StoryPage:
     newer: Link | None = None  # the office's next story
     share: tuple[Link, ...] = ()  # LINE, Facebook, X (needs site_url; the page's script fills them in otherwise)
     search_office: str = ""  # the office's own names: weigh most after the title
-    search_related: str = ""  # its parent offices' names and synonyms of the story's words: weigh least
+    search_related: str = ""  # its parent offices' names and synonyms of its body's words: weigh least
+    search_synonyms: str = ""  # synonyms of its title's, summary's and tags' words: weigh as its tags
     body_html: str = ""  # the office's text, cleaned (content/body.py), its photos' addresses filled in
     headings: tuple[TocEntry, ...] = ()  # the body's headings, for the table of contents
     # Who reported what, as a government news item names its source: "name, position" or "".

@@ -27,7 +27,8 @@ SENTENCE_WORDS: tuple[str, ...] = (
 
 # What every write-up is, so a reader names it and the write-up need not: "โครงการโคกหนองนา" asks
 # for the story about โคก หนอง นา, which never calls itself a project.
-GENERIC_WORDS: tuple[str, ...] = ("โครงการ", "กิจกรรม")
+# ปัญหา frames a topic the same way: "ปัญหาความยากจน" asks for the stories about poverty.
+GENERIC_WORDS: tuple[str, ...] = ("โครงการ", "กิจกรรม", "ปัญหา")
 
 OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS + GENERIC_WORDS
 
@@ -57,6 +58,10 @@ PER_UNIT_WORDS: tuple[str, ...] = ("ละ",)
 WHAT_WHERE_WORDS: tuple[str, ...] = ("อะไร", "ไหน", "ที่ไหน")
 CALLING_WORDS: tuple[str, ...] = ("โทร", "เบอร์")
 
+# Who-questions: "ช้างป่าเข้าไร่แจ้งใคร", "ติดต่อใคร": the story names who acts, not the asking.
+WHO_WORDS: tuple[str, ...] = ("ใคร",)
+CONTACT_WORDS: tuple[str, ...] = ("แจ้ง", "ติดต่อ", "ถาม")
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
@@ -64,4 +69,5 @@ ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (YES_NO_WORDS, DOUBTED_WORDS),
     (HOW_MUCH_WORDS, PER_UNIT_WORDS),
     (WHAT_WHERE_WORDS, CALLING_WORDS),
+    (WHO_WORDS, CONTACT_WORDS),
 )

@@ -78,6 +78,10 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # 8,420 in one story; 8 and 420 apart in another.
     _story(tree, "th-50/workers", "บัตรแรงงานเสร็จในวันเดียว", "ทำบัตรให้แรงงาน 8,420 คน\n")
     _story(tree, "th-50/carers", "อาสาดูแลผู้ป่วยที่บ้าน", "อบรม 420 ชั่วโมง ดูแลคนละ 8 ราย\n")
+    # สงกรานต์ in one story's title, twice in another's body only: Songkran (the shipped list's
+    # other spelling) finds the first first.
+    _story(tree, "th-50/songkran", "ด่านชุมชนช่วงสงกรานต์", "ตั้งด่านตรวจทุกหมู่บ้าน\n")
+    _story(tree, "th-50/raft", "แพท่องเที่ยวปลอดภัย", "ช่วงสงกรานต์คนล่องแพมาก สงกรานต์ปีนี้ไม่มีเหตุ\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -157,6 +161,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("closed caption", "คำบรรยายแทนเสียง"),  # English words whole...
         ("close captions", "คำบรรยายแทนเสียง"),  # ... or with another ending
         ("8,420 คน", "บัตรแรงงานเสร็จในวันเดียว"),  # a number with its comma is one word
+        ("Songkran", "ด่านชุมชนช่วงสงกรานต์"),  # another spelling of a title's word weighs more
+        ("dogs", "ฝังไมโครชิปสุนัข"),  # an English plural, the shipped list's word for สุนัข
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

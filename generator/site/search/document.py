@@ -25,23 +25,30 @@ class IndexText:
     body: str
     extra: str  # tags, the province, photo captions and descriptions, result indicators
     office: str  # the office's own names (Thai, English, abbreviation)
-    related: str  # the names of the offices above it, and synonyms of the story's words
+    related: str  # the names of the offices above it, and synonyms of its body's words
+    synonyms: str  # synonyms of its title's, summary's and tags' words (what it is about)
     parts: str  # the parts of every compound word above (thai.compound_parts), names without their marks
     blocks: str  # words in title, summary and body, "9,30,340": excerpts are cut from summary and body
 
 
-def story_index_text(title: str, summary: str, body_html: str, extra: str, office: str, related: str) -> IndexText:
+def story_index_text(
+    title: str, summary: str, body_html: str, extra: str, office: str, related: str, synonyms: str = ""
+) -> IndexText:
     """The index text of a story: words cut and normalised (thai.index_text), Thai marks in the
     index spelling (thai.normalise.index_spelling)."""
 
     body = html_to_text(body_html)
-    cut = [index_text(text) for text in (title, summary, body, extra, office, related)]
-    title_words, summary_words, body_words, extra_words, office_words, related_words = map(index_spelling, cut)
+    cut = [index_text(text) for text in (title, summary, body, extra, office, related, synonyms)]
+    title_words, summary_words, body_words, extra_words, office_words, related_words, synonym_words = map(
+        index_spelling, cut
+    )
     # Words are counted as the search script cuts the document's text: at each run of spaces.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
     joined = index_text(joined_names(" ".join((title, summary, body, extra))))
     parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut), district_names()), joined))))
-    return IndexText(title_words, summary_words, body_words, extra_words, office_words, related_words, parts, blocks)
+    return IndexText(
+        title_words, summary_words, body_words, extra_words, office_words, related_words, synonym_words, parts, blocks
+    )
 
 
 def normaliser_script() -> str:
@@ -81,6 +88,7 @@ class _DocumentInputs:
     extra: str
     office: str
     related: str
+    synonyms: str
     url: str
     card_title: str
     office_label: str
@@ -100,6 +108,7 @@ class _DocumentInputs:
             extra=story.search_extra,
             office=story.search_office,
             related=story.search_related,
+            synonyms=story.search_synonyms,
             url=card.url,
             card_title=card.title,
             office_label=card.office.label,
@@ -116,7 +125,9 @@ def search_document(story: StoryPage) -> str:
     address, metadata and text) and the words it is found by, field by field with their weights
     (metadata is shown, never searched). Its address is relative to the site's root."""
     given = _DocumentInputs.of(story)
-    words = story_index_text(given.title, given.summary, given.body_html, given.extra, given.office, given.related)
+    words = story_index_text(
+        given.title, given.summary, given.body_html, given.extra, given.office, given.related, given.synonyms
+    )
     meta: dict[str, str] = {
         "title": mark_words_kept_whole(given.card_title),  # the results keep its words whole, as cards do
         "office": given.office_label,
@@ -133,6 +144,9 @@ def search_document(story: StoryPage) -> str:
         (6, words.office, True),
         (2, words.extra, False),
         (0.5, words.related, False),
+        # Another spelling of what the title, summary or tags say (Songkran for สงกรานต์): a story
+        # about it comes before one that mentions it in passing (as much as its tags: not above them).
+        (2, words.synonyms, False),
         (0.5, words.parts, False),
     ]
     document = {

@@ -82,7 +82,8 @@
   // A word's beginning finds at most this many words (the most frequent): a phone fetches each.
   const MOST_WORDS = 40;
   // A Latin word is found with its endings (offices finds office, transfer finds transfers).
-  const stem = (word) => /^[a-z]{5,}$/.test(word) ? word.replace(/(?<=[a-z]{3})(?:ing|ed|es|s)$/, "") : word;
+  const stem = (word) => /^[a-z]{5,}$/.test(word) ? word.replace(/(?<=[a-z]{3})(?:ing|ed|es|s)$/, "")
+    : /^[a-z]{3}s$/.test(word) && !word.endsWith("ss") ? word.slice(0, 3) : word; // dogs: dog
   const inflected = (stemmed, word) => word.startsWith(stemmed) && /^(?:e|s|es|ed|d|ing)?$/.test(word.slice(stemmed.length));
 
   class Part {
