@@ -69,9 +69,11 @@ def test_places_are_named_as_readers_spell_them_too():
 
 def test_synonyms_of_what_a_story_is_about_are_told_from_those_of_its_body():
     synonyms = Synonyms(groups=(("สงกรานต์", "Songkran"), ("อบต.", "องค์การบริหารส่วนตำบล")))
-    about, rest = synonyms.expansions_by_place("ด่านชุมชนช่วงสงกรานต์", "อบต. ร่วมตั้งด่านช่วงสงกรานต์")
-    assert about == ("Songkran",)  # in the title too: it weighs as the title's word
-    assert rest == ("องค์การบริหารส่วนตำบล",)
+    found = synonyms.expansions_by_place("ด่านชุมชนช่วงสงกรานต์", "อบต. ร่วมตั้งด่านช่วงสงกรานต์")
+    assert found.about == ("Songkran",)  # in the title too: it weighs as the title's word
+    assert found.rest == ("องค์การบริหารส่วนตำบล",)
+    # The story's own words each is found by: marked in an excerpt when the other was searched.
+    assert found.sources == (("Songkran", ("สงกรานต์",)), ("องค์การบริหารส่วนตำบล", ("อบต.",)))
     assert synonyms.expansions("อบต. ร่วมตั้งด่านช่วงสงกรานต์") == ("Songkran", "องค์การบริหารส่วนตำบล")
 
 

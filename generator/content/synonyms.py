@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..problems import Problem, Severity, display_path
-from ..thai.loanwords import english_origins
+from ..thai.loanwords import loanwords_in
 from ..thai.normalise import normalise
 from ..thai.words import segment
 from .errors import problems_from_validation
@@ -26,6 +26,17 @@ from .schema import SynonymsFile
 from .yamlpos import read_yaml_file
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "synonyms.yml"
+
+
+@dataclass(frozen=True)
+class Expansions:
+    """What Synonyms.expansions_by_place finds: the other spellings of what a story is about and
+    of what only its body says, and for each spelling the story's own words that find it (the
+    search marks those in an excerpt when the other spelling was searched)."""
+
+    about: tuple[str, ...]
+    rest: tuple[str, ...]
+    sources: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -61,19 +72,21 @@ class Synonyms:
 
         Matched as whole words, as ICU cuts them (the search's own words): ไลน์ is not found
         inside ออนไลน์, nor "line" inside "online"."""
-        return self.expansions_by_place(text, "")[0]
+        return self.expansions_by_place(text, "").about
 
-    def expansions_by_place(self, about: str, rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def expansions_by_place(self, about: str, rest: str) -> Expansions:
         """expansions() of about and rest together, in two: those of what about says (a story's
         title, summary and tags: what it is about, where the search weighs a spelling found by
-        its synonym more) and those only rest says (its body)."""
+        its synonym more) and those only rest says (its body); with the words each is found by."""
         about_words, rest_words = segment(normalise(about).lower()), segment(normalise(rest).lower())
         present_about, present_rest = self._present_in(about_words), self._present_in(rest_words)
         present = present_about | present_rest
         found: dict[str, bool] = {}  # spelling -> whether what about says finds it
+        sources: dict[str, dict[str, None]] = {}  # spelling -> the words the text has that find it
 
-        def add(word: str, in_about: bool) -> None:
+        def add(word: str, in_about: bool, by: list[str]) -> None:
             found[word] = found.get(word, False) or in_about
+            sources.setdefault(word, {}).update((source, None) for source in by)
 
         for group in self.groups:
             here = [word for word in group if _tokens(word) in present]
@@ -81,17 +94,22 @@ class Synonyms:
                 in_about = any(_tokens(word) in present_about for word in here)
                 for word in group:
                     if word not in here:
-                        add(word, in_about)
+                        add(word, in_about, here)
         for term, narrower in self.broader:
-            if _tokens(term) not in present and any(_tokens(word) in present for word in narrower):
-                add(term, any(_tokens(word) in present_about for word in narrower))
+            named = [word for word in narrower if _tokens(word) in present]
+            if _tokens(term) not in present and named:
+                add(term, any(_tokens(word) in present_about for word in named), named)
         # Loanwords find their English words (โฮมสเตย์: homestay), unless the text has those already.
         written = set(about_words) | set(rest_words)
         for words, in_about in ((about_words, True), (rest_words, False)):
-            for english in english_origins(words):
+            for english, loanword in loanwords_in(words).items():
                 if english not in written:
-                    add(english, in_about)
-        return tuple(w for w, a in found.items() if a), tuple(w for w, a in found.items() if not a)
+                    add(english, in_about, [loanword])
+        return Expansions(
+            about=tuple(w for w, a in found.items() if a),
+            rest=tuple(w for w, a in found.items() if not a),
+            sources=tuple((w, tuple(by)) for w, by in sources.items()),
+        )
 
     def _present_in(self, words: list[str]) -> set[tuple[str, ...]]:
         # An English plural names the same thing: "governors" is found by the spelling "governor".

@@ -11,7 +11,7 @@ from ..content.body import html_to_text
 from ..content.registry import Registry
 from ..content.schema import Person, SiteConfig
 from ..content.story import Story
-from ..content.synonyms import Synonyms
+from ..content.synonyms import Expansions, Synonyms
 from ..frameworks import PMQA_CATEGORIES, RER_BY_KEY, pmqa_label
 from ..photos.process import PhotoReport, ProcessedPhoto
 from ..places import english_place_names
@@ -183,7 +183,7 @@ def story_page(
     )
     share_image = urls.absolute(config.site_url, views[0].src) if views and config.site_url else None
     page_address = urls.absolute(config.site_url, story_url(story))
-    about_synonyms, other_synonyms = _synonyms_of(story, names, captions, synonyms or Synonyms())
+    expanded = _synonyms_of(story, names, captions, synonyms or Synonyms())
     return StoryPage(
         title=story.meta.title,
         description=story.meta.summary,
@@ -202,8 +202,9 @@ def story_page(
         share_image=share_image,
         body_html=_with_photo_addresses(story, photos),
         search_office=" ".join(name for name in names if name),
-        search_related=" ".join([*(name for name in ancestors if name), *other_synonyms]),
-        search_synonyms=" ".join(about_synonyms),
+        search_related=" ".join([*(name for name in ancestors if name), *expanded.rest]),
+        search_synonyms=" ".join(expanded.about),
+        search_synonym_sources=expanded.sources,
         headings=tuple(TocEntry(h.level, h.anchor, h.text) for h in story.body.headings),
         reported_by=person_line(story.meta.reported_by),
         approved_by=person_line(story.meta.approved_by),
@@ -212,9 +213,7 @@ def story_page(
     )
 
 
-def _synonyms_of(
-    story: Story, names: list[str], captions: list[str], synonyms: Synonyms
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _synonyms_of(story: Story, names: list[str], captions: list[str], synonyms: Synonyms) -> Expansions:
     """The other spellings (content/synonyms.yml) of what the story and its office's names say:
     those of its title, summary and tags (what it is about), and those of the rest only."""
     about = " ".join([story.meta.title, story.meta.summary, *story.meta.tags])

@@ -155,6 +155,8 @@ class StoryPage:
     search_office: str = ""  # the office's own names: weigh most after the title
     search_related: str = ""  # its parent offices' names and synonyms of its body's words: weigh least
     search_synonyms: str = ""  # synonyms of its title's, summary's and tags' words: weigh as its tags
+    # Each synonym above and the story's own words it was found by (marked in an excerpt).
+    search_synonym_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
     body_html: str = ""  # the office's text, cleaned (content/body.py), its photos' addresses filled in
     headings: tuple[TocEntry, ...] = ()  # the body's headings, for the table of contents
     # Who reported what, as a government news item names its source: "name, position" or "".

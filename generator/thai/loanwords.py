@@ -42,13 +42,19 @@ def english_origins(words: Sequence[str]) -> tuple[str, ...]:
     Whole words only: ไลน์ is not found inside ออนไลน์. Words are joined rather than each loanword
     cut alone, because ICU cuts a word it does not know by its neighbours (วิดีโอ alone, วิ|ดี|โอ
     in a sentence)."""
+    return tuple(loanwords_in(words))
+
+
+def loanwords_in(words: Sequence[str]) -> dict[str, str]:
+    """english_origins(words), each with the loanword it was found by (homestay: โฮมสเตย์)."""
     origins, beginnings = _origins(), _beginnings()
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}
     for at in range(len(words)):
         joined = ""
         for word in words[at:]:
             joined += word
             if joined not in beginnings:
                 break
-            found.update((english, None) for english in origins.get(joined, ()))
-    return tuple(found)
+            for english in origins.get(joined, ()):
+                found.setdefault(english, joined)
+    return found

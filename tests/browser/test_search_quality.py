@@ -272,6 +272,12 @@ def test_excerpts_show_the_story_as_written_with_only_the_matched_words_marked(p
     assert "\u2062" not in excerpt and ". " not in excerpt
 
 
+def test_a_story_found_by_another_spelling_has_its_own_spelling_marked(page, quality_url):
+    _, titles, excerpts = run(page, quality_url, "Songkran")
+    raft = excerpts[titles.index("แพท่องเที่ยวปลอดภัย")]
+    assert raft.count("<mark>สงกรานต์</mark>") == 2, raft
+
+
 def test_excerpts_keep_the_storys_own_spaces_and_none_between_thai_words(page, quality_url):
     _, titles, excerpts = run(page, quality_url, "กฎหมาย")
     assert titles[0] == "อบรมกฎหมายให้ผู้นำชุมชน"

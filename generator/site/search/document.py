@@ -14,6 +14,7 @@ from ...thai.normalise import RULES, index_spelling, spelling_corrections, spell
 from ...thai.query import ASKING, OPTIONAL_WORDS
 from ...thai.words import compound_parts, index_text, joined_names, mark_words_kept_whole
 from ..views import StoryPage
+from .engine import word_of
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class _DocumentInputs:
     office: str
     related: str
     synonyms: str
+    synonym_sources: tuple[tuple[str, tuple[str, ...]], ...]
     url: str
     card_title: str
     office_label: str
@@ -109,6 +111,7 @@ class _DocumentInputs:
             office=story.search_office,
             related=story.search_related,
             synonyms=story.search_synonyms,
+            synonym_sources=story.search_synonym_sources,
             url=card.url,
             card_title=card.title,
             office_label=card.office.label,
@@ -137,6 +140,7 @@ def search_document(story: StoryPage) -> str:
     }
     if given.image:
         meta["image"] = given.image
+    also = _found_by(given.synonym_sources)
     fields = [
         (8, words.title, False),
         (3, words.summary, False),
@@ -152,13 +156,31 @@ def search_document(story: StoryPage) -> str:
     document = {
         "url": given.url,
         "date": given.date_iso,
-        "meta": meta,
+        # An index word the story has only as another spelling -> the story's own words that
+        # spell it, so the excerpt marks สงกรานต์ when Songkran was searched.
+        "meta": {**meta, "also": also} if also else meta,
         # The text excerpts are cut from (meta.blocks counts its words: title, summary, body).
         "content": " ".join(filter(None, (words.title, words.summary, words.body))),
         "filters": [list(pair) for pair in given.filters],
         "fields": [list(field) for field in fields if field[1]],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _found_by(sources: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    """Each index word of each synonym the story was given -> the index words of the story's own
+    words it was found by (what the excerpt marks instead)."""
+    also: dict[str, dict[str, None]] = {}
+    for spelling, found_by in sources:
+        own = [word for source in found_by for word in _index_words(source)]
+        for word in _index_words(spelling):
+            if word not in own:
+                also.setdefault(word, {}).update((each, None) for each in own)
+    return {word: list(own) for word, own in also.items() if own}
+
+
+def _index_words(text: str) -> list[str]:
+    return [word for word in map(word_of, index_spelling(index_text(text)).split()) if word]
 
 
 def document_key(story: StoryPage) -> str:

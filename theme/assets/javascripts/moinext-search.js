@@ -930,7 +930,7 @@
     if (mine !== generation) return;
     if (fresh) list.replaceChildren();
     list.querySelector(".moi-more")?.remove();
-    list.append(...page.map((data, i) => render(data, matchedWords(shown[i]))));
+    list.append(...page.map((data, i) => render(data, withOwnSpellings(matchedWords(shown[i]), data))));
     if (start + PAGE < shownResults.length) {
       const more = document.createElement("li");
       more.className = "moi-more";
@@ -944,6 +944,13 @@
   // mark_words_kept_whole): after escaping, each becomes the span the site's own cards use.
   const keepWhole = (escaped) =>
     escaped.replace(/\uE000([^\uE000\uE001]*)\uE001/g, '<span class="moi-w">$1</span>').replace(/[\uE000\uE001]/g, "");
+
+  // The matched words, and the story's own words for those it has only as another spelling
+  // (meta.also: Songkran searched, สงกรานต์ marked).
+  function withOwnSpellings(matched, data) {
+    const also = data.meta.also || {};
+    return new Set([...matched, ...[...matched].flatMap((word) => (Object.hasOwn(also, word) ? also[word] : []))]);
+  }
 
   function render(data, matched) {
     const item = document.createElement("li");
