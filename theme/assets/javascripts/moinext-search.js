@@ -949,7 +949,7 @@
   // (meta.also: Songkran searched, สงกรานต์ marked).
   function withOwnSpellings(matched, data) {
     const also = data.meta.also || {};
-    return new Set([...matched, ...[...matched].flatMap((word) => (Object.hasOwn(also, word) ? also[word] : []))]);
+    return new Set([...matched, ...[...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []))]);
   }
 
   function render(data, matched) {
