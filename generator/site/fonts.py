@@ -45,14 +45,14 @@ def _source(style: str) -> Path:
 
 
 def prepare_fonts(cache_dir: Path) -> list[WebFont]:
-    from fontTools import subset
-
     fonts = []
     for weight, style in WEIGHTS.items():
         source = _source(style)
         digest = hashlib.sha256(source.read_bytes() + repr(UNICODES).encode()).hexdigest()[:16]
         cached = cache_dir / "fonts" / f"sarabun-{weight}-{digest}.woff2"
         if not cached.exists():
+            from fontTools import subset  # only to make the font: importing it took 50 ms a build
+
             cached.parent.mkdir(parents=True, exist_ok=True)
             options = subset.Options()
             options.flavor = "woff2"
