@@ -752,8 +752,9 @@
   }
   // Whether a stretch of the query may be read as an index word this far from it. `beside`: the
   // letters of the words read as written just before and just after it. A short word is judged
-  // with them (ไข for ไข้ in ไขเลือดออก, อออก for ออก after เลือด): a slip in a phrase of five
-  // letters or more is as likely a slip as in a word that long.
+  // with them (อออก for ออก after เลือด in ไข้เลือดอออก): a slip in a phrase of five letters or
+  // more is as likely a slip as in a word that long. (A short word that is itself a word, ไข in
+  // ไขเลือดออก, is read as written: the reading takes the most letters as written first.)
   const allowed = (stretch, word, far, beside = 0) => stretch.length >= NEAR_LETTERS
     ? far <= NEAR_SLIPS
     : (stretch.length >= NEAR_SHORTEST && stretch.length === word.length && far <= 0.5)
