@@ -6,7 +6,7 @@ Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/
 stories.yml, stories2.yml, stories3.yml and stories4.yml, with content/offices.yml and content/synonyms.yml)
 unless --site names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh12.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml to fresh13.yml, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 
@@ -50,6 +50,7 @@ QUERY_SETS = (
     "fresh10.yml",
     "fresh11.yml",
     "fresh12.yml",
+    "fresh13.yml",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -156,7 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all fourteen)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all fifteen)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     sets = args.queries or [EVAL / name for name in QUERY_SETS]

@@ -82,6 +82,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # other spelling) finds the first first.
     _story(tree, "th-50/songkran", "ด่านชุมชนช่วงสงกรานต์", "ตั้งด่านตรวจทุกหมู่บ้าน\n")
     _story(tree, "th-50/raft", "แพท่องเที่ยวปลอดภัย", "ช่วงสงกรานต์คนล่องแพมาก สงกรานต์ปีนี้ไม่มีเหตุ\n")
+    _story(tree, "th-50/carers-local", "อาสาสมัครบริบาลเยี่ยมบ้าน", "อาสาสมัครบริบาลพลิกตัวผู้ป่วยทุกวัน\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -163,6 +164,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("8,420 คน", "บัตรแรงงานเสร็จในวันเดียว"),  # a number with its comma is one word
         ("Songkran", "ด่านชุมชนช่วงสงกรานต์"),  # another spelling of a title's word weighs more
         ("dogs", "ฝังไมโครชิปสุนัข"),  # an English plural, the shipped list's word for สุนัข
+        # A word misspelt (สมัค) before the next (บริบาล): not read as สมัคร over บ, its first letter.
+        ("อาสาสมัคบริบาล", "อาสาสมัครบริบาลเยี่ยมบ้าน"),
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

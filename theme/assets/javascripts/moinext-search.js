@@ -714,6 +714,7 @@
   const NEAR_SHORTEST = 3; // from this many, half a slip (and no letter more or fewer)
   const NEAR_SLIPS = 1;
   const MOST_MENDED_LETTERS = 60;
+  const UNREAD = 3; // what a letter read as no word costs a reading
   // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
   // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
   // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
@@ -767,22 +768,26 @@
     const [a, b, c] = letters.slice(at, at + 3);
     const heads = new Set([a + (b || "")]);
     if (b && (isLeadingVowel(a) || isLeadingVowel(b))) heads.add(b + a);
-    if (c && (slipOf(b) < 1 || b === "ะ")) heads.add(a + c); // a mark or sara a typed too many
+    // A mark or a vowel after the letter typed too many (ชาวา for ชวา).
+    if (c && (slipOf(b) < 1 || /[\u0e30-\u0e39]/.test(b))) heads.add(a + c);
     const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
     const documents = new Map();
     for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
     return [...documents].map(([word, count]) => ({ letters: Array.from(unspell(word)), count }));
   }
 
-  // The index word read at letters[at]: {word, length (letters of the query it covers), far}. The
-  // most letters covered, a slip counting as two fewer (เติม as written, not เติมค read as เติม
-  // with a letter too many), then the fewest slips, then the word in the most stories.
-  // With `whole`, only a word read over all the letters from at (a Latin word is mended alone).
-  // With `exact`, no slip at all. `before`: the letters just before at read as written; `after(i)`:
-  // those read as written from letters[i] (a short word's slip is judged with them, allowed).
+  // The index words that may be read at letters[at]: {word, length (letters of the query it
+  // covers), far (slips), count (stories)}, the best for each length. With `whole`, only a word
+  // read over all the letters from at (a Latin word is mended alone). With `exact`, no slip at
+  // all. `before`: the letters just before at read as written; `after(i)`: those read as written
+  // from letters[i] (a short word's slip is judged with them, allowed).
+  // A reading is worth the letters it covers, a slip counting as two fewer (เติม as written, not
+  // เติมค read as เติม with a letter too many); then the fewest slips, then the most stories.
   const readScore = ({ length, far }) => length - 2 * far;
-  async function wordReadAt(pf, letters, at, { whole = false, exact = false, before = 0, after = async () => 0 } = {}) {
-    let best = null;
+  const better = (a, b) => !b || readScore(a) > readScore(b)
+    || (readScore(a) === readScore(b) && (a.far < b.far || (a.far === b.far && a.count > b.count)));
+  async function readsAt(pf, letters, at, { whole = false, exact = false, before = 0, after = async () => 0 } = {}) {
+    const byLength = new Map();
     for (const { letters: word, count } of await wordsAt(pf, letters, at)) {
       for (const length of [word.length - 1, word.length, word.length + 1, word.length - 2, word.length + 2]) {
         if (length < 1 || at + length > letters.length || (whole && at + length !== letters.length)) continue;
@@ -792,13 +797,13 @@
           continue;
         }
         const read = { word: word.join(""), length, far, count };
-        const [score, bestScore] = [readScore(read), best ? readScore(best) : -Infinity];
-        if (score > bestScore || (score === bestScore && (far < best.far || (far === best.far && count > best.count)))) {
-          best = read;
-        }
+        if (better(read, byLength.get(length))) byLength.set(length, read);
       }
     }
-    return best;
+    return [...byLength.values()];
+  }
+  async function wordReadAt(pf, letters, at, options = {}) {
+    return (await readsAt(pf, letters, at, options)).reduce((best, read) => (better(read, best) ? read : best), null);
   }
 
   // The answer to a query that found nothing (answer) with its misspelt words mended, or null.
@@ -841,9 +846,28 @@
           if (!asWritten.has(from)) asWritten.set(from, wordReadAt(pf, letters, from, { exact: true }).then((r) => r?.length || 0));
           return asWritten.get(from);
         };
+        // Each reading is judged with the one it leaves next: one that eats a letter of the next
+        // word (สมัคบ read as สมัคร in อาสาสมัคบริบาล) or leaves a letter no word begins (ชาว
+        // in ผักตบชาวา, leaving า) is worth a letter left unread less (UNREAD); each word read
+        // costs one (ออ and อก, pieces ICU leaves in the index, are not read for ออก).
+        const nextRead = new Map();
+        const readNext = (from, before) => {
+          if (from >= letters.length) return Promise.resolve(0);
+          const key = `${from} ${before}`;
+          if (!nextRead.has(key)) {
+            nextRead.set(key, wordReadAt(pf, letters, from, { before, after: exactly }).then((r) => (r ? readScore(r) - 1 : -UNREAD)));
+          }
+          return nextRead.get(key);
+        };
         let before = 0;
         for (let at = 0; at < letters.length;) {
-          const found = await wordReadAt(pf, letters, at, { before, after: exactly });
+          let found = null;
+          let foundWorth = -Infinity;
+          for (const candidate of await readsAt(pf, letters, at, { before, after: exactly })) {
+            const next = await readNext(at + candidate.length, candidate.far ? 0 : candidate.length);
+            const worth = readScore(candidate) - 1 + next;
+            if (worth > foundWorth || (worth === foundWorth && better(candidate, found))) [found, foundWorth] = [candidate, worth];
+          }
           if (!found) {
             read.push(letters[at++]);
             before = 0;
