@@ -4,6 +4,7 @@ normalisation on both sides, synonyms and the office hierarchy, clean excerpts."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/songkran", "ด่านชุมชนช่วงสงกรานต์", "ตั้งด่านตรวจทุกหมู่บ้าน\n")
     _story(tree, "th-50/raft", "แพท่องเที่ยวปลอดภัย", "ช่วงสงกรานต์คนล่องแพมาก สงกรานต์ปีนี้ไม่มีเหตุ\n")
     _story(tree, "th-50/carers-local", "อาสาสมัครบริบาลเยี่ยมบ้าน", "อาสาสมัครบริบาลพลิกตัวผู้ป่วยทุกวัน\n")
+    _story(tree, "th-50/flooded", "ช่วยผู้ประสบภัย", "น้ำท่วมถนนสายหลัก ชาวบ้านยังมีน้ำดื่มพอ\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -279,6 +281,13 @@ def test_a_story_found_by_another_spelling_has_its_own_spelling_marked(page, qua
     _, titles, excerpts = run(page, quality_url, "Songkran")
     raft = excerpts[titles.index("แพท่องเที่ยวปลอดภัย")]
     assert raft.count("<mark>สงกรานต์</mark>") == 2, raft
+
+
+def test_another_spelling_marks_the_storys_own_words_only_where_they_stand_whole(page, quality_url):
+    # flood (the shipped list's word for น้ำท่วม): น้ำ ท่วม marked together, not the น้ำ of น้ำดื่ม.
+    _, titles, excerpts = run(page, quality_url, "flood")
+    excerpt = excerpts[titles.index("ช่วยผู้ประสบภัย")]
+    assert "".join(re.findall(r"<mark>(.*?)</mark>", excerpt)) == "น้ำท่วม", excerpt
 
 
 def test_excerpts_keep_the_storys_own_spaces_and_none_between_thai_words(page, quality_url):

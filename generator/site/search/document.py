@@ -157,7 +157,7 @@ def search_document(story: StoryPage) -> str:
         "url": given.url,
         "date": given.date_iso,
         # An index word the story has only as another spelling -> the story's own words that
-        # spell it, so the excerpt marks สงกรานต์ when Songkran was searched.
+        # spell it (runs of index words), so the excerpt marks สงกรานต์ when Songkran was searched.
         "meta": {**meta, "also": also} if also else meta,
         # The text excerpts are cut from (meta.blocks counts its words: title, summary, body).
         "content": " ".join(filter(None, (words.title, words.summary, words.body))),
@@ -167,16 +167,17 @@ def search_document(story: StoryPage) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _found_by(sources: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
-    """Each index word of each synonym the story was given -> the index words of the story's own
-    words it was found by (what the excerpt marks instead)."""
-    also: dict[str, dict[str, None]] = {}
+def _found_by(sources: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[list[str]]]:
+    """Each index word of each synonym the story was given -> the story's own words it was found
+    by, each as its run of index words (ภัยแล้ง: ภัย แล้ง), which the excerpt marks where the run
+    stands whole (น้ำ alone is not น้ำท่วม)."""
+    also: dict[str, dict[tuple[str, ...], None]] = {}
     for spelling, found_by in sources:
-        own = [word for source in found_by for word in _index_words(source)]
+        own = [tuple(words) for words in map(_index_words, found_by) if words]
         for word in _index_words(spelling):
-            if word not in own:
-                also.setdefault(word, {}).update((each, None) for each in own)
-    return {word: list(own) for word, own in also.items() if own}
+            if all(run != (word,) for run in own):
+                also.setdefault(word, {}).update((run, None) for run in own)
+    return {word: [list(run) for run in runs] for word, runs in also.items() if runs}
 
 
 def _index_words(text: str) -> list[str]:

@@ -929,7 +929,17 @@
     const [title, summary, body] = String(data.meta.blocks || "").split(",").map(Number);
     const start = title || 0;
     const end = Number.isFinite(body) ? start + summary + body : tokens.length;
-    const hit = (at) => matched.has(wordOf(tokens[at] || ""));
+    // And the story's own words for those it has only as another spelling (meta.also: Songkran
+    // searched, สงกรานต์ marked), each a run of words marked where it stands whole.
+    const also = data.meta.also || {};
+    const runs = [...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []));
+    const inRun = new Set();
+    for (const run of runs) {
+      for (let at = 0; at + run.length <= tokens.length; at++) {
+        if (run.every((word, i) => wordOf(tokens[at + i]) === word)) run.forEach((_, i) => inRun.add(at + i));
+      }
+    }
+    const hit = (at) => matched.has(wordOf(tokens[at] || "")) || inRun.has(at);
     let first = start;
     while (first < end && !hit(first)) first++;
     const from = first < end ? Math.max(start, first - 8) : start;
@@ -955,7 +965,7 @@
     if (mine !== generation) return;
     if (fresh) list.replaceChildren();
     list.querySelector(".moi-more")?.remove();
-    list.append(...page.map((data, i) => render(data, withOwnSpellings(matchedWords(shown[i]), data))));
+    list.append(...page.map((data, i) => render(data, matchedWords(shown[i]))));
     if (start + PAGE < shownResults.length) {
       const more = document.createElement("li");
       more.className = "moi-more";
@@ -969,13 +979,6 @@
   // mark_words_kept_whole): after escaping, each becomes the span the site's own cards use.
   const keepWhole = (escaped) =>
     escaped.replace(/\uE000([^\uE000\uE001]*)\uE001/g, '<span class="moi-w">$1</span>').replace(/[\uE000\uE001]/g, "");
-
-  // The matched words, and the story's own words for those it has only as another spelling
-  // (meta.also: Songkran searched, สงกรานต์ marked).
-  function withOwnSpellings(matched, data) {
-    const also = data.meta.also || {};
-    return new Set([...matched, ...[...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []))]);
-  }
 
   function render(data, matched) {
     const item = document.createElement("li");
