@@ -85,6 +85,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/raft", "แพท่องเที่ยวปลอดภัย", "ช่วงสงกรานต์คนล่องแพมาก สงกรานต์ปีนี้ไม่มีเหตุ\n")
     _story(tree, "th-50/carers-local", "อาสาสมัครบริบาลเยี่ยมบ้าน", "อาสาสมัครบริบาลพลิกตัวผู้ป่วยทุกวัน\n")
     _story(tree, "th-50/flooded", "ช่วยผู้ประสบภัย", "น้ำท่วมถนนสายหลัก ชาวบ้านยังมีน้ำดื่มพอ\n")
+    _story(tree, "th-50/hyacinth", "กำจัดผักตบชวา", "ชาวบ้านช่วยกันเก็บผักตบชวาในคลอง\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -168,6 +169,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("dogs", "ฝังไมโครชิปสุนัข"),  # an English plural, the shipped list's word for สุนัข
         # A word misspelt (สมัค) before the next (บริบาล): not read as สมัคร over บ, its first letter.
         ("อาสาสมัคบริบาล", "อาสาสมัครบริบาลเยี่ยมบ้าน"),
+        # ชาวา read as well as ชาว (in more stories) and as ชวา: the other is tried when one finds nothing.
+        ("ผักตบชาวา", "กำจัดผักตบชวา"),
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

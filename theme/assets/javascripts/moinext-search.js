@@ -715,6 +715,7 @@
   const NEAR_SLIPS = 1;
   const MOST_MENDED_LETTERS = 60;
   const UNREAD = 3; // what a letter read as no word costs a reading
+  const MOST_TIES = 3;
   // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
   // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
   // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
@@ -777,7 +778,7 @@
   }
 
   // The index words that may be read at letters[at]: {word, length (letters of the query it
-  // covers), far (slips), count (stories)}, the best for each length. With `whole`, only a word
+  // covers), far (slips), count (stories)}, each word at each length once. With `whole`, only a word
   // read over all the letters from at (a Latin word is mended alone). With `exact`, no slip at
   // all. `before`: the letters just before at read as written; `after(i)`: those read as written
   // from letters[i] (a short word's slip is judged with them, allowed).
@@ -797,7 +798,8 @@
           continue;
         }
         const read = { word: word.join(""), length, far, count };
-        if (better(read, byLength.get(length))) byLength.set(length, read);
+        const key = `${length} ${read.word}`;
+        if (better(read, byLength.get(key))) byLength.set(key, read);
       }
     }
     return [...byLength.values()];
@@ -809,18 +811,34 @@
   // The answer to a query that found nothing (answer) with its misspelt words mended, or null.
   // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
   // at many keys, and its near spellings would be fetched for nothing.
+  // Where two words read a misspelt stretch equally well (ชาว and ชวา for ชาวา in ผักตบชาวา), the
+  // query with the other is asked too when the first finds nothing (the mended query must find
+  // something to be shown at all).
   async function mendedAnswer(query, filters, { runs }) {
     if (!runs.length) return null;
-    const instead = await mendedQuery(await load(), runs, query);
-    const found = instead ? await find(instead, filters) : null;
-    return found?.results.length ? { ...found, instead } : null;
+    const pf = await load();
+    const first = await mendedQuery(pf, runs, query);
+    if (!first) return null;
+    const found = await find(first.text, filters);
+    if (found.results.length) return { ...found, instead: first.text };
+    // At most MOST_TIES others, one after another: each is a search.
+    const ties = first.ties.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0)).slice(0, MOST_TIES);
+    for (const { place, reading } of ties) {
+      const other = await mendedQuery(pf, runs, query, new Map([[place, reading]]));
+      const foundOther = other ? await find(other.text, filters) : null;
+      if (foundOther?.results.length) return { ...foundOther, instead: other.text };
+    }
+    return null;
   }
 
-  // The query with its misspelt words mended (null: none was), each run still typed as one.
-  async function mendedQuery(pf, runs, query) {
+  // The query with its misspelt words mended (null: none was), each run still typed as one:
+  // {text, ties: [{place, reading}]}, each place where another word read as well as the one
+  // taken (chosen: place -> the reading to take there, "length word").
+  async function mendedQuery(pf, runs, query, chosen = new Map()) {
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
-    const mended = await Promise.all(runs.map(async (run) => {
+    const ties = [];
+    const mended = await Promise.all(runs.map(async (run, runNumber) => {
       if (!run.thai) {
         const words = await Promise.all(run.words.map(async (word) => {
           const letters = Array.from(word);
@@ -833,7 +851,7 @@
       // Each stretch of Thai letters read against the index; anything else (digits) kept as typed.
       const pieces = run.words.join("").split(/([\u0e00-\u0e7f]+)/).filter(Boolean);
       const read = [];
-      for (const piece of pieces) {
+      for (const [pieceNumber, piece] of pieces.entries()) {
         if (!THAI.test(piece)) {
           read.push(piece);
           continue;
@@ -863,10 +881,20 @@
         for (let at = 0; at < letters.length;) {
           let found = null;
           let foundWorth = -Infinity;
+          const worths = [];
           for (const candidate of await readsAt(pf, letters, at, { before, after: exactly })) {
             const next = await readNext(at + candidate.length, candidate.far ? 0 : candidate.length);
             const worth = readScore(candidate) - 1 + next;
+            worths.push([candidate, worth]);
             if (worth > foundWorth || (worth === foundWorth && better(candidate, found))) [found, foundWorth] = [candidate, worth];
+          }
+          const place = `${runNumber} ${pieceNumber} ${at}`;
+          const taken = chosen.has(place) ? worths.find(([c]) => `${c.length} ${c.word}` === chosen.get(place))?.[0] : null;
+          if (taken) found = taken;
+          for (const [candidate, worth] of worths) {
+            if (found && worth === foundWorth && candidate.word !== found.word && (candidate.far || found.far)) {
+              ties.push({ place, reading: `${candidate.length} ${candidate.word}` });
+            }
           }
           if (!found) {
             read.push(letters[at++]);
@@ -881,7 +909,7 @@
       }
       return read.join("");
     }));
-    return changed ? mended.join(" ") + (/\s$/.test(query) ? " " : "") : null;
+    return changed ? { text: mended.join(" ") + (/\s$/.test(query) ? " " : ""), ties } : null;
   }
 
   async function search() {
@@ -932,7 +960,8 @@
     // And the story's own words for those it has only as another spelling (meta.also: Songkran
     // searched, สงกรานต์ marked), each a run of words marked where it stands whole.
     const also = data.meta.also || {};
-    const runs = [...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []));
+    const runs = [...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []))
+      .map((run) => (Array.isArray(run) ? run : [run])); // (a result file written before runs: single words)
     const inRun = new Set();
     for (const run of runs) {
       for (let at = 0; at + run.length <= tokens.length; at++) {
