@@ -143,13 +143,11 @@ def _spellings(english: str) -> tuple[str, ...]:
     also write it: in one word (Chonburi, Lopburi for Chon Buri, Lop Buri) and with "Koh" for an
     island's "Ko" (Koh Samui). Not Pha-ngan as Phangan: every word of a query may be the beginning
     of an index word, and "Phang Nga" would find Ko Phangan."""
-    found = [english]
     if english.startswith("Ko "):
-        found.append("Koh" + english.removeprefix("Ko"))
-    for name in list(found):
-        if " " in name and not name.startswith(("Ko ", "Koh ", "Mueang ")):
-            found.append(name.replace(" ", "").replace("-", ""))
-    return tuple(dict.fromkeys(found))
+        return english, "Koh" + english.removeprefix("Ko")
+    if " " in english and not english.startswith("Mueang "):
+        return english, english.replace(" ", "").replace("-", "")
+    return (english,)
 
 
 def _bare_name(district: FieldOffice) -> str:

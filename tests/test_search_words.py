@@ -112,12 +112,12 @@ def test_a_name_with_a_hyphen_is_also_indexed_as_typed_without_it():
 
 
 def test_loanwords_are_found_by_their_english_words() -> None:
-    from generator.thai.loanwords import english_origins
+    from generator.thai.loanwords import loanwords_in
     from generator.thai.normalise import normalise
     from generator.thai.words import segment
 
     def origins(text: str) -> tuple[str, ...]:
-        return english_origins(segment(normalise(text).lower()))
+        return tuple(loanwords_in(segment(normalise(text).lower())))
 
     assert "homestay" in origins("ชาวบ้านเปิดโฮมสเตย์ริมโขง")  # ICU cuts it โฮม|สเตย์
     assert "chlorine" in origins("เติมคลอรีนทุกเช้า")

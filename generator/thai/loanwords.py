@@ -36,17 +36,12 @@ def _beginnings() -> frozenset[str]:
     return frozenset(key[:end] for key in _origins() for end in range(1, len(key) + 1))
 
 
-def english_origins(words: Sequence[str]) -> tuple[str, ...]:
-    """The English words of the loanwords that stand in words (a text cut by thai.words.segment,
-    normalised and lowercased) as one word or several side by side, each once, in the order found.
-    Whole words only: ไลน์ is not found inside ออนไลน์. Words are joined rather than each loanword
-    cut alone, because ICU cuts a word it does not know by its neighbours (วิดีโอ alone, วิ|ดี|โอ
-    in a sentence)."""
-    return tuple(loanwords_in(words))
-
-
 def loanwords_in(words: Sequence[str]) -> dict[str, str]:
-    """english_origins(words), each with the loanword it was found by (homestay: โฮมสเตย์)."""
+    """The English words of the loanwords that stand in words (a text cut by thai.words.segment,
+    normalised and lowercased) as one word or several side by side, each once, in the order found,
+    each with the loanword it was found by (homestay: โฮมสเตย์). Whole words only: ไลน์ is not found
+    inside ออนไลน์. Words are joined rather than each loanword cut alone, because ICU cuts a word it
+    does not know by its neighbours (วิดีโอ alone, วิ|ดี|โอ in a sentence)."""
     origins, beginnings = _origins(), _beginnings()
     found: dict[str, str] = {}
     for at in range(len(words)):

@@ -33,7 +33,7 @@ class IndexText:
 
 
 def story_index_text(
-    title: str, summary: str, body_html: str, extra: str, office: str, related: str, synonyms: str = ""
+    title: str, summary: str, body_html: str, extra: str, office: str, related: str, synonyms: str
 ) -> IndexText:
     """The index text of a story: words cut and normalised (thai.index_text), Thai marks in the
     index spelling (thai.normalise.index_spelling)."""
@@ -175,7 +175,7 @@ def _found_by(sources: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, lis
     for spelling, found_by in sources:
         own = [tuple(words) for words in map(_index_words, found_by) if words]
         for word in _index_words(spelling):
-            if all(run != (word,) for run in own):
+            if (word,) not in own:
                 also.setdefault(word, {}).update((run, None) for run in own)
     return {word: [list(run) for run in runs] for word, runs in also.items() if runs}
 

@@ -770,7 +770,7 @@
     const heads = new Set([a + (b || "")]);
     if (b && (isLeadingVowel(a) || isLeadingVowel(b))) heads.add(b + a);
     // A mark or a vowel after the letter typed too many (ชาวา for ชวา).
-    if (c && (slipOf(b) < 1 || /[\u0e30-\u0e39]/.test(b))) heads.add(a + c);
+    if (c && /[\u0e30-\u0e3a\u0e47-\u0e4e]/.test(b)) heads.add(a + c);
     const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
     const documents = new Map();
     for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
@@ -954,21 +954,21 @@
     // word break of the index; U+2063 ends a word the story wrote a space after
     // (generator/thai/words.py), shown as that space so sentences stay apart.
     const tokens = data.content.split(/\s+/);
+    const words = tokens.map((token) => wordOf(token));
     const [title, summary, body] = String(data.meta.blocks || "").split(",").map(Number);
     const start = title || 0;
     const end = Number.isFinite(body) ? start + summary + body : tokens.length;
     // And the story's own words for those it has only as another spelling (meta.also: Songkran
     // searched, สงกรานต์ marked), each a run of words marked where it stands whole.
     const also = data.meta.also || {};
-    const runs = [...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []))
-      .map((run) => (Array.isArray(run) ? run : [run])); // (a result file written before runs: single words)
+    const runs = [...matched].flatMap((word) => (Object.prototype.hasOwnProperty.call(also, word) ? also[word] : []));
     const inRun = new Set();
     for (const run of runs) {
-      for (let at = 0; at + run.length <= tokens.length; at++) {
-        if (run.every((word, i) => wordOf(tokens[at + i]) === word)) run.forEach((_, i) => inRun.add(at + i));
+      for (let at = 0; at + run.length <= words.length; at++) {
+        if (run.every((word, i) => words[at + i] === word)) run.forEach((_, i) => inRun.add(at + i));
       }
     }
-    const hit = (at) => matched.has(wordOf(tokens[at] || "")) || inRun.has(at);
+    const hit = (at) => matched.has(words[at] || "") || inRun.has(at);
     let first = start;
     while (first < end && !hit(first)) first++;
     const from = first < end ? Math.max(start, first - 8) : start;
