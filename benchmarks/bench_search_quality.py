@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
-stories.yml, stories2.yml, stories3.yml and stories4.yml, with content/offices.yml and content/synonyms.yml)
+stories.yml, stories2.yml, stories3.yml, stories4.yml and stories5.yml, with content/offices.yml and content/synonyms.yml)
 unless --site names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
 the stories; typing.yml and fresh.yml to fresh13.yml, typed as readers type: half-typed, misspelt,
@@ -51,6 +51,7 @@ QUERY_SETS = (
     "fresh11.yml",
     "fresh12.yml",
     "fresh13.yml",
+    "fresh14.yml",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -59,7 +60,7 @@ def make_corpus(content: Path) -> None:
     shutil.copytree(ROOT / "content", content)
     stories = [
         story
-        for part in ("stories.yml", "stories2.yml", "stories3.yml", "stories4.yml")
+        for part in ("stories.yml", "stories2.yml", "stories3.yml", "stories4.yml", "stories5.yml")
         for story in yaml.safe_load((EVAL / part).read_text(encoding="utf-8"))["stories"]
     ]
     for number, story in enumerate(stories):
