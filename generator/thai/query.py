@@ -63,6 +63,11 @@ CALLING_WORDS: tuple[str, ...] = ("โทร", "เบอร์")
 WHO_WORDS: tuple[str, ...] = ("ใคร",)
 CONTACT_WORDS: tuple[str, ...] = ("แจ้ง", "ติดต่อ", "ถาม")
 
+# What-is-needed questions: "เปลี่ยนชื่อต้องใช้เอกสารอะไรบ้าง", "มีขั้นตอนอย่างไร": the story tells
+# what to bring and what to do (นำบัตรประชาชนไปยื่นที่อำเภอ) without calling it documents or steps.
+# ICU cuts ขั้นตอน into ขั้น|ตอน and หลักฐาน into หลัก|ฐาน.
+NEEDED_WORDS: tuple[str, ...] = ("ใช้", "เอกสาร", "ขั้น", "ตอน", "หลัก", "ฐาน")
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
@@ -71,4 +76,5 @@ ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_MUCH_WORDS, PER_UNIT_WORDS),
     (WHAT_WHERE_WORDS, CALLING_WORDS),
     (WHO_WORDS, CONTACT_WORDS),
+    (HOW_WORDS, NEEDED_WORDS),
 )

@@ -171,6 +171,9 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("อาสาสมัคบริบาล", "อาสาสมัครบริบาลเยี่ยมบ้าน"),
         # ชาวา read as well as ชาว (in more stories) and as ชวา: the other is tried when one finds nothing.
         ("ผักตบชาวา", "กำจัดผักตบชวา"),
+        ("กัมจัดผักตบชวา", "กำจัดผักตบชวา"),  # sara am written as mai han-akat and mo ma: one sound
+        # What is needed: the story tells what to do, not that it needs documents (เอกสาร, ใช้).
+        ("คัดสำเนาทะเบียนบ้านต้องใช้เอกสารอะไรบ้าง", "ทะเบียนราษฎรออนไลน์"),
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -746,6 +746,10 @@
           if (i > 1 && j > 1 && a === y[j - 2] && x[i - 2] === b) {
             best = Math.min(best, d[i - 2][j - 2] + (isLeadingVowel(a) || isLeadingVowel(b) ? 0.5 : 1));
           }
+          // Sara am for mai han-akat and mo ma, or the other way round: one sound (สัมปะหลัง for
+          // สำปะหลัง, คำภีร์ for คัมภีร์): half a slip.
+          if (i > 1 && b === "\u0e33" && x[i - 2] === "\u0e31" && a === "\u0e21") best = Math.min(best, d[i - 2][j - 1] + 0.5);
+          if (j > 1 && a === "\u0e33" && y[j - 2] === "\u0e31" && b === "\u0e21") best = Math.min(best, d[i - 1][j - 2] + 0.5);
         }
         d[i][j] = best;
       }
@@ -771,6 +775,9 @@
     if (b && (isLeadingVowel(a) || isLeadingVowel(b))) heads.add(b + a);
     // A mark or a vowel after the letter typed too many (ชาวา for ชวา).
     if (c && /[\u0e30-\u0e3a\u0e47-\u0e4e]/.test(b)) heads.add(a + c);
+    // Sara am and mai han-akat with mo ma taken for each other (slips).
+    if (b === "\u0e31" && c === "\u0e21") heads.add(a + "\u0e33");
+    if (b === "\u0e33") heads.add(a + "\u0e31");
     const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
     const documents = new Map();
     for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
