@@ -52,6 +52,7 @@ QUERY_SETS = (
     "fresh12.yml",
     "fresh13.yml",
     "fresh14.yml",
+    "fresh15.yml",
 )
 sys.path.insert(0, str(ROOT))
 
