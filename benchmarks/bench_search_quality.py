@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
-stories.yml, stories2.yml, stories3.yml, stories4.yml and stories5.yml, with content/offices.yml and content/synonyms.yml)
-unless --site names a site already built from it (to measure another version of moinext on the same corpus), then types
+stories.yml to stories5.yml, with content/offices.yml and content/synonyms.yml) unless --site
+names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh13.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml to fresh15.yml, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 

@@ -104,6 +104,14 @@ def test_a_broader_term_finds_a_story_that_names_a_narrower_one_and_not_the_reve
     assert synonyms.expansions("ตลาดผ้าไทย") == ()
 
 
+def test_a_readers_everyday_word_finds_the_formal_one_and_not_its_other_senses():
+    shipped = shipped_synonyms()
+    assert "ตาย" in shipped.expansions("สงกรานต์ปีนี้ไม่มีผู้เสียชีวิต")
+    assert "ลูก" in shipped.expansions("เด็กหลุดจากระบบการศึกษากลับมาเรียน")
+    # ICU cuts ลูกหนี้ into ลูก|หนี้: the debtors' story is not about children.
+    assert "เด็ก" not in shipped.expansions("ลูกหนี้นอกระบบได้ไกล่เกลี่ย")
+
+
 def test_a_name_with_a_hyphen_is_also_indexed_as_typed_without_it():
     from generator.thai.words import joined_names, segment
 
