@@ -42,7 +42,8 @@ def _letters(word: str) -> int:
 MIN_PART_FREQUENCY = 1000
 
 
-def _corpus_file(name: str) -> str:
+def corpus_file(name: str) -> str:
+    """The path of a file PyThaiNLP bundles in its corpus folder."""
     # Read the bundled files directly: PyThaiNLP's corpus helpers may try to reach the internet.
     # Found without importing PyThaiNLP (0.04 s of a rebuild).
     spec = importlib.util.find_spec("pythainlp")
@@ -54,14 +55,14 @@ def _corpus_file(name: str) -> str:
 @cache
 def _all_words() -> frozenset[str]:
     """PyThaiNLP's dictionary of Thai words."""
-    with open(_corpus_file("words_th.txt"), encoding="utf-8") as handle:
+    with open(corpus_file("words_th.txt"), encoding="utf-8") as handle:
         return frozenset(line.strip() for line in handle if line.strip())
 
 
 @cache
 def _dictionary() -> frozenset[str]:
     """Words of PyThaiNLP's dictionary that are common enough to stand as a compound's part."""
-    with open(_corpus_file("tnc_freq.txt"), encoding="utf-8") as handle:
+    with open(corpus_file("tnc_freq.txt"), encoding="utf-8") as handle:
         lines = handle.read().split("\n")  # word, tab, count; read whole: 0.06 s a line at a time
     digits = len(str(MIN_PART_FREQUENCY))  # a shorter count is smaller: no int() for most lines
     common = (line.partition("\t") for line in lines)
