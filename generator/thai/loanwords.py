@@ -16,7 +16,6 @@ from functools import cache
 from .normalise import normalise
 from .words import corpus_file
 
-
 # The dictionary's file in PyThaiNLP's corpus folder: a header line, then the Thai word, a tab and
 # one English word it comes from (a word with several has a line for each).
 _TRANSLITERATIONS = "th_en_transliteration_v1.4.tsv"
