@@ -12,6 +12,9 @@ QUESTION_WORDS: tuple[str, ...] = (
     # หรือไม่, หรือเปล่า, ยังไง, เท่าไหร่, เมื่อไหร่, ที่ไหน are cut by ICU into these words
     "ไหม", "มั้ย", "มั๊ย", "ไม๊", "หรือ", "ไม่", "เปล่า", "รึ", "อะไร", "ไง", "อย่างไร", "ทำไม", "ที่ไหน",
     "ไหน", "ได้ที่", "เมื่อไร", "ไหร่", "เท่าไร", "เท่า", "กี่", "ใคร", "บ้าง", "ไร", "คือ",
+    # ICU keeps these whole, though each part is a word no story needs: "หน้าแล้งไม่มีน้ำใช้" asks
+    # for the story that says มีน้ำใช้หน้าแล้ง
+    "ไม่มี", "ไม่รู้",
 )  # fmt: skip
 
 PARTICLES: tuple[str, ...] = ("ครับ", "ค่ะ", "คะ", "จ้ะ", "จ้า", "นะ", "หน่อย", "ขอ", "อยาก", "ทราบ", "รู้")
@@ -29,7 +32,9 @@ SENTENCE_WORDS: tuple[str, ...] = (
 # What every write-up is, so a reader names it and the write-up need not: "โครงการโคกหนองนา" asks
 # for the story about โคก หนอง นา, which never calls itself a project.
 # ปัญหา frames a topic the same way: "ปัญหาความยากจน" asks for the stories about poverty.
-GENERIC_WORDS: tuple[str, ...] = ("โครงการ", "กิจกรรม", "ปัญหา")
+# ป้องกัน (preventing) does too: "ป้องกันจมน้ำ" asks for the story about drowning, which teaches
+# children to swim without saying it prevents anything.
+GENERIC_WORDS: tuple[str, ...] = ("โครงการ", "กิจกรรม", "ปัญหา", "ป้องกัน")
 
 OPTIONAL_WORDS: tuple[str, ...] = QUESTION_WORDS + PARTICLES + SENTENCE_WORDS + GENERIC_WORDS
 

@@ -85,7 +85,13 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/raft", "แพท่องเที่ยวปลอดภัย", "ช่วงสงกรานต์คนล่องแพมาก สงกรานต์ปีนี้ไม่มีเหตุ\n")
     _story(tree, "th-50/carers-local", "อาสาสมัครบริบาลเยี่ยมบ้าน", "อาสาสมัครบริบาลพลิกตัวผู้ป่วยทุกวัน\n")
     _story(tree, "th-50/flooded", "ช่วยผู้ประสบภัย", "น้ำท่วมถนนสายหลัก ชาวบ้านยังมีน้ำดื่มพอ\n")
-    _story(tree, "th-50/hyacinth", "กำจัดผักตบชวา", "ชาวบ้านช่วยกันเก็บผักตบชวาในคลอง\n")
+    _story(tree, "th-50/hyacinth", "กำจัดผักตบชวา", "คนในชุมชนช่วยกันเก็บผักตบชวาในคลอง\n")
+    # ผักตบ and ชาว apart: what ผักตบชาวา finds when read as ผักตบชาว (ชาว, in two stories, before
+    # ชวา, in one).
+    _story(tree, "th-50/reservoir", "ขุดลอกบึง", "ขุดผักตบในบึงให้ชาวนามีน้ำใช้ ชาวประมงจับปลาได้มากขึ้น\n")
+    # Every word of เก็บขยะริมหาดทุกเดือน in the first; all but ทุก (in many stories) in the second.
+    _story(tree, "th-50/beach", "อาสาเก็บขยะริมหาด", "อาสาสมัครเก็บขยะริมหาดทุกเดือน ชาวต่างชาติมาช่วย\n")
+    _story(tree, "th-50/beach-monthly", "หาดสะอาดด้วยมือชุมชน", "ชุมชนเก็บขยะริมหาดเดือนละครั้ง\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -169,7 +175,8 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("dogs", "ฝังไมโครชิปสุนัข"),  # an English plural, the shipped list's word for สุนัข
         # A word misspelt (สมัค) before the next (บริบาล): not read as สมัคร over บ, its first letter.
         ("อาสาสมัคบริบาล", "อาสาสมัครบริบาลเยี่ยมบ้าน"),
-        # ชาวา read as well as ชาว (in more stories) and as ชวา: the other is tried when one finds nothing.
+        # ชาวา read as well as ชาว (in more stories) and as ชวา: the other is tried when the first
+        # finds nothing or finds the words only apart (ผักตบ and ชาวนา in the reservoir story).
         ("ผักตบชาวา", "กำจัดผักตบชวา"),
         ("กัมจัดผักตบชวา", "กำจัดผักตบชวา"),  # sara am written as mai han-akat and mo ma: one sound
         # What is needed: the story tells what to do, not that it needs documents (เอกสาร, ใช้).
@@ -195,6 +202,14 @@ def test_a_question_word_that_ends_a_word_is_that_word(page, quality_url):
     assert titles == ["ผ้าไหมลายโบราณ"]
     _, titles, _ = run(page, quality_url, "ข้าวหอมมะลิได้ไหม")
     assert titles == ["ข้าวหอมมะลิ"]
+
+
+def test_a_long_query_few_stories_answer_whole_finds_those_with_all_but_a_common_word_after_them(page, quality_url):
+    _, titles, _ = run(page, quality_url, "เก็บขยะริมหาดทุกเดือน")
+    assert titles == ["อาสาเก็บขยะริมหาด", "หาดสะอาดด้วยมือชุมชน"]
+    # A negation is no story's word either: ไม่มี, which ICU keeps whole.
+    _, titles, _ = run(page, quality_url, "บึงไม่มีผักตบ")
+    assert titles == ["ขุดลอกบึง"]
 
 
 def test_words_typed_apart_that_the_index_keeps_as_one_rank_first(page, quality_url):

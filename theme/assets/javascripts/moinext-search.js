@@ -524,6 +524,7 @@
     result: pages[0].result,
     found: pages.flatMap((page) => page.found),
     score: pages.reduce((sum, page) => sum + page.score, 0),
+    fewer: pages.some((page) => page.fewer), // found without a word of a long question (apart)
   });
 
   function intersect(maps) {
@@ -583,7 +584,7 @@
     const required = perWord.filter(Boolean);
     if (!required.length) return whole.size ? whole : null; // null: nothing in the run is required
     if (!whole.size) return apart(pf, required);
-    const pages = union(whole, intersect(required));
+    const pages = union(whole, apart(pf, required));
     pages.sideBySide = whole;
     return pages;
   }
@@ -593,15 +594,28 @@
   // the stories with all but one, when that one is common (in one story in twenty, two at least): the
   // verb a reader asks with (ช้างป่าเข้าไร่ทำอย่างไรดี: the story says the elephants come out,
   // ออกมา, not in, เข้า), never the topic, which is rare (วัคซีนโควิด finds no story with วัคซีน).
+  // One that fewer than FEW stories answer whole shows those first and then the stories with all but
+  // one of its common words (fewer): หน้าแล้งไม่มีน้ำใช้ finds the story that has every word, and
+  // then the one that says มีน้ำใช้หน้าแล้ง without ไม่มี.
   const COMMON = 1 / 20;
+  const FEW = 3;
   function apart(pf, required) {
     let pages = intersect(required);
-    if (!pages.size && required.length >= 4) {
+    if (pages.size < FEW && required.length >= 4) {
       // The most common first: the first answer found keeps the rarest words.
       const common = required.filter((p) => p.size >= Math.max(2, COMMON * pf.docs)).sort((a, b) => b.size - a.size);
-      for (const left of common) {
-        pages = intersect(required.filter((p) => p !== left));
-        if (pages.size) break;
+      if (!pages.size) {
+        for (const left of common) {
+          pages = intersect(required.filter((p) => p !== left));
+          if (pages.size) break;
+        }
+      } else {
+        pages = new Map(pages);
+        for (const left of common) {
+          for (const [id, page] of intersect(required.filter((p) => p !== left))) {
+            if (!pages.has(id)) pages.set(id, { ...page, fewer: true });
+          }
+        }
       }
     }
     if (required.length > 1) pages.apart = true; // (a map of its own: intersect() made it)
@@ -627,14 +641,18 @@
   // The most relevant first: the whole query as one run of words, then the office whose own name
   // was searched, then each run whose words stand side by side (sideBySide: those pages, per run),
   // then the index's scores of the words found (the title weighs most, then the office's own
-  // names, the summary, the body, and least the offices above and synonyms).
+  // names, the summary, the body, and least the offices above and synonyms). A page found without
+  // a word of a long question (apart: fewer) follows every page found with them all.
+  const PHRASE = 1000;
+  const FEWER = 10000;
   async function ranked(pf, runs, pages, filters, sideBySide) {
     const [phrase, scored] = await rankingSearches(pf, runs, filters);
     const rank = (id, page) => {
       const result = scored.get(id)?.result || page.result;
       const ownOffice = (result.matchedMetaFields || []).includes("office_names");
       const runsSideBySide = sideBySide.filter((run) => run.has(id)).length;
-      return (phrase.has(id) ? 1000 : 0) + (ownOffice ? 500 : 0) + 200 * runsSideBySide + (scored.get(id)?.score ?? page.score / 2);
+      return (phrase.has(id) ? PHRASE : 0) + (ownOffice ? 500 : 0) + 200 * runsSideBySide + (scored.get(id)?.score ?? page.score / 2)
+        - (page.fewer ? FEWER : 0);
     };
     return [...pages.entries()]
       .map(([id, page]) => ({ result: page.result, found: page.found, score: page.score, rank: rank(id, page) }))
@@ -819,23 +837,29 @@
   // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
   // at many keys, and its near spellings would be fetched for nothing.
   // Where two words read a misspelt stretch equally well (ชาว and ชวา for ชาวา in ผักตบชาวา), the
-  // query with the other is asked too when the first finds nothing (the mended query must find
-  // something to be shown at all).
+  // query with the other is asked too, when the first finds nothing or finds no story with the
+  // query's words side by side (ผักตบชาว finds ผักตบ and ชาวนา apart in a story about a reservoir;
+  // ผักตบชวา finds the story about water hyacinth with the words as typed): the first that does is
+  // shown, or else the first that finds anything.
   async function mendedAnswer(query, filters, { runs }) {
     if (!runs.length) return null;
     const pf = await load();
     const first = await mendedQuery(pf, runs, query);
     if (!first) return null;
+    const asTyped = (found) => found.results[0]?.rank >= PHRASE;
     const found = await find(first.text, filters);
-    if (found.results.length) return { ...found, instead: first.text };
+    if (found.results.length && (asTyped(found) || !first.ties.length)) return { ...found, instead: first.text };
+    let shown = found.results.length ? { ...found, instead: first.text } : null;
     // At most MOST_TIES others, one after another: each is a search.
     const ties = first.ties.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0)).slice(0, MOST_TIES);
     for (const { place, reading } of ties) {
       const other = await mendedQuery(pf, runs, query, new Map([[place, reading]]));
       const foundOther = other ? await find(other.text, filters) : null;
-      if (foundOther?.results.length) return { ...foundOther, instead: other.text };
+      if (!foundOther?.results.length) continue;
+      if (asTyped(foundOther)) return { ...foundOther, instead: other.text };
+      shown = shown || { ...foundOther, instead: other.text };
     }
-    return null;
+    return shown;
   }
 
   // The query with its misspelt words mended (null: none was), each run still typed as one:
