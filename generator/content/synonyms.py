@@ -88,16 +88,18 @@ class Synonyms:
             found[word] = found.get(word, False) or in_about
             sources.setdefault(word, {}).update((source, None) for source in by)
 
-        for group in self.groups:
+        # Only the groups and broader terms a spelling present is in, in the list's order.
+        for number in sorted({n for tokens in present for n in self._groups_of.get(tokens, ())}):
+            group = self.groups[number]
             here = [word for word in group if _tokens(word) in present]
-            if here:
-                in_about = any(_tokens(word) in present_about for word in here)
-                for word in group:
-                    if word not in here:
-                        add(word, in_about, here)
-        for term, narrower in self.broader:
+            in_about = any(_tokens(word) in present_about for word in here)
+            for word in group:
+                if word not in here:
+                    add(word, in_about, here)
+        for number in sorted({n for tokens in present for n in self._broader_of.get(tokens, ())}):
+            term, narrower = self.broader[number]
             named = [word for word in narrower if _tokens(word) in present]
-            if _tokens(term) not in present and named:
+            if _tokens(term) not in present:
                 add(term, any(_tokens(word) in present_about for word in named), named)
         # Loanwords find their English words (โฮมสเตย์: homestay), unless the text has those already.
         written = set(about_words) | set(rest_words)
@@ -113,7 +115,9 @@ class Synonyms:
 
     def _present_in(self, words: list[str]) -> set[tuple[str, ...]]:
         # An English plural names the same thing: "governors" is found by the spelling "governor".
-        return self._present(words) | self._present([_singular(word) for word in words])
+        # (Looked up again only when the text has one: a Thai story seldom does.)
+        singular = [_singular(word) for word in words]
+        return self._present(words) | (self._present(singular) if singular != words else set())
 
     def _present(self, words: list[str]) -> set[tuple[str, ...]]:
         """The spellings (as their words) that stand in words, found by their first word: a
@@ -125,6 +129,24 @@ class Synonyms:
                 if tuple(words[at : at + len(tokens)]) == tokens:
                     present.add(tokens)
         return present
+
+    @cached_property
+    def _groups_of(self) -> dict[tuple[str, ...], tuple[int, ...]]:
+        """Each spelling (as its words) -> the numbers of the groups it is in."""
+        found: dict[tuple[str, ...], list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for word in group:
+                found.setdefault(_tokens(word), []).append(number)
+        return {tokens: tuple(numbers) for tokens, numbers in found.items()}
+
+    @cached_property
+    def _broader_of(self) -> dict[tuple[str, ...], tuple[int, ...]]:
+        """Each narrower term (as its words) -> the numbers of the broader entries that name it."""
+        found: dict[tuple[str, ...], list[int]] = {}
+        for number, (_, narrower) in enumerate(self.broader):
+            for word in narrower:
+                found.setdefault(_tokens(word), []).append(number)
+        return {tokens: tuple(numbers) for tokens, numbers in found.items()}
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
