@@ -21,17 +21,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 from selectolax.lexbor import LexborHTMLParser
 
 from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, read_sealed, write_sealed
 from ..plaintext import UNSAFE, describe
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 from ..problems import Fragment, Problem, Severity, has_errors
 from ..thai.text import slugify
 from .sanitise import RESERVED_ID_PREFIXES, sanitise
@@ -94,6 +93,14 @@ def _numbered_anchor(text: str) -> str:
 
 @cache
 def _markdown() -> MarkdownIt:
+    # Imported when a body is first read: a build whose bodies are all kept (a title edit) never
+    # reads one, and the parser's import was 20 ms of every command's start.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.anchors import anchors_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
     # CommonMark with tables, ~~strikethrough~~, footnotes, "!!! note" boxes, definition lists and
     # heading anchors. Raw HTML is rendered (offices use <u>, <br>, tables) and then cleaned.
     # maxNesting bounds the depth of lists and quotes.

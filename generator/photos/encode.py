@@ -16,6 +16,7 @@ from typing import Any
 from PIL import Image, ImageCms, ImageOps
 
 from ..content.schema import PhotoSettings
+from . import read_heif
 
 # Longest first: each size is made from the one before it. "small" and "mini" are AVIF and WebP
 # only: a phone of 360 to 412 px at 1.75 to 2 device pixels a px shows a full-width photo at 630 to
@@ -92,6 +93,7 @@ def process_photo(source: Path, target_dir: Path, settings: PhotoSettings) -> di
 
     Runs in a worker process, so it takes and returns plain values.
     """
+    read_heif()
     opened = Image.open(source)
     try:
         return _write_variants(opened, target_dir, settings)

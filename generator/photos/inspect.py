@@ -16,6 +16,7 @@ from PIL import Image
 from ..content import limits
 from ..content.schema import PhotoSettings
 from ..problems import Fragment, Problem
+from . import read_heif
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG", "HEIF": "HEIC"}
 
@@ -108,6 +109,7 @@ def inspect_photo(path: Path, settings: PhotoSettings, where: tuple[str, int, in
     size = path.stat().st_size
     if size > settings.max_file_mb * 1_000_000:
         return refused("photo.too_large", size_mb=f"{size / 1e6:.1f}", limit_mb=f"{settings.max_file_mb:g}")
+    read_heif()
     try:
         with _header_only_bomb_check(), Image.open(path) as image:
             kind = image.format or "unknown"
