@@ -27,13 +27,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..keys import KEEP_UNUSED_S, code_fingerprint, digest, forget_unused, read_sealed, write_sealed
 from ..plaintext import UNSAFE, describe
+from ..problems import Fragment, Problem, Severity, has_errors
+from ..thai.text import slugify
+from .sanitise import RESERVED_ID_PREFIXES, sanitise
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-from ..problems import Fragment, Problem, Severity, has_errors
-from ..thai.text import slugify
-from .sanitise import RESERVED_ID_PREFIXES, sanitise
 
 # Tags and attributes that run script or embed another page: these are "unsafe", not just removed.
 _SCRIPT_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "noscript"})

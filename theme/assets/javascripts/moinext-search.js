@@ -655,7 +655,7 @@
         - (page.fewer ? FEWER : 0);
     };
     return [...pages.entries()]
-      .map(([id, page]) => ({ result: page.result, found: page.found, score: page.score, rank: rank(id, page) }))
+      .map(([id, page]) => ({ result: page.result, found: page.found, score: page.score, rank: rank(id, page), phrase: phrase.has(id) }))
       .sort((a, b) => b.rank - a.rank);
   }
 
@@ -846,7 +846,8 @@
     const pf = await load();
     const first = await mendedQuery(pf, runs, query);
     if (!first) return null;
-    const asTyped = (found) => found.results[0]?.rank >= PHRASE;
+    // The first result has the query's words side by side (a query of one word: trivially).
+    const asTyped = (found) => found.runs.flatMap((run) => run.words).length < 2 || found.results[0]?.phrase;
     const found = await find(first.text, filters);
     if (found.results.length && (asTyped(found) || !first.ties.length)) return { ...found, instead: first.text };
     let shown = found.results.length ? { ...found, instead: first.text } : null;
