@@ -11,6 +11,7 @@ any list (thai/loanwords.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -133,20 +134,12 @@ class Synonyms:
     @cached_property
     def _groups_of(self) -> dict[tuple[str, ...], tuple[int, ...]]:
         """Each spelling (as its words) -> the numbers of the groups it is in."""
-        found: dict[tuple[str, ...], list[int]] = {}
-        for number, group in enumerate(self.groups):
-            for word in group:
-                found.setdefault(_tokens(word), []).append(number)
-        return {tokens: tuple(numbers) for tokens, numbers in found.items()}
+        return _numbers_by_spelling(self.groups)
 
     @cached_property
     def _broader_of(self) -> dict[tuple[str, ...], tuple[int, ...]]:
         """Each narrower term (as its words) -> the numbers of the broader entries that name it."""
-        found: dict[tuple[str, ...], list[int]] = {}
-        for number, (_, narrower) in enumerate(self.broader):
-            for word in narrower:
-                found.setdefault(_tokens(word), []).append(number)
-        return {tokens: tuple(numbers) for tokens, numbers in found.items()}
+        return _numbers_by_spelling(narrower for _, narrower in self.broader)
 
     @cached_property
     def _by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -158,6 +151,15 @@ class Synonyms:
             if tokens:
                 by_first.setdefault(tokens[0], set()).add(tokens)
         return {first: tuple(sorted(found)) for first, found in by_first.items()}
+
+
+def _numbers_by_spelling(lists: Iterable[Sequence[str]]) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Each spelling (as its words) -> the numbers of the lists it is in."""
+    found: dict[tuple[str, ...], list[int]] = {}
+    for number, words in enumerate(lists):
+        for word in words:
+            found.setdefault(_tokens(word), []).append(number)
+    return {tokens: tuple(numbers) for tokens, numbers in found.items()}
 
 
 def _singular(word: str) -> str:

@@ -849,8 +849,8 @@
     // The first result has the query's words side by side (a query of one word: trivially).
     const asTyped = (found) => found.runs.flatMap((run) => run.words).length < 2 || found.results[0]?.phrase;
     const found = await find(first.text, filters);
-    if (found.results.length && (asTyped(found) || !first.ties.length)) return { ...found, instead: first.text };
     let shown = found.results.length ? { ...found, instead: first.text } : null;
+    if (shown && (asTyped(found) || !first.ties.length)) return shown;
     // At most MOST_TIES others, one after another: each is a search.
     const ties = first.ties.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0)).slice(0, MOST_TIES);
     for (const { place, reading } of ties) {
