@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
-stories.yml to stories6.yml, with content/offices.yml and content/synonyms.yml) unless --site
+stories.yml to stories7.yml, with content/offices.yml and content/synonyms.yml) unless --site
 names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh16.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml to fresh17.yml, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 
@@ -54,6 +54,7 @@ QUERY_SETS = (
     "fresh14.yml",
     "fresh15.yml",
     "fresh16.yml",
+    "fresh17.yml",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -62,7 +63,15 @@ def make_corpus(content: Path) -> None:
     shutil.copytree(ROOT / "content", content)
     stories = [
         story
-        for part in ("stories.yml", "stories2.yml", "stories3.yml", "stories4.yml", "stories5.yml", "stories6.yml")
+        for part in (
+            "stories.yml",
+            "stories2.yml",
+            "stories3.yml",
+            "stories4.yml",
+            "stories5.yml",
+            "stories6.yml",
+            "stories7.yml",
+        )
         for story in yaml.safe_load((EVAL / part).read_text(encoding="utf-8"))["stories"]
     ]
     for number, story in enumerate(stories):
