@@ -27,6 +27,8 @@ SENTENCE_WORDS: tuple[str, ...] = (
     "ทาง", "ผ่าน",
     # the passive: "ผู้สูงอายุโดนหลอก"; a story says ถูกหลอก, or only หลอก
     "โดน",
+    # "while": "ท้องตอนเรียน" (pregnant while at school); the story says นักเรียนที่ตั้งครรภ์
+    "ตอน",
 )  # fmt: skip
 
 # What every write-up is, so a reader names it and the write-up need not: "โครงการโคกหนองนา" asks

@@ -409,6 +409,7 @@
   // - a Latin word with its endings (transfer finds transfers).
   // Only words a story shows count: metadata (photo file names, dates) weighs 0 and is not a match.
   const THAI = /[\u0e00-\u0e7f]/;
+  const THAI_CONSONANT = /[\u0e01-\u0e2e]/;
   // Marks that separate words; a full stop or hyphen only beside a Thai letter (PM2.5 is one word),
   // a comma only where it is not in a number (8,420 is one word, as the index keeps it).
   const PUNCTUATION = /[/·:;!?()[\]{}'"\u201c\u201d\u2018\u2019\u2014]+|,(?!(?<=[0-9],)[0-9])|(?<=[\u0e00-\u0e7f])[.\-\u2013]+|[.\-\u2013]+(?=[\u0e00-\u0e7f])/g;
@@ -734,13 +735,14 @@
   const MOST_MENDED_LETTERS = 60;
   const UNREAD = 3; // what a letter read as no word costs a reading
   const MOST_TIES = 3;
+  const NEAREST_SHORT = 1; // a letter's worth
   // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
   // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
   // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
-  const CONFUSED = [
-    "รล", "ทธฑฒ", "สศษซ", "นณ", "พภ", "ปพ", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ", "ิี", "ุู", "ัะ", "่้๊๋",
-    "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ",
-  ];
+  // The first: letters taken for each other at a word's start too (ศึกษา typed สึกษา, เรือ
+  // typed เลือ, ภัย typed พัย), which moves the word to another group of the index (wordsAt).
+  const CONFUSED_AT_START = ["รล", "ทธฑฒ", "สศษซ", "นณ", "พภ", "ปพ", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ"];
+  const CONFUSED = [...CONFUSED_AT_START, "ิี", "ุู", "ัะ", "่้๊๋", "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ"];
   const confused = (a, b) => CONFUSED.some((letters) => letters.includes(a) && letters.includes(b));
   // A mark above or below a letter (a vowel, a tone, the silencer) left out or added, or a key
   // pressed twice (อออก for ออก: a letter the same as the one before it): half a slip.
@@ -796,10 +798,21 @@
     // Sara am and mai han-akat with mo ma taken for each other (slips).
     if (b === "\u0e31" && c === "\u0e21") heads.add(a + "\u0e33");
     if (b === "\u0e33") heads.add(a + "\u0e31");
+    // The first consonant (after a leading vowel, the second letter) or ใ and ไ written for a
+    // letter taken for it.
+    const head = [a, b || ""];
+    for (const at of isLeadingVowel(a) && b ? [0, 1] : [0]) {
+      for (const letters of CONFUSED_AT_START.filter((set) => set.includes(head[at]))) {
+        for (const other of letters) if (other !== head[at]) heads.add(head.map((x, i) => (i === at ? other : x)).join(""));
+      }
+    }
     const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
     const documents = new Map();
     for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
-    return [...documents].map(([word, count]) => ({ letters: Array.from(unspell(word)), count }));
+    // Not a piece with no consonant (า, ะ): ICU leaves such pieces in the index, and one read
+    // as a word would let a reading leave a letter over for free (ผักตบชาว + า for ผักตบชวา).
+    return [...documents].map(([word, count]) => ({ letters: Array.from(unspell(word)), count }))
+      .filter(({ letters }) => !THAI.test(letters[0]) || letters.some((letter) => THAI_CONSONANT.test(letter)));
   }
 
   // The index words that may be read at letters[at]: {word, length (letters of the query it
@@ -870,6 +883,8 @@
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
     const ties = [];
+    let nearest = null;
+    let unread = false;
     const mended = await Promise.all(runs.map(async (run, runNumber) => {
       if (!run.thai) {
         const words = await Promise.all(run.words.map(async (word) => {
@@ -927,10 +942,14 @@
             if (found && worth === foundWorth && candidate.word !== found.word && (candidate.far || found.far)) {
               ties.push({ place, reading: `${candidate.length} ${candidate.word}` });
             }
+            if (found && !found.far && candidate.far && foundWorth - worth < (nearest?.short ?? Infinity)) {
+              nearest = { place, reading: `${candidate.length} ${candidate.word}`, short: foundWorth - worth };
+            }
           }
           if (!found) {
             read.push(letters[at++]);
             before = 0;
+            unread = true;
             continue;
           }
           read.push(found.word);
@@ -941,6 +960,15 @@
       }
       return read.join("");
     }));
+    // A letter no word reads leaves what was meant unsure (ขาวซีด read as ขาว|สี with a ด over,
+    // which the search would take for the beginning of a word): nothing is offered.
+    if (unread) return null;
+    // Read as written throughout, the query is the one that found nothing: the reading with a slip
+    // that comes nearest (worth at most NEAREST_SHORT less) is asked instead (ฮาลาน: the index
+    // keeps ฮาลาล as ฮา|ลาล, and ฮา|ลาน reads as written).
+    if (!changed && !chosen.size && nearest && nearest.short <= NEAREST_SHORT) {
+      return mendedQuery(pf, runs, query, new Map([[nearest.place, nearest.reading]]));
+    }
     return changed ? { text: mended.join(" ") + (/\s$/.test(query) ? " " : ""), ties } : null;
   }
 
