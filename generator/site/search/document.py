@@ -5,7 +5,8 @@ and the browser's copy of the normalisation."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from ...content.body import html_to_text
 from ...keys import code_fingerprint, digest
@@ -186,5 +187,8 @@ def _index_words(text: str) -> list[str]:
 
 def document_key(story: StoryPage) -> str:
     """The key of a story's search document: the code's and the document's inputs' digest."""
-    inputs = asdict(_DocumentInputs.of(story))
-    return digest(code_fingerprint(), json.dumps(inputs, ensure_ascii=False, sort_keys=True))
+    inputs = _DocumentInputs.of(story)
+    # Field by field, not asdict(): the same JSON (tuples are lists in both), without asdict's
+    # copy of every nested tuple (0.2 s of a full build at 1,000 stories).
+    by_name = {field.name: getattr(inputs, field.name) for field in dataclass_fields(inputs)}
+    return digest(code_fingerprint(), json.dumps(by_name, ensure_ascii=False, sort_keys=True))
