@@ -252,6 +252,17 @@ def test_forgiveness_does_not_find_what_no_story_has(page, quality_url, query):
     assert titles == []
 
 
+def test_a_long_question_with_one_word_no_story_has_finds_the_stories_with_all_the_others(page, quality_url):
+    # บุก (raid) is in no story; the elephants' story has every other word, and the count line
+    # says which word was not found. Two words no story has, or a short query, still find nothing.
+    meta, titles, _ = run(page, quality_url, "ช้างป่าบุกไร่กินอ้อย")
+    assert titles == ["ช้างป่าออกมากินอ้อย"]
+    assert "ไม่พบคำว่า “บุก”" in meta, meta
+    for query in ("ช้างป่าบุกไร่ตะลุยอ้อย", "ช้างบุกไร่"):
+        _, titles, _ = run(page, quality_url, query)
+        assert titles == [], query
+
+
 def test_words_typed_together_are_found_apart_too_and_the_exact_run_ranks_first(page, quality_url):
     # Typed as one run (issue 27: "must match its words wherever they stand, ranked higher when
     # they stand together"): the story with ทอผ้า first, then the one with ทอ and ผ้า apart.

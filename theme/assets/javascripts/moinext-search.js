@@ -581,9 +581,18 @@
     if (unknown && looked.filter(Boolean).length === 1) return whole;
     const perWord = await Promise.all(run.words.map((word, i) =>
       looked[i] ? exactOrBeginning(pf, [word], filters, run.typing && i === last) : null));
-    if (perWord.some((pages) => pages && !pages.size)) return whole;
-    const required = perWord.filter(Boolean);
+    // A long question with one word no story has at all (a verb the stories say another way:
+    // ช้างป่าบุกไร่แจ้งใคร, where the story says the elephants come out) finds the stories with
+    // every other word, marked as found without one (fewer); search() first asks whether the
+    // word is a misspelling (mendedAnswer).
+    const absent = run.words.filter((word, i) => perWord[i] && !perWord[i].size);
+    if (absent.length > 1 || (absent.length && perWord.filter(Boolean).length < LONG)) return whole;
+    const required = perWord.filter((pages) => pages?.size);
     if (!required.length) return whole.size ? whole : null; // null: nothing in the run is required
+    if (absent.length) {
+      const pages = new Map([...intersect(required)].map(([id, page]) => [id, { ...page, fewer: true }]));
+      return Object.assign(pages, { apart: true, absent });
+    }
     if (!whole.size) return apart(pf, required);
     const pages = union(whole, apart(pf, required));
     pages.sideBySide = whole;
@@ -600,9 +609,10 @@
   // then the one that says มีน้ำใช้หน้าแล้ง without ไม่มี.
   const COMMON = 1 / 20;
   const FEW = 3;
+  const LONG = 4; // words a question needs before one of them may be left out
   function apart(pf, required) {
     let pages = intersect(required);
-    if (pages.size < FEW && required.length >= 4) {
+    if (pages.size < FEW && required.length >= LONG) {
       // The most common first: the first answer found keeps the rarest words.
       const common = required.filter((p) => p.size >= Math.max(2, COMMON * pf.docs)).sort((a, b) => b.size - a.size);
       if (!pages.size) {
@@ -681,7 +691,7 @@
     const runs = cutRuns(query);
     if (!runs.length) {
       const found = await pf.search(null, { filters });
-      return { runs, results: found.results.map((r) => ({ result: r, found: [] })), missing: [] };
+      return { runs, results: found.results.map((r) => ({ result: r, found: [] })), missing: [], absent: [] };
     }
     rankingSearches(pf, runs, filters).catch(() => {}); // its errors are ranked()'s
     const joined = joinedRun(runs);
@@ -701,7 +711,8 @@
     const sideBySide = perRun.filter((found) => found?.sideBySide).map((found) => found.sideBySide);
     const joinedSideBySide = joinedPages?.size ? sideBySideOf(joinedPages) : null;
     if (joinedSideBySide?.size) sideBySide.push(joinedSideBySide);
-    return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing };
+    const absent = pages.size ? perRun.flatMap((found) => found?.absent || []) : [];
+    return { runs, results: pages.size ? await ranked(pf, runs, pages, filters, sideBySide) : [], missing, absent };
   }
 
   // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน): the runs
@@ -984,12 +995,19 @@
     }
     let answer = await answerTo(query, filters);
     if (mine !== generation) return; // a newer query has started
-    // Nothing found: a word may be misspelt in a way no list foresaw (mendedQuery above).
-    if (!answer.results.length) answer = (await mendedAnswer(query, filters, answer)) || answer;
+    // Nothing found, or found without a word no story has: a word may be misspelt in a way no
+    // list foresaw (mendedQuery above). A mended query that still lacks a word is not shown
+    // instead of what was found.
+    if (!answer.results.length || answer.absent.length) {
+      const mended = await mendedAnswer(query, filters, answer);
+      if (mended && (!answer.results.length || !mended.absent.length)) answer = mended;
+    }
     if (mine !== generation) return;
-    const { runs, results, missing, instead } = answer;
+    const { runs, results, missing, instead, absent } = answer;
     shownResults = results;
-    if (results.length && instead) {
+    if (results.length && absent?.length) {
+      meta.textContent = `ไม่พบคำว่า “${absent.join(" ")}” พบ ${results.length} เรื่องที่มีคำอื่นครบ`;
+    } else if (results.length && instead) {
       meta.textContent = `ไม่พบ “${query}” พบ ${results.length} เรื่องจากคำว่า “${instead.trim()}”`;
     } else if (results.length) {
       meta.textContent = `พบ ${results.length} เรื่อง`;
