@@ -745,15 +745,20 @@
   const NEAR_SLIPS = 1;
   const MOST_MENDED_LETTERS = 60;
   const UNREAD = 3; // what a letter read as no word costs a reading
-  const MOST_TIES = 3;
-  const NEAREST_SHORT = 1; // a letter's worth
+  const MOST_OTHERS = 3;
+  const NEAR_SHORT = 1; // half a slip: a letter written for one taken for it, a mark left out or added
   // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
   // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
   // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
-  // The first: letters taken for each other at a word's start too (ศึกษา typed สึกษา, เรือ
-  // typed เลือ, ภัย typed พัย), which moves the word to another group of the index (wordsAt).
-  const CONFUSED_AT_START = ["รล", "ทธฑฒ", "สศษซ", "นณ", "พภ", "ปพ", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ"];
-  const CONFUSED = [...CONFUSED_AT_START, "ิี", "ุู", "ัะ", "่้๊๋", "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ"];
+  const CONFUSED = [
+    "รล", "ทธฑฒ", "สศษซ", "นณ", "พภ", "ปพ", "ตฏ", "ดฎ", "ขฃ", "คฅ", "ชฌ", "ยญ", "ใไ", "ิี", "ุู", "ัะ", "่้๊๋",
+    "ดตทธฎฏฐฑฒจชซศษส", "บปพภฟ", "กขคฆ", "นณญรลฬ",
+  ];
+  // Those a writer takes for each other at a word's start too (ศึกษา typed สึกษา, เรือ typed
+  // เลือ, ภัย typed พัย), which moves the word to another group of the index (wordsAt): each is a
+  // file more to fetch at every place read, so not the letters few words begin with (ฑ, ฏ, ฎ, ฃ, ฅ).
+  const CONFUSED_AT_START = ["รล", "ทธ", "สศษซ", "นณ", "พภ", "ชฌ", "ยญ", "ใไ"];
+  const OTHER_START_BELOW = 3;
   const confused = (a, b) => CONFUSED.some((letters) => letters.includes(a) && letters.includes(b));
   // A mark above or below a letter (a vowel, a tone, the silencer) left out or added, or a key
   // pressed twice (อออก for ออก: a letter the same as the one before it): half a slip.
@@ -799,8 +804,9 @@
 
   // The index's words (as letters, with their stories) that may begin at letters[at]: the group of
   // its next two letters, and, where a slip moves a word to another group, the group of those two
-  // swapped (a vowel written before its consonant) or of the first and the third (a mark added).
-  async function wordsAt(pf, letters, at) {
+  // swapped (a vowel written before its consonant) or of the first and the third (a mark added),
+  // and with `otherStart` the groups of a first letter taken for another.
+  async function wordsAt(pf, letters, at, otherStart) {
     const [a, b, c] = letters.slice(at, at + 3);
     const heads = new Set([a + (b || "")]);
     if (b && (isLeadingVowel(a) || isLeadingVowel(b))) heads.add(b + a);
@@ -812,7 +818,7 @@
     // The first consonant (after a leading vowel, the second letter) or ใ and ไ written for a
     // letter taken for it.
     const head = [a, b || ""];
-    for (const at of isLeadingVowel(a) && b ? [0, 1] : [0]) {
+    for (const at of !otherStart ? [] : isLeadingVowel(a) && b ? [0, 1] : [0]) {
       for (const letters of CONFUSED_AT_START.filter((set) => set.includes(head[at]))) {
         for (const other of letters) if (other !== head[at]) heads.add(head.map((x, i) => (i === at ? other : x)).join(""));
       }
@@ -838,7 +844,10 @@
     || (readScore(a) === readScore(b) && (a.far < b.far || (a.far === b.far && a.count > b.count)));
   async function readsAt(pf, letters, at, { whole = false, exact = false, before = 0, after = async () => 0 } = {}) {
     const byLength = new Map();
-    for (const { letters: word, count } of await wordsAt(pf, letters, at)) {
+    // A first letter taken for another only where no word of OTHER_START_BELOW letters or more
+    // reads as written (สึก|ษา, not ซ่อม): each is a file more to fetch.
+    const otherStart = !exact && (await after(at)) < OTHER_START_BELOW;
+    for (const { letters: word, count } of await wordsAt(pf, letters, at, otherStart)) {
       for (const length of [word.length - 1, word.length, word.length + 1, word.length - 2, word.length + 2]) {
         if (length < 1 || at + length > letters.length || (whole && at + length !== letters.length)) continue;
         const stretch = letters.slice(at, at + length);
@@ -860,41 +869,69 @@
   // The answer to a query that found nothing (answer) with its misspelt words mended, or null.
   // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
   // at many keys, and its near spellings would be fetched for nothing.
-  // Where two words read a misspelt stretch equally well (ชาว and ชวา for ชาวา in ผักตบชาวา), the
-  // query with the other is asked too, when the first finds nothing or finds no story with the
-  // query's words side by side (ผักตบชาว finds ผักตบ and ชาวนา apart in a story about a reservoir;
-  // ผักตบชวา finds the story about water hyacinth with the words as typed): the first that does is
-  // shown, or else the first that finds anything.
-  async function mendedAnswer(query, filters, { runs }) {
+  // The best reading is asked first, unless it is the query itself (read as written throughout:
+  // ฮาลาน as ฮา|ลาน, where the index keeps ฮาลาล as ฮา|ลาล). Where another word reads a stretch
+  // as well or nearly as well (ชาว and ชวา for ชาวา in ผักตบชาวา; ชาน, a letter for one that sounds
+  // the same, before ชรา, two letters swapped, for ชาร in คนชาร), the query with it is asked too,
+  // the nearest first, when the best finds nothing or finds no story with the query's words side
+  // by side (ผักตบชาว finds ผักตบ and ชาวนา apart in a story about a reservoir; ผักตบชวา finds
+  // the story about water hyacinth with the words as typed): the first that does is shown, or
+  // else the first that finds anything.
+  // A query found without a word no story has (absent) is read again only there: that word with
+  // the words beside it (a long question read whole fetched 60 to 90 KB more at 10,000 stories).
+  async function mendedAnswer(query, filters, { runs, absent = [] }) {
     if (!runs.length) return null;
     const pf = await load();
-    const first = await mendedQuery(pf, runs, query);
-    if (!first) return null;
+    let [readRuns, readQuery, whole] = [runs, query, (text) => text];
+    const r = absent.length === 1 ? runs.findIndex((run) => run.thai && run.words.includes(absent[0])) : -1;
+    if (r >= 0) {
+      const words = runs[r].words;
+      const i = words.indexOf(absent[0]);
+      const [from, to] = [Math.max(0, i - 1), Math.min(words.length, i + 2)];
+      readQuery = words.slice(from, to).join("");
+      readRuns = cutRuns(readQuery);
+      const [before, after] = [words.slice(0, from).join(""), words.slice(to).join("")];
+      const others = (list) => list.map((run) => run.text);
+      whole = (text) => [...others(runs.slice(0, r)), before + text.trim() + after, ...others(runs.slice(r + 1))].join(" ") + " ";
+    }
+    const mended = async (chosen) => {
+      const read = await mendedQuery(pf, readRuns, readQuery, chosen);
+      return read && { ...read, text: whole(read.text) };
+    };
+    const best = await mended(new Map());
+    if (!best) return null;
     // The first result has the query's words side by side (a query of one word: trivially).
     const asTyped = (found) => found.runs.flatMap((run) => run.words).length < 2 || found.results[0]?.phrase;
-    const found = await find(first.text, filters);
-    let shown = found.results.length ? { ...found, instead: first.text } : null;
-    if (shown && (asTyped(found) || !first.ties.length)) return shown;
-    // At most MOST_TIES others, one after another: each is a search.
-    const ties = first.ties.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0)).slice(0, MOST_TIES);
-    for (const { place, reading } of ties) {
-      const other = await mendedQuery(pf, runs, query, new Map([[place, reading]]));
-      const foundOther = other ? await find(other.text, filters) : null;
-      if (!foundOther?.results.length) continue;
+    let shown = null;
+    if (best.changed) {
+      const found = await find(best.text, filters);
+      shown = found.results.length ? { ...found, instead: best.text } : null;
+      if (shown && (asTyped(found) || !best.others.length)) return shown;
+    }
+    // At most MOST_OTHERS others, one after another: each is a search.
+    const others = best.others
+      .sort((a, b) => a.short - b.short || (a.place < b.place ? -1 : a.place > b.place ? 1 : 0))
+      .slice(0, MOST_OTHERS);
+    for (const { place, reading } of others) {
+      const other = await mended(new Map([[place, reading]]));
+      if (!other?.changed) continue;
+      const foundOther = await find(other.text, filters);
+      if (!foundOther.results.length) continue;
       if (asTyped(foundOther)) return { ...foundOther, instead: other.text };
       shown = shown || { ...foundOther, instead: other.text };
     }
     return shown;
   }
 
-  // The query with its misspelt words mended (null: none was), each run still typed as one:
-  // {text, ties: [{place, reading}]}, each place where another word read as well as the one
-  // taken (chosen: place -> the reading to take there, "length word").
+  // The query read against the index's words, each run still typed as one (null: more letters
+  // than MOST_MENDED_LETTERS, or a letter no word reads): {text, changed (a word was read with a
+  // slip), others: [{place, reading, short}]}, each other word that reads a place at most
+  // NEAR_SHORT less well than the one taken (chosen: place -> the reading to take there,
+  // "length word").
   async function mendedQuery(pf, runs, query, chosen = new Map()) {
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
-    const ties = [];
-    let nearest = null;
+    const others = [];
     let unread = false;
     const mended = await Promise.all(runs.map(async (run, runNumber) => {
       if (!run.thai) {
@@ -941,6 +978,9 @@
           let foundWorth = -Infinity;
           const worths = [];
           for (const candidate of await readsAt(pf, letters, at, { before, after: exactly })) {
+            // Not a word no story needs read with a slip (การ, ไหน): the query would lose the
+            // word, not mend it (โอกาศ is not โอการ, แผ่นดินไหล not แผ่นดินไหน).
+            if (candidate.far && OPTIONAL.has(candidate.word)) continue;
             const next = await readNext(at + candidate.length, candidate.far ? 0 : candidate.length);
             const worth = readScore(candidate) - 1 + next;
             worths.push([candidate, worth]);
@@ -950,11 +990,9 @@
           const taken = chosen.has(place) ? worths.find(([c]) => `${c.length} ${c.word}` === chosen.get(place))?.[0] : null;
           if (taken) found = taken;
           for (const [candidate, worth] of worths) {
-            if (found && worth === foundWorth && candidate.word !== found.word && (candidate.far || found.far)) {
-              ties.push({ place, reading: `${candidate.length} ${candidate.word}` });
-            }
-            if (found && !found.far && candidate.far && foundWorth - worth < (nearest?.short ?? Infinity)) {
-              nearest = { place, reading: `${candidate.length} ${candidate.word}`, short: foundWorth - worth };
+            const short = foundWorth - worth;
+            if (found && candidate.word !== found.word && short <= NEAR_SHORT && (candidate.far || found.far)) {
+              others.push({ place, reading: `${candidate.length} ${candidate.word}`, short });
             }
           }
           if (!found) {
@@ -974,13 +1012,9 @@
     // A letter no word reads leaves what was meant unsure (ขาวซีด read as ขาว|สี with a ด over,
     // which the search would take for the beginning of a word): nothing is offered.
     if (unread) return null;
-    // Read as written throughout, the query is the one that found nothing: the reading with a slip
-    // that comes nearest (worth at most NEAREST_SHORT less) is asked instead (ฮาลาน: the index
-    // keeps ฮาลาล as ฮา|ลาล, and ฮา|ลาน reads as written).
-    if (!changed && !chosen.size && nearest && nearest.short <= NEAREST_SHORT) {
-      return mendedQuery(pf, runs, query, new Map([[nearest.place, nearest.reading]]));
-    }
-    return changed ? { text: mended.join(" ") + (/\s$/.test(query) ? " " : ""), ties } : null;
+    // Its words are the index's, whole: a space after the last, which is then not taken for the
+    // beginning of a longer word (โอการ for โอกาศ would find every story with การ...).
+    return { text: mended.join(" ") + " ", changed, others };
   }
 
   async function search() {
