@@ -891,8 +891,8 @@
       readQuery = words.slice(from, to).join("");
       readRuns = cutRuns(readQuery);
       const [before, after] = [words.slice(0, from).join(""), words.slice(to).join("")];
-      const others = (list) => list.map((run) => run.text);
-      whole = (text) => [...others(runs.slice(0, r)), before + text.trim() + after, ...others(runs.slice(r + 1))].join(" ") + " ";
+      const texts = (list) => list.map((run) => run.text);
+      whole = (text) => [...texts(runs.slice(0, r)), before + text.trim() + after, ...texts(runs.slice(r + 1))].join(" ") + " ";
     }
     const mended = async (chosen) => {
       const read = await mendedQuery(pf, readRuns, readQuery, chosen);
