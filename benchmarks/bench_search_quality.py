@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_search_quality.py [--site DIR] [--queries FILE ...] [--show-failures]
 
 Builds the evaluation corpus (the write-ups shipped in content/ plus benchmarks/search_eval/
-stories.yml to stories7.yml, with content/offices.yml and content/synonyms.yml) unless --site
+stories.yml, stories2.yml and on, with content/offices.yml and content/synonyms.yml) unless --site
 names a site already built from it (to measure another version of moinext on the same corpus), then types
 each query of the query sets (benchmarks/search_eval/queries.yml, whole words as they stand in
-the stories; typing.yml and fresh.yml to fresh17.yml, typed as readers type: half-typed, misspelt,
+the stories; typing.yml and fresh.yml, fresh2.yml and on, typed as readers type: half-typed, misspelt,
 run together, as questions, in Latin letters; each query there has a class) and reads the result
 list. Prints, for each set and for each class of a set:
 
@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import functools
 import http.server
+import re
 import shutil
 import sys
 import tempfile
@@ -35,27 +36,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(__file__).resolve().parent / "search_eval"
-QUERY_SETS = (
-    "queries.yml",
-    "typing.yml",
-    "fresh.yml",
-    "fresh2.yml",
-    "fresh3.yml",
-    "fresh4.yml",
-    "fresh5.yml",
-    "fresh6.yml",
-    "fresh7.yml",
-    "fresh8.yml",
-    "fresh9.yml",
-    "fresh10.yml",
-    "fresh11.yml",
-    "fresh12.yml",
-    "fresh13.yml",
-    "fresh14.yml",
-    "fresh15.yml",
-    "fresh16.yml",
-    "fresh17.yml",
-)
+
+
+def numbered(prefix: str) -> list[str]:
+    """The parts named prefix.yml, prefix2.yml, prefix3.yml ... in the order of their numbers (the
+    order the corpus's dates and the report follow), so a new part is found without a list to edit."""
+    names = [path.name for path in EVAL.glob(f"{prefix}*.yml") if re.fullmatch(rf"{prefix}\d*\.yml", path.name)]
+    return sorted(names, key=lambda name: int(name[len(prefix) : -len(".yml")] or 1))
+
+
+# Whole words first, then as readers type, then each set written after the one before.
+QUERY_SETS = ("queries.yml", "typing.yml", *numbered("fresh"))
 sys.path.insert(0, str(ROOT))
 
 
@@ -63,15 +54,7 @@ def make_corpus(content: Path) -> None:
     shutil.copytree(ROOT / "content", content)
     stories = [
         story
-        for part in (
-            "stories.yml",
-            "stories2.yml",
-            "stories3.yml",
-            "stories4.yml",
-            "stories5.yml",
-            "stories6.yml",
-            "stories7.yml",
-        )
+        for part in numbered("stories")
         for story in yaml.safe_load((EVAL / part).read_text(encoding="utf-8"))["stories"]
     ]
     for number, story in enumerate(stories):
@@ -169,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a site already built from the evaluation corpus")
     parser.add_argument("--build-into", type=Path, help="build the corpus's site here and keep it")
-    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all fifteen)")
+    parser.add_argument("--queries", type=Path, action="append", help="a query set (default: all of them)")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     sets = args.queries or [EVAL / name for name in QUERY_SETS]

@@ -1039,7 +1039,7 @@
     if (mine !== generation) return;
     const { runs, results, missing, instead, absent } = answer;
     shownResults = results;
-    if (results.length && absent?.length) {
+    if (results.length && absent.length) {
       meta.textContent = `ไม่พบคำว่า “${absent.join(" ")}” พบ ${results.length} เรื่องที่มีคำอื่นครบ`;
     } else if (results.length && instead) {
       meta.textContent = `ไม่พบ “${query}” พบ ${results.length} เรื่องจากคำว่า “${instead.trim()}”`;
