@@ -102,6 +102,12 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # ชาร in คนชาร reads best as ชาน (in the story above: a letter for one that sounds the same),
     # then as ชรา (two letters swapped).
     _story(tree, "th-50/elderly", "เบี้ยยังชีพคนชรา", "คนชราได้เบี้ยยังชีพทุกเดือน\n")
+    # ICU cuts a query by the letters around: ได้ยินไซเรนสึนามิ as ได้|ยิน|ไซเรน|สึ|นา|มิ, and the
+    # story's ได้ยินเสียงไซเรน with ได้ยิน whole; สั่งการกล้องวงจรปิด as สั่ง|การก|ล้อ|งวง|จร|ปิด.
+    # สนาม (in the next story) reads สึนามิ with two marks left out: no better than สึ|นา|มิ.
+    _story(tree, "th-50/tsunami", "หอเตือนภัยสึนามิ", "เมื่อได้ยินเสียงไซเรนให้ขึ้นที่สูงทันที\n")
+    _story(tree, "th-50/field", "สนามกีฬาชุมชน", "เด็กเล่นฟุตบอลในสนามทุกเย็น\n")
+    _story(tree, "th-50/cctv", "ติดกล้องวงจรปิดทั่วเมือง", "ภาพส่งเข้าศูนย์สั่งการตลอดวัน\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -200,6 +206,10 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ยังชีพคนชาร", "เบี้ยยังชีพคนชรา"),
         # What is needed: the story tells what to do, not that it needs documents (เอกสาร, ใช้).
         ("คัดสำเนาทะเบียนบ้านต้องใช้เอกสารอะไรบ้าง", "ทะเบียนราษฎรออนไลน์"),
+        # Cut by ICU into other words than the index's: read again with the index's words, as
+        # written (สึ|นา|มิ, not สนาม mended), the question word too (อย่างไร, in no story).
+        ("ได้ยินไซเรนสึนามิต้องทำอย่างไร", "หอเตือนภัยสึนามิ"),
+        ("สั่งการกล้องวงจรปิด", "ติดกล้องวงจรปิดทั่วเมือง"),
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -420,6 +420,7 @@
   const normalise = (text) => (globalThis.moinextNormalise ? globalThis.moinextNormalise(text) : text.normalize("NFC"));
   const queryWords = globalThis.moinextQueryWords || { optional: [] };
   const OPTIONAL = new Set(queryWords.optional);
+  const OPTIONAL_LETTERS = [...OPTIONAL].map((word) => Array.from(word));
   // [asking words, words optional in a run that has one of them]
   const ASKING = (queryWords.asking || []).map(([asks, asked]) => [new Set(asks), new Set(asked)]);
   // One consonant alone: an abbreviation's letter (จ. อ. ต.), or a piece.
@@ -427,12 +428,14 @@
   // A piece of one letter is what ICU leaves of a word it does not know: it never stands alone.
   const isPiece = (word) => THAI.test(word) && Array.from(word.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "")).length < 2;
 
-  function cutRuns(query) {
+  // cut: the words of each run, where they are known already (a query read against the index's
+  // words, mendedQuery); else ICU cuts them.
+  function cutRuns(query, cut = null) {
     const typing = !/\s$/.test(query); // the last word may be unfinished
     const runs = normalise(query).toLowerCase().split(/\s+/).filter(Boolean)
-      .map((text) => {
+      .map((text, i) => {
         const pieces = text.replace(PUNCTUATION, " ").split(" ").filter(Boolean);
-        const words = pieces.flatMap((piece) => segmenter
+        const words = cut?.[i] || pieces.flatMap((piece) => segmenter
           ? Array.from(segmenter.segment(piece)).filter((s) => s.isWordLike).map((s) => s.segment)
           : [piece]);
         return { text, thai: THAI.test(text), words, typing: false };
@@ -686,9 +689,9 @@
     return lastAnswer.answer;
   }
 
-  async function find(query, filters) {
+  async function find(query, filters, cut = null) {
     const pf = await load();
-    const runs = cutRuns(query);
+    const runs = cutRuns(query, cut);
     if (!runs.length) {
       const found = await pf.search(null, { filters });
       return { runs, results: found.results.map((r) => ({ result: r, found: [] })), missing: [], absent: [] };
@@ -747,6 +750,7 @@
   const UNREAD = 3; // what a letter read as no word costs a reading
   const MOST_OTHERS = 3;
   const NEAR_SHORT = 1; // half a slip: a letter written for one taken for it, a mark left out or added
+  const SLIPPED = -1; // (mendedQuery) after a word read with a slip
   // Letters a Thai writer takes for each other: one written for another is half a slip. Those that
   // look or sound alike at a syllable's start, those that sound the same at its end (-t, -p, -k,
   // -n: โฉนต for โฉนด, อพยบ for อพยพ, ลอค for ลอก), and vowels and tone marks that differ by length.
@@ -860,6 +864,15 @@
         if (better(read, byLength.get(key))) byLength.set(key, read);
       }
     }
+    // A word no story needs (อย่างไร, ไหม) reads as written though no story has it (the index
+    // may keep อย่าง and ไร่ only: ทำอย่างไร is not ทำ|อย่าง|ไร่ mended).
+    for (const word of OPTIONAL_LETTERS) {
+      const length = word.length;
+      if (at + length > letters.length || (whole && at + length !== letters.length)) continue;
+      if (word.some((letter, i) => letters[at + i] !== letter)) continue;
+      const key = `${length} ${word.join("")}`;
+      if (!byLength.has(key)) byLength.set(key, { word: word.join(""), length, far: 0, count: 0 });
+    }
     return [...byLength.values()];
   }
   async function wordReadAt(pf, letters, at, options = {}) {
@@ -894,18 +907,23 @@
       const texts = (list) => list.map((run) => run.text);
       whole = (text) => [...texts(runs.slice(0, r)), before + text.trim() + after, ...texts(runs.slice(r + 1))].join(" ") + " ";
     }
+    // Read only around the absent word, the query is ICU's again but there (its words' cut).
     const mended = async (chosen) => {
       const read = await mendedQuery(pf, readRuns, readQuery, chosen);
-      return read && { ...read, text: whole(read.text) };
+      return read && (r < 0 ? read : { ...read, text: whole(read.text), cut: null, recut: false });
     };
     const best = await mended(new Map());
     if (!best) return null;
     // The first result has the query's words side by side (a query of one word: trivially).
     const asTyped = (found) => found.runs.flatMap((run) => run.words).length < 2 || found.results[0]?.phrase;
     let shown = null;
-    if (best.changed) {
-      const found = await find(best.text, filters);
-      shown = found.results.length ? { ...found, instead: best.text } : null;
+    // Read as written but cut into other words than ICU cut it, the query is asked again with the
+    // index's words: ICU's cut depends on the letters around (สั่งการกล้องวงจรปิด -> สั่ง|การก|ล้อ|
+    // งวง|จร|ปิด, where the story has สั่งการ and กล้อง; ได้ยินไซเรนสึนามิ -> ได้|ยิน|ไซเรน|สึ|นา|มิ,
+    // where it has ได้ยิน and สึนามิ). What was typed is what was found: nothing is said instead.
+    if (best.changed || best.recut) {
+      const found = await find(best.text, filters, best.cut);
+      shown = found.results.length ? { ...found, instead: best.changed ? best.text : null } : null;
       if (shown && (asTyped(found) || !best.others.length)) return shown;
     }
     // At most MOST_OTHERS others, one after another: each is a search.
@@ -915,7 +933,7 @@
     for (const { place, reading } of others) {
       const other = await mended(new Map([[place, reading]]));
       if (!other?.changed) continue;
-      const foundOther = await find(other.text, filters);
+      const foundOther = await find(other.text, filters, other.cut);
       if (!foundOther.results.length) continue;
       if (asTyped(foundOther)) return { ...foundOther, instead: other.text };
       shown = shown || { ...foundOther, instead: other.text };
@@ -931,8 +949,10 @@
   async function mendedQuery(pf, runs, query, chosen = new Map()) {
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
+    let recut = false;
     const others = [];
     let unread = false;
+    // Each run's words as read: a Latin run's each a run of its own in the text (joined by spaces).
     const mended = await Promise.all(runs.map(async (run, runNumber) => {
       if (!run.thai) {
         const words = await Promise.all(run.words.map(async (word) => {
@@ -941,7 +961,7 @@
           changed = changed || Boolean(read?.far);
           return read ? read.word : word;
         }));
-        return words.join(" ");
+        return words.map((word) => [word]);
       }
       // Each stretch of Thai letters read against the index; anything else (digits) kept as typed.
       const pieces = run.words.join("").split(/([\u0e00-\u0e7f]+)/).filter(Boolean);
@@ -959,32 +979,48 @@
           if (!asWritten.has(from)) asWritten.set(from, wordReadAt(pf, letters, from, { exact: true }).then((r) => r?.length || 0));
           return asWritten.get(from);
         };
-        // Each reading is judged with the one it leaves next: one that eats a letter of the next
-        // word (สมัคบ read as สมัคร in อาสาสมัคบริบาล) or leaves a letter no word begins (ชาว
-        // in ผักตบชาวา, leaving า) is worth a letter left unread less (UNREAD); each word read
-        // costs one (ออ and อก, pieces ICU leaves in the index, are not read for ออก).
-        const nextRead = new Map();
-        const readNext = (from, before) => {
+        // Each reading is judged with the best reading of the letters it leaves (the most letters
+        // read, a slip counting as two fewer; each word read costs one, so ออ and อก, pieces ICU
+        // leaves in the index, are not read for ออก; a letter no word reads costs UNREAD): one
+        // that eats a letter of the next word (สมัคบ read as สมัคร in อาสาสมัคบริบาล) or leaves a
+        // letter no word begins (ชาว in ผักตบชาวา, leaving า) is worth less, and a long word read
+        // with slips (สนาม for สึนามิ) no more than the short words that read the letters as
+        // written (สึ|นา|มิ, as ICU cut the story). Two words read with slips side by side are
+        // not a reading: one misspelt word is read as one word, and letters that only two mended
+        // words explain are a word no story has (สำราญ is not อสม|ราย).
+        // before: the letters of the word read as written just before; SLIPPED after a slip.
+        const rest = new Map();
+        const bestRest = (from, before) => {
           if (from >= letters.length) return Promise.resolve(0);
           const key = `${from} ${before}`;
-          if (!nextRead.has(key)) {
-            nextRead.set(key, wordReadAt(pf, letters, from, { before, after: exactly }).then((r) => (r ? readScore(r) - 1 : -UNREAD)));
+          if (!rest.has(key)) {
+            rest.set(key, (async () => {
+              let best = -Infinity;
+              for (const read of await readsAt(pf, letters, from, { before: Math.max(0, before), after: exactly })) {
+                if (read.far && (OPTIONAL.has(read.word) || before === SLIPPED)) continue;
+                best = Math.max(best, readScore(read) - 1 + (await bestRest(from + read.length, read.far ? SLIPPED : read.length)));
+              }
+              return best > -Infinity ? best : -UNREAD + (await bestRest(from + 1, 0));
+            })());
           }
-          return nextRead.get(key);
+          return rest.get(key);
         };
         let before = 0;
         for (let at = 0; at < letters.length;) {
           let found = null;
           let foundWorth = -Infinity;
           const worths = [];
-          for (const candidate of await readsAt(pf, letters, at, { before, after: exactly })) {
+          for (const candidate of await readsAt(pf, letters, at, { before: Math.max(0, before), after: exactly })) {
             // Not a word no story needs read with a slip (การ, ไหน): the query would lose the
             // word, not mend it (โอกาศ is not โอการ, แผ่นดินไหล not แผ่นดินไหน).
-            if (candidate.far && OPTIONAL.has(candidate.word)) continue;
-            const next = await readNext(at + candidate.length, candidate.far ? 0 : candidate.length);
+            if (candidate.far && (OPTIONAL.has(candidate.word) || before === SLIPPED)) continue;
+            const next = await bestRest(at + candidate.length, candidate.far ? SLIPPED : candidate.length);
             const worth = readScore(candidate) - 1 + next;
             worths.push([candidate, worth]);
-            if (worth > foundWorth || (worth === foundWorth && better(candidate, found))) [found, foundWorth] = [candidate, worth];
+            // As well as another, the one read as written (สึ|นา|มิ as typed, not สนาม with two marks
+            // over): a misspelling is only what no reading as written explains as well.
+            const even = worth === foundWorth && (candidate.far < found.far || (candidate.far === found.far && better(candidate, found)));
+            if (worth > foundWorth || even) [found, foundWorth] = [candidate, worth];
           }
           const place = `${runNumber} ${pieceNumber} ${at}`;
           const taken = chosen.has(place) ? worths.find(([c]) => `${c.length} ${c.word}` === chosen.get(place))?.[0] : null;
@@ -1004,17 +1040,19 @@
           read.push(found.word);
           changed = changed || found.far > 0;
           at += found.length;
-          before = found.far ? 0 : found.length;
+          before = found.far ? SLIPPED : found.length;
         }
       }
-      return read.join("");
+      recut = recut || read.join(" ") !== run.words.join(" ");
+      return [read];
     }));
     // A letter no word reads leaves what was meant unsure (ขาวซีด read as ขาว|สี with a ด over,
     // which the search would take for the beginning of a word): nothing is offered.
     if (unread) return null;
     // Its words are the index's, whole: a space after the last, which is then not taken for the
     // beginning of a longer word (โอการ for โอกาศ would find every story with การ...).
-    return { text: mended.join(" ") + " ", changed, others };
+    const cut = mended.flat();
+    return { text: cut.map((words) => words.join("")).join(" ") + " ", cut, changed, recut, others };
   }
 
   async function search() {
