@@ -108,6 +108,7 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/tsunami", "หอเตือนภัยสึนามิ", "เมื่อได้ยินเสียงไซเรนให้ขึ้นที่สูงทันที\n")
     _story(tree, "th-50/field", "สนามกีฬาชุมชน", "เด็กเล่นฟุตบอลในสนามทุกเย็น\n")
     _story(tree, "th-50/cctv", "ติดกล้องวงจรปิดทั่วเมือง", "ภาพส่งเข้าศูนย์สั่งการตลอดวัน\n")
+    _story(tree, "th-50/carbon", "ลดโลกร้อนด้วยคาร์บอนเครดิต", "กลุ่มเกษตรกรขายคาร์บอนเครดิตให้บริษัท\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -210,6 +211,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         # written (สึ|นา|มิ, not สนาม mended), the question word too (อย่างไร, in no story).
         ("ได้ยินไซเรนสึนามิต้องทำอย่างไร", "หอเตือนภัยสึนามิ"),
         ("สั่งการกล้องวงจรปิด", "ติดกล้องวงจรปิดทั่วเมือง"),
+        ("คาบอนเครดิต", "ลดโลกร้อนด้วยคาร์บอนเครดิต"),  # a silent letter and its silencer left out (ร์)
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

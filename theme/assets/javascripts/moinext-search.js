@@ -791,6 +791,10 @@
           if (i > 1 && b === "\u0e33" && x[i - 2] === "\u0e31" && a === "\u0e21") best = Math.min(best, d[i - 2][j - 1] + 0.5);
           if (j > 1 && a === "\u0e33" && y[j - 2] === "\u0e31" && b === "\u0e21") best = Math.min(best, d[i - 1][j - 2] + 0.5);
         }
+        // A silent letter and its silencer left out or added (คาบอน for คาร์บอน, ฟอม for ฟอร์ม):
+        // nothing heard is missing, half a slip.
+        if (i > 1 && x[i - 1] === "\u0e4c" && THAI_CONSONANT.test(x[i - 2])) best = Math.min(best, d[i - 2][j] + 0.5);
+        if (j > 1 && y[j - 1] === "\u0e4c" && THAI_CONSONANT.test(y[j - 2])) best = Math.min(best, d[i][j - 2] + 0.5);
         d[i][j] = best;
       }
     }
