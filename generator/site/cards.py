@@ -153,7 +153,6 @@ def story_page(
     )
     extra = " ".join(
         [
-            *story.meta.tags,
             province or "",
             *captions,
             *(r.indicator for r in story.meta.results),
@@ -196,6 +195,7 @@ def story_page(
         share=tuple(Link(address, network) for network, address in urls.share_links(page_address, story.meta.title))
         if config.site_url
         else (),
+        search_tags=" ".join(" ".join(story.meta.tags).split()),
         search_extra=" ".join(extra.split()),
         filters=tuple(filters),
         result_charts=charts,

@@ -144,6 +144,7 @@ class StoryPage:
     tags: tuple[Link, ...]  # each tag's page
     # For the search index: words the story should be found by besides its own text, and the
     # values it is filtered by (office, province, RER component, PMQA categories).
+    search_tags: str
     search_extra: str
     filters: tuple[tuple[str, str], ...]
     result_charts: tuple[str, ...]  # before/after charts (HTML), one per result that has a "before"

@@ -27,8 +27,12 @@ REGISTRY_EXTRA = """\
 """
 
 
-def _story(tree: ContentTree, path: str, title: str, body: str, summary: str = "สรุปเรื่อง") -> None:
+def _story(
+    tree: ContentTree, path: str, title: str, body: str, summary: str = "สรุปเรื่อง", tags: tuple[str, ...] = ()
+) -> None:
     front = GOOD_FRONT.replace("title: ทอผ้าไทย", f"title: {title}").replace("summary: สรุปสั้น ๆ", f"summary: {summary}")
+    if tags:
+        front += f"tags: [{', '.join(tags)}]\n"
     tree.story(path, front, body=body)
 
 
@@ -108,6 +112,16 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _story(tree, "th-50/tsunami", "หอเตือนภัยสึนามิ", "เมื่อได้ยินเสียงไซเรนให้ขึ้นที่สูงทันที\n")
     _story(tree, "th-50/field", "สนามกีฬาชุมชน", "เด็กเล่นฟุตบอลในสนามทุกเย็น\n")
     _story(tree, "th-50/cctv", "ติดกล้องวงจรปิดทั่วเมือง", "ภาพส่งเข้าศูนย์สั่งการตลอดวัน\n")
+    # สุขภาพจิต in one story's summary in passing, in the other's tags (what it is about).
+    _story(tree, "th-50/gun-permits", "ขอใบอนุญาตอาวุธปืน", "ยื่นคำขอที่อำเภอ\n", summary="ตรวจประวัติและใบรับรองสุขภาพจิตของผู้ขอ")
+    _story(
+        tree,
+        "th-50/counselling",
+        "พยาบาลโทรถามอาการ",
+        "มีสายด่วนสุขภาพจิตตลอดวัน\n",
+        summary="พยาบาลโทรถามอาการทุกสัปดาห์",
+        tags=("สุขภาพจิต",),
+    )
     _story(tree, "th-50/carbon", "ลดโลกร้อนด้วยคาร์บอนเครดิต", "กลุ่มเกษตรกรขายคาร์บอนเครดิตให้บริษัท\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
@@ -248,6 +262,11 @@ def test_words_typed_apart_that_the_index_keeps_as_one_rank_first(page, quality_
     # with ใต้ดิน, the two typed together, comes first.
     _, titles, _ = run(page, quality_url, "ใต้ ดิน")
     assert titles[0] == "ท่อร้อยสายใต้ดิน" and "ซ้อมหลบแผ่นดินไหว" in titles
+
+
+def test_a_story_tagged_with_the_word_comes_before_one_that_mentions_it_in_its_summary(page, quality_url):
+    _, titles, _ = run(page, quality_url, "สุขภาพจิต")
+    assert titles == ["พยาบาลโทรถามอาการ", "ขอใบอนุญาตอาวุธปืน"]
 
 
 def test_a_broader_term_finds_the_narrower_ones(page, quality_url):

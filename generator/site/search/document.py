@@ -25,7 +25,8 @@ class IndexText:
     title: str
     summary: str
     body: str
-    extra: str  # tags, the province, photo captions and descriptions, result indicators
+    tags: str  # the story's tags: what its writer says it is about
+    extra: str  # the province, photo captions and descriptions, result indicators
     office: str  # the office's own names (Thai, English, abbreviation)
     related: str  # the names of the offices above it, and synonyms of its body's words
     synonyms: str  # synonyms of its title's, summary's and tags' words (what it is about)
@@ -34,22 +35,31 @@ class IndexText:
 
 
 def story_index_text(
-    title: str, summary: str, body_html: str, extra: str, office: str, related: str, synonyms: str
+    title: str, summary: str, body_html: str, tags: str, extra: str, office: str, related: str, synonyms: str
 ) -> IndexText:
     """The index text of a story: words cut and normalised (thai.index_text), Thai marks in the
     index spelling (thai.normalise.index_spelling)."""
 
     body = html_to_text(body_html)
-    cut = [index_text(text) for text in (title, summary, body, extra, office, related, synonyms)]
-    title_words, summary_words, body_words, extra_words, office_words, related_words, synonym_words = map(
+    cut = [index_text(text) for text in (title, summary, body, tags, extra, office, related, synonyms)]
+    title_words, summary_words, body_words, tag_words, extra_words, office_words, related_words, synonym_words = map(
         index_spelling, cut
     )
     # Words are counted as the search script cuts the document's text: at each run of spaces.
     blocks = ",".join(str(len(text.split())) for text in (title_words, summary_words, body_words))
-    joined = index_text(joined_names(" ".join((title, summary, body, extra))))
+    joined = index_text(joined_names(" ".join((title, summary, body, tags, extra))))
     parts = index_spelling(" ".join(filter(None, (compound_parts(" ".join(cut), district_names()), joined))))
     return IndexText(
-        title_words, summary_words, body_words, extra_words, office_words, related_words, synonym_words, parts, blocks
+        title_words,
+        summary_words,
+        body_words,
+        tag_words,
+        extra_words,
+        office_words,
+        related_words,
+        synonym_words,
+        parts,
+        blocks,
     )
 
 
@@ -87,6 +97,7 @@ class _DocumentInputs:
     title: str
     summary: str
     body_html: str
+    tags: str
     extra: str
     office: str
     related: str
@@ -108,6 +119,7 @@ class _DocumentInputs:
             title=story.title,
             summary=story.description,
             body_html=story.body_html,
+            tags=story.search_tags,
             extra=story.search_extra,
             office=story.search_office,
             related=story.search_related,
@@ -130,7 +142,14 @@ def search_document(story: StoryPage) -> str:
     (metadata is shown, never searched). Its address is relative to the site's root."""
     given = _DocumentInputs.of(story)
     words = story_index_text(
-        given.title, given.summary, given.body_html, given.extra, given.office, given.related, given.synonyms
+        given.title,
+        given.summary,
+        given.body_html,
+        given.tags,
+        given.extra,
+        given.office,
+        given.related,
+        given.synonyms,
     )
     meta: dict[str, str] = {
         "title": mark_words_kept_whole(given.card_title),  # the results keep its words whole, as cards do
@@ -146,6 +165,8 @@ def search_document(story: StoryPage) -> str:
         (8, words.title, False),
         (3, words.summary, False),
         (1, words.body, False),
+        # A tag is the writer's word for what the story is about: above a summary's mention.
+        (4, words.tags, False),
         (6, words.office, True),
         (2, words.extra, False),
         (0.5, words.related, False),

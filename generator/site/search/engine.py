@@ -29,7 +29,7 @@ part's (which every edit would change, and every posting with it).
 postings are [gap, impact, gap, impact, …]: document numbers as gaps from the one before (the
 first from -1), and impact = 2 × round(100 × BM25's term-frequency part) + 1 when the word is
 in the office's own names (the search ranks the office whose name was searched first). A word's
-weight is its field's (title 8, office 6, summary 3, extra 2, the synonyms of what title, summary
+weight is its field's (title 8, office 6, tags 4, summary 3, extra 2, the synonyms of what title, summary
 and tags say 2, body 1, related and parts 0.5).
 The browser multiplies the impact by the word's idf over every part.
 

@@ -655,7 +655,7 @@
   // The most relevant first: the whole query as one run of words, then the office whose own name
   // was searched, then each run whose words stand side by side (sideBySide: those pages, per run),
   // then the index's scores of the words found (the title weighs most, then the office's own
-  // names, the summary, the body, and least the offices above and synonyms). A page found without
+  // names, the tags, the summary, the body, and least the offices above and synonyms). A page found without
   // a word of a long question (apart: fewer) follows every page found with them all.
   const PHRASE = 1000;
   const FEWER = 10000;
@@ -860,7 +860,7 @@
         if (length < 1 || at + length > letters.length || (whole && at + length !== letters.length)) continue;
         const stretch = letters.slice(at, at + length);
         const far = stretch.join("") === word.join("") ? 0 : slips(stretch, word);
-        if (far && (exact || (!allowed(stretch, word, far) && !allowed(stretch, word, far, before + (await after(at + length)))))) {
+        if (far && (exact || (!allowed(stretch, word, far) && !allowed(stretch, word, far, before + (await after(at + length, true)))))) {
           continue;
         }
         const read = { word: word.join(""), length, far, count };
@@ -978,10 +978,13 @@
         const letters = Array.from(piece);
         // The letters a word read as written covers from each place (none past the end).
         const asWritten = new Map();
-        const exactly = (from) => {
+        // beside: only a word a story needs vouches for a short word's slip beside it (ซีเนมา is
+        // not ซีน, a piece of วัค|ซีน, and มา).
+        const exactly = async (from, beside = false) => {
           if (from >= letters.length) return 0;
-          if (!asWritten.has(from)) asWritten.set(from, wordReadAt(pf, letters, from, { exact: true }).then((r) => r?.length || 0));
-          return asWritten.get(from);
+          if (!asWritten.has(from)) asWritten.set(from, wordReadAt(pf, letters, from, { exact: true }));
+          const read = await asWritten.get(from);
+          return read && !(beside && OPTIONAL.has(read.word)) ? read.length : 0;
         };
         // Each reading is judged with the best reading of the letters it leaves (the most letters
         // read, a slip counting as two fewer; each word read costs one, so ออ and อก, pieces ICU
@@ -992,7 +995,8 @@
         // written (สึ|นา|มิ, as ICU cut the story). Two words read with slips side by side are
         // not a reading: one misspelt word is read as one word, and letters that only two mended
         // words explain are a word no story has (สำราญ is not อสม|ราย).
-        // before: the letters of the word read as written just before; SLIPPED after a slip.
+        // before: the letters of the word read as written just before (0 for a word no story needs);
+        // SLIPPED after a slip.
         const rest = new Map();
         const bestRest = (from, before) => {
           if (from >= letters.length) return Promise.resolve(0);
@@ -1002,7 +1006,8 @@
               let best = -Infinity;
               for (const read of await readsAt(pf, letters, from, { before: Math.max(0, before), after: exactly })) {
                 if (read.far && (OPTIONAL.has(read.word) || before === SLIPPED)) continue;
-                best = Math.max(best, readScore(read) - 1 + (await bestRest(from + read.length, read.far ? SLIPPED : read.length)));
+                const next = read.far ? SLIPPED : OPTIONAL.has(read.word) ? 0 : read.length;
+                best = Math.max(best, readScore(read) - 1 + (await bestRest(from + read.length, next)));
               }
               return best > -Infinity ? best : -UNREAD + (await bestRest(from + 1, 0));
             })());
@@ -1018,7 +1023,7 @@
             // Not a word no story needs read with a slip (การ, ไหน): the query would lose the
             // word, not mend it (โอกาศ is not โอการ, แผ่นดินไหล not แผ่นดินไหน).
             if (candidate.far && (OPTIONAL.has(candidate.word) || before === SLIPPED)) continue;
-            const next = await bestRest(at + candidate.length, candidate.far ? SLIPPED : candidate.length);
+            const next = await bestRest(at + candidate.length, candidate.far ? SLIPPED : OPTIONAL.has(candidate.word) ? 0 : candidate.length);
             const worth = readScore(candidate) - 1 + next;
             worths.push([candidate, worth]);
             // As well as another, the one read as written (สึ|นา|มิ as typed, not สนาม with two marks
@@ -1044,7 +1049,7 @@
           read.push(found.word);
           changed = changed || found.far > 0;
           at += found.length;
-          before = found.far ? SLIPPED : found.length;
+          before = found.far ? SLIPPED : OPTIONAL.has(found.word) ? 0 : found.length;
         }
       }
       recut = recut || read.join(" ") !== run.words.join(" ");
