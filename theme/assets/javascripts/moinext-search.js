@@ -655,8 +655,8 @@
   // The most relevant first: the whole query as one run of words, then the office whose own name
   // was searched, then each run whose words stand side by side (sideBySide: those pages, per run),
   // then the index's scores of the words found (the title weighs most, then the office's own
-  // names, the tags, the summary, the body, and least the offices above and synonyms). A page found without
-  // a word of a long question (apart: fewer) follows every page found with them all.
+  // names, the tags, the summary, the body, and least the offices above and synonyms). A page
+  // found without a word of a long question (apart: fewer) follows every page found with them all.
   const PHRASE = 1000;
   const FEWER = 10000;
   async function ranked(pf, runs, pages, filters, sideBySide) {
@@ -886,8 +886,8 @@
   // The answer to a query that found nothing (answer) with its misspelt words mended, or null.
   // Asked once the reader pauses (search()), not at every key: a word being typed finds nothing
   // at many keys, and its near spellings would be fetched for nothing.
-  // The best reading is asked first, unless it is the query itself (read as written throughout:
-  // ฮาลาน as ฮา|ลาน, where the index keeps ฮาลาล as ฮา|ลาล). Where another word reads a stretch
+  // The best reading is asked first, unless it is the query itself (read as written throughout
+  // and cut as ICU cut it: ฮาลาน as ฮา|ลาน, where the index keeps ฮาลาล as ฮา|ลาล). Where another word reads a stretch
   // as well or nearly as well (ชาว and ชวา for ชาวา in ผักตบชาวา; ชาน, a letter for one that sounds
   // the same, before ชรา, two letters swapped, for ชาร in คนชาร), the query with it is asked too,
   // the nearest first, when the best finds nothing or finds no story with the query's words side
@@ -946,8 +946,9 @@
   }
 
   // The query read against the index's words, each run still typed as one (null: more letters
-  // than MOST_MENDED_LETTERS, or a letter no word reads): {text, changed (a word was read with a
-  // slip), others: [{place, reading, short}]}, each other word that reads a place at most
+  // than MOST_MENDED_LETTERS, or a letter no word reads): {text, cut (each run's words, for
+  // cutRuns), changed (a word was read with a slip), recut (a run read into other words than ICU
+  // cut it into), others: [{place, reading, short}]}, each other word that reads a place at most
   // NEAR_SHORT less well than the one taken (chosen: place -> the reading to take there,
   // "length word").
   async function mendedQuery(pf, runs, query, chosen = new Map()) {
