@@ -171,7 +171,7 @@ def search_document(story: StoryPage) -> str:
         (2, words.extra, False),
         (0.5, words.related, False),
         # Another spelling of what the title, summary or tags say (Songkran for สงกรานต์): a story
-        # about it comes before one that mentions it in passing (as much as its tags: not above them).
+        # about it comes before one that mentions it in passing (as much as its captions: below its tags).
         (2, words.synonyms, False),
         (0.5, words.parts, False),
     ]
