@@ -996,37 +996,38 @@
         // written (สึ|นา|มิ, as ICU cut the story). Two words read with slips side by side are
         // not a reading: one misspelt word is read as one word, and letters that only two mended
         // words explain are a word no story has (สำราญ is not อสม|ราย).
-        // before: the letters of the word read as written just before (0 for a word no story needs);
-        // SLIPPED after a slip.
-        const rest = new Map();
-        const bestRest = (from, before) => {
-          if (from >= letters.length) return Promise.resolve(0);
+        // worthsAt(from, before): each reading at `from`, with its worth (what it reads and the best
+        // reading of the rest), asked once for the reading taken and for those it is judged by;
+        // before: the letters of the word read as written just before it (0 for a word no story
+        // needs), SLIPPED after a slip. Not a word no story needs read with a slip (การ, ไหน): the
+        // query would lose the word, not mend it (โอกาศ is not โอการ, แผ่นดินไหล not แผ่นดินไหน).
+        const beforeNext = (read) => (read.far ? SLIPPED : OPTIONAL.has(read.word) ? 0 : read.length);
+        const worthsFrom = new Map();
+        const worthsAt = (from, before) => {
           const key = `${from} ${before}`;
-          if (!rest.has(key)) {
-            rest.set(key, (async () => {
-              let best = -Infinity;
+          if (!worthsFrom.has(key)) {
+            worthsFrom.set(key, (async () => {
+              const worths = [];
               for (const read of await readsAt(pf, letters, from, { before: Math.max(0, before), after: exactly })) {
                 if (read.far && (OPTIONAL.has(read.word) || before === SLIPPED)) continue;
-                const next = read.far ? SLIPPED : OPTIONAL.has(read.word) ? 0 : read.length;
-                best = Math.max(best, readScore(read) - 1 + (await bestRest(from + read.length, next)));
+                worths.push([read, readScore(read) - 1 + (await bestRest(from + read.length, beforeNext(read)))]);
               }
-              return best > -Infinity ? best : -UNREAD + (await bestRest(from + 1, 0));
+              return worths;
             })());
           }
-          return rest.get(key);
+          return worthsFrom.get(key);
+        };
+        const bestRest = async (from, before) => {
+          if (from >= letters.length) return 0;
+          const worths = await worthsAt(from, before);
+          return worths.length ? Math.max(...worths.map(([, worth]) => worth)) : -UNREAD + (await bestRest(from + 1, 0));
         };
         let before = 0;
         for (let at = 0; at < letters.length;) {
           let found = null;
           let foundWorth = -Infinity;
-          const worths = [];
-          for (const candidate of await readsAt(pf, letters, at, { before: Math.max(0, before), after: exactly })) {
-            // Not a word no story needs read with a slip (การ, ไหน): the query would lose the
-            // word, not mend it (โอกาศ is not โอการ, แผ่นดินไหล not แผ่นดินไหน).
-            if (candidate.far && (OPTIONAL.has(candidate.word) || before === SLIPPED)) continue;
-            const next = await bestRest(at + candidate.length, candidate.far ? SLIPPED : OPTIONAL.has(candidate.word) ? 0 : candidate.length);
-            const worth = readScore(candidate) - 1 + next;
-            worths.push([candidate, worth]);
+          const worths = await worthsAt(at, before);
+          for (const [candidate, worth] of worths) {
             // As well as another, the one read as written (สึ|นา|มิ as typed, not สนาม with two marks
             // over): a misspelling is only what no reading as written explains as well.
             const even = worth === foundWorth && (candidate.far < found.far || (candidate.far === found.far && better(candidate, found)));
@@ -1050,7 +1051,7 @@
           read.push(found.word);
           changed = changed || found.far > 0;
           at += found.length;
-          before = found.far ? SLIPPED : OPTIONAL.has(found.word) ? 0 : found.length;
+          before = beforeNext(found);
         }
       }
       recut = recut || read.join(" ") !== run.words.join(" ");
