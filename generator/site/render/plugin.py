@@ -105,8 +105,17 @@ class _Share:
     writes_assets: bool
 
 
+# Templates this process compiled, by (the entry's key, the template source's checksum): a second
+# build in the same process (serve, a build after a check, the tests' many builds each with a cache
+# of its own) takes the code from here rather than from disk or a compile. Only this process's own
+# compiles are kept, so nothing here is trusted more than the templates it was compiled from.
+_COMPILED_HERE: dict[tuple[str, str], bytes] = {}
+_MOST_COMPILED_HERE = 500  # Material's and our templates are about 45
+
+
 class SealedBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates kept between builds, each entry sealed (keys.write_sealed).
+    """Jinja's compiled templates kept between builds, each entry sealed (keys.write_sealed), and
+    those this process compiled kept in memory too (_COMPILED_HERE).
 
     Jinja's own FileSystemBytecodeCache unpickles and runs whatever code a file in its folder
     holds: a planted entry in a restored CI cache or a copied project would run as the build.
@@ -120,14 +129,21 @@ class SealedBytecodeCache(BytecodeCache):
         return self.folder / f"{bucket.key}.sealed"  # key: a hash of the template's name
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = read_sealed(self._entry(bucket))
+        here = _COMPILED_HERE.get((bucket.key, bucket.checksum))
+        data = here if here is not None else read_sealed(self._entry(bucket))
         if data is not None:
             bucket.bytecode_from_string(data)  # checks the template's source checksum itself
+            if here is not None and not self._entry(bucket).is_file():
+                self.dump_bytecode(bucket)  # this cache folder keeps it too, for the next process
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        if len(_COMPILED_HERE) >= _MOST_COMPILED_HERE:
+            _COMPILED_HERE.clear()
+        _COMPILED_HERE[(bucket.key, bucket.checksum)] = data
         # A cache that cannot be written costs a compile next time, nothing else.
         with contextlib.suppress(OSError):
-            write_sealed(self._entry(bucket), bucket.bytecode_to_string())
+            write_sealed(self._entry(bucket), data)
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
