@@ -75,6 +75,11 @@ CONTACT_WORDS: tuple[str, ...] = ("แจ้ง", "ติดต่อ", "ถา�
 # ICU cuts ขั้นตอน into ขั้น|ตอน and หลักฐาน into หลัก|ฐาน.
 NEEDED_WORDS: tuple[str, ...] = ("ใช้", "เอกสาร", "ขั้น", "ตอน", "หลัก", "ฐาน")
 
+# Why-questions: "ถนนยุบเกิดจากอะไร", "น้ำท่วมเพราะอะไร", "ทำไมไฟดับบ่อย": the story tells what
+# caused it (ท่อประปาแตก, น้ำกัดเซาะดินใต้ถนน) without the words of asking for a cause.
+WHY_WORDS: tuple[str, ...] = ("อะไร", "ทำไม")
+CAUSE_WORDS: tuple[str, ...] = ("เกิด", "สาเหตุ", "เพราะ")
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
@@ -84,4 +89,5 @@ ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (WHAT_WHERE_WORDS, CALLING_WORDS),
     (WHO_WORDS, CONTACT_WORDS),
     (HOW_WORDS, NEEDED_WORDS),
+    (WHY_WORDS, CAUSE_WORDS),
 )

@@ -123,6 +123,13 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tags=("สุขภาพจิต",),
     )
     _story(tree, "th-50/carbon", "ลดโลกร้อนด้วยคาร์บอนเครดิต", "กลุ่มเกษตรกรขายคาร์บอนเครดิตให้บริษัท\n")
+    # The cause told without asking for it (เกิด is in the birth story only); พบ, the word a story
+    # writes for the reader's เจอ.
+    _story(tree, "th-50/sinkhole", "ถนนยุบเป็นหลุม", "ท่อระบายน้ำแตกใต้ถนนจนดินไหลออก\n")
+    _story(tree, "th-50/cobra", "จับงูเห่าในบ้าน", "ชาวบ้านพบงูเห่าในห้องครัวแล้วโทรแจ้งอาสาสมัคร\n")
+    # ลูก and a word beginning with เห็ (เห็น) in the first; ลูกเห็บ in the second.
+    _story(tree, "th-50/crossing", "ทางม้าลายหน้าโรงเรียน", "ลูกหลานข้ามถนนเมื่อคนขับมองเห็นไฟกระพริบ\n")
+    _story(tree, "th-50/hail", "พายุลูกเห็บ", "หลังคาบ้านเรือนเสียหายสามร้อยหลัง\n")
     result = tree.build()
     assert result.ok, [p.message() for p in result.problems]
     return tree.root / "site"
@@ -182,6 +189,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("อาคารสีข", "อาคารสีขาว"),  # ICU glues the last letter typed to สี: อาคาร|สีข
         ("ผ้าผืนนี้เอาไปทำอะไร", "ผ้าพื้นเมือง"),  # what: เอา and ทำ are in no story's answer
         ("สูติบั", "แจ้งเกิดที่โรงพยาบาล"),  # typed so far, cut by ICU into สู|ติบั
+        ("ลูกเห็", "พายุลูกเห็บ"),  # ลูก|เห็: one word begun (ลูกเห็บ), not ลูก and เห็น
         # A long question no story answers whole: the story with all but a common verb (the
         # elephants come out, ออกมา; no story says they come in, เข้า) and ดี, which asks advice.
         ("ช้างป่าเข้าไร่ทำอย่างไรดี", "ช้างป่าออกมากินอ้อย"),
@@ -226,6 +234,9 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("ได้ยินไซเรนสึนามิต้องทำอย่างไร", "หอเตือนภัยสึนามิ"),
         ("สั่งการกล้องวงจรปิด", "ติดกล้องวงจรปิดทั่วเมือง"),
         ("คาบอนเครดิต", "ลดโลกร้อนด้วยคาร์บอนเครดิต"),  # a silent letter and its silencer left out (ร์)
+        # Why: the story tells the cause without เกิด (caused) or สาเหตุ (the cause).
+        ("ถนนยุบเกิดจากอะไร", "ถนนยุบเป็นหลุม"),
+        ("เจองูเห่า", "จับงูเห่าในบ้าน"),  # the reader's everyday word, the story's formal one (พบ)
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):

@@ -484,7 +484,10 @@
     if (whole.size || !typing) return whole;
     // The last word unfinished: the words before it side by side, and a word it begins. ICU may
     // cut an unfinished word into pieces (หมอกคว -> หมอก|ค|ว): the pieces are joined again. The
-    // fewest pieces joined that find something win.
+    // most pieces joined that find something win: letters that begin a word across ICU's cut
+    // (ลูกเห็ -> ลูก|เห็, the index's ลูกเห็บ) were typed as one word, and the last piece alone
+    // begins some other word beside the one before far more often (เห็น beside ลูก, which a
+    // story about children has as a synonym of เด็ก).
     const tails = [1, 2, 3].filter((tail) => tail <= words.length && !isPiece(words.slice(-tail).join("")));
     const found = await Promise.all(tails.map(async (tail) => {
       const before = words.slice(0, -tail);
@@ -494,7 +497,7 @@
       ]);
       return intersect(maps);
     }));
-    const some = found.find((pages) => pages.size);
+    const some = [...found].reverse().find((pages) => pages.size);
     const last = words[words.length - 1];
     if (some || !graphemes || !THAI.test(last)) return some || whole;
     // The last letters typed may begin a word that ICU glued to the ones before, or cut the word
