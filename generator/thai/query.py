@@ -80,6 +80,19 @@ NEEDED_WORDS: tuple[str, ...] = ("ใช้", "เอกสาร", "ขั้�
 WHY_WORDS: tuple[str, ...] = ("อะไร", "ทำไม")
 CAUSE_WORDS: tuple[str, ...] = ("เกิด", "สาเหตุ", "เพราะ")
 
+# How-much and must-I-pay questions: "ทำบัตรเสียเงินเท่าไหร่", "ได้เงินเท่าไหร่", "ต้องจ่ายเงินไหม": the
+# story gives the fee or the sum ("ค่าธรรมเนียม 20 บาท", "คนละ 600 บาท") or says it is free, without
+# the reader's words for paying. Not ค่า or ใช้ (ICU: ค่า|ใช้|จ่าย): in "ลดค่าใช้จ่ายได้เท่าไหร่" the
+# expense is what the story is about, and ลด alone would find every story that reduced anything.
+COST_WORDS: tuple[str, ...] = ("เสีย", "เงิน", "จ่าย")
+
+# Who-may questions: "ใครมีสิทธิ์ได้เบี้ยยังชีพ": the story says who receives it, not that they
+# have the right to.
+RIGHT_WORDS: tuple[str, ...] = ("สิทธิ์", "สิทธิ")
+
+# What-good questions: "มีประโยชน์อย่างไร", "ได้ประโยชน์อะไร": the story tells what came of it.
+BENEFIT_WORDS: tuple[str, ...] = ("ประโยชน์",)
+
 # Each pair: when a run has one of the first words, the second need not be found in it.
 ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (HOW_WORDS, ASKED_VERBS),
@@ -90,4 +103,8 @@ ASKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (WHO_WORDS, CONTACT_WORDS),
     (HOW_WORDS, NEEDED_WORDS),
     (WHY_WORDS, CAUSE_WORDS),
+    (HOW_MUCH_WORDS, COST_WORDS),
+    (YES_NO_WORDS, COST_WORDS),
+    (WHO_WORDS, RIGHT_WORDS),
+    (HOW_WORDS, BENEFIT_WORDS),
 )

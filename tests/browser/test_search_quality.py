@@ -237,6 +237,9 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         # Why: the story tells the cause without เกิด (caused) or สาเหตุ (the cause).
         ("ถนนยุบเกิดจากอะไร", "ถนนยุบเป็นหลุม"),
         ("เจองูเห่า", "จับงูเห่าในบ้าน"),  # the reader's everyday word, the story's formal one (พบ)
+        # How much, must I pay: the story says nothing of paying (เสีย, เงิน, จ่าย are in no story).
+        ("ทำบัตรแรงงานเสียเงินเท่าไหร่", "บัตรแรงงานเสร็จในวันเดียว"),
+        ("ทำบัตรแรงงานต้องจ่ายเงินไหม", "บัตรแรงงานเสร็จในวันเดียว"),
     ],
 )
 def test_the_search_forgives_how_readers_type(page, quality_url, query, title):
