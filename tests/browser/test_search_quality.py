@@ -184,6 +184,7 @@ def test_a_word_no_story_has_makes_the_result_empty_and_says_so(page, quality_ur
         ("กฟน.", "การไฟฟ้านครหลวงย้ายสายไฟ"),  # an abbreviation moinext ships, the site's list lacks
         ("สุไหงโกลก", "ตลาดชายแดนสุไหงโก-ลก"),  # a name typed without its hyphen
         ("ใต้ ดิน", "ท่อร้อยสายใต้ดิน"),  # one word typed apart
+        ("ทาง ม้า ลาย", "ทางม้าลายหน้าโรงเรียน"),  # ... one of its pieces (ทาง) a word no story needs
         ("ปลูกข้าวหอมมะลิทำยังไง", "ข้าวหอมมะลิ"),  # how: the verb of asking is in no story
         ("ขอใบอนุญาตก่อสร้างกี่วันเสร็จ", "ใบอนุญาตก่อสร้างรวดเร็ว"),  # how long: nor is "finished"
         ("อาคารสีข", "อาคารสีขาว"),  # ICU glues the last letter typed to สี: อาคาร|สีข

@@ -458,7 +458,9 @@
         yearWords.has(i) || OPTIONAL.has(w) || run.words[j - 1] === "กี่" || asked.some((verbs) => verbs.has(w)));
       return { ...run, optional, required: run.words.filter((_, j) => !optional[j]) };
     });
-    return content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
+    const kept = content.some((run) => run.required.length) ? content.filter((run) => run.required.length) : content;
+    kept.typed = content; // every run as typed, for joinedRun
+    return kept;
   }
 
   // id -> {result, found, score}: the pages a search finds, the searches' answers that found them
@@ -723,10 +725,13 @@
 
   // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน): the runs
   // typed together, when the ICU cuts them into other words than each run alone.
+  // Joined from every run typed, a run of question words only too: ทาง (by way of) alone is one,
+  // and ทาง ม้า ลาย is ทางม้าลาย, not ม้าลาย (a zebra).
   function joinedRun(runs) {
-    if (runs.length < 2 || !runs.every((run) => run.thai)) return null;
-    const [joined] = cutRuns(runs.map((run) => run.text).join(""));
-    const apart = runs.flatMap((run) => run.words).join(" ");
+    const typed = runs.typed || runs;
+    if (typed.length < 2 || !typed.every((run) => run.thai)) return null;
+    const [joined] = cutRuns(typed.map((run) => run.text).join(""));
+    const apart = typed.flatMap((run) => run.words).join(" ");
     return joined && joined.words.join(" ") !== apart ? joined : null;
   }
 
