@@ -129,21 +129,26 @@ class SealedBytecodeCache(BytecodeCache):
         return self.folder / f"{bucket.key}.sealed"  # key: a hash of the template's name
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        entry = self._entry(bucket)
         here = _COMPILED_HERE.get((bucket.key, bucket.checksum))
-        data = here if here is not None else read_sealed(self._entry(bucket))
+        data = here if here is not None else read_sealed(entry)
         if data is not None:
             bucket.bytecode_from_string(data)  # checks the template's source checksum itself
-            if here is not None and not self._entry(bucket).is_file():
-                self.dump_bytecode(bucket)  # this cache folder keeps it too, for the next process
+            if here is not None and not entry.is_file():
+                self._write(entry, here)  # this cache folder keeps it too, for the next process
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         data = bucket.bytecode_to_string()
         if len(_COMPILED_HERE) >= _MOST_COMPILED_HERE:
             _COMPILED_HERE.clear()
         _COMPILED_HERE[(bucket.key, bucket.checksum)] = data
+        self._write(self._entry(bucket), data)
+
+    @staticmethod
+    def _write(entry: Path, data: bytes) -> None:
         # A cache that cannot be written costs a compile next time, nothing else.
         with contextlib.suppress(OSError):
-            write_sealed(self._entry(bucket), data)
+            write_sealed(entry, data)
 
 
 class _MoinextPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

@@ -490,7 +490,7 @@
     // (ลูกเห็ -> ลูก|เห็, the index's ลูกเห็บ) were typed as one word, and the last piece alone
     // begins some other word beside the one before far more often (เห็น beside ลูก, which a
     // story about children has as a synonym of เด็ก).
-    const tails = [1, 2, 3].filter((tail) => tail <= words.length && !isPiece(words.slice(-tail).join("")));
+    const tails = [3, 2, 1].filter((tail) => tail <= words.length && !isPiece(words.slice(-tail).join("")));
     const found = await Promise.all(tails.map(async (tail) => {
       const before = words.slice(0, -tail);
       const maps = await Promise.all([
@@ -499,7 +499,7 @@
       ]);
       return intersect(maps);
     }));
-    const some = [...found].reverse().find((pages) => pages.size);
+    const some = found.find((pages) => pages.size);
     const last = words[words.length - 1];
     if (some || !graphemes || !THAI.test(last)) return some || whole;
     // The last letters typed may begin a word that ICU glued to the ones before, or cut the word
@@ -724,11 +724,11 @@
   }
 
   // Thai runs typed apart may be one word the index keeps whole (ใต้ ดิน for ใต้ดิน): the runs
-  // typed together, when the ICU cuts them into other words than each run alone.
-  // Joined from every run typed, a run of question words only too: ทาง (by way of) alone is one,
-  // and ทาง ม้า ลาย is ทางม้าลาย, not ม้าลาย (a zebra).
+  // typed together, when the ICU cuts them into other words than each run alone. Every run typed
+  // (cutRuns' runs.typed), a run of question words only too: ทาง (by way of) alone is one, and
+  // ทาง ม้า ลาย is ทางม้าลาย, not ม้าลาย (a zebra).
   function joinedRun(runs) {
-    const typed = runs.typed || runs;
+    const { typed } = runs;
     if (typed.length < 2 || !typed.every((run) => run.thai)) return null;
     const [joined] = cutRuns(typed.map((run) => run.text).join(""));
     const apart = typed.flatMap((run) => run.words).join(" ");
