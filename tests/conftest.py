@@ -161,13 +161,36 @@ def _example_build() -> Path:
 
 
 def seed_cache(cache: Path, source: Path | None = None) -> None:
-    """Start the cache folder with copies (never links: a test may damage its own) of the
-    content-addressed caches of source, by default of the example's build. The prune stamp is
-    left out, so pruning is due as in a new cache."""
+    """Start the cache folder with hard links to the content-addressed caches of source, by
+    default of the example's build. The prune stamp is left out, so pruning is due as in a new
+    cache. Links, not copies (0.05 s rather than 0.3 s for the example's 670 files, about 170
+    times a run): a build never writes into an entry in place (keys.write_whole and the photo
+    cache write a new file and rename it), and a test that damages an entry must replace it the
+    same way (damage_entry), so the example's own cache stays whole for the next test."""
     source = source if source is not None else _example_build() / "cache"
     for name in CONTENT_ADDRESSED_CACHES:
         if (source / name).is_dir():
-            shutil.copytree(source / name, cache / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".pruned"))
+            shutil.copytree(
+                source / name,
+                cache / name,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns(".pruned"),
+                copy_function=_link_or_copy,
+            )
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def damage_entry(entry: Path, data: bytes) -> None:
+    """Give a cache entry other bytes in a new file of its own: written in place, they would
+    reach every cache that links the same file (seed_cache)."""
+    entry.unlink()
+    entry.write_bytes(data)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_FRONT
+from conftest import GOOD_FRONT, damage_entry
 
 
 def codes(result) -> list[tuple[str, str]]:
@@ -577,8 +577,8 @@ def test_a_planted_or_edited_cache_entry_is_made_again_never_published(tree):
     for entry in [*(cache / "write-ups").glob("*/*"), cache / "write-ups" / "together.pickle"]:
         if entry.is_file():
             entry.write_bytes(b"\x80\x05planted")
-    for entry in (cache / "compressed").glob("*/*.br"):
-        entry.write_bytes(__import__("brotli").compress(b"<script>alert(1)</script>"))
+    for entry in (cache / "compressed").glob("*/*.br"):  # linked from the example's (seed_cache)
+        damage_entry(entry, __import__("brotli").compress(b"<script>alert(1)</script>"))
     for entry in (cache / "search-documents").glob("*.html"):
         entry.write_text("<script>alert(1)</script>", encoding="utf-8")
     assert planted == 2
