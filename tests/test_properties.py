@@ -152,8 +152,8 @@ def test_arbitrary_bytes_as_a_photo_are_problems_not_a_traceback(tmp_path, kind)
 
 def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[str, ...]:
     """Synonyms.expansions as first written: the whole text cut into words, every group and every
-    broader term tried, each spelling once; then the loanwords' English words."""
-    from generator.thai.loanwords import _origins
+    broader term tried, each spelling once; then the English words of its Thai words."""
+    from generator.thai.english import _loanwords, _translations
     from generator.thai.normalise import normalise
     from generator.thai.words import segment
 
@@ -173,11 +173,12 @@ def _expansions_by_cutting_everything(synonyms: Synonyms, text: str) -> tuple[st
     for term, narrower in synonyms.broader:
         if words(term) not in haystack and any(words(word) in haystack for word in narrower):
             found.append(term)
-    # Every run of whole words tried as a loanword (not only those that begin one).
+    # Every run of whole words tried as a Thai word listed (not only those that begin one).
     cut = words(text).split()
     for start in range(len(cut)):
         for end in range(start + 1, len(cut) + 1):
-            found += [english for english in _origins().get("".join(cut[start:end]), ()) if english not in cut]
+            for listed in (_loanwords(), _translations()):
+                found += [english for english in listed.get("".join(cut[start:end]), ()) if english not in cut]
     return tuple(dict.fromkeys(found))
 
 
