@@ -54,6 +54,7 @@ QUERIES = [
     "ทำบัตรประชาชนได้ที่ไหน",
     "ดิจิตอล",
     "ข้าวโพดหวาน",
+    "salt",  # an English word for a Thai noun (thai/english.py)
 ]
 CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a mid-range phone
 SCRIPTS = ("moinext-search.js", "moinext-normalise.js")  # the search and its engine
