@@ -9,8 +9,8 @@ list the PR team keeps could cover a language):
   generator/data/thai-english.tsv, made by scripts/make_thai_english.py from Thai WordNet and
   Princeton WordNet 3.0, with only the words that name at most three things.
 
-Looked up as content/synonyms.py looks up its spellings: the story cut into words once, each word
-by the Thai words that begin with it.
+The story is cut into words once, as content/synonyms.py cuts it, and each run of its words, up
+to the length of the longest Thai word listed, is looked up whole.
 """
 
 from __future__ import annotations
