@@ -70,14 +70,19 @@ def test_places_are_named_as_readers_spell_them_too():
 def test_synonyms_of_what_a_story_is_about_are_told_from_those_of_its_body():
     synonyms = Synonyms(groups=(("สงกรานต์", "Songkran"), ("อบต.", "องค์การบริหารส่วนตำบล")))
     found = synonyms.expansions_by_place("ด่านชุมชนช่วงสงกรานต์", "อบต. ร่วมตั้งด่านช่วงสงกรานต์")
-    # (After the groups' spellings come the English words of its Thai words: ด่าน, barricade.)
-    assert found.about[0] == "Songkran" and "barricade" in found.about  # in the title too: it
-    assert "Songkran" not in found.rest  # weighs as the title's word
-    assert found.rest[0] == "องค์การบริหารส่วนตำบล" and "องค์การบริหารส่วนตำบล" not in found.about
+    # In the title too: it weighs as the title's word. After the groups' spellings come the
+    # English words of the nouns of what the story is about (ด่าน, ชุมชน: thai/english.py), and of
+    # the body's loanwords only (none here).
+    assert found.about == ("Songkran", "barricade", "community")
+    assert found.rest == ("องค์การบริหารส่วนตำบล",)
     # The story's own words each is found by: marked in an excerpt when the other was searched.
-    assert found.sources[:2] == (("Songkran", ("สงกรานต์",)), ("องค์การบริหารส่วนตำบล", ("อบต.",)))
-    assert dict(found.sources)["barricade"] == ("ด่าน",)
-    assert synonyms.expansions("อบต. ร่วมตั้งด่านช่วงสงกรานต์")[:2] == ("Songkran", "องค์การบริหารส่วนตำบล")
+    assert found.sources == (
+        ("Songkran", ("สงกรานต์",)),
+        ("องค์การบริหารส่วนตำบล", ("อบต.",)),
+        ("barricade", ("ด่าน",)),
+        ("community", ("ชุมชน",)),
+    )
+    assert synonyms.expansions("อบต. ร่วมตั้งด่านช่วงสงกรานต์") == ("Songkran", "องค์การบริหารส่วนตำบล", "barricade")
 
 
 def test_the_shipped_synonyms_have_no_problem():
@@ -103,12 +108,10 @@ def test_a_sites_synonyms_extend_the_shipped_ones(tmp_path: Path):
 
 def test_a_broader_term_finds_a_story_that_names_a_narrower_one_and_not_the_reverse():
     synonyms = Synonyms((), (("ผ้าไทย", ("ผ้าไหม", "ผ้ามัดย้อม")),))
-
-    def thai(text: str) -> list[str]:  # (not the English words of its Thai words: silk)
-        return [word for word in synonyms.expansions(text) if not word.isascii()]
-
-    assert thai("กลุ่มทอผ้าไหมลายโบราณ") == ["ผ้าไทย"]
-    assert thai("ตลาดผ้าไทย") == []
+    # (Then the English words of its nouns, ผ้า and ผ้าไหม and ไหม: thai/english.py.)
+    english = ("drapery", "fabric", "grosgrain", "shantung", "silk", "silkworm")
+    assert synonyms.expansions("กลุ่มทอผ้าไหมลายโบราณ") == ("ผ้าไทย", *english)
+    assert synonyms.expansions("ตลาดผ้าไทย") == ("drapery", "fabric")
 
 
 def test_a_readers_everyday_word_finds_the_formal_one_and_not_its_other_senses():
