@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from generator import pipeline
+from generator.site.links import link_or_copy
 
 # The example site's search index in parts of a few stories each (search.py), so every test of the
 # search searches a merged index, as a site of a thousand stories does.
@@ -175,15 +176,8 @@ def seed_cache(cache: Path, source: Path | None = None) -> None:
                 cache / name,
                 dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns(".pruned"),
-                copy_function=_link_or_copy,
+                copy_function=lambda from_, to: link_or_copy(Path(from_), Path(to)),
             )
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copy2(source, target)
 
 
 def damage_entry(entry: Path, data: bytes) -> None:
