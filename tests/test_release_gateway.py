@@ -23,7 +23,7 @@ import boto3
 import pytest
 from gateway import BUCKET, CREDENTIALS, GatewayFailed, juicefs_gateway
 
-from conftest import copy_example
+from conftest import PUBLISHING_STORIES, copy_example
 from generator import pipeline, publishing
 from generator.release import s3 as s3_release
 
@@ -56,6 +56,7 @@ class Project:
             "site_url: https://moinext.example.go.th/\n"
             f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
             f"      prefix: {self.prefix}\n      endpoint_url: {endpoint}\n{target_lines}",
+            stories=PUBLISHING_STORIES,
         )
         self.out = root / "site"
         # A session of its own with the keys named: boto3.client() signs with the default

@@ -25,7 +25,7 @@ import boto3
 import pytest
 from werkzeug.serving import make_server
 
-from conftest import copy_example
+from conftest import PUBLISHING_STORIES, copy_example
 from generator import pipeline, publishing
 from generator.release import s3 as s3_release
 from generator.release.files import publish_phase
@@ -96,6 +96,7 @@ class Project:
             "site_url: https://moinext.example.go.th/\n"
             f"publish:\n  keep_releases: 3\n  targets:\n    production:\n      kind: s3\n      bucket: {BUCKET}\n"
             f"      prefix: {prefix}\n      endpoint_url: {endpoint}\n",
+            stories=PUBLISHING_STORIES,
         )
         self.out = root / "site"
         self.recorder = recorder
