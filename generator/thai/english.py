@@ -9,12 +9,13 @@ list the PR team keeps could cover a language):
   generator/data/thai-english.tsv, made by scripts/make_thai_english.py from Thai WordNet and
   Princeton WordNet 3.0, with only the words that name at most three things.
 
-The story is cut into words once, as content/synonyms.py cuts it, and each run of its words, up
-to the length of the longest Thai word listed, is looked up whole.
+The story is cut into words once, as content/synonyms.py cuts it, and each run of its words is
+looked up whole, extended while some listed word begins with it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -60,9 +61,12 @@ def _translations() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _longest() -> int:
-    """The length of the longest Thai word listed: a run of words is extended up to it."""
-    return max(map(len, [*_loanwords(), *_translations()]))
+def _listed(nouns: bool) -> tuple[str, ...]:
+    """Every Thai word listed (of loanwords only unless nouns), sorted: a run of words is
+    extended only while some listed word begins with it."""
+    loanwords = sorted(_loanwords())
+    # The translations are listed sorted: two sorted runs, which sorted() merges (2 ms, not 19).
+    return tuple(sorted([*loanwords, *_translations()]) if nouns else loanwords)
 
 
 def english_in(words: Sequence[str], *, nouns: bool = True) -> dict[str, str]:
@@ -73,15 +77,19 @@ def english_in(words: Sequence[str], *, nouns: bool = True) -> dict[str, str]:
     cut alone, because ICU cuts a word it does not know by its neighbours (วิดีโอ alone, วิ|ดี|โอ
     in a sentence). nouns: the English words of nouns too, else of loanwords only."""
     lists = (_loanwords(), _translations()) if nouns else (_loanwords(),)
-    longest = _longest()
+    listed = _listed(nouns)
     found: dict[str, str] = {}
     for at in range(len(words)):
         joined = ""
         for word in words[at:]:
             joined += word
-            if len(joined) > longest:
+            # The first listed word not before the run: the run itself, or one it begins, or none
+            # (most runs end at their first or second word: 0.7 ms a story page -> 0.2 ms).
+            place = bisect_left(listed, joined)
+            if place == len(listed) or not listed[place].startswith(joined):
                 break
-            for listed in lists:
-                for english in listed.get(joined, ()):
-                    found.setdefault(english, joined)
+            if listed[place] == joined:
+                for words_of in lists:
+                    for english in words_of.get(joined, ()):
+                        found.setdefault(english, joined)
     return found
