@@ -97,12 +97,22 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser):
+@contextlib.contextmanager
+def new_page(browser):
+    """A page in a context of its own (no cookies, storage or cache from another), in Thai, with
+    the script errors it raised in page.errors."""
     context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with new_page(browser) as page:
+        yield page

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import GOOD_FRONT, ContentTree
 
-from .conftest import serve_site
+from .conftest import new_page, serve_site
 
 REGISTRY_EXTRA = """\
   - id: dopa
@@ -141,6 +141,16 @@ def quality_url(quality_site: Path):
         yield url
 
 
+@pytest.fixture(scope="module")
+def page(browser):
+    """One page for the module's searches, as a reader searches again and again in one visit: an
+    answer must not depend on the searches before it, in whatever order pytest-randomly runs them
+    (a page of its own for each of 90 searches cost the suite a minute: a context, the page's load
+    and the index's first files each time)."""
+    with new_page(browser) as page:
+        yield page
+
+
 def run(page, url: str, query: str) -> tuple[str, list[str], list[str]]:
     """(the count line, result titles, excerpts as HTML) for query."""
     if not page.url.startswith(url):
@@ -149,6 +159,7 @@ def run(page, url: str, query: str) -> tuple[str, list[str], list[str]]:
     page.wait_for_function("q => document.querySelector('.moi-search').dataset.shownQuery === q", arg=query)
     titles = page.locator(".moi-search .md-search-result__list h1").all_inner_texts()
     excerpts = [e.inner_html() for e in page.locator(".moi-search .moi-result > div > p:last-child").all()]
+    assert page.errors == [], page.errors
     return page.inner_text(".moi-search .md-search-result__meta"), titles, excerpts
 
 
