@@ -382,7 +382,9 @@ def _build_in_a_fresh_process(
         "print(json.dumps({'ok': r.ok, 'processes': r.render_processes, 'rendered': r.pages_rendered, "
         "'problems': [p.message() for p in r.problems]}))\n"
     )
-    command = [sys.executable, "-c", script, str(project.content), str(project.config), str(out), str(out) + "-cache"]
+    cache = Path(f"{out}-cache")
+    seed_cache(cache)  # the photos and fonts by their bytes: the pages are rendered and compared
+    command = [sys.executable, "-c", script, str(project.content), str(project.config), str(out), str(cache)]
     env = {**os.environ, "MOINEXT_PARALLEL_FROM": str(parallel_from)}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
