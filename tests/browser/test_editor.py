@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, seed_cache
 from generator import pipeline
 from generator.content import limits
 from generator.content.schema import SLUG_PATTERN
@@ -231,6 +231,7 @@ def test_a_clerk_writes_a_story_with_two_photos_and_sends_it_for_review(editor, 
     # The file that lands passes check unchanged, and the build shows the story with its photos.
     checked = pipeline.check(landed / "content", landed / "site_config.yml")
     assert [p.message() for p in checked.problems if p.file.endswith("index.md")] == []
+    seed_cache(tmp_path / "c")  # the example's photos and fonts; the story's two are made here
     built = pipeline.build(landed / "content", landed / "site_config.yml", tmp_path / "site", cache_dir=tmp_path / "c")
     assert built.ok, [p.message() for p in built.problems]
     story_page = (tmp_path / "site" / OFFICE / slug / "index.html").read_text(encoding="utf-8")
