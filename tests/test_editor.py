@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT
+from conftest import EXAMPLE_CONFIG, EXAMPLE_CONTENT, GOOD_FRONT, seed_cache
 from generator import editor, pipeline
 from generator.cli import main
 from generator.content import limits
@@ -168,6 +168,7 @@ def offline_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLE_CONTENT, tmp_path / "content")
     config = tmp_path / "site_config.yml"
     config.write_text(EDITOR + f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    seed_cache(tmp_path / "cache")  # the example's photos and fonts, by their bytes
     tarball = _fake_decap()
     monkeypatch.setattr(editor, "decap_tarball", lambda cache_dir: tarball)
     return config

@@ -303,6 +303,7 @@ def test_a_long_listing_shows_a_window_of_page_numbers(tmp_path):
             f"---\n{GOOD_FRONT.replace('ทอผ้าไทย', f'เรื่องที่ {n}').replace('2024-06-22', day)}---\n\nเนื้อหา\n",
             encoding="utf-8",
         )
+    seed_cache(tmp_path / "cache")
     result = pipeline.build(content, EXAMPLE_CONFIG, tmp_path / "site", cache_dir=tmp_path / "cache")
     assert result.ok, result.problems[:3]
     archive = tmp_path / "site" / "stories"
