@@ -139,7 +139,7 @@ def copy_example(
             return set()
         # The offices' folders at the top, the stories' in them: those not kept, and no other file.
         at = Path(folder).relative_to(EXAMPLE_CONTENT).as_posix()
-        kept = {story.split("/")[0] for story in stories} if at == "." else {story for story in stories}
+        kept = {story.split("/")[0] for story in stories} if at == "." else set(stories)
         return {
             name
             for name in names

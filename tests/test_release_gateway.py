@@ -113,8 +113,8 @@ class Project:
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """`moinext <args> --config <the project's>` as the PR team types it, run in this process
         by click's runner: the same command without an interpreter's start and imports (a second
-        of each of 18 calls). The tests of publishes at once and of a killed publish start their
-        own processes; test_cli.py runs the installed command itself."""
+        of each of 18 calls). The test of publishes at once starts its own processes, as
+        test_release_s3.py's killed publish does; test_cli.py runs the installed command itself."""
         result = CliRunner().invoke(cli_main, [*args, "--config", str(self.config)], env=CREDENTIALS)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception  # a traceback the command would have printed
