@@ -100,7 +100,7 @@ def run_queries(site: Path, queries: list[dict]) -> list[tuple[dict, list[str]]]
         page = browser.new_page(locale="th-TH")
         page.goto(origin)
         for query in queries:
-            q = query["q"]
+            q = str(query["q"])  # a query of digits only is a number to YAML
             page.goto(origin + "?q=" + quote(q))
             page.wait_for_function(
                 "q => document.querySelector('.moi-search')?.dataset.shownQuery === q", arg=q, timeout=60_000
