@@ -821,7 +821,9 @@
   // The index's words (as letters, with their stories) that may begin at letters[at]: the group of
   // its next two letters, and, where a slip moves a word to another group, the group of those two
   // swapped (a vowel written before its consonant) or of the first and the third (a mark added),
-  // and with `otherStart` the groups of a first letter taken for another.
+  // and of a sara a left out after the first letter (ห้องน้ำสอาด for ห้องน้ำสะอาด, ทเลสาบ for
+  // ทะเลสาบ: the word is in the group of สะ, not สอ), and with `otherStart` the groups of a first
+  // letter taken for another.
   async function wordsAt(pf, letters, at, otherStart) {
     const [a, b, c] = letters.slice(at, at + 3);
     const heads = new Set([a + (b || "")]);
@@ -839,6 +841,7 @@
         for (const other of letters) if (other !== head[at]) heads.add(head.map((x, i) => (i === at ? other : x)).join(""));
       }
     }
+    if (THAI_CONSONANT.test(a) && b && (THAI_CONSONANT.test(b) || isLeadingVowel(b))) heads.add(a + "\u0e30");
     const groups = await Promise.all(pf.parts.flatMap((part) => [...heads].map((head) => part.group(spell(head)))));
     const documents = new Map();
     for (const [word, count] of groups.flat()) documents.set(word, (documents.get(word) || 0) + count);
