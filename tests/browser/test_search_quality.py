@@ -123,6 +123,8 @@ def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tags=("สุขภาพจิต",),
     )
     _story(tree, "th-50/carbon", "ลดโลกร้อนด้วยคาร์บอนเครดิต", "กลุ่มเกษตรกรขายคาร์บอนเครดิตให้บริษัท\n")
+    # จอง, ตัว and รถไฟ apart, and no ตั๋ว (a ticket): จองตั๋วรถไฟ read as จองตัวรถไฟ is not it.
+    _story(tree, "th-50/station", "สถานีรถไฟเปิดห้องรอ", "ผู้โดยสารจองที่นั่งได้ แม่บ้านเช็ดตัวรถทุกวัน\n")
     # The cause told without asking for it (เกิด is in the birth story only); พบ, the word a story
     # writes for the reader's เจอ.
     _story(tree, "th-50/sinkhole", "ถนนยุบเป็นหลุม", "ท่อระบายน้ำแตกใต้ถนนจนดินไหลออก\n")
@@ -310,6 +312,7 @@ def test_a_broader_term_finds_the_narrower_ones(page, quality_url):
     # An English word with a space after it is finished: "clo" is not the beginning of "closed".
     # โอกาศ: no story has โอกาส, and a misspelt word is not read as a word no story needs (การ).
     # juice: น้ำ names too many things (water, juice and more) to be given an English word.
+    # จองตั๋วรถไฟ: every word spelt right; read with a slip (ตัว), its words stand apart only.
     [
         "ข้าวโพดหว",
         "โรงไฟฟ้านิวเคลียร์ทำอย่างไร",
@@ -320,6 +323,7 @@ def test_a_broader_term_finds_the_narrower_ones(page, quality_url):
         "clo caption",
         "โอกาศ",
         "juice",
+        "จองตั๋วรถไฟ",
     ],
 )
 def test_forgiveness_does_not_find_what_no_story_has(page, quality_url, query):

@@ -776,6 +776,8 @@
   // pressed twice (อออก for ออก: a letter the same as the one before it): half a slip.
   const slipOf = (c, before) => (c === before || /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/.test(c) ? 0.5 : 1);
   const isLeadingVowel = (c) => /[\u0e40-\u0e44]/.test(c);
+  const TONE_MARKS = /[\u0e48-\u0e4b]/g;
+  const sameButTones = (a, b) => a.replace(TONE_MARKS, "") === b.replace(TONE_MARKS, "");
   // How far apart two spellings are: the fewest slips from one to the other (optimal string
   // alignment: a letter left out, added, written for another, or two side by side swapped; a
   // vowel written before its consonant typed after it, เส for สเ, is half a slip).
@@ -936,9 +938,14 @@
     // index's words: ICU's cut depends on the letters around (สั่งการกล้องวงจรปิด -> สั่ง|การก|ล้อ|
     // งวง|จร|ปิด, where the story has สั่งการ and กล้อง; ได้ยินไซเรนสึนามิ -> ได้|ยิน|ไซเรน|สึ|นา|มิ,
     // where it has ได้ยิน and สึนามิ). What was typed is what was found: nothing is said instead.
+    // A word read with another tone mark only (ตั๋ว as ตัว, เช่า as เช้า) is most often another word
+    // than a slip: the reader who spelt จองตั๋วรถไฟ right, and whose ticket no story has, is not
+    // answered with จอง, ตัว and รถไฟ found apart. Such a reading is shown only where a story has
+    // its words side by side as read.
+    const trusted = (reading, found) => !reading.tones || asTyped(found);
     if (best.changed || best.recut) {
       const found = await find(best.text, filters, best.cut);
-      shown = found.results.length ? { ...found, instead: best.changed ? best.text : null } : null;
+      shown = found.results.length && trusted(best, found) ? { ...found, instead: best.changed ? best.text : null } : null;
       if (shown && (asTyped(found) || !best.others.length)) return shown;
     }
     // At most MOST_OTHERS others, one after another: each is a search.
@@ -951,7 +958,7 @@
       const foundOther = await find(other.text, filters, other.cut);
       if (!foundOther.results.length) continue;
       if (asTyped(foundOther)) return { ...foundOther, instead: other.text };
-      shown = shown || { ...foundOther, instead: other.text };
+      if (trusted(other, foundOther)) shown = shown || { ...foundOther, instead: other.text };
     }
     return shown;
   }
@@ -965,6 +972,7 @@
   async function mendedQuery(pf, runs, query, chosen = new Map()) {
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
+    let otherThanTones = false; // a word read with a slip that is not only in its tone marks
     let recut = false;
     const others = [];
     let unread = false;
@@ -975,6 +983,7 @@
           const letters = Array.from(word);
           const read = /^[a-z]+$/.test(word) && letters.length >= NEAR_LETTERS ? await wordReadAt(pf, letters, 0, { whole: true }) : null;
           changed = changed || Boolean(read?.far);
+          otherThanTones = otherThanTones || Boolean(read?.far);
           return read ? read.word : word;
         }));
         return words.map((word) => [word]);
@@ -1061,6 +1070,7 @@
           }
           read.push(found.word);
           changed = changed || found.far > 0;
+          otherThanTones = otherThanTones || (found.far > 0 && !sameButTones(found.word, letters.slice(at, at + found.length).join("")));
           at += found.length;
           before = beforeNext(found);
         }
@@ -1074,7 +1084,8 @@
     // Its words are the index's, whole: a space after the last, which is then not taken for the
     // beginning of a longer word (โอการ for โอกาศ would find every story with การ...).
     const cut = mended.flat();
-    return { text: cut.map((words) => words.join("")).join(" ") + " ", cut, changed, recut, others };
+    const tones = changed && !otherThanTones;
+    return { text: cut.map((words) => words.join("")).join(" ") + " ", cut, changed, tones, recut, others };
   }
 
   async function search() {
