@@ -965,10 +965,10 @@
 
   // The query read against the index's words, each run still typed as one (null: more letters
   // than MOST_MENDED_LETTERS, or a letter no word reads): {text, cut (each run's words, for
-  // cutRuns), changed (a word was read with a slip), recut (a run read into other words than ICU
-  // cut it into), others: [{place, reading, short}]}, each other word that reads a place at most
-  // NEAR_SHORT less well than the one taken (chosen: place -> the reading to take there,
-  // "length word").
+  // cutRuns), changed (a word was read with a slip), tones (every such slip in tone marks only),
+  // recut (a run read into other words than ICU cut it into), others: [{place, reading, short}]},
+  // each other word that reads a place at most NEAR_SHORT less well than the one taken (chosen:
+  // place -> the reading to take there, "length word").
   async function mendedQuery(pf, runs, query, chosen = new Map()) {
     if (runs.reduce((n, run) => n + Array.from(run.text).length, 0) > MOST_MENDED_LETTERS) return null;
     let changed = false;
